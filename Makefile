@@ -1,0 +1,29 @@
+# The two commands of the README: `make run` and `make test`. Both install what is missing
+# (scripts/bootstrap.sh), configure with CMake and build.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: run test build build-test bootstrap bench clean
+
+run: build
+	./build/fulcrum
+
+test: build-test
+	cd build-test && ctest --output-on-failure -j $(JOBS)
+
+build: bootstrap
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+	cmake --build build -j $(JOBS)
+
+build-test: bootstrap
+	cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DFULCRUM_SANITIZE=ON
+	cmake --build build-test -j $(JOBS)
+
+bench: build
+	cmake --build build -j $(JOBS) --target benchmarks
+	@for b in build/bench/bench_*; do echo "== $$b"; $$b; done
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+clean:
+	rm -rf build build-test

@@ -1,0 +1,15 @@
+/* Fulcrum: forecasts of foreign-policy contests with the published bargaining models.
+ * This header includes the whole public API. */
+#ifndef FULCRUM_FULCRUM_H
+#define FULCRUM_FULCRUM_H
+
+#include "fulcrum/error.h"
+#include "fulcrum/forecast.h"
+#include "fulcrum/io.h"
+#include "fulcrum/model.h"
+#include "fulcrum/problem.h"
+#include "fulcrum/report.h"
+#include "fulcrum/scenario.h"
+#include "fulcrum/util.h"
+
+#endif

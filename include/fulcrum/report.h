@@ -1,0 +1,34 @@
+/* Reports of forecasts: the text an analyst reads first, JSON for programs, and a long CSV
+ * (one row per model, round, actor and dimension) that R and pandas read directly. */
+#ifndef FULCRUM_REPORT_H
+#define FULCRUM_REPORT_H
+
+#include <stddef.h>
+
+#include "fulcrum/error.h"
+#include "fulcrum/forecast.h"
+#include "fulcrum/problem.h"
+#include "fulcrum/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Several models' forecasts of one problem made from one scenario. */
+typedef struct fc_forecast_set {
+    const fc_scenario *scenario;
+    const fc_problem *problem;
+    const fc_forecast *const *forecasts;
+    size_t n_forecasts;
+    int trace;               /* text: print every round and event */
+} fc_forecast_set;
+
+/* Each returns a NUL-terminated string the caller frees. */
+fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err);
+fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err);
+fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

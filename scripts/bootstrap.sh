@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package Fulcrum needs to build, test and run.
+# Idempotent: asks apt only when something is missing. Run as root on Debian 12.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config clang
+  libyaml-dev libjansson-dev libcsv-dev libxml2-dev libgmp-dev
+  libcairo2-dev libmicrohttpd-dev libsqlite3-dev
+  libopenmpi-dev openmpi-bin
+  libcmocka-dev valgrind
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "bootstrap: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,50 @@
+/* The fulcrum program: shared declarations of the subcommands and their helpers.
+ * The program reaches the library only through include/fulcrum/fulcrum.h. */
+#ifndef FULCRUM_TOOL_H
+#define FULCRUM_TOOL_H
+
+#include <stdio.h>
+
+#include "fulcrum/fulcrum.h"
+
+/* Documented exit codes (docs/cli.md). */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAILURE_OTHER = 1,
+    EXIT_USAGE = 2,
+    EXIT_BAD_INPUT = 3
+};
+
+typedef struct tool_command {
+    const char *name;
+    int (*run)(int argc, char **argv);   /* argv[0] is the subcommand's name */
+    const char *summary;
+} tool_command;
+
+int cmd_forecast(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_models(int argc, char **argv);
+
+/* Prints "fulcrum: <formatted error>" on stderr and returns the exit code for its status. */
+int tool_fail(const fc_error *err);
+/* Prints "fulcrum <cmd>: message" and a hint to use --help; returns EXIT_USAGE. */
+int tool_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The exit code that goes with a library status. */
+int tool_exit_code(fc_status st);
+
+/* Loads FILE (or the built-in scenario when path is NULL). */
+fc_status tool_load_scenario(const char *path, double csv_salience_scale, fc_scenario **out,
+                             fc_error *err);
+
+/* Writes text to path atomically, or to stdout when path is NULL or "-". */
+int tool_emit(const char *path, const char *text);
+
+/* Matches "--name value" or "--name=value"; advances *i past what it used. */
+int tool_option_value(int argc, char **argv, int *i, const char *name, const char **value);
+
+#endif
