@@ -9,7 +9,9 @@
 #include "fulcrum/model.h"
 #include "fulcrum/problem.h"
 #include "fulcrum/report.h"
+#include "fulcrum/rng.h"
 #include "fulcrum/scenario.h"
+#include "fulcrum/sweep.h"
 #include "fulcrum/util.h"
 
 #endif
