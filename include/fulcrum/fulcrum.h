@@ -4,6 +4,7 @@
 #define FULCRUM_FULCRUM_H
 
 #include "fulcrum/error.h"
+#include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/io.h"
 #include "fulcrum/model.h"
