@@ -294,6 +294,8 @@ int cmd_sweep(int argc, char **argv)
         return rank == 0 ? tool_fail(&err) : tool_exit_code(st);
     if (!r)
         return EXIT_OK; /* an MPI rank other than 0: rank 0 reports */
+    if (r->resumed_runs)
+        fprintf(stderr, "fulcrum sweep: resumed %zu of %zu runs from %s\n", r->resumed_runs, r->runs, a.checkpoint);
     char *text = NULL;
     if (strcmp(a.format, "json") == 0)
         st = fc_sweep_report_json(r, a.timing, &text, &err);

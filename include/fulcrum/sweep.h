@@ -110,7 +110,8 @@ typedef struct fc_sweep_result {
     fc_sweep_event_stat *events;  /* sorted by probability, descending */
     size_t n_events;
     int round_based;              /* 1 when the model reports events */
-    size_t decider;               /* problem index of the deciding actor (choices only) */
+    int has_decider;              /* the scenario names a deciding actor who takes part */
+    size_t decider;               /* its problem index */
     int commit;
     fc_sweep_choice *choices;     /* [0] is the status quo (no change of policy) */
     size_t n_choices;

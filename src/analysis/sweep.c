@@ -284,6 +284,11 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     }
     if ((st = sweep_inputs_build(c, err)))
         return st;
+    for (size_t k = 0; sc->decider && k < r->n_actors; k++)
+        if (strcmp(r->actor_ids[k], sc->decider) == 0) {
+            r->has_decider = 1;
+            r->decider = k;
+        }
     if (o->choices && (st = prepare_choices(c, err)))
         return st;
     /* Blocks are the unit of work, progress and checkpoints; their size depends only on the

@@ -218,6 +218,23 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
             snprintf(line, sizeof line, event_phrase(e->kind), r->actor_names[e->challenger], r->actor_names[e->target]);
             fc_buf_printf(&b, "  %.3f  %s\n", e->probability, line);
         }
+        if (r->has_decider) {
+            /* The backlash: every kind of challenge aimed at the deciding actor. */
+            fc_buf_printf(&b, "\nAimed at %s (the deciding actor):\n", r->actor_names[r->decider]);
+            size_t any = 0;
+            for (size_t k = 0; k < r->n_events; k++) {
+                const fc_sweep_event_stat *e = &r->events[k];
+                if (e->target != r->decider)
+                    continue;
+                char line[512];
+                snprintf(line, sizeof line, event_phrase(e->kind), r->actor_names[e->challenger],
+                         r->actor_names[e->target]);
+                fc_buf_printf(&b, "  %.3f  %s\n", e->probability, line);
+                any++;
+            }
+            if (!any)
+                fc_buf_puts(&b, "  no challenge in any run\n");
+        }
     }
     if (r->n_choices) {
         fc_buf_printf(&b, "\nChoices of %s (%s) under uncertainty\n", r->actor_names[r->decider],
