@@ -222,24 +222,27 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
                 "saw no gain in pressing. ");
     } else {
         size_t top = nb < 3 ? nb : 3;
-        say(&t, "The decisive bargain%s: ", top == 1 ? "" : "s");
+        say(&t, "The decisive bargain%s (ranked by the weight that moved): ", top == 1 ? "" : "s");
         for (size_t b = 0; b < top; b++) {
             const bargain *x = &bg[b];
             size_t main_kind = 0;
             for (size_t k = 1; k < 3; k++)
                 if (x->kinds[k] > x->kinds[main_kind])
                     main_kind = k;
+            const char *who = actor_name(p, x->target), *by = actor_name(p, x->challenger);
             say(&t, "%s", b ? "; " : "");
             if (x->count == 1)
-                say(&t, "%s moved %s from %.4g to %.4g in round %zu (%s)", actor_name(p, x->challenger),
-                    actor_name(p, x->target), x->first_old, x->first_new, x->first_round,
-                    kind_phrase(main_kind, 0));
+                say(&t, "in round %zu %s %s %s, moving from %.4g to %.4g", x->first_round, who,
+                    main_kind == FC_EVENT_CONFLICT     ? "lost a confrontation to"
+                    : main_kind == FC_EVENT_COMPROMISE ? "compromised with"
+                                                       : "capitulated to",
+                    by, x->first_old, x->first_new);
             else
-                say(&t, "%s moved %s %zu times between rounds %zu and %zu, by %.4g in all "
-                        "(first from %.4g to %.4g; mostly %s)",
-                    actor_name(p, x->challenger), actor_name(p, x->target), x->count,
-                    x->first_round, x->last_round, x->total, x->first_old, x->first_new,
-                    kind_phrase(main_kind, 1));
+                say(&t, "%s gave way to %s %zu times between rounds %zu and %zu (%s %s), "
+                        "first from %.4g to %.4g, %.4g points of movement in all",
+                    who, by, x->count, x->first_round, x->last_round,
+                    x->kinds[main_kind] == x->count ? "all" : "mostly", kind_phrase(main_kind, 1),
+                    x->first_old, x->first_new, x->total);
         }
         say(&t, ". ");
     }
