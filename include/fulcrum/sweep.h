@@ -87,7 +87,7 @@ typedef struct fc_sweep_choice {
     char id[64];
     char label[128];
     fc_distribution *outcome;     /* n_dims */
-    fc_distribution utility;      /* the decider's utility of the outcome (docs/uncertainty.md) */
+    fc_distribution utility;      /* the decider's utility of the outcome, -s|x - o|/range (docs/uncertainty.md) */
     double p_best;                /* share of runs in which this choice serves the decider best */
 } fc_sweep_choice;
 

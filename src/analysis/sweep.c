@@ -319,21 +319,19 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     return fingerprint(c, err);
 }
 
-/* The decider's utility of an outcome: 1 minus its salience-weighted distance from its own
- * (sampled) position, as a share of each issue's scale; 1 = the outcome it wants. */
+/* The decider's utility of an outcome, as the dilemma module defines it (docs/dilemma.md):
+ * u = - sum_d s_d |x_d - o_d| / (max_d - min_d), with the decider's own (sampled) position x
+ * and salience s (0..1): 0 when the forecast is what it wants, -s a whole scale away. */
 static double decider_utility(const sweep_ctx *c, const fc_problem *p, const double *ideal,
                               const double *outcome)
 {
     size_t nd = p->n_dims, dk = c->r->decider;
-    double wsum = 0, dist = 0;
-    for (size_t d = 0; d < nd; d++)
-        wsum += p->salience[dk * nd + d];
+    double u = 0;
     for (size_t d = 0; d < nd; d++) {
-        double w = wsum > 0 ? p->salience[dk * nd + d] / wsum : 1.0 / (double)nd;
         double range = p->scale_max[d] - p->scale_min[d];
-        dist += w * fabs(outcome[d] - ideal[d]) / (range > 0 ? range : 1.0);
+        u -= p->salience[dk * nd + d] * fabs(outcome[d] - ideal[d]) / (range > 0 ? range : 1.0);
     }
-    return 1.0 - dist;
+    return u;
 }
 
 static int fatal(fc_status st)

@@ -152,13 +152,14 @@ fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
                     free(best);
                     return st;
                 }
-            if ((st = fc_distribution_compute(&cc->utility, r->run_choice_utility + ch, n, nc, 0.0, 1.0, bins,
+            if ((st = fc_distribution_compute(&cc->utility, r->run_choice_utility + ch, n, nc, -1.0, 0.0, bins,
                                               err))) {
                 free(best);
                 return st;
             }
         }
-        /* Ties (e.g. a model the decider's choice cannot move) share the run equally. */
+        /* Utilities within 1e-9 tie (as in the dilemma module); tied choices share the run
+         * equally (e.g. under a model the decider's choice cannot move). */
         for (size_t i = 0; i < n; i++) {
             if (c->run_failed[i])
                 continue;
@@ -169,9 +170,9 @@ fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
                     top = u[ch];
             size_t ties = 0;
             for (size_t ch = 0; ch < nc; ch++)
-                ties += u[ch] == top;
+                ties += u[ch] >= top - 1e-9;
             for (size_t ch = 0; ch < nc; ch++)
-                if (u[ch] == top)
+                if (u[ch] >= top - 1e-9)
                     best[ch] += 1.0 / (double)ties;
         }
         for (size_t ch = 0; ch < nc; ch++)

@@ -249,8 +249,9 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
             snprintf(u, sizeof u, "%.3f [%.3f, %.3f]", c->utility.mean, c->utility.p5, c->utility.p95);
             fc_buf_printf(&b, "  %-34.34s %-26s %-26s %7.3f\n", c->label, f, u, c->p_best);
         }
-        fc_buf_puts(&b, "  (utility: 1 minus the distance of the forecast from the decider's own position, as a\n"
-                        "   share of the scale; P(best): share of runs in which the choice serves it best)\n");
+        fc_buf_puts(&b, "  (utility: -salience x distance of the forecast from the decider's own position, in\n"
+                        "   scale lengths, as in `fulcrum dilemma`; P(best): share of runs in which the choice\n"
+                        "   serves it best, ties shared)\n");
     }
     if (r->has_sensitivity)
         for (size_t d = 0; d < r->n_dims; d++)

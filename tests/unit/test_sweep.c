@@ -211,6 +211,19 @@ static void test_summaries_agree_with_runs(void **state)
     for (size_t ch = 0; ch < r->n_choices; ch++)
         p += r->choices[ch].p_best;
     assert_true(fabs(p - 1.0) < 1e-12);
+    /* The decider's utility is -s |x - o| / range with its own sampled position and salience
+     * (inputs 1 and 2: A's position and salience; input 0 is its capability). */
+    assert_int_equal(r->inputs[1].kind, FC_INPUT_POSITION);
+    assert_int_equal(r->inputs[2].kind, FC_INPUT_SALIENCE);
+    for (size_t run = 0; run < 50; run++) {
+        double x = fc_sweep_input_sample(r, run, 1), sal = fc_sweep_input_sample(r, run, 2);
+        for (size_t ch = 0; ch < r->n_choices; ch++) {
+            double o2 = r->run_choice_outcome[run * r->n_choices + ch];
+            assert_true(r->run_choice_utility[run * r->n_choices + ch] == 0.0 - sal * fabs(o2 - x) / 100.0);
+        }
+        /* Start mode: the status quo is the plain forecast of the run. */
+        assert_true(r->run_choice_outcome[run * r->n_choices] == r->run_outcome[run]);
+    }
     /* Every sampled position stays on the scale, every salience on 0..100. */
     for (size_t run = 0; run < 200; run++)
         for (size_t k = 0; k < r->n_inputs; k++) {
