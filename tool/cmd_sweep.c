@@ -34,7 +34,9 @@ static void usage(FILE *out)
             "  --threads T           OpenMP threads (default: all cores)\n"
             "  --jitter SPEC         default spreads for values without their own, e.g.\n"
             "                        position=10,salience=10,capability=20%% (overrides the\n"
-            "                        scenario's 'uncertainty:' section; N%% = relative)\n"
+            "                        scenario's 'uncertainty:' section; N%% = relative). When the\n"
+            "                        scenario declares no uncertainty at all, the default is\n"
+            "                        position=10,salience=10,capability=20%%\n"
             "  --choices             compare the deciding actor's choices in every run\n"
             "  --mode start|commit   with --choices: the choice sets the starting position\n"
             "                        (start, default) or is held throughout (commit)\n"
@@ -226,6 +228,26 @@ static void progress(void *ctx, size_t done, size_t total)
     fflush(stderr);
 }
 
+#define FALLBACK_JITTER "position=10,salience=10,capability=20%"
+
+/* True when the scenario declares no uncertainty anywhere (no default, no value's own). */
+static int declares_none(const fc_scenario *sc)
+{
+    const fc_default_uncertainty *u = &sc->default_uncertainty;
+    if (u->position_sd > 0 || u->salience_sd > 0 || u->capability_sd > 0)
+        return 0;
+    for (size_t i = 0; i < sc->n_actors; i++) {
+        const fc_actor *a = &sc->actors[i];
+        if (a->capability.uncertainty.kind != FC_UNCERTAIN_NONE)
+            return 0;
+        for (size_t k = 0; k < sc->n_issues; k++)
+            if (a->stances[k].present && (a->stances[k].position.uncertainty.kind != FC_UNCERTAIN_NONE ||
+                                          a->stances[k].salience.uncertainty.kind != FC_UNCERTAIN_NONE))
+                return 0;
+    }
+    return 1;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     sweep_args a = {.format = "text", .runs = 1000, .seed = 1, .salience_scale = 100};
@@ -249,6 +271,12 @@ int cmd_sweep(int argc, char **argv)
     if (st)
         return tool_fail(&err);
     fc_default_uncertainty jitter = sc->default_uncertainty;
+    /* A sweep of exact values says nothing: without any declared uncertainty, the documented
+     * fallback spreads apply (and the user is told). */
+    if (!a.jitter && declares_none(sc)) {
+        a.jitter = FALLBACK_JITTER;
+        fprintf(stderr, "fulcrum sweep: the scenario declares no uncertainty; using --jitter %s\n", FALLBACK_JITTER);
+    }
     if (a.jitter && (st = fc_sweep_parse_jitter(a.jitter, &jitter, &err))) {
         fc_scenario_free(sc);
         return tool_fail(&err);
