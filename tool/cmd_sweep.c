@@ -275,7 +275,10 @@ int cmd_sweep(int argc, char **argv)
      * fallback spreads apply (and the user is told). */
     if (!a.jitter && declares_none(sc)) {
         a.jitter = FALLBACK_JITTER;
-        fprintf(stderr, "fulcrum sweep: the scenario declares no uncertainty; using --jitter %s\n", FALLBACK_JITTER);
+        /* Under mpirun only the first rank says it (MPI is not started yet to ask). */
+        const char *mpi_rank = getenv("OMPI_COMM_WORLD_RANK");
+        if (!a.mpi || !mpi_rank || strcmp(mpi_rank, "0") == 0)
+            fprintf(stderr, "fulcrum sweep: the scenario declares no uncertainty; using --jitter %s\n", FALLBACK_JITTER);
     }
     if (a.jitter && (st = fc_sweep_parse_jitter(a.jitter, &jitter, &err))) {
         fc_scenario_free(sc);
@@ -323,7 +326,8 @@ int cmd_sweep(int argc, char **argv)
     if (!r)
         return EXIT_OK; /* an MPI rank other than 0: rank 0 reports */
     if (r->resumed_runs)
-        fprintf(stderr, "fulcrum sweep: resumed %zu of %zu runs from %s\n", r->resumed_runs, r->runs, a.checkpoint);
+        fprintf(stderr, "fulcrum sweep: resumed %zu of %zu runs from %s%s\n", r->resumed_runs, r->runs, a.checkpoint,
+                r->ranks_used > 1 ? ".rank*" : "");
     char *text = NULL;
     if (strcmp(a.format, "json") == 0)
         st = fc_sweep_report_json(r, a.timing, &text, &err);

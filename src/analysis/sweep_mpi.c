@@ -99,11 +99,15 @@ fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_
         st = agree(st, err);
         if (!st) {
             MPI_Gatherv(send, (int)mine, MPI_DOUBLE, recv, counts, displs, MPI_DOUBLE, 0, MPI_COMM_WORLD);
-            if (rank == 0)
+            uint64_t resumed = c.r->resumed_runs, all_resumed = 0;
+            MPI_Reduce(&resumed, &all_resumed, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+            if (rank == 0) {
                 MPI_Reduce(MPI_IN_PLACE, c.event_counts, (int)c.n_event_cells, MPI_UINT64_T, MPI_SUM, 0,
                            MPI_COMM_WORLD);
-            else
+                c.r->resumed_runs = (size_t)all_resumed;
+            } else {
                 MPI_Reduce(c.event_counts, NULL, (int)c.n_event_cells, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+            }
         }
         if (!st && rank == 0) {
             for (int k = 0; k < size; k++) {

@@ -184,6 +184,9 @@ static void sensitivity_text(fc_buf *b, const fc_sweep_result *r, size_t d, size
 
 fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out, fc_error *err)
 {
+    if (!r->outcome)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "this is one rank's share of a sweep; merge the shares (fc_sweep_run_mpi) first");
     fc_buf b;
     fc_buf_init(&b);
     fc_buf_printf(&b, "Sweep of \"%s\"\n", r->title);
@@ -304,6 +307,9 @@ static json_t *spread_json(double sd, int relative)
 
 fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out, fc_error *err)
 {
+    if (!r->outcome)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "this is one rank's share of a sweep; merge the shares (fc_sweep_run_mpi) first");
     json_t *root = json_object();
     json_object_set_new(root, "title", json_string(r->title));
     json_object_set_new(root, "model", json_string(r->model));
