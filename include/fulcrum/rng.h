@@ -40,7 +40,13 @@ typedef struct fc_dist {
     double sd;           /* NORMAL */
     double a, b;         /* TRIANGULAR: the support before truncation */
     double low, high;    /* the truncation bounds (UNIFORM: the support) */
+    int prepared;        /* set by fc_dist_prepare: f_low and f_high hold F(low) and F(high) */
+    double f_low, f_high;
 } fc_dist;
+
+/* Caches the distribution function at the bounds, so that sampling a truncated normal or
+ * triangular costs one quantile (the draws are the same with or without it). */
+void fc_dist_prepare(fc_dist *d);
 
 /* The value below which a fraction u of the distribution lies (u in (0, 1)); sampling is
  * fc_dist_quantile(d, fc_rng_uniform(...)). */

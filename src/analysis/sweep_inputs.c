@@ -61,8 +61,9 @@ static fc_status add_input(sweep_ctx *c, size_t *cap, size_t actor, size_t dim, 
     size_t nd = c->nominal.n_dims;
     fc_sweep_input *in = &r->inputs[r->n_inputs];
     *in = (fc_sweep_input){.actor = actor, .dim = dim, .kind = kind, .dist = *d};
-    in->low = fc_dist_quantile(d, 0.05);
-    in->high = fc_dist_quantile(d, 0.95);
+    fc_dist_prepare(&in->dist);
+    in->low = fc_dist_quantile(&in->dist, 0.05);
+    in->high = fc_dist_quantile(&in->dist, 0.95);
     in->out_low = calloc(3 * nd, sizeof *in->out_low);
     if (!in->out_low)
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");

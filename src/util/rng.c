@@ -118,6 +118,29 @@ static double clamp(double x, double lo, double hi)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
+static void bounds_cdf(const fc_dist *d, double *fa, double *fb)
+{
+    if (d->prepared) {
+        *fa = d->f_low;
+        *fb = d->f_high;
+    } else if (d->kind == FC_DIST_NORMAL) {
+        *fa = isinf(d->low) ? 0 : fc_normal_cdf((d->low - d->mode) / d->sd);
+        *fb = isinf(d->high) ? 1 : fc_normal_cdf((d->high - d->mode) / d->sd);
+    } else {
+        *fa = tri_cdf(d, d->low);
+        *fb = tri_cdf(d, d->high);
+    }
+}
+
+void fc_dist_prepare(fc_dist *d)
+{
+    d->prepared = 0;
+    if ((d->kind == FC_DIST_NORMAL && d->sd > 0) || (d->kind == FC_DIST_TRIANGULAR && d->b > d->a)) {
+        bounds_cdf(d, &d->f_low, &d->f_high);
+        d->prepared = 1;
+    }
+}
+
 double fc_dist_quantile(const fc_dist *d, double u)
 {
     switch (d->kind) {
@@ -128,15 +151,16 @@ double fc_dist_quantile(const fc_dist *d, double u)
     case FC_DIST_NORMAL: {
         if (!(d->sd > 0))
             return d->mode;
-        double fa = isinf(d->low) ? 0 : fc_normal_cdf((d->low - d->mode) / d->sd);
-        double fb = isinf(d->high) ? 1 : fc_normal_cdf((d->high - d->mode) / d->sd);
+        double fa, fb;
+        bounds_cdf(d, &fa, &fb);
         double x = d->mode + d->sd * fc_normal_quantile(fa + u * (fb - fa));
         return clamp(x, d->low, d->high);
     }
     case FC_DIST_TRIANGULAR: {
         if (!(d->b > d->a))
             return d->mode;
-        double fa = tri_cdf(d, d->low), fb = tri_cdf(d, d->high);
+        double fa, fb;
+        bounds_cdf(d, &fa, &fb);
         return clamp(tri_quantile(d, fa + u * (fb - fa)), d->low, d->high);
     }
     }

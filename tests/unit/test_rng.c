@@ -72,6 +72,9 @@ static void test_distributions(void **state)
     fc_dist un = {.kind = FC_DIST_UNIFORM, .mode = 50, .low = 40, .high = 70};
     fc_dist tr = {.kind = FC_DIST_TRIANGULAR, .mode = 20, .a = 10, .b = 60, .low = 0, .high = 100};
     fc_dist fx = {.kind = FC_DIST_FIXED, .mode = 3};
+    fc_dist tn_p = tn, tr_p = tr;
+    fc_dist_prepare(&tn_p);
+    fc_dist_prepare(&tr_p);
     double s_tn = 0, s_un = 0, s_tr = 0;
     for (size_t i = 0; i < n; i++) {
         double u = fc_rng_uniform(7, i, 0);
@@ -80,6 +83,8 @@ static void test_distributions(void **state)
         assert_true(b >= 40 && b <= 70);
         assert_true(c >= 10 && c <= 60);
         assert_true(fc_dist_quantile(&fx, u) == 3);
+        /* Caching the bounds' probabilities changes no draw. */
+        assert_true(fc_dist_quantile(&tn_p, u) == a && fc_dist_quantile(&tr_p, u) == c);
         s_tn += a, s_un += b, s_tr += c;
     }
     /* Truncated normal on [0,100] with mu 95, sd 10: mean = mu + sd (phi(a)-phi(b))/(Phi(b)-Phi(a)). */
