@@ -149,6 +149,43 @@ static void test_eum_fast_path_matches_forecast(void **state)
     fc_scenario_free(sc);
 }
 
+/* Choices through the fast path (commit mode: the decider held fixed) equal the model's own
+ * forecast of the same problem with the decider fixed at the choice's position. */
+static void test_commit_choices_match_forecast(void **state)
+{
+    (void)state;
+    fc_scenario *sc = load_builtin();
+    fc_default_uncertainty none = {0};
+    fc_sweep_options o = fc_sweep_options_default();
+    o.model = &fc_model_eum;
+    o.runs = 3;
+    o.jitter = &none;
+    o.choices = 1;
+    o.commit = 1;
+    fc_sweep_result *r = sweep(sc, o);
+    assert_int_equal(r->n_choices, 1 + sc->n_choices);
+    fc_problem p;
+    fc_error err;
+    assert_int_equal(fc_problem_from_scenario(&p, sc, NULL, 0, &err), FC_OK);
+    p.fixed = calloc(p.n_actors, 1);
+    assert_non_null(p.fixed);
+    size_t dk = r->decider;
+    assert_string_equal(p.actor_ids[dk], sc->decider);
+    double own = p.position[dk];
+    for (size_t ch = 0; ch < r->n_choices; ch++) {
+        p.position[dk] = ch == 0 ? own : sc->choices[ch - 1].positions[0].position;
+        p.fixed[dk] = 1;
+        fc_forecast *f = NULL;
+        assert_int_equal(fc_model_run(&fc_model_eum, &p, NULL, NULL, 0, &f, &err), FC_OK);
+        for (size_t run = 0; run < r->runs; run++)
+            assert_true(r->run_choice_outcome[run * r->n_choices + ch] == f->outcome[0]);
+        fc_forecast_free(f);
+    }
+    fc_problem_free(&p);
+    fc_sweep_result_free(r);
+    fc_scenario_free(sc);
+}
+
 /* The compromise model is linear in the positions: forecast = sum w_i x_i / sum w_i. With
  * only positions uncertain (equal sd, far from the scale's ends) the SRC of x_i is
  * w_i / sqrt(sum w_j^2) and R^2 is 1. */
@@ -323,6 +360,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_bit_identical),
         cmocka_unit_test(test_eum_fast_path_matches_forecast),
+        cmocka_unit_test(test_commit_choices_match_forecast),
         cmocka_unit_test(test_src_of_a_linear_model),
         cmocka_unit_test(test_summaries_agree_with_runs),
         cmocka_unit_test(test_checkpoint_resume_and_refusal),
