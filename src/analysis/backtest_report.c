@@ -206,7 +206,11 @@ static void num(fc_buf *b, double v)
         fc_buf_puts(b, "NA");
         return;
     }
-    fc_format_double(t, sizeof t, v);
+    /* Whole numbers as such (50, not 5e+01); others in the shortest exact form. */
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(t, sizeof t, "%.0f", v);
+    else
+        fc_format_double(t, sizeof t, v);
     fc_buf_puts(b, t);
 }
 
