@@ -14,6 +14,7 @@ The optional per-issue CSV adds blends with the models the C library runs (EUM p
 import csv
 import itertools
 import math
+import random
 import statistics
 import sys
 
@@ -112,6 +113,23 @@ def cv(issues, grid, predict):
     return statistics.mean(cv_err), totals[best_all] / len(issues), grid[best_all], cv_err
 
 
+def boot_diff(issues, cv_err, base_err, n=2000, seed=1):
+    """95% percentile interval of mean(cv_err - base_err), resampling proposals."""
+    rng = random.Random(seed)
+    props = sorted(set(iss["proposal"] for iss in issues))
+    by_prop = {p: [i for i, iss in enumerate(issues) if iss["proposal"] == p] for p in props}
+    reps = []
+    for _ in range(n):
+        s = c = 0
+        for _ in props:
+            for i in by_prop[props[rng.randrange(len(props))]]:
+                s += cv_err[i] - base_err[i]
+                c += 1
+        reps.append(s / c)
+    reps.sort()
+    return reps[int(0.025 * n)], reps[int(0.975 * n)]
+
+
 def frange(lo, hi, step):
     n = int(round((hi - lo) / step))
     return [round(lo + k * step, 10) for k in range(n + 1)]
@@ -129,13 +147,19 @@ def main():
                     extra.setdefault(name, {})[r["issue"]] = float(r["forecast"])
     mean_f = {iss["id"]: compromise(iss) for iss in issues}
     med_f = {iss["id"]: median(iss) for iss in issues}
-    print(f"{len(issues)} issues, {len(set(i['proposal'] for i in issues))} proposals")
-    rows = []
+    print(f"{len(issues)} issues, {len(set(i['proposal'] for i in issues))} proposals; "
+          "leave-one-proposal-out cross-validation\n")
+    base_err = [abs(mean_f[i["id"]] - i["out"]) for i in issues]
+    base = statistics.mean(base_err)
 
     def attempt(name, grid, predict):
-        c, ins, best, _ = cv(issues, grid, predict)
-        rows.append((name, c, ins, best))
-        print(f"{name:58s} CV {c:6.2f}  in-sample {ins:6.2f}  best {best}", flush=True)
+        c, ins, best, e = cv(issues, grid, predict)
+        lo, hi = boot_diff(issues, e, base_err)
+        print(f"| {name} | {c:.2f} | {c - base:+.2f} [{lo:+.2f}, {hi:+.2f}] | {ins:.2f} | {best} |",
+              flush=True)
+
+    print("| attempt | CV MAE | CV minus compromise [95% CI] | in-sample MAE | parameters (whole dev half) |")
+    print("|---|---|---|---|---|")
 
     attempt("compromise (no parameters)", [()], lambda i, g: mean_f[i["id"]])
     attempt("weighted median (no parameters)", [()], lambda i, g: med_f[i["id"]])
@@ -147,7 +171,7 @@ def main():
     attempt("reference-point pull: compromise + g*(rp - compromise)",
             [(gm,) for gm in frange(-1, 1, 0.05)],
             lambda i, g: mean_f[i["id"]] + (g[0] * (i["rp"] - mean_f[i["id"]]) if i["rp"] is not None else 0))
-    caps_grid = [(a, b) for a in frange(0, 2, 0.25) for b in frange(0, 3, 0.25)]
+    caps_grid = [(a, b) for a in frange(0, 2, 0.125) for b in frange(0, 1.5, 0.125)]
     cache = {}
 
     def powered(i, g):
@@ -205,6 +229,24 @@ def main():
             continue
         attempt(f"blend a*compromise + (1-a)*{name}", [(a,) for a in frange(0, 1, 0.05)],
                 lambda i, g, fc=fc: g[0] * mean_f[i["id"]] + (1 - g[0]) * fc[i["id"]])
+
+    def smooth(i, a, k):
+        return wmean([x[1] for x in i["actors"]], [(x[3] ** a) * (x[2] + k) for x in i["actors"]])
+    ks = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 1e6]
+    attempt("weights capability x (salience + k)", [(k,) for k in ks], lambda i, g: smooth(i, 1, g[0]))
+    attempt("salience exponent b alone (capability^1 x salience^b)", [(b,) for b in frange(0, 1.5, 0.125)],
+            lambda i, g: powered(i, (1.0, g[0])))
+    attempt("capability-weighted mean, salience ignored (no parameters)", [()],
+            lambda i, g: powered(i, (1.0, 0.0)))
+    attempt("unweighted mean of positions (no parameters)", [()], lambda i, g: powered(i, (0.0, 0.0)))
+    attempt("capability-weighted mean + reference-point pull g", [(gm,) for gm in frange(-0.5, 0.5, 0.05)],
+            lambda i, g: (lambda m: m + (g[0] * (i["rp"] - m) if i["rp"] is not None else 0))(powered(i, (1.0, 0.0))))
+
+    def near(i, m, s_):
+        nearest = min((a[1] for a in i["actors"]), key=lambda p: (abs(p - m), p))
+        return m + s_ * (nearest - m)
+    attempt("capability x (salience + k), then pull s toward the nearest position",
+            [(k, s_) for k in ks for s_ in frange(0, 0.6, 0.1)], lambda i, g: near(i, smooth(i, 1, g[0]), g[1]))
 
     # Combination of the two kinds that help most in-sample, chosen jointly (nested in CV).
     def combo(i, g):
