@@ -7,6 +7,7 @@
 #include "tool.h"
 
 #define MAX_MODELS 128
+#define MAX_SETTINGS 64
 
 static void usage(FILE *out)
 {
@@ -27,6 +28,7 @@ static void usage(FILE *out)
             "  --models LIST          comma-separated NAME or NAME:PRESET (default: all)\n"
             "  --format text|json|csv output format (default: text)\n"
             "  --per-issue FILE.csv   also write every issue's forecast and error per model\n"
+            "  --set MODEL.NAME=VALUE set one option of a model for every preset (repeatable)\n"
             "  --bootstrap N          bootstrap replicates (default 2000)\n"
             "  --seed N               the bootstrap's seed (default 20140101)\n"
             "  --threads N            threads (default: all cores; never changes a figure)\n"
@@ -52,6 +54,8 @@ int cmd_backtest(int argc, char **argv)
     const char *file = NULL, *caps_name = "council-votes", *models_arg = NULL, *format = "text";
     const char *per_issue = NULL, *output = NULL;
     fc_backtest_options o = fc_backtest_options_default();
+    const char *settings[MAX_SETTINGS];
+    size_t n_settings = 0;
     const char *v;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -73,6 +77,14 @@ int cmd_backtest(int argc, char **argv)
         VALUE("-o", output)
         VALUE("--output", output)
 #undef VALUE
+        if (tool_option_value(argc, argv, &i, "--set", &v)) {
+            if (!v)
+                return tool_usage_error("backtest", "--set needs MODEL.NAME=VALUE");
+            if (n_settings == MAX_SETTINGS)
+                return tool_usage_error("backtest", "too many --set options");
+            settings[n_settings++] = v;
+            continue;
+        }
         unsigned long long n;
         if (tool_option_value(argc, argv, &i, "--bootstrap", &v)) {
             if (!parse_count(v, 1000000, &n))
@@ -130,6 +142,8 @@ int cmd_backtest(int argc, char **argv)
     }
     o.models = specs;
     o.n_models = n_specs;
+    o.settings = settings;
+    o.n_settings = n_settings;
 
     fc_deu_set *set = NULL;
     fc_backtest_result *r = NULL;

@@ -87,6 +87,10 @@ typedef struct fc_backtest_options {
      * fc_models() with every preset. The baseline is always run. */
     const char *const *models;
     size_t n_models;
+    /* Option settings "MODEL.NAME=VALUE" (e.g. "eum.capitulation=on"), applied to every
+     * preset of MODEL; checked before anything runs. */
+    const char *const *settings;
+    size_t n_settings;
     const char *baseline;     /* the model differences are taken from (default "compromise") */
     size_t n_boot;            /* bootstrap replicates (default 2000) */
     uint64_t seed;            /* seeds the bootstrap; results depend on it and nothing else */
@@ -117,6 +121,7 @@ typedef struct fc_backtest_model {
 
 typedef struct fc_backtest_result {
     const fc_deu_set *set;    /* borrowed: must outlive the result */
+    char settings[512];       /* the option settings applied, ", "-separated; "" when none */
     char baseline[32];
     size_t n_boot;
     uint64_t seed;

@@ -174,7 +174,66 @@ static fc_status bootstrap_diff(const fc_deu_set *set, const size_t *group, size
 typedef struct entry {
     const fc_model *model;
     const char *preset;   /* NULL = the model has no presets */
+    const char **settings; /* "key=value" for this model (into the caller's strings) */
+    size_t n_settings;
 } entry;
+
+/* Checks every "MODEL.KEY=VALUE" setting against its model's options, so that a mistyped
+ * setting is an error rather than a silently different run. */
+static fc_status check_settings(const fc_backtest_options *o, fc_error *err)
+{
+    for (size_t i = 0; i < o->n_settings; i++) {
+        const char *spec = o->settings[i], *dot = strchr(spec, '.'), *eq = strchr(spec, '=');
+        if (!dot || !eq || dot > eq || dot == spec)
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set",
+                                "'%s' is not of the form MODEL.NAME=VALUE", spec);
+        char name[64], key[64];
+        snprintf(name, sizeof name, "%.*s", (int)(dot - spec), spec);
+        snprintf(key, sizeof key, "%.*s", (int)(eq - dot - 1), dot + 1);
+        const fc_model *m = fc_model_find(name);
+        if (!m)
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set",
+                                "unknown model '%s' (see `fulcrum models`)", name);
+        if (m->options_size == 0)
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set", "model '%s' has no options", name);
+        void *opts = calloc(1, m->options_size);
+        if (!opts)
+            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        fc_status st = m->options_init(opts, NULL, err);
+        if (!st)
+            st = m->options_set(opts, key, eq + 1, err);
+        free(opts);
+        if (st)
+            return st;
+    }
+    return FC_OK;
+}
+
+/* Points each entry at the settings of its model ("MODEL." stripped). */
+static fc_status attach_settings(entry *list, size_t n, const fc_backtest_options *o, fc_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(list[k].model->name);
+        for (size_t i = 0; i < o->n_settings; i++) {
+            const char *spec = o->settings[i];
+            if (strncmp(spec, list[k].model->name, len) != 0 || spec[len] != '.')
+                continue;
+            const char **g = realloc(list[k].settings, (list[k].n_settings + 1) * sizeof *g);
+            if (!g)
+                return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            g[list[k].n_settings++] = spec + len + 1;
+            list[k].settings = g;
+        }
+    }
+    return FC_OK;
+}
+
+static void free_entries(entry *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(list[k].settings);
+    free(list);
+}
 
 static fc_status add_entry(entry **list, size_t *n, const fc_model *m, const char *preset, fc_error *err)
 {
@@ -185,6 +244,7 @@ static fc_status add_entry(entry **list, size_t *n, const fc_model *m, const cha
     entry *g = realloc(*list, (*n + 1) * sizeof *g);
     if (!g)
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    memset(&g[*n], 0, sizeof g[*n]);
     g[*n].model = m;
     g[*n].preset = preset;
     (*n)++;
@@ -227,12 +287,13 @@ static fc_status add_spec(entry **list, size_t *n, const char *spec, fc_error *e
 }
 
 /* A model that needs more than one dimension cannot run on a DEU issue: it is left out. */
-static int runs_on_one_issue(const fc_model *m, const fc_deu_set *set, const char *preset)
+static int runs_on_one_issue(const entry *en, const fc_deu_set *set)
 {
     fc_forecast *f = NULL;
     fc_error e;
     fc_error_clear(&e);
-    fc_status st = fc_model_run(m, &set->issues[0].problem, preset, NULL, 0, &f, &e);
+    fc_status st = fc_model_run(en->model, &set->issues[0].problem, en->preset, en->settings,
+                                en->n_settings, &f, &e);
     fc_forecast_free(f);
     return st != FC_EUSAGE;
 }
@@ -252,7 +313,8 @@ void fc_backtest_result_free(fc_backtest_result *r)
 static fc_status run_cell(const entry *en, const fc_deu_issue *is, double *forecast, fc_error *err)
 {
     fc_forecast *f = NULL;
-    fc_status st = fc_model_run(en->model, &is->problem, en->preset, NULL, 0, &f, err);
+    fc_status st = fc_model_run(en->model, &is->problem, en->preset, en->settings, en->n_settings,
+                                &f, err);
     *forecast = st == FC_OK ? f->outcome[0] : NAN;
     if (st == FC_OK && !isfinite(*forecast))
         st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL, "the forecast is not a number");
@@ -285,15 +347,22 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
         for (size_t i = 0; i < o.n_models && !st; i++)
             st = add_spec(&list, &n_entries, o.models[i], err);
     }
+    if (!st)
+        st = check_settings(&o, err);
+    if (!st)
+        st = attach_settings(list, n_entries, &o, err);
     if (st) {
-        free(list);
+        free_entries(list, n_entries);
         return st;
     }
     /* Leave out forecasters that refuse a one-issue problem outright (usage, not input). */
     size_t kept = 0;
-    for (size_t i = 0; i < n_entries; i++)
-        if (i == 0 || runs_on_one_issue(list[i].model, set, list[i].preset))
+    for (size_t i = 0; i < n_entries; i++) {
+        if (i == 0 || runs_on_one_issue(&list[i], set))
             list[kept++] = list[i];
+        else
+            free(list[i].settings);
+    }
     n_entries = kept;
 
     fc_backtest_result *r = calloc(1, sizeof *r);
@@ -301,7 +370,7 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
     unsigned char *failed = calloc(n_entries * set->n_issues, 1);
     size_t *group = malloc(set->n_issues * sizeof *group);
     if (!r || !models || !failed || !group) {
-        free(r), free(models), free(failed), free(group), free(list);
+        free(r), free(models), free(failed), free(group), free_entries(list, n_entries);
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     r->set = set;
@@ -309,6 +378,10 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
     r->n_models = n_entries;
     r->n_boot = o.n_boot;
     r->seed = o.seed;
+    for (size_t i = 0; i < o.n_settings; i++) {
+        size_t used = strlen(r->settings);
+        snprintf(r->settings + used, sizeof r->settings - used, "%s%s", i ? ", " : "", o.settings[i]);
+    }
     snprintf(r->baseline, sizeof r->baseline, "%s", base->name);
     for (size_t k = 0; k < n_entries; k++) {
         snprintf(models[k].name, sizeof models[k].name, "%s", list[k].model->name);
@@ -363,11 +436,11 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
     }
     if (st)
         goto fail;
-    free(failed), free(group), free(list);
+    free(failed), free(group), free_entries(list, n_entries);
     *out = r;
     return FC_OK;
 fail:
-    free(failed), free(group), free(list);
+    free(failed), free(group), free_entries(list, n_entries);
     fc_backtest_result_free(r);
     return st;
 }

@@ -58,6 +58,8 @@ fc_status fc_backtest_report_text(const fc_backtest_result *r, char **out, fc_er
                       "same issues,\nwith a bootstrap 95%% interval from %zu resamples of proposals "
                       "(seed %llu)\n\n",
                   r->baseline, r->n_boot, (unsigned long long)r->seed);
+    if (r->settings[0])
+        fc_buf_printf(&b, "model settings: %s\n\n", r->settings);
     int w = 10;
     for (size_t k = 0; k < r->n_models; k++) {
         char label[80];
@@ -147,6 +149,7 @@ fc_status fc_backtest_report_json(const fc_backtest_result *r, char **out, fc_er
     json_object_set_new(skipped, "few_actors", json_integer((json_int_t)s->n_skipped_few_actors));
     json_object_set_new(root, "skipped", skipped);
     json_object_set_new(root, "baseline", json_string(r->baseline));
+    json_object_set_new(root, "settings", json_string(r->settings));
     json_t *boot = json_object();
     json_object_set_new(boot, "replicates", json_integer((json_int_t)r->n_boot));
     json_object_set_new(boot, "seed", json_integer((json_int_t)r->seed));

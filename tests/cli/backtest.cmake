@@ -37,3 +37,9 @@ fulcrum_cli_test(NAME backtest_bad_header ARGS backtest ${DEU}/bad_header.tsv EX
   STDERR "bad_header\\.tsv:1: rp: the header has no column 'rp'")
 fulcrum_cli_test(NAME backtest_bad_quote ARGS backtest ${DEU}/bad_quote.tsv EXIT 3
   STDERR "bad_quote\\.tsv:2:10: text after a closing quote")
+fulcrum_cli_test(NAME backtest_set ARGS backtest ${DEU_DEV} --models capability-mean --bootstrap 0
+  --set capability-mean.salience_exponent=1
+  STDOUT "model settings: capability-mean.salience_exponent=1\n.*\ncapability-mean +180 +20\\.74 .* 0\\.00\n")
+fulcrum_cli_test(NAME backtest_bad_set ARGS backtest ${DEU_DEV} --set eum.nosuch=1 EXIT 2 STDERR "no switch 'nosuch'")
+fulcrum_cli_test(NAME backtest_set_no_options ARGS backtest ${DEU_DEV} --set median.x=1 EXIT 2
+  STDERR "model 'median' has no options")
