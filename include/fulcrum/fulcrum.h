@@ -10,6 +10,8 @@
 #include "fulcrum/problem.h"
 #include "fulcrum/report.h"
 #include "fulcrum/scenario.h"
+#include "fulcrum/smp.h"
+#include "fulcrum/ktab.h"
 #include "fulcrum/util.h"
 
 #endif
