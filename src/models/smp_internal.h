@@ -28,8 +28,36 @@ typedef struct smp_pce_ws {
 fc_status smp_pce_ws_init(smp_pce_ws *ws, size_t max_options, fc_error *err);
 void smp_pce_ws_free(smp_pce_ws *ws);
 
-/* S4.1 vote(vr, w, a, b). */
-double smp_vote(fc_smp_vr vr, double w, double a, double b);
+/* S4.1 vote(vr, w, a, b); inline because the challenge loops call it n^3 times a turn. */
+static inline double smp_vote(fc_smp_vr vr, double w, double a, double b)
+{
+    double delta = a - b;
+    double beta;
+    switch (vr) {
+    case FC_SMP_VR_BINARY:
+        beta = delta / 1e-8;
+        beta = beta > 1.0 ? 1.0 : (beta < -1.0 ? -1.0 : beta);
+        return w * beta;
+    case FC_SMP_VR_PROP_BIN:
+        beta = delta / 1e-8;
+        beta = beta > 1.0 ? 1.0 : (beta < -1.0 ? -1.0 : beta);
+        return w * ((1.0 - 0.2) * delta + 0.2 * beta);
+    case FC_SMP_VR_PROP:
+        return w * delta;
+    case FC_SMP_VR_PROP_CBC:
+        return w * ((1.0 - 0.5) * delta + 0.5 * (delta * delta * delta));
+    case FC_SMP_VR_CUBIC:
+        return w * (delta * delta * delta);
+    case FC_SMP_VR_ASYM_PROSP:
+        if (delta < 0.0)
+            return w * delta;
+        if (delta > 0.0)
+            return (2.0 * w * delta) / 3.0;
+        return 0.0;
+    }
+    return 0.0;
+}
+
 
 /* scalarPCE (S4.2-S4.4): n_voters weights w, and for each of m options a column
  * cols[m][k] = utility of option m to voter k. Writes m probabilities to p. */
@@ -79,6 +107,10 @@ fc_status smp_state_setup(const smp_model *m, smp_state *s, smp_pce_ws *ws, doub
 void smp_prob_edu_chlg(const smp_model *m, const smp_state *s, size_t h, size_t k, size_t i,
                        size_t j, double *phi, double *gain);
 
+/* probEduChlg(i, i, i, j) for every j != i: pj[j], ej[j]. ui, un, v: n doubles of scratch. */
+void smp_challenges(const smp_model *m, const smp_state *s, size_t i, double *ui, double *un,
+                    double *v, double *pj, double *ej);
+
 /* S5.2: the bargain positions bi, bj (d values each). */
 void smp_interp(const smp_model *m, size_t i, size_t j, const double *xi, const double *xj,
                 double pI, double pJ, double *bi, double *bj);
@@ -105,6 +137,7 @@ typedef struct smp_turn_ws {
     const double **cols;
     double *p;
     double *tmp;                   /* 4*d */
+    double *chlg;                  /* 5*n: scratch and results of smp_challenges */
     smp_pce_ws pce;
 } smp_turn_ws;
 fc_status smp_turn_ws_init(smp_turn_ws *w, size_t n, size_t d, fc_error *err);

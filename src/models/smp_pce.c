@@ -31,35 +31,6 @@ void smp_pce_ws_free(smp_pce_ws *ws)
     ws->cap = 0;
 }
 
-double smp_vote(fc_smp_vr vr, double w, double a, double b)
-{
-    double delta = a - b;
-    double beta;
-    switch (vr) {
-    case FC_SMP_VR_BINARY:
-        beta = delta / 1e-8;
-        beta = beta > 1.0 ? 1.0 : (beta < -1.0 ? -1.0 : beta);
-        return w * beta;
-    case FC_SMP_VR_PROP_BIN:
-        beta = delta / 1e-8;
-        beta = beta > 1.0 ? 1.0 : (beta < -1.0 ? -1.0 : beta);
-        return w * ((1.0 - 0.2) * delta + 0.2 * beta);
-    case FC_SMP_VR_PROP:
-        return w * delta;
-    case FC_SMP_VR_PROP_CBC:
-        return w * ((1.0 - 0.5) * delta + 0.5 * (delta * delta * delta));
-    case FC_SMP_VR_CUBIC:
-        return w * (delta * delta * delta);
-    case FC_SMP_VR_ASYM_PROSP:
-        if (delta < 0.0)
-            return w * delta;
-        if (delta > 0.0)
-            return (2.0 * w * delta) / 3.0;
-        return 0.0;
-    }
-    return 0.0;
-}
-
 /* S4.3: the pair (p1, p2) from the coalition strengths (s1, s2). */
 static void victory_pair(fc_smp_vpm vpm, double s1, double s2, double *p1, double *p2)
 {

@@ -24,7 +24,8 @@ fc_status smp_turn_ws_init(smp_turn_ws *w, size_t n, size_t d, fc_error *err)
     w->cols = calloc(maxlist > n ? maxlist : n, sizeof *w->cols);
     w->p = calloc(maxlist > n ? maxlist : n, sizeof *w->p);
     w->tmp = calloc(4 * d, sizeof *w->tmp);
-    if (!w->b || !w->bpos || !w->ub || !w->lists || !w->list_len || !w->cols || !w->p ||
+    w->chlg = calloc(5 * n, sizeof *w->chlg);
+    if (!w->chlg || !w->b || !w->bpos || !w->ub || !w->lists || !w->list_len || !w->cols || !w->p ||
         !w->tmp) {
         smp_turn_ws_free(w);
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
@@ -46,6 +47,7 @@ void smp_turn_ws_free(smp_turn_ws *w)
     free(w->cols);
     free(w->p);
     free(w->tmp);
+    free(w->chlg);
     smp_pce_ws_free(&w->pce);
     memset(w, 0, sizeof *w);
 }
@@ -106,15 +108,15 @@ fc_status smp_turn(const smp_model *m, const smp_state *cur, smp_state *next,
             continue;
         long best = -1;
         double best_eu = -1.0, best_p = 0.0;
+        double *pj = w->chlg + 3 * n, *ej = w->chlg + 4 * n;
+        smp_challenges(m, cur, i, w->chlg, w->chlg + n, w->chlg + 2 * n, pj, ej);
         for (size_t j = 0; j < n; j++) {
             if (j == i)
                 continue;
-            double pj, ej;
-            smp_prob_edu_chlg(m, cur, i, i, i, j, &pj, &ej);
-            if (ej > o->challenge_min && ej > best_eu) {
+            if (ej[j] > o->challenge_min && ej[j] > best_eu) {
                 best = (long)j;
-                best_eu = ej;
-                best_p = pj;
+                best_eu = ej[j];
+                best_p = pj[j];
             }
         }
         if (best < 0)
