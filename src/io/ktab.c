@@ -175,7 +175,7 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
     if (!f)
         return nomem(err);
     fc_status st = FC_OK;
-    int line = 0, stage = 0;
+    int line = 0, stage = 0, last = 0;
     size_t n = 0, D = 0, row = 0;
     char *cursor = text;
     while (cursor && st == FC_OK) {
@@ -197,6 +197,7 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
                 blank = 0;
         if (blank)
             continue;
+        last = line;
         size_t nf = split_line(ln, f, MAXF);
         if (stage == 0) {
             double dn, dd;
@@ -272,11 +273,11 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
         }
     }
     if (st == FC_OK && stage < 2)
-        st = fc_error_set(err, FC_EINPUT, name, line, 0, "header",
+        st = fc_error_set(err, FC_EINPUT, name, last, 0, "header",
                           "a KTAB CSV file starts with 'name, description, actors, dimensions' "
                           "and a header line");
     else if (st == FC_OK && row < n)
-        st = fc_error_set(err, FC_EINPUT, name, line, 0, "actors",
+        st = fc_error_set(err, FC_EINPUT, name, last, 0, "actors",
                           "the first line announces %zu actors but only %zu rows follow", n, row);
     if (st == FC_OK)
         st = check_actors(name, &k->p, sal100, lines, 1, err);
@@ -660,7 +661,7 @@ fc_ktab_format fc_ktab_sniff(const char *text, size_t len)
     size_t nf = split_line(line, f, 8);
     double a, b;
     if (nf >= 4 && parse_real(f[2], &a) && parse_real(f[3], &b) && a == floor(a) &&
-        b == floor(b) && a >= 1 && b >= 1)
+        b == floor(b) && a >= 0 && b >= 0)
         return FC_KTAB_CSV;
     return FC_KTAB_NONE;
 }

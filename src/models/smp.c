@@ -197,7 +197,6 @@ fc_status fc_smp_options_set(fc_smp_options *o, const char *key, const char *val
 /* Everything one run owns. */
 typedef struct smp_run {
     smp_model m;
-    double *sal;             /* normalised copy of the saliences */
     smp_state st[2];
     smp_turn_ws ws;
     double *tmp;             /* n*n */
@@ -208,10 +207,7 @@ typedef struct smp_run {
 
 static void run_free(smp_run *r)
 {
-    free(r->m.S);
-    free(r->m.ssq);
-    free(r->m.wS);
-    free(r->sal);
+    smp_model_free(&r->m);
     smp_state_free(&r->st[0]);
     smp_state_free(&r->st[1]);
     smp_turn_ws_free(&r->ws);
@@ -274,11 +270,11 @@ static fc_status check_problem(const fc_problem *p, const fc_smp_options *o, fc_
     return FC_OK;
 }
 
-static fc_status run_setup(smp_run *r, const fc_problem *p, const fc_smp_options *o,
-                           fc_error *err)
+fc_status smp_model_init(smp_model *m, const fc_problem *p, const fc_smp_options *o,
+                         fc_error *err)
 {
-    size_t n = p->n_actors, D = p->n_dims, T = (size_t)o->max_turns + 1;
-    smp_model *m = &r->m;
+    size_t n = p->n_actors, D = p->n_dims;
+    memset(m, 0, sizeof *m);
     m->o = o;
     m->n = n;
     m->d = D;
@@ -287,13 +283,12 @@ static fc_status run_setup(smp_run *r, const fc_problem *p, const fc_smp_options
     m->S = malloc(n * sizeof *m->S);
     m->ssq = malloc(n * sizeof *m->ssq);
     m->wS = malloc(n * sizeof *m->wS);
-    r->sal = malloc(n * D * sizeof *r->sal);
-    r->tmp = malloc(n * n * sizeof *r->tmp);
-    r->traj = malloc(T * n * D * sizeof *r->traj);
-    r->win = malloc(T * n * sizeof *r->win);
-    r->risk = malloc(T * n * sizeof *r->risk);
-    if (!m->S || !m->ssq || !m->wS || !r->sal || !r->tmp || !r->traj || !r->win || !r->risk)
+    double *sal = malloc(n * D * sizeof *sal);
+    m->sal = sal;
+    if (!m->S || !m->ssq || !m->wS || !sal) {
+        smp_model_free(m);
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
+    }
     for (size_t i = 0; i < n; i++) {
         const double *s = p->salience + i * D;
         double sum = 0.0;
@@ -301,15 +296,13 @@ static fc_status run_setup(smp_run *r, const fc_problem *p, const fc_smp_options
             sum += s[d];
         /* KTAB rejects a salience sum above 1; a scenario with several issues may declare
          * more, so such an actor's saliences are scaled to sum to 1 (docs/models/smp.md). */
-        double scale = sum > 1.0 + 1e-9 ? sum : 1.0;
         for (size_t d = 0; d < D; d++)
-            r->sal[i * D + d] = scale == 1.0 ? s[d] : s[d] / scale;
+            sal[i * D + d] = sum > 1.0 + 1e-9 ? s[d] / sum : s[d];
     }
-    m->sal = r->sal;
     for (size_t i = 0; i < n; i++) {
         double sum = 0.0, sq = 0.0;
         for (size_t d = 0; d < D; d++) {
-            double s = r->sal[i * D + d];
+            double s = sal[i * D + d];
             sum += s;
             sq += s * s;
         }
@@ -317,17 +310,47 @@ static fc_status run_setup(smp_run *r, const fc_problem *p, const fc_smp_options
         m->ssq[i] = sq;
         m->wS[i] = sum * p->capability[i];
     }
-    fc_status st;
-    if ((st = smp_state_alloc(&r->st[0], n, D, err)) || (st = smp_state_alloc(&r->st[1], n, D, err)) ||
-        (st = smp_turn_ws_init(&r->ws, n, D, err)))
-        return st;
-    for (size_t i = 0; i < n; i++)
+    return FC_OK;
+}
+
+void smp_model_free(smp_model *m)
+{
+    free(m->S);
+    free(m->ssq);
+    free(m->wS);
+    free((double *)m->sal);
+    memset(m, 0, sizeof *m);
+}
+
+void smp_state_from_problem(smp_state *s, const fc_problem *p)
+{
+    size_t D = p->n_dims;
+    for (size_t i = 0; i < p->n_actors; i++)
         for (size_t d = 0; d < D; d++) {
             double lo = p->scale_min[d], hi = p->scale_max[d];
             double x = (p->position[i * D + d] - lo) / (hi - lo);
-            r->st[0].X[i * D + d] = x;
-            r->st[0].I[i * D + d] = x;
+            s->X[i * D + d] = x;
+            s->I[i * D + d] = x;
         }
+}
+
+static fc_status run_setup(smp_run *r, const fc_problem *p, const fc_smp_options *o,
+                           fc_error *err)
+{
+    size_t n = p->n_actors, D = p->n_dims, T = (size_t)o->max_turns + 1;
+    fc_status st = smp_model_init(&r->m, p, o, err);
+    if (st)
+        return st;
+    r->tmp = malloc(n * n * sizeof *r->tmp);
+    r->traj = malloc(T * n * D * sizeof *r->traj);
+    r->win = malloc(T * n * sizeof *r->win);
+    r->risk = malloc(T * n * sizeof *r->risk);
+    if (!r->tmp || !r->traj || !r->win || !r->risk)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
+    if ((st = smp_state_alloc(&r->st[0], n, D, err)) || (st = smp_state_alloc(&r->st[1], n, D, err)) ||
+        (st = smp_turn_ws_init(&r->ws, n, D, err)))
+        return st;
+    smp_state_from_problem(&r->st[0], p);
     return FC_OK;
 }
 

@@ -83,11 +83,18 @@ typedef struct smp_model {
     const double *acc;      /* n*n or NULL (identity) */
 } smp_model;
 
+/* Fills a model from a problem (saliences summing above 1 are scaled down, see
+ * docs/models/smp.md); the problem and options must outlive it. */
+fc_status smp_model_init(smp_model *m, const fc_problem *p, const fc_smp_options *o,
+                         fc_error *err);
+void smp_model_free(smp_model *m);
+
 /* One state: positions, ideals and what S3.3 derives from them. */
 typedef struct smp_state {
     double *X, *I;          /* n*d on 0..1 */
     double *V;              /* n*n: V[i*n+j] = dist_i(I_i, X_j) */
     double *VT;             /* n*n: VT[j*n+i] = V[i*n+j] */
+    double *p0;             /* n: the risk-neutral election of S3.3 step 2 */
     double *r;              /* n: the objective risk attitudes */
     double *rho;            /* n*n: rho[h*n+i] = rho(r_h, r_i) */
     double *Uown;           /* n*n: Uown[a*n+x] = U_a(a, x) */
@@ -95,6 +102,8 @@ typedef struct smp_state {
 
 fc_status smp_state_alloc(smp_state *s, size_t n, size_t d, fc_error *err);
 void smp_state_free(smp_state *s);
+/* State 0: positions and ideals from the problem, mapped to 0..1. */
+void smp_state_from_problem(smp_state *s, const fc_problem *p);
 
 /* S3.1: dist_i(I, y). */
 double smp_dist(const smp_model *m, size_t i, const double *I, const double *y);

@@ -18,9 +18,10 @@ fc_status smp_state_alloc(smp_state *s, size_t n, size_t d, fc_error *err)
     s->V = calloc(n * n, sizeof *s->V);
     s->VT = calloc(n * n, sizeof *s->VT);
     s->r = calloc(n, sizeof *s->r);
+    s->p0 = calloc(n, sizeof *s->p0);
     s->rho = calloc(n * n, sizeof *s->rho);
     s->Uown = calloc(n * n, sizeof *s->Uown);
-    if (!s->X || !s->I || !s->V || !s->VT || !s->r || !s->rho || !s->Uown) {
+    if (!s->X || !s->I || !s->V || !s->VT || !s->r || !s->p0 || !s->rho || !s->Uown) {
         smp_state_free(s);
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
     }
@@ -34,6 +35,7 @@ void smp_state_free(smp_state *s)
     free(s->V);
     free(s->VT);
     free(s->r);
+    free(s->p0);
     free(s->rho);
     free(s->Uown);
     memset(s, 0, sizeof *s);
@@ -75,10 +77,8 @@ fc_status smp_state_setup(const smp_model *m, smp_state *s, smp_pce_ws *ws, doub
         }
     /* Risk-neutral utilities, one column per option j: U0(i, j) = tmp[j*n + i]. */
     const double **cols = calloc(n, sizeof *cols);
-    double *p = malloc(n * sizeof *p);
-    if (!cols || !p) {
-        free(cols);
-        free(p);
+    double *p = s->p0;
+    if (!cols) {
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
     }
     for (size_t j = 0; j < n; j++) {
@@ -88,10 +88,8 @@ fc_status smp_state_setup(const smp_model *m, smp_state *s, smp_pce_ws *ws, doub
     }
     fc_status st = smp_scalar_pce(m->o, m->cap, n, cols, n, ws, p, err);
     free(cols);
-    if (st != FC_OK) {
-        free(p);
+    if (st != FC_OK)
         return st;
-    }
     double pmin = 1.0, pmax = 0.0;
     for (size_t i = 0; i < n; i++) {
         if (p[i] < pmin)
@@ -107,7 +105,6 @@ fc_status smp_state_setup(const smp_model *m, smp_state *s, smp_pce_ws *ws, doub
         case FC_SMP_RR_MAX: s->r[i] = (2.0 * p[i] - (pmax + pmin)) / (pmax - pmin); break;
         }
     }
-    free(p);
     /* When every position is equally likely to win (all actors at one point), KTAB's
      * formulas divide 0 by 0. Fulcrum takes every actor as risk-neutral instead, skips
      * the checks below (which would then fail) and nobody has a reason to move. */
