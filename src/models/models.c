@@ -1,4 +1,5 @@
 /* The table of forecasters and the generic way to run one with a preset and settings. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,5 +67,9 @@ fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *prese
     if (st == FC_OK)
         st = m->run(p, opts, out, err);
     free(opts);
+    if (st == FC_OK) {
+        const char *name = preset && preset[0] ? preset : m->presets ? m->presets[0] : "";
+        snprintf((*out)->preset, sizeof (*out)->preset, "%s", name);
+    }
     return st;
 }
