@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "fulcrum/error.h"
+#include "fulcrum/forecast.h"
 #include "fulcrum/problem.h"
 #include "fulcrum/scenario.h"
 #include "fulcrum/smp.h"
@@ -27,6 +28,9 @@ typedef enum fc_ktab_format {
  * is <Scenario>, or a CSV whose first line is "name, description, N, D". */
 fc_ktab_format fc_ktab_sniff(const char *text, size_t len);
 
+/* fc_ktab_sniff on the start of a file; FC_KTAB_NONE when it cannot be read. */
+fc_ktab_format fc_ktab_sniff_file(const char *path);
+
 /* Loads a KTAB file (format by content). On success *p holds the problem (free it with
  * fc_problem_free) and *opts KTAB's parameters, seed and accommodation matrix (release
  * with fc_smp_options_clear); either may be NULL when not wanted. Errors name the file,
@@ -43,6 +47,11 @@ fc_status fc_ktab_parse(const char *text, size_t len, const char *name, fc_probl
 fc_status fc_ktab_load_scenario(const char *path, fc_scenario **out, fc_error *err);
 fc_status fc_ktab_parse_scenario(const char *text, size_t len, const char *name,
                                  fc_scenario **out, fc_error *err);
+
+/* Runs the spatial model on a KTAB file as KTAB would: with the file's parameters, seed
+ * and ideal adjustments, then the caller's "NAME=VALUE" settings on top (may be NULL/0). */
+fc_status fc_ktab_smp_forecast(const char *path, const char *const *settings, size_t n_settings,
+                               fc_forecast **out, fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -173,6 +173,9 @@ fc_status fc_smp_options_set(fc_smp_options *o, const char *key, const char *val
         {"pos_tol", NULL, &o->pos_tol, 0, INFINITY},
         {"challenge_min", NULL, &o->challenge_min, -INFINITY, INFINITY},
     };
+    /* The tool's --rounds arrives as rounds=N. */
+    if (strcasecmp(key, "rounds") == 0)
+        key = "max_turns";
     for (size_t k = 0; k < sizeof num / sizeof num[0]; k++) {
         if (strcasecmp(key, num[k].key))
             continue;
@@ -477,11 +480,9 @@ fc_status fc_smp_run(const fc_problem *p, const fc_smp_options *opts, fc_forecas
         adopted += f->events[e].accepted == 1;
     char text[512];
     snprintf(text, sizeof text,
-             "KTAB's spatial model of politics ran %zu turn%s and %s. Each turn every actor "
-             "proposed a bargain to the actor it expected to gain most from challenging, and "
-             "each actor took the bargain that a probabilistic Condorcet election among all "
-             "actors favoured: %zu bargains were proposed, receivers adopted %zu. The point "
-             "forecast is the position most likely to win an election in the last turn.",
+             "KTAB's spatial model of politics: %zu turn%s, %s; %zu bargains proposed, %zu "
+             "adopted by their receivers. The forecast is the position most likely to win a "
+             "Condorcet election in the last turn.",
              iter, iter == 1 ? "" : "s",
              converged ? "stopped when the positions settled" : "stopped at the turn limit",
              f->n_events, adopted);
