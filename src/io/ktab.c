@@ -6,6 +6,8 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,14 +389,25 @@ static fc_status xml_params(const char *name, const xmlNode *mp, fc_smp_options 
     return FC_OK;
 }
 
+/* libxml2 wants its one-time set-up done before threads parse at once. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void)
+{
+    xmlInitParser();
+}
+
 static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_data *k,
                            fc_error *err)
 {
+    pthread_once(&xml_once, xml_init);
+    if (len > (size_t)INT_MAX)
+        return fc_error_set(err, FC_EINPUT, name, 0, 0, NULL, "file too large");
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt)
         return nomem(err);
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text, (int)len, name, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                          XML_PARSE_BIG_LINES);
     double *sal100 = NULL;
     int *lines = NULL;
     double *acc = NULL;
