@@ -27,6 +27,10 @@ typedef struct fc_dilemma_options {
     const char *model;    /* NULL or "all" = every model of fc_models() with every preset */
     const char *preset;   /* NULL = the model's every preset (all) or its default (one model) */
     fc_dilemma_mode mode;
+    /* Optional: run these models instead of looking `model` up in fc_models() (a program's
+     * own forecaster, or a chosen few). Each runs with `preset`, or with every preset. */
+    const fc_model *const *models;
+    size_t n_models;
 } fc_dilemma_options;
 
 /* Defaults: first chosen issue, every model, start mode. */

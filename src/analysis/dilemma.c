@@ -14,7 +14,8 @@
 
 fc_dilemma_options fc_dilemma_options_default(void)
 {
-    fc_dilemma_options o = {.issue = NULL, .model = NULL, .preset = NULL, .mode = FC_DILEMMA_START};
+    fc_dilemma_options o = {.issue = NULL, .model = NULL, .preset = NULL, .mode = FC_DILEMMA_START,
+                            .models = NULL, .n_models = 0};
     return o;
 }
 
@@ -153,7 +154,7 @@ static fc_status add_model(fc_dilemma *d, const fc_model *m, const char *preset,
 static fc_status pick_models(fc_dilemma *d, const fc_dilemma_options *o, fc_error *err)
 {
     fc_status st = FC_OK;
-    if (o->model && strcmp(o->model, "all") != 0) {
+    if (o->n_models == 0 && o->model && strcmp(o->model, "all") != 0) {
         const fc_model *m = fc_model_find(o->model);
         if (!m)
             return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--model",
@@ -163,8 +164,8 @@ static fc_status pick_models(fc_dilemma *d, const fc_dilemma_options *o, fc_erro
                                 m->name);
         return add_model(d, m, o->preset, err);
     }
-    size_t count;
-    const fc_model *const *models = fc_models(&count);
+    size_t count = o->n_models;
+    const fc_model *const *models = count ? o->models : fc_models(&count);
     for (size_t i = 0; i < count && !st; i++) {
         const fc_model *m = models[i];
         if (strcmp(m->name, "status-quo") == 0 && isnan(d->problem.status_quo[0]))
