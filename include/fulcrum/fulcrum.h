@@ -5,6 +5,7 @@
 
 #include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"
+#include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/io.h"
 #include "fulcrum/model.h"
