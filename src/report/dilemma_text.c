@@ -169,8 +169,13 @@ static void model_table(fc_buf *b, const fc_dilemma *d, size_t m, ranked *scratc
         fc_buf_printf(b, "  best for %s: %s, by %s over %s\n", dec, d->choices[dm->best].label, num,
                       d->choices[dm->runner_up].label);
     }
-    if (nch == 0)
+    size_t recorded = 0;
+    for (size_t c = 0; c < d->n_choices; c++)
+        recorded += fc_dilemma_cell_at(d, m, c)->n_challenges;
+    if (nch == 0 && recorded == 0)
         fc_buf_puts(b, "  (this model records no challenges, so it shows no backlash)\n");
+    else if (nch == 0)
+        fc_buf_printf(b, "  (no challenge in this model's runs is aimed at %s)\n", dec);
 }
 
 /* Mean change over the model runs, and in how many runs the change is a gain or a loss. */
@@ -304,10 +309,10 @@ static void paragraph(fc_buf *b, const fc_dilemma *d, ranked *scratch)
         }
         if (c > 0) {
             if (conflicts != sq_conflicts)
-                fc_buf_printf(&t, "; the conflicts in the region %s from %g to %g",
+                fc_buf_printf(&t, "; the conflicts in the region, summed over the runs, %s from %g to %g",
                               conflicts > sq_conflicts ? "rise" : "fall", sq_conflicts, conflicts);
             else
-                fc_buf_printf(&t, "; the number of conflicts in the region stays at %g", conflicts);
+                fc_buf_printf(&t, "; the conflicts in the region, summed over the runs, stay at %g", conflicts);
             /* Winners and losers by their mean change. */
             size_t nw = 0, nl = 0;
             ranked *w = scratch, *l = scratch + p->n_actors;
