@@ -94,13 +94,19 @@ static fc_status check_scenario(const fc_scenario *sc, fc_error *err)
     fc_status st = fc_scenario_validate(sc, err);
     if (st)
         return st;
-    if (sc->n_choices == 0 || !sc->decider)
+    if (sc->n_choices == 0 || !sc->decider) {
+        /* The example uses the scenario's own first issue and points on its scale. */
+        const fc_issue *is = sc->n_issues ? &sc->issues[0] : NULL;
+        const char *iid = is ? is->id : "ISSUE_ID";
+        double lo = is ? is->scale_min : 0, hi = is ? is->scale_max : 100;
         return fc_error_set(err, FC_EINPUT, origin(sc), 0, 0, "choices",
                             "the scenario lists no choices to compare; add the deciding actor and "
-                            "its options, e.g.\n  decider: ACTOR_ID\n  choices:\n"
-                            "    - {id: tilt-east, label: \"Tilt east\", positions: {ISSUE_ID: 30}}\n"
-                            "    - {id: tilt-west, label: \"Tilt west\", positions: {ISSUE_ID: 90}}\n"
-                            "(the status quo is always compared as well)");
+                            "its options to the file, e.g.\n  decider: ACTOR_ID\n  choices:\n"
+                            "    - {id: lean-low, label: \"Lean low\", positions: {%s: %g}}\n"
+                            "    - {id: lean-high, label: \"Lean high\", positions: {%s: %g}}\n"
+                            "(the status quo, the decider's own position, is always compared as well)",
+                            iid, lo + (hi - lo) / 4, iid, lo + 3 * (hi - lo) / 4);
+    }
     return FC_OK;
 }
 

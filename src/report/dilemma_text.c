@@ -404,14 +404,18 @@ fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, cha
         const fc_dilemma_choice *ch = &d->choices[c];
         fc_buf_puts(&b, "  ");
         padded(&b, ch->label, 20, 0);
-        fc_buf_printf(&b, " %6g  ", ch->position);
+        fc_buf_printf(&b, " %6g", ch->position);
         if (c == 0)
-            fc_buf_printf(&b, "%s keeps its position in the scenario\n", dec_id);
+            fc_buf_printf(&b, "  %s keeps its position in the scenario", dec_id);
         else {
             long k = fc_scenario_choice_index(sc, ch->id);
-            const char *desc = k >= 0 && sc->choices[k].description ? sc->choices[k].description : "";
-            fc_buf_printf(&b, "%s%s\n", ch->sets_issue ? "" : "(sets no position on this issue) ", desc);
+            const char *desc = k >= 0 && sc->choices[k].description ? sc->choices[k].description : NULL;
+            if (!ch->sets_issue)
+                fc_buf_puts(&b, "  (sets no position on this issue)");
+            if (desc)
+                fc_buf_printf(&b, "  %s", desc);
         }
+        fc_buf_puts(&b, "\n");
     }
     for (size_t m = 0; m < d->n_models; m++)
         model_table(&b, d, m, scratch);

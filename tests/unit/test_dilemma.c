@@ -74,6 +74,7 @@ static fc_status toy_run(const fc_problem *p, const void *opts, fc_forecast **ou
 static const fc_model toy_model = {.name = "toy", .summary = "test model", .run = toy_run};
 static const fc_model *const toy_list[] = {&toy_model};
 
+/* Also in tests/data/dilemma/hand.yaml for the command-line tests. */
 static const char HAND_CASE[] =
     "title: hand case\n"
     "salience_scale: 1\n"
