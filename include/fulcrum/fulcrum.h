@@ -3,7 +3,9 @@
 #ifndef FULCRUM_FULCRUM_H
 #define FULCRUM_FULCRUM_H
 
+#include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"
+#include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/io.h"
 #include "fulcrum/model.h"

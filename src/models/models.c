@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/eum.h"
 #include "fulcrum/model.h"
 #include "fulcrum/smp.h"
 
@@ -10,6 +11,7 @@ static const fc_model *const table[] = {
     &fc_model_status_quo,
     &fc_model_median,
     &fc_model_compromise,
+    &fc_model_eum,
     &fc_model_smp,
 };
 
