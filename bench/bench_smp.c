@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/resource.h>
+
 #include "fulcrum/fulcrum.h"
 
 #define SMP_DIR FULCRUM_SHARED_DIR "/data/smp"
@@ -201,5 +203,11 @@ int main(int argc, char **argv)
             bad = 1;
         fc_problem_free(&p);
     }
+    /* Everything above ran in this process: its peak memory bounds what one run needs. */
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        printf("peak memory of the whole benchmark: %ld kB (KTAB: 14-51 MB per case, see "
+               "ktab_timings.tsv)\n",
+               ru.ru_maxrss);
     return bad;
 }
