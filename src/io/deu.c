@@ -410,6 +410,8 @@ fc_status fc_deu_parse(const char *text, size_t len, const char *name, fc_deu_ca
     size_t cap_issues = 0;
     fc_status st = FC_OK;
     const char *p = text, *end = text + len;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        p += 3; /* a byte-order mark, as spreadsheet exports write */
     while (p < end && st == FC_OK) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);

@@ -176,6 +176,13 @@ static void test_reader(void **state)
     assert_int_equal(b->problem.n_actors, 3);
     assert_true(b->problem.capability[0] == 29 && b->problem.capability[2] == 29);
     fc_deu_set_free(set);
+    /* A byte-order mark before the header is no part of the first column's name. */
+    char bom[1024];
+    snprintf(bom, sizeof bom, "\xEF\xBB\xBF%s", HEADER
+             "\"d99001\"\t\"d99001i1\"\t\"13-03-99\"\t100\t0\t50\t0\t80\t50\t50\t100\t0\t50\n");
+    assert_int_equal(parse(bom, FC_DEU_EQUAL, &set, &err), FC_OK);
+    assert_string_equal(set->issues[0].proposal, "d99001");
+    fc_deu_set_free(set);
 }
 
 static void expect_error(const char *text, int line, int column, const char *field, const char *msg_part)
