@@ -308,6 +308,46 @@ static void test_unknown_model(void **state)
     fc_deu_set_free(set);
 }
 
+/* Truncated and corrupted copies of the dev file: each reads or fails with FC_EINPUT naming a
+ * line, never anything else (the sanitizers watch for the rest). */
+static void test_corrupted(void **state)
+{
+    (void)state;
+    char *text;
+    size_t len;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_file_read(DEU_DEV, FC_MAX_INPUT_BYTES, &text, &len, &err), FC_OK);
+    char *copy = malloc(len + 1);
+    assert_non_null(copy);
+    uint64_t x = 12345;
+    for (int trial = 0; trial < 200; trial++) {
+        memcpy(copy, text, len + 1);
+        size_t n = len;
+        if (trial % 2 == 0) {
+            n = (size_t)trial * 997 % len;
+        } else {
+            for (int k = 0; k < 3; k++) {
+                x = x * 6364136223846793005u + 1442695040888963407u;
+                size_t at = (size_t)(x >> 33) % len;
+                copy[at] = "\t\"x-9.\n0 "[(x >> 20) % 9];
+            }
+        }
+        fc_deu_set *set = NULL;
+        fc_status st = fc_deu_parse(copy, n, "c.tsv", FC_DEU_COUNCIL_VOTES, &set, &err);
+        assert_true(st == FC_OK || st == FC_EINPUT);
+        if (st == FC_OK) {
+            assert_true(set->n_issues > 0);
+            fc_deu_set_free(set);
+        } else {
+            assert_null(set);
+            assert_string_equal(err.file, "c.tsv");
+        }
+    }
+    free(copy);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_threads_and_seed),
         cmocka_unit_test(test_score),
         cmocka_unit_test(test_unknown_model),
+        cmocka_unit_test(test_corrupted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
