@@ -242,6 +242,13 @@ def main():
     attempt("capability-weighted mean + reference-point pull g", [(gm,) for gm in frange(-0.5, 0.5, 0.05)],
             lambda i, g: (lambda m: m + (g[0] * (i["rp"] - m) if i["rp"] is not None else 0))(powered(i, (1.0, 0.0))))
 
+    def cap_median(i):
+        return wmedian([a[1] for a in i["actors"]], [a[3] for a in i["actors"]])
+    attempt("capability-weighted median, salience ignored (no parameters)", [()], lambda i, g: cap_median(i))
+    attempt("blend a x capability-weighted mean + (1-a) x capability-weighted median",
+            [(a,) for a in frange(0, 1, 0.05)],
+            lambda i, g: g[0] * powered(i, (1.0, 0.0)) + (1 - g[0]) * cap_median(i))
+
     def near(i, m, s_):
         nearest = min((a[1] for a in i["actors"]), key=lambda p: (abs(p - m), p))
         return m + s_ * (nearest - m)
