@@ -10,6 +10,9 @@
 
 #include "models/eum_internal.h"
 
+/* Rows of candidates that build_votes handles together (see there). */
+#define EUM_BLOCK 32
+
 typedef struct sort_item {
     double x;
     size_t k;
@@ -18,7 +21,7 @@ typedef struct sort_item {
 struct fc_eum_workspace {
     size_t cap;
     /* per actor (input order) */
-    double *w, *x, *xnew, *r, *S, *S0, *R, *A, *usq;
+    double *w, *x, *xnew, *r, *S, *S0, *R, *usq;
     size_t *cand;                 /* candidate index of each actor */
     /* per sorted voter */
     sort_item *items;
@@ -28,6 +31,7 @@ struct fc_eum_workspace {
     double *u, *sg, *cX, *cY, *cZ, *us, *uf, *pie, *pei, *dold, *dnew;
     size_t *g, *start;
     double *N;                    /* cap * cap: N[a*m + b] = sum of positive votes for a over b */
+    double *blk;                  /* EUM_BLOCK * cap: build_votes' contributions to other rows */
     /* chosen offer per receiver */
     fc_event_kind *mkind;
     size_t *msender;
@@ -50,7 +54,7 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     int ok = 1;
 #define ALLOC(field, count) ok = ok && (ws->field = calloc((count), sizeof *ws->field)) != NULL
     ALLOC(w, n); ALLOC(x, n); ALLOC(xnew, n); ALLOC(r, n); ALLOC(S, n); ALLOC(S0, n);
-    ALLOC(R, n); ALLOC(A, n); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n);
+    ALLOC(R, n); ALLOC(blk, n * EUM_BLOCK); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n);
     ALLOC(xs, n); ALLOC(wsrt, n); ALLOC(rv, n); ALLOC(pre, n + 1); ALLOC(idx, n);
     ALLOC(u, n); ALLOC(sg, n); ALLOC(cX, n); ALLOC(cY, n); ALLOC(cZ, n); ALLOC(us, n);
     ALLOC(uf, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
@@ -69,7 +73,7 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
     if (!ws)
         return;
     void *arrays[] = {ws->w,   ws->x,     ws->xnew, ws->r,     ws->S,       ws->S0,    ws->R,
-                      ws->A,   ws->usq,   ws->cand, ws->items, ws->xs,      ws->wsrt,  ws->rv,
+                      ws->blk, ws->usq,   ws->cand, ws->items, ws->xs,      ws->wsrt,  ws->rv,
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
                       ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
                       ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved};
@@ -128,124 +132,94 @@ static double vote_distance(double xk, double y, double D, double rho)
     return rho == 1.0 ? d : pow(d, rho);
 }
 
-/* Builds N (positive vote sums of every ordered pair of distinct positions) and, for the
- * all-pairs denominator, each voter's sum over ordered actor pairs A[k] = sum |d(x_p) - d(x_q)|,
- * from the voters' exponents ws->rv (sorted order). One pass per candidate c: the prefix sums
- * of w_k d_k(u_c) over the sorted voters give both of c's shares in every pair (voters on c's
- * side pay d(c) in the other's favour count negatively), and a voter's rank of the actors by
- * distance, needed for A, is a count of positions inside the interval [u_c, mirror of u_c]. */
-static void build_votes(fc_eum_workspace *ws, size_t n, int want_pair_sums)
+/* The all-pairs denominator from N: sum over voters k and actor pairs (p, q) of
+ * |v_k(x_p, x_q)| = sum over pairs of N(x_p, x_q) + N(x_q, x_p), since a vote's absolute
+ * value is its positive part for one order of the pair plus its positive part for the other. */
+static void all_pairs_denominator(fc_eum_workspace *ws)
+{
+    size_t m = ws->m;
+    double den = 0.0;
+    for (size_t a = 0; a < m; a++) {
+        const double *row = ws->N + a * m;
+        double acc = 0.0;
+        for (size_t b = 0; b < m; b++)
+            acc += (double)ws->g[b] * row[b];
+        den += (double)ws->g[a] * acc;
+    }
+    ws->den = 2.0 * den;
+}
+
+
+/* Builds N (positive vote sums of every ordered pair of distinct positions) from the voters'
+ * exponents ws->rv (sorted order). One pass per candidate c: the prefix sums of w_k d_k(u_c)
+ * over the sorted voters give c's share of every pair, since the voters who prefer c to e
+ * (or e to c) are a prefix or suffix of the sorted voters, cut at the midpoint of u_c, u_e.
+ * Rows are handled EUM_BLOCK at a time: their contributions to other rows are gathered in
+ * ws->blk and added row by row, so N is written sequentially (writing it column-wise costs a
+ * cache miss per entry once m is in the thousands). */
+static void build_votes(fc_eum_workspace *ws, size_t n, int all_pairs)
 {
     size_t m = ws->m;
     double *N = ws->N, *pre = ws->pre;
     memset(N, 0, m * m * sizeof *N);
-    if (want_pair_sums)
-        memset(ws->A, 0, n * sizeof *ws->A);
-    for (size_t c = 0; c < m; c++) {
-        double uc = ws->u[c];
-        size_t lt_c = ws->start[c], le_c = ws->start[c] + ws->g[c];
-        size_t ltp = 0, lep = 0;
-        double gc2 = 2.0 * (double)ws->g[c];
-        pre[0] = 0.0;
-        for (size_t t = 0; t < n; t++) {
-            double d = vote_distance(ws->xs[t], uc, ws->D, ws->rv[t]);
-            pre[t + 1] = pre[t] + ws->wsrt[t] * d;
-            if (want_pair_sums && d != 0.0) {
-                double xt = ws->xs[t], mt = 2.0 * xt - uc;
-                while (ltp < n && ws->xs[ltp] < mt)
-                    ltp++;
-                if (lep < ltp)
-                    lep = ltp;
-                while (lep < n && ws->xs[lep] <= mt)
-                    lep++;
-                double less, greater;
-                if (xt < uc) { /* actors strictly closer lie in (mt, uc) */
-                    less = (double)lt_c - (double)lep;
-                    greater = (double)n - ((double)le_c - (double)ltp);
-                } else {
-                    less = (double)ltp - (double)le_c;
-                    greater = (double)n - ((double)lep - (double)lt_c);
+    for (size_t c0 = 0; c0 < m; c0 += EUM_BLOCK) {
+        size_t c1 = c0 + EUM_BLOCK < m ? c0 + EUM_BLOCK : m;
+        for (size_t c = c0; c < c1; c++) {
+            double uc = ws->u[c], D = ws->D;
+            double *own = N + c * m, *other = ws->blk + (c - c0) * m;
+            pre[0] = 0.0;
+            for (size_t t = 0; t < n; t++) {
+                double d = fabs(ws->xs[t] - uc) / D;
+                double rho = ws->rv[t];
+                if (rho != 1.0)
+                    d = pow(d, rho);
+                pre[t + 1] = pre[t] + ws->wsrt[t] * d;
+            }
+            double total = pre[n];
+            /* Split of the voters for each other candidate e: [0, lo) strictly closer to the
+             * lower of the two, [lo, hi) exactly as close to both (their votes are 0), [hi, n)
+             * closer to the upper. The midpoint rises with e, so lo only moves forward. */
+            size_t lo = 0;
+            for (size_t e = 0; e < m; e++) {
+                if (e == c) {
+                    other[e] = 0.0;
+                    continue;
                 }
-                if (less < 0)
-                    less = 0;
-                ws->A[ws->idx[t]] += d * gc2 * (less - greater);
-            }
-        }
-        double total = pre[n];
-        /* Split of the voters for each other candidate e: [0, lo) strictly closer to the lower
-         * of the two, [lo, hi) exactly as close to both (their votes are 0), [hi, n) closer to
-         * the upper. The midpoint rises with e, so both pointers only move forward. */
-        size_t lo = 0, hi = 0;
-        for (size_t e = 0; e < m; e++) {
-            if (e == c)
-                continue;
-            double l = e < c ? ws->u[e] : uc, h = e < c ? uc : ws->u[e];
-            while (lo < n) {
-                double xv = ws->xs[lo];
-                if (xv <= l || (xv < h && fabs(xv - l) < fabs(xv - h)))
-                    lo++;
-                else
-                    break;
-            }
-            if (hi < lo)
-                hi = lo;
-            while (hi < n) {
-                double xv = ws->xs[hi];
-                if (xv <= l || (xv < h && fabs(xv - l) <= fabs(xv - h)))
+                double l = e < c ? ws->u[e] : uc, h = e < c ? uc : ws->u[e];
+                while (lo < n) {
+                    double xv = ws->xs[lo];
+                    if (xv <= l || (xv < h && fabs(xv - l) < fabs(xv - h)))
+                        lo++;
+                    else
+                        break;
+                }
+                /* voters exactly at the midpoint are rare: this loop almost never runs */
+                size_t hi = lo;
+                while (hi < n && ws->xs[hi] < h && fabs(ws->xs[hi] - l) == fabs(ws->xs[hi] - h))
                     hi++;
-                else
-                    break;
-            }
-            if (e > c) {
-                N[c * m + e] -= pre[lo];
-                N[e * m + c] += total - pre[hi];
-            } else {
-                N[e * m + c] += pre[lo];
-                N[c * m + e] -= total - pre[hi];
+                /* voters on c's side pay d(c) against c's claim; those on e's side count d(c)
+                 * in e's favour */
+                if (e > c) {
+                    own[e] -= pre[lo];
+                    other[e] = total - pre[hi];
+                } else {
+                    other[e] = pre[lo];
+                    own[e] -= total - pre[hi];
+                }
             }
         }
+        for (size_t e = 0; e < m; e++) {
+            double *row = N + e * m;
+            for (size_t c = c0; c < c1; c++)
+                row[c] += ws->blk[(c - c0) * m + e];
+        }
     }
-    if (want_pair_sums) {
-        double den = 0.0;
-        for (size_t k = 0; k < n; k++)
-            den += ws->w[k] * ws->A[k];
-        ws->den = den;
-    }
+    if (all_pairs)
+        all_pairs_denominator(ws);
 }
 
-/* A[k] of one voter by walking the positions outward from its own (sequential risk update). */
-static double voter_pair_sum(const fc_eum_workspace *ws, size_t n, size_t k, const double *d)
-{
-    size_t ck = ws->cand[k], m = ws->m;
-    double acc = 0.0;
-    size_t less = ws->g[ck]; /* the voter's own position is at distance 0 */
-    size_t left = ck, right = ck + 1;
-    double xk = ws->x[k];
-    while (left > 0 || right < m) {
-        double dl = left > 0 ? fabs(xk - ws->u[left - 1]) : INFINITY;
-        double dr = right < m ? fabs(xk - ws->u[right]) : INFINITY;
-        size_t gsz = 0;
-        double part = 0.0;
-        if (dl <= dr) {
-            gsz += ws->g[left - 1];
-            part += (double)ws->g[left - 1] * d[left - 1];
-        }
-        if (dr <= dl) {
-            gsz += ws->g[right];
-            part += (double)ws->g[right] * d[right];
-        }
-        double greater = (double)n - (double)less - (double)gsz;
-        acc += 2.0 * part * ((double)less - greater);
-        if (dl <= dr)
-            left--;
-        if (dr <= dl)
-            right++;
-        less += gsz;
-    }
-    return acc;
-}
-
-/* Voter k's exponent changes from old_rho to new_rho: update N and the denominator. */
+/* Voter k's exponent changes from old_rho to new_rho (sequential risk update): its votes
+ * change in every pair, so N changes by its old and new positive parts; O(m^2). */
 static void update_voter(fc_eum_workspace *ws, size_t n, size_t k, double old_rho,
                          double new_rho, int all_pairs)
 {
@@ -268,13 +242,8 @@ static void update_voter(fc_eum_workspace *ws, size_t n, size_t k, double old_rh
     for (size_t t = 0; t < n; t++)
         if (ws->idx[t] == k)
             ws->rv[t] = new_rho;
-    if (all_pairs) {
-        ws->A[k] = voter_pair_sum(ws, n, k, ws->dnew);
-        double den = 0.0;
-        for (size_t q = 0; q < n; q++)
-            den += ws->w[q] * ws->A[q];
-        ws->den = den;
-    }
+    if (all_pairs)
+        all_pairs_denominator(ws);
 }
 
 static double prob(const fc_eum_workspace *ws, const fc_eum_options *o, size_t a, size_t b)
@@ -455,6 +424,9 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
     const double *x = ws->x;
     int own = o->eu_perspective == FC_EUM_PERSPECTIVE_OWN;
     int alter = o->eu_ji_salience == FC_EUM_SALIENCE_ALTER;
+    int simple_sq = !(o->q_term == FC_EUM_Q_FULL && o->Q < 1.0);
+    void (*pair_hook)(void *, size_t, size_t, size_t, double, double, double, double) =
+        obs ? obs->pair : NULL;
     for (size_t k = 0; k < n; k++)
         ws->usq[k] = util(0.5, ws->r[k]);
     for (size_t i = 0; i < n; i++) {
@@ -463,6 +435,7 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
             continue;
         size_t ci = ws->cand[i];
         double xi = x[i], ri = ws->r[i], usq_i = ws->usq[i];
+        double sq_i = o->Q * usq_i; /* SQ when the (1 - Q) term is absent */
         for (size_t e = 0; e < m; e++) {
             if (e == ci)
                 continue;
@@ -483,19 +456,22 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
                 continue;
             double xj = x[j];
             double us = ws->us[cj], uf = ws->uf[cj];
-            double eij = eu(sal[j], ws->pie[cj], us, uf, sq_term(ws, o, usq_i, xi, xj, ri));
+            double eij = eu(sal[j], ws->pie[cj], us, uf,
+                            simple_sq ? sq_i : sq_term(ws, o, usq_i, xi, xj, ri));
             double sig = alter ? sal[j] : sal[i];
             double eji;
             if (own) {
                 double rj = ws->r[j];
                 double delta = fabs(xj - xi) / ws->D;
                 double usj = util(0.5 - 0.5 * delta, rj), ufj = util(0.5 + 0.5 * delta, rj);
-                eji = eu(sig, ws->pei[cj], usj, ufj, sq_term(ws, o, ws->usq[j], xj, xi, rj));
+                eji = eu(sig, ws->pei[cj], usj, ufj,
+                         simple_sq ? o->Q * ws->usq[j] : sq_term(ws, o, ws->usq[j], xj, xi, rj));
             } else {
-                eji = eu(sig, ws->pei[cj], us, uf, sq_term(ws, o, usq_i, xj, xi, ri));
+                eji = eu(sig, ws->pei[cj], us, uf,
+                         simple_sq ? sq_i : sq_term(ws, o, usq_i, xj, xi, ri));
             }
-            if (obs && obs->pair)
-                obs->pair(obs->ctx, round, i, j, eij, eji, ws->pie[cj], ws->pei[cj]);
+            if (pair_hook)
+                pair_hook(obs->ctx, round, i, j, eij, eji, ws->pie[cj], ws->pei[cj]);
             fc_event_kind kind;
             double y;
             int slot;
