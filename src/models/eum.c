@@ -28,7 +28,8 @@ struct fc_eum_workspace {
     double *xs, *wsrt, *rv, *pre; /* pre has cap + 1 entries */
     size_t *idx;
     /* per candidate (distinct position, ascending) */
-    double *u, *sg, *cX, *cY, *cZ, *us, *uf, *pie, *pei, *dold, *dnew;
+    double *u, *sg, *cX, *cY, *cZ, *cM, *us, *uf, *pie, *pei, *dold, *dnew, *dist;
+    double *pf;                   /* 4 * (cap + 1) prefix sums of the sequential risk update */
     size_t *g, *start;
     double *N;                    /* cap * cap: N[a*m + b] = sum of positive votes for a over b */
     double *blk;                  /* EUM_BLOCK * cap: build_votes' contributions to other rows */
@@ -56,7 +57,7 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     ALLOC(w, n); ALLOC(x, n); ALLOC(xnew, n); ALLOC(r, n); ALLOC(S, n); ALLOC(S0, n);
     ALLOC(R, n); ALLOC(blk, n * EUM_BLOCK); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n);
     ALLOC(xs, n); ALLOC(wsrt, n); ALLOC(rv, n); ALLOC(pre, n + 1); ALLOC(idx, n);
-    ALLOC(u, n); ALLOC(sg, n); ALLOC(cX, n); ALLOC(cY, n); ALLOC(cZ, n); ALLOC(us, n);
+    ALLOC(u, n); ALLOC(sg, n); ALLOC(cX, n); ALLOC(cY, n); ALLOC(cZ, n); ALLOC(cM, n); ALLOC(dist, n); ALLOC(pf, 4 * (n + 1)); ALLOC(us, n);
     ALLOC(uf, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
     ALLOC(g, n); ALLOC(start, n); ALLOC(N, n * n); ALLOC(mkind, n); ALLOC(msender, n);
     ALLOC(meij, n); ALLOC(meji, n); ALLOC(moved, n);
@@ -75,7 +76,7 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
     void *arrays[] = {ws->w,   ws->x,     ws->xnew, ws->r,     ws->S,       ws->S0,    ws->R,
                       ws->blk, ws->usq,   ws->cand, ws->items, ws->xs,      ws->wsrt,  ws->rv,
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
-                      ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
+                      ws->cM, ws->dist, ws->pf, ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
                       ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -376,6 +377,164 @@ static void extremes(const double *S, size_t n, double *smax, double *smin)
     *smin = lo;
 }
 
+/* Sum over ordered actor pairs of |d_a - d_b| for one voter, d given per candidate: walking
+ * outward from the voter's position visits the candidates in order of distance, i.e. of d. */
+static double voter_pair_sum(const fc_eum_workspace *ws, size_t n, size_t cv, const double *d)
+{
+    size_t m = ws->m, left = cv, right = cv + 1;
+    double acc = 0.0, less = (double)ws->g[cv]; /* the voter's own position: d = 0 */
+    while (left > 0 || right < m) {
+        double dl = left > 0 ? ws->dist[left - 1] : INFINITY;
+        double dr = right < m ? ws->dist[right] : INFINITY;
+        double cnt = 0.0, part = 0.0;
+        if (dl <= dr)
+            cnt += (double)ws->g[left - 1], part += (double)ws->g[left - 1] * d[left - 1];
+        if (dr <= dl)
+            cnt += (double)ws->g[right], part += (double)ws->g[right] * d[right];
+        double greater = (double)n - less - cnt;
+        acc += 2.0 * part * (less - greater);
+        if (dl <= dr)
+            left--;
+        if (dr <= dl)
+            right++;
+        less += cnt;
+    }
+    return acc;
+}
+
+/* Prefix sums over candidates of gamma, gamma*du, gamma*d, gamma*du*d (du: position relative
+ * to the voter) into pf[0..3], each m + 1 long. */
+static void voter_prefix(fc_eum_workspace *ws, const double *gamma, const double *d, double *pf)
+{
+    size_t m = ws->m, L = m + 1;
+    double *G = pf, *GU = pf + L, *GD = pf + 2 * L, *GUD = pf + 3 * L;
+    G[0] = GU[0] = GD[0] = GUD[0] = 0.0;
+    for (size_t c = 0; c < m; c++) {
+        double du = ws->dold[c]; /* holds u_c - x_v during the update */
+        G[c + 1] = G[c] + gamma[c];
+        GU[c + 1] = GU[c] + gamma[c] * du;
+        GD[c + 1] = GD[c] + gamma[c] * d[c];
+        GUD[c + 1] = GUD[c] + gamma[c] * du * d[c];
+    }
+}
+
+/* F[cl] = sum over candidates cj closer to the voter than cl of gamma_cj |u_cj - u_cl| (d_cl - d_cj):
+ * the voter's share of sum_cj gamma_cj |u_cj - u_cl| N(cj, cl), from the prefix sums. The
+ * candidates closer than cl form an interval [lo, hi] around the voter's own, cl outside it. */
+static double voter_share(const fc_eum_workspace *ws, const double *pf, size_t cv, size_t cl,
+                          double dcl)
+{
+    size_t m = ws->m, L = m + 1, lo, hi;
+    double rad = ws->dist[cl];
+    if (cl < cv) { /* largest hi >= cv with dist < rad (dist rises to the right of cv) */
+        size_t a = cv, b = m; /* dist[a] < rad; find first index >= a with dist >= rad */
+        while (b - a > 1) {
+            size_t mid = a + (b - a) / 2;
+            if (ws->dist[mid] < rad)
+                a = mid;
+            else
+                b = mid;
+        }
+        lo = cl + 1, hi = a;
+    } else {
+        size_t a = 0, b = cv; /* first index <= cv with dist < rad (dist falls toward cv) */
+        if (ws->dist[0] < rad) {
+            b = 0;
+        } else {
+            while (b - a > 1) { /* dist[a] >= rad, dist[b] < rad */
+                size_t mid = a + (b - a) / 2;
+                if (ws->dist[mid] < rad)
+                    b = mid;
+                else
+                    a = mid;
+            }
+        }
+        lo = b, hi = cl - 1;
+    }
+    const double *G = pf, *GU = pf + L, *GD = pf + 2 * L, *GUD = pf + 3 * L;
+    double sg = G[hi + 1] - G[lo], sgu = GU[hi + 1] - GU[lo];
+    double sgd = GD[hi + 1] - GD[lo], sgud = GUD[hi + 1] - GUD[lo];
+    double ul = ws->dold[cl];
+    if (cl < cv) /* every cj lies right of cl */
+        return dcl * (sgu - ul * sg) - (sgud - ul * sgd);
+    return dcl * (ul * sg - sgu) - (ul * sgd - sgud);
+}
+
+/* The sequential risk update for all-pairs probabilities and voter exponents, O(n m log m):
+ * S_l is linear in the vote table N through M[cl] = sum_cj gamma_cj (Us - Uf)(cj, cl) N(cj, cl)
+ * (gamma = count or salience sum of the position), and one voter's new exponent changes M by
+ * that voter's share, a range sum over the positions closer to it (voter_share), and the
+ * denominator by its own pair sum. */
+static void risk_sequential(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
+                            const double *sal)
+{
+    size_t m = ws->m;
+    int alter = o->eu_ji_salience == FC_EUM_SALIENCE_ALTER;
+    const double *gamma = ws->sg; /* weight of a position in M: its salience sum or count */
+    if (!alter) {
+        for (size_t c = 0; c < m; c++)
+            ws->us[c] = (double)ws->g[c];
+        gamma = ws->us;
+    }
+    for (size_t cl = 0; cl < m; cl++) {
+        double X = 0.0, Y = 0.0, Z = 0.0, M = 0.0, xl = ws->u[cl];
+        for (size_t cj = 0; cj < m; cj++) {
+            double cnt = (double)ws->g[cj] - (cj == cl ? 1.0 : 0.0);
+            if (cnt == 0.0)
+                continue;
+            double delta = fabs(ws->u[cj] - xl) / ws->D;
+            double us = util(0.5 - 0.5 * delta, 1.0), uf = util(0.5 + 0.5 * delta, 1.0);
+            double sq = sq_term(ws, o, 0.0, ws->u[cj], xl, 1.0);
+            if (alter) {
+                double ss = ws->sg[cj];
+                X += ss * uf + (cnt - ss) * us;
+            } else {
+                X += cnt * uf;
+                Y += cnt * us;
+            }
+            Z += cnt * sq;
+            M += gamma[cj] * (us - uf) * ws->N[cj * m + cl];
+        }
+        ws->cX[cl] = X, ws->cY[cl] = Y, ws->cZ[cl] = Z, ws->cM[cl] = M;
+    }
+    double den = ws->den, smax, smin;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t l = 0; l < n; l++) {
+            size_t cl = ws->cand[l];
+            double X = ws->cX[cl] + (den == 0.0 ? 0.0 : ws->cM[cl] / den);
+            ws->S[l] = alter ? X - ws->cZ[cl]
+                             : (sal[l] * X + (1.0 - sal[l]) * ws->cY[cl]) - ws->cZ[cl];
+        }
+        extremes(ws->S, n, &smax, &smin);
+        double ri = risk_exponent(ws->S[i], smax, smin, &ws->R[i]);
+        ws->r[i] = ri;
+        if (ri == 1.0 || ws->w[i] == 0.0)
+            continue;
+        size_t cv = ws->cand[i];
+        double xv = ws->x[i];
+        for (size_t c = 0; c < m; c++) {
+            ws->dist[c] = fabs(xv - ws->u[c]);
+            ws->dold[c] = ws->u[c] - xv;
+            double d = ws->dist[c] / ws->D;
+            ws->pie[c] = d; /* the old exponent is 1 */
+            ws->dnew[c] = pow(d, ri);
+        }
+        double *d1 = ws->pie, *dn = ws->dnew, *pa = ws->pf;
+        voter_prefix(ws, gamma, d1, pa);
+        double scale = ws->w[i] * 4.0 / ws->D;
+        for (size_t cl = 0; cl < m; cl++)
+            if (cl != cv)
+                ws->pei[cl] = voter_share(ws, pa, cv, cl, d1[cl]);
+        voter_prefix(ws, gamma, dn, pa);
+        for (size_t cl = 0; cl < m; cl++)
+            if (cl != cv)
+                ws->cM[cl] += scale * (voter_share(ws, pa, cv, cl, dn[cl]) - ws->pei[cl]);
+        if (o->probability_denominator == FC_EUM_DEN_ALL_PAIRS)
+            den += ws->w[i] * (voter_pair_sum(ws, n, cv, dn) - voter_pair_sum(ws, n, cv, d1));
+    }
+    ws->den = den;
+}
+
 static void risk_step(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, const double *sal,
                       const eum_observer *obs, size_t round)
 {
@@ -386,7 +545,19 @@ static void risk_step(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, c
     report_votes(ws, o, obs, round, 0);
     security_sums(ws, o, n, sal, ws->S0);
     double smax, smin;
-    if (o->risk_update == FC_EUM_RISK_SEQUENTIAL && o->vote_exponent == FC_EUM_VOTE_VOTER_R) {
+    if (o->risk_update == FC_EUM_RISK_SEQUENTIAL && o->vote_exponent == FC_EUM_VOTE_VOTER_R &&
+        all_pairs) {
+        risk_sequential(ws, o, n, sal);
+        int any = 0;
+        for (size_t t = 0; t < n; t++) {
+            ws->rv[t] = ws->r[ws->idx[t]];
+            any |= ws->rv[t] != 1.0;
+        }
+        if (any)
+            build_votes(ws, n, all_pairs);
+    } else if (o->risk_update == FC_EUM_RISK_SEQUENTIAL &&
+               o->vote_exponent == FC_EUM_VOTE_VOTER_R) {
+        /* pairwise probabilities are not linear in the votes: update the table, O(m^2) */
         for (size_t i = 0; i < n; i++) {
             if (i > 0)
                 security_sums(ws, o, n, sal, ws->S);
