@@ -24,7 +24,7 @@ struct fc_eum_workspace {
     double *w, *x, *xnew, *r, *S, *S0, *R, *usq;
     size_t *cand;                 /* candidate index of each actor */
     /* per sorted voter */
-    sort_item *items;
+    sort_item *items, *items2;
     double *xs, *wsrt, *rv, *pre; /* pre has cap + 1 entries */
     size_t *idx;
     /* per candidate (distinct position, ascending) */
@@ -55,7 +55,7 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     int ok = 1;
 #define ALLOC(field, count) ok = ok && (ws->field = calloc((count), sizeof *ws->field)) != NULL
     ALLOC(w, n); ALLOC(x, n); ALLOC(xnew, n); ALLOC(r, n); ALLOC(S, n); ALLOC(S0, n);
-    ALLOC(R, n); ALLOC(blk, n * EUM_BLOCK); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n);
+    ALLOC(R, n); ALLOC(blk, n * EUM_BLOCK); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n); ALLOC(items2, n);
     ALLOC(xs, n); ALLOC(wsrt, n); ALLOC(rv, n); ALLOC(pre, n + 1); ALLOC(idx, n);
     ALLOC(u, n); ALLOC(sg, n); ALLOC(cX, n); ALLOC(cY, n); ALLOC(cZ, n); ALLOC(cM, n); ALLOC(dist, n); ALLOC(pf, 4 * (n + 1)); ALLOC(us, n);
     ALLOC(uf, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
@@ -74,7 +74,7 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
     if (!ws)
         return;
     void *arrays[] = {ws->w,   ws->x,     ws->xnew, ws->r,     ws->S,       ws->S0,    ws->R,
-                      ws->blk, ws->usq,   ws->cand, ws->items, ws->xs,      ws->wsrt,  ws->rv,
+                      ws->blk, ws->usq,   ws->cand, ws->items, ws->items2, ws->xs,      ws->wsrt,  ws->rv,
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
                       ws->cM, ws->dist, ws->pf, ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
                       ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved};
@@ -85,26 +85,49 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
 
 /* ---- sorted view of the current positions -------------------------------------------- */
 
-static int cmp_item(const void *a, const void *b)
+static int item_before(const sort_item *p, const sort_item *q)
 {
-    const sort_item *p = a, *q = b;
-    if (p->x < q->x)
-        return -1;
-    if (p->x > q->x)
-        return 1;
-    return p->k < q->k ? -1 : p->k > q->k;
+    return p->x < q->x || (p->x == q->x && p->k < q->k);
+}
+
+/* Bottom-up merge sort of a[0..n) with scratch tmp: O(n log n) and no allocation (the C
+ * library's qsort may call malloc, and fc_eum_solve promises not to). (x, k) is a total order,
+ * so the result is the same as any other correct sort's. */
+static void sort_items(sort_item *a, sort_item *tmp, size_t n)
+{
+    sort_item *src = a, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            if (mid == hi || !item_before(&src[mid], &src[mid - 1])) {
+                memcpy(dst + lo, src + lo, (hi - lo) * sizeof *src); /* already in order */
+                continue;
+            }
+            while (i < mid && j < hi)
+                dst[k++] = item_before(&src[j], &src[i]) ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        sort_item *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
 }
 
 /* Sorts the actors by position and groups them into the distinct positions ("candidates").
- * Positions change for a few actors per round, so the previous order is nearly sorted; qsort
- * is still O(n log n) and never the bottleneck next to the O(n^2) pow calls. */
+ * O(n log n), never the bottleneck next to the O(n^2) pow calls. */
 static void sort_positions(fc_eum_workspace *ws, size_t n, const double *sal)
 {
     for (size_t k = 0; k < n; k++) {
         ws->items[k].x = ws->x[k];
         ws->items[k].k = k;
     }
-    qsort(ws->items, n, sizeof *ws->items, cmp_item);
+    sort_items(ws->items, ws->items2, n);
     size_t m = 0;
     for (size_t t = 0; t < n; t++) {
         size_t k = ws->items[t].k;
