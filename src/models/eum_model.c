@@ -364,7 +364,8 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--issue",
                             "the expected-utility model works on one issue at a time");
     size_t n = p->n_actors;
-    fc_forecast *f = fc_forecast_new("eum", n, 1, o->rounds);
+    /* room for the rounds grows on demand: with tol set, far fewer may be played */
+    fc_forecast *f = fc_forecast_new("eum", n, 1, o->rounds < 1000 ? o->rounds : 1000);
     fc_eum_workspace *ws = fc_eum_workspace_new(n);
     if (!f || !ws || !fc_forecast_add_series(f, "risk", n, err)) {
         fc_forecast_free(f);
