@@ -10,6 +10,8 @@ static const tool_command commands[] = {
     {"validate", cmd_validate, "check a scenario file and report every problem"},
     {"convert", cmd_convert, "convert a scenario between YAML, JSON and CSV"},
     {"models", cmd_models, "list the forecasters and their presets"},
+    {"backtest", cmd_backtest, "score every forecaster against real outcomes (DEU data)"},
+    {"dilemma", cmd_dilemma, "compare the deciding actor's choices: backlash, winners, losers"},
 };
 
 static void print_help(FILE *out)

@@ -25,6 +25,8 @@ int cmd_forecast(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_models(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
+int cmd_dilemma(int argc, char **argv);
 
 /* Prints "fulcrum: <formatted error>" on stderr and returns the exit code for its status. */
 int tool_fail(const fc_error *err);

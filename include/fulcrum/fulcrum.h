@@ -3,6 +3,8 @@
 #ifndef FULCRUM_FULCRUM_H
 #define FULCRUM_FULCRUM_H
 
+#include "fulcrum/backtest.h"
+#include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"
 #include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
@@ -11,6 +13,8 @@
 #include "fulcrum/problem.h"
 #include "fulcrum/report.h"
 #include "fulcrum/scenario.h"
+#include "fulcrum/smp.h"
+#include "fulcrum/ktab.h"
 #include "fulcrum/util.h"
 
 #endif

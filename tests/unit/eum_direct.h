@@ -184,7 +184,7 @@ static inline void direct_run(const fc_eum_options *o, size_t n, const double *c
     res->median = malloc((R + 1) * sizeof(double));
     size_t cap_moves = 16;
     res->moves = malloc(cap_moves * sizeof *res->moves);
-    double *w = malloc(n * sizeof *w), *x = malloc(n * sizeof *x), *xn = malloc(n * sizeof *x);
+    double *w = calloc(n, sizeof *w), *x = calloc(n, sizeof *x), *xn = calloc(n, sizeof *x);
     double *r = malloc(n * sizeof *r), *S = malloc(n * sizeof *S), *S1 = malloc(n * sizeof *S);
     for (size_t k = 0; k < n; k++) {
         w[k] = cap[k] * sal[k];
