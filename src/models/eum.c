@@ -1,8 +1,9 @@
 /* The expected-utility engine (spec: docs/models/eum.md, from Scholz, Calbert & Smith 2011 and
- * the two replications of Scholz's code). One round costs O(n^2) pow calls and O(n^2 + n log n)
+ * the two replications of Scholz's code). One round costs O(n^2) pow calls and O(n^2 log n)
  * other work: votes are tabulated per distinct position with prefix sums over the sorted voters,
- * so each pair's vote sums are two range sums, and the all-pairs denominator comes out of the
- * same pass. The direct O(n^3) reading is kept in tests/unit/eum_direct.h to check this. */
+ * so each pair's vote sums are two range sums; the all-pairs denominator is a weighted sum of
+ * that table; the sequential risk update changes the security sums by range sums over
+ * positions. The direct O(n^3) reading is kept in tests/unit/eum_direct.h to check this. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
