@@ -251,6 +251,25 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     for (size_t i = 0; i < n; i++)
         if (!moved[i])
             still[n_still++] = i;
+    /* The weightiest actor (in most cases the one who decides the issue): did anyone move it? */
+    size_t top_actor = 0;
+    for (size_t i = 1; i < n; i++)
+        if (p->capability[i] * p->salience[i] > p->capability[top_actor] * p->salience[top_actor])
+            top_actor = i;
+    if (n > 1 && w_total > 0) {
+        size_t times = 0, last_by = 0;
+        for (size_t e = 0; e < f->n_events; e++)
+            if ((size_t)f->events[e].target == top_actor)
+                times++, last_by = (size_t)f->events[e].challenger;
+        double share = 100 * p->capability[top_actor] * p->salience[top_actor] / w_total;
+        if (times == 0)
+            say(&t, "The weightiest actor, %s, with %.0f%% of the weight, never gave way. ",
+                actor_name(p, top_actor), share);
+        else
+            say(&t, "The weightiest actor, %s, with %.0f%% of the weight, gave way %zu time%s, last to %s. ",
+                actor_name(p, top_actor), share, times, times == 1 ? "" : "s",
+                actor_name(p, last_by));
+    }
     if (n_still == n)
         say(&t, "No actor ever moved. ");
     else if (n_still == 0)
@@ -345,7 +364,8 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--issue",
                             "the expected-utility model works on one issue at a time");
     size_t n = p->n_actors;
-    fc_forecast *f = fc_forecast_new("eum", n, 1, o->rounds);
+    /* room for the rounds grows on demand: with tol set, far fewer may be played */
+    fc_forecast *f = fc_forecast_new("eum", n, 1, o->rounds < 1000 ? o->rounds : 1000);
     fc_eum_workspace *ws = fc_eum_workspace_new(n);
     if (!f || !ws || !fc_forecast_add_series(f, "risk", n, err)) {
         fc_forecast_free(f);

@@ -96,6 +96,7 @@ static void test_forecast_holds_the_whole_trace(void **state)
     assert_non_null(strstr(x, "Netherlands"));          /* among those who never moved */
     assert_non_null(strstr(x, "confrontation"));
     assert_non_null(strstr(x, "had not come to rest"));
+    assert_non_null(strstr(x, "The weightiest actor, UK, with 21% of the weight, never gave way"));
     fc_forecast_free(f);
     fc_problem_free(&p);
 }
