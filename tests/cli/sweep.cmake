@@ -48,3 +48,12 @@ if(FULCRUM_MPI)
             ${FULCRUM_SHARED_DIR}/data/eum/eu_emission_standards_bdm1994.csv
             --runs 1000 --model eum --preset scholz-fixed --jitter ${SWEEP_JITTER} --threads 2)
 endif()
+
+# Golden reports: every printed digit of a small sweep (baselines: their numbers do not move
+# when a round-based model is tuned).
+fulcrum_cli_test(NAME sweep_golden_text
+  ARGS sweep --runs 500 --model median --choices --jitter position=10,salience=10,capability=20%
+  GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden/sweep-median.txt)
+fulcrum_cli_test(NAME sweep_golden_json
+  ARGS sweep --runs 500 --model compromise --choices --mode commit --jitter position=8,salience=5,capability=25% --format json
+  GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden/sweep-compromise.json)
