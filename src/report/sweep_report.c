@@ -240,9 +240,9 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
         }
     }
     if (r->n_choices) {
-        fc_buf_printf(&b, "\nChoices of %s (%s) under uncertainty\n", r->actor_names[r->decider],
+        fc_buf_printf(&b, "\nChoices of %s under uncertainty\n  (%s)\n", r->actor_names[r->decider],
                       r->commit ? "commit mode: it holds the chosen position throughout"
-                                : "start mode: the choice sets its starting position");
+                                : "start mode: the choice sets its starting position, bargaining goes on");
         fc_buf_printf(&b, "  %-34s %-26s %-26s %7s\n", "choice", "forecast mean [90%]", "its utility mean [90%]",
                       "P(best)");
         for (size_t ch = 0; ch < r->n_choices; ch++) {
