@@ -26,8 +26,9 @@ static fc_status tornado(sweep_ctx *c, int swings, fc_error *err)
         return st;
     fc_problem *p = sweep_engine_problem(e);
     fc_error ignored;
+    fc_error_clear(&c->nominal_err);
     sweep_inputs_apply(c, p, -1, SIZE_MAX, 0);
-    st = sweep_engine_eval(e, r->nominal, NULL, NULL, NULL, &ignored);
+    st = c->nominal_status = sweep_engine_eval(e, r->nominal, NULL, NULL, NULL, &c->nominal_err);
     if (st) {
         for (size_t d = 0; d < nd; d++)
             r->nominal[d] = NAN;

@@ -539,6 +539,16 @@ fc_status sweep_finish(sweep_ctx *c, fc_error *err)
     fc_status st = sweep_sensitivity(c, c->o.sensitivity, err);
     if (!st)
         st = sweep_summarise(c, err);
+    /* Nothing to summarise: say why (the model's own complaint about the estimates). */
+    if (!st && c->r->failed == c->r->runs) {
+        if (c->nominal_status) {
+            if (err)
+                *err = c->nominal_err;
+            return c->nominal_status;
+        }
+        return fc_error_set(err, FC_EINPUT, NULL, 0, 0, NULL,
+                            "the model refused the sampled input in every run (%zu runs)", c->r->runs);
+    }
     return st;
 }
 

@@ -26,6 +26,8 @@ typedef struct sweep_ctx {
     uint64_t *event_counts;       /* n_actors^2 * SWEEP_EVENT_KINDS */
     size_t n_event_cells;
     uint64_t fingerprint;         /* of everything that decides the per-run results */
+    fc_status nominal_status;     /* the model's verdict on the estimates themselves */
+    fc_error nominal_err;
 } sweep_ctx;
 
 /* A per-thread engine: a working copy of the problem and the model's workspace. */

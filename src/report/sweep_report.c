@@ -256,7 +256,7 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
                         "   scale lengths, as in `fulcrum dilemma`; P(best): share of runs in which the choice\n"
                         "   serves it best, ties shared)\n");
     }
-    if (r->has_sensitivity)
+    if (r->has_sensitivity && r->n_inputs)
         for (size_t d = 0; d < r->n_dims; d++)
             sensitivity_text(&b, r, d, 15);
     if (timing)

@@ -57,3 +57,6 @@ fulcrum_cli_test(NAME sweep_golden_text
 fulcrum_cli_test(NAME sweep_golden_json
   ARGS sweep --runs 500 --model compromise --choices --mode commit --jitter position=8,salience=5,capability=25% --format json
   GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden/sweep-compromise.json)
+fulcrum_cli_test(NAME sweep_every_run_fails
+  ARGS sweep ${FULCRUM_SHARED_DIR}/data/eum/china_dmasad.csv --model status-quo --runs 10
+  EXIT 3 STDERR "declares no status quo")
