@@ -49,6 +49,11 @@ static fc_status eval_eum(sweep_engine *e, double *outcome, unsigned char *flags
                           size_t *n_list, fc_error *err)
 {
     const fc_problem *p = &e->p;
+    /* No events wanted (choices, tornado): the plain entry point, which computes the median
+     * once at the end instead of after every round. */
+    if (!flags)
+        return fc_eum_solve(e->eum, e->c->opts, p->n_actors, p->capability, p->position, p->salience, p->fixed,
+                            NULL, outcome, err);
     eum_watch w = {.n = p->n_actors, .flags = flags, .list = list, .n_list = n_list};
     eum_observer obs = {.ctx = &w, .move = watch_move, .state = watch_state};
     fc_status st = eum_run(e->eum, e->c->opts, p->n_actors, p->capability, p->position, p->salience, p->fixed,
