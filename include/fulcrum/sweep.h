@@ -43,7 +43,7 @@ typedef struct fc_sweep_options {
     const char *checkpoint;       /* NULL = none; finished blocks are saved here atomically */
     double checkpoint_interval;   /* seconds between saves; <= 0 = 2 */
     int rank, n_ranks;            /* this process's share of the runs (MPI); 0 and 1 alone */
-    /* Called from one thread at a time after each wave of blocks (may be NULL). */
+    /* Called from one thread at a time after each finished block (may be NULL). */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
 } fc_sweep_options;

@@ -1,7 +1,7 @@
 /* The Monte Carlo sweep: prepares the inputs and the per-run storage, runs the blocks of runs
  * on OpenMP threads (a run's numbers come from its own counter-based stream, and its results
  * go to its own slots, so the thread count cannot change them), saves checkpoints between
- * waves of blocks, and hands the per-run results to the summaries and the sensitivity. */
+ * finished blocks, and hands the per-run results to the summaries and the sensitivity. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -470,54 +470,62 @@ fc_status sweep_compute(sweep_ctx *c, fc_error *err)
     size_t computed = 0;
     if (c->o.progress)
         c->o.progress(c->o.progress_ctx, done, total);
-    size_t wave = (size_t)threads * 8;
-    for (size_t w0 = 0; !st && w0 < n_pending; w0 += wave) {
-        size_t w1 = w0 + wave < n_pending ? w0 + wave : n_pending;
+    /* One dynamic loop over the pending blocks, no barrier between them: a thread that
+     * finishes a block adds its (integer) event counts, marks the block done, reports
+     * progress and, when due, writes the checkpoint, all inside one critical section, so a
+     * checkpoint always sees finished blocks with their counts and runs complete. */
+    int stop = 0;
+    if (st)
+        stop = 1;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-        for (size_t w = w0; w < w1; w++) {
+    for (size_t w = 0; w < n_pending; w++) {
 #ifdef _OPENMP
-            thread_slot *s = &slots[omp_get_thread_num()];
+        thread_slot *s = &slots[omp_get_thread_num()];
 #else
-            thread_slot *s = &slots[0];
+        thread_slot *s = &slots[0];
 #endif
-            if (s->st)
-                continue;
-            size_t b = pending[w];
-            size_t lo = b * c->block_size, hi = lo + c->block_size > r->runs ? r->runs : lo + c->block_size;
-            for (size_t run = lo; run < hi && !s->st; run++)
-                s->st = run_one(c, s->engine, run, s->flags, s->list, s->acc, s->ideal, &s->err);
+        int halt;
+#pragma omp atomic read
+        halt = stop;
+        if (halt || s->st)
+            continue;
+        size_t b = pending[w];
+        size_t lo = b * c->block_size, hi = lo + c->block_size > r->runs ? r->runs : lo + c->block_size;
+        for (size_t run = lo; run < hi && !s->st; run++)
+            s->st = run_one(c, s->engine, run, s->flags, s->list, s->acc, s->ideal, &s->err);
+        if (s->st) {
+#pragma omp atomic write
+            stop = 1;
+            continue;
         }
-        for (int t = 0; t < threads; t++) {
-            thread_slot *s = &slots[t];
-            if (s->st && !st) {
-                st = s->st;
-                if (err)
-                    *err = s->err;
-            }
-            /* Integer counts: their sum does not depend on which thread ran which run. */
+#pragma omp critical(fc_sweep_state)
+        {
             for (size_t k = 0; k < c->n_event_cells; k++) {
                 c->event_counts[k] += s->acc[k];
                 s->acc[k] = 0;
             }
-        }
-        if (st)
-            break;
-        for (size_t w = w0; w < w1; w++) {
-            size_t b = pending[w];
-            size_t lo = b * c->block_size, hi = lo + c->block_size > r->runs ? r->runs : lo + c->block_size;
             c->block_done[b] = 1;
             done += hi - lo;
             computed += hi - lo;
-        }
-        if (c->o.progress)
-            c->o.progress(c->o.progress_ctx, done, total);
-        double now = sweep_now();
-        if (ckpt && (w1 == n_pending || now - last_save >= c->o.checkpoint_interval)) {
-            if ((st = sweep_checkpoint_save(c, ckpt, err)))
-                break;
-            last_save = now;
+            if (c->o.progress)
+                c->o.progress(c->o.progress_ctx, done, total);
+            double now = sweep_now();
+            if (ckpt && (done == total || now - last_save >= c->o.checkpoint_interval)) {
+                s->st = sweep_checkpoint_save(c, ckpt, &s->err);
+                last_save = now;
+                if (s->st) {
+#pragma omp atomic write
+                    stop = 1;
+                }
+            }
         }
     }
+    for (int t = 0; t < threads && !st; t++)
+        if (slots[t].st) {
+            st = slots[t].st;
+            if (err)
+                *err = slots[t].err;
+        }
     double t1 = sweep_now();
     r->seconds = t1 - t0;
     r->runs_per_second = r->seconds > 0 ? (double)computed / r->seconds : 0;
