@@ -335,13 +335,8 @@ int cmd_sweep(int argc, char **argv)
         st = fc_sweep_report_text(r, a.timing, &text, &err);
     rc = st ? tool_fail(&err) : tool_emit(a.output, text);
     free(text);
-    if (!rc && a.runs_csv) {
-        if ((st = fc_sweep_report_runs_csv(r, &text, &err)))
-            rc = tool_fail(&err);
-        else
-            rc = tool_emit(a.runs_csv, text);
-        free(text);
-    }
+    if (!rc && a.runs_csv && (st = fc_sweep_write_runs_csv(r, a.runs_csv, &err)))
+        rc = tool_fail(&err);
     fc_sweep_result_free(r);
     return rc;
 }

@@ -150,6 +150,9 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
 fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out, fc_error *err);
 /* Long CSV, one row per run and quantity: run,quantity,actor,issue,choice,value. */
 fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_error *err);
+/* The same CSV streamed to path (atomically: a temporary file beside it, then rename) or to
+ * stdout for NULL or "-"; for sweeps whose CSV would not fit in memory. */
+fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err);
 
 #ifdef __cplusplus
 }

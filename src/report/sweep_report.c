@@ -1,8 +1,10 @@
 /* Reports of a sweep: the text an analyst reads (distribution, events, choices, tornado and
  * SRC tables), JSON for programs (no timings unless asked, so two sweeps compare byte for
  * byte), and the long CSV of per-run results that R and pandas read directly. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -440,34 +442,96 @@ static void csv_value(fc_buf *b, double v)
     fc_buf_printf(b, "%s\n", num);
 }
 
+static void run_rows(fc_buf *b, const fc_sweep_result *r, size_t run)
+{
+    size_t nd = r->n_dims, nc = r->n_choices;
+    for (size_t k = 0; k < r->n_inputs; k++) {
+        const fc_sweep_input *in = &r->inputs[k];
+        fc_buf_printf(b, "%zu,%s,%s,%s,,", run, quantity_name(in->kind), r->actor_ids[in->actor],
+                      in->kind == FC_INPUT_CAPABILITY ? "" : r->dim_ids[in->dim]);
+        csv_value(b, shown(r, in, fc_sweep_input_sample(r, run, k)));
+    }
+    for (size_t d = 0; d < nd; d++) {
+        fc_buf_printf(b, "%zu,forecast,,%s,,", run, r->dim_ids[d]);
+        csv_value(b, r->run_outcome[run * nd + d]);
+    }
+    for (size_t ch = 0; ch < nc; ch++) {
+        for (size_t d = 0; d < nd; d++) {
+            fc_buf_printf(b, "%zu,choice_forecast,,%s,%s,", run, r->dim_ids[d], r->choices[ch].id);
+            csv_value(b, r->run_choice_outcome[(run * nc + ch) * nd + d]);
+        }
+        fc_buf_printf(b, "%zu,choice_utility,%s,,%s,", run, r->actor_ids[r->decider], r->choices[ch].id);
+        csv_value(b, r->run_choice_utility[run * nc + ch]);
+    }
+}
+
+#define CSV_HEADER "run,quantity,actor,issue,choice,value\n"
+
 fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_error *err)
 {
     fc_buf b;
     fc_buf_init(&b);
-    fc_buf_puts(&b, "run,quantity,actor,issue,choice,value\n");
-    size_t nd = r->n_dims, nc = r->n_choices;
-    for (size_t run = 0; run < r->runs && !b.failed; run++) {
-        for (size_t k = 0; k < r->n_inputs; k++) {
-            const fc_sweep_input *in = &r->inputs[k];
-            fc_buf_printf(&b, "%zu,%s,%s,%s,,", run, quantity_name(in->kind), r->actor_ids[in->actor],
-                          in->kind == FC_INPUT_CAPABILITY ? "" : r->dim_ids[in->dim]);
-            csv_value(&b, shown(r, in, fc_sweep_input_sample(r, run, k)));
-        }
-        for (size_t d = 0; d < nd; d++) {
-            fc_buf_printf(&b, "%zu,forecast,,%s,,", run, r->dim_ids[d]);
-            csv_value(&b, r->run_outcome[run * nd + d]);
-        }
-        for (size_t ch = 0; ch < nc; ch++) {
-            for (size_t d = 0; d < nd; d++) {
-                fc_buf_printf(&b, "%zu,choice_forecast,,%s,%s,", run, r->dim_ids[d], r->choices[ch].id);
-                csv_value(&b, r->run_choice_outcome[(run * nc + ch) * nd + d]);
-            }
-            fc_buf_printf(&b, "%zu,choice_utility,%s,,%s,", run, r->actor_ids[r->decider], r->choices[ch].id);
-            csv_value(&b, r->run_choice_utility[run * nc + ch]);
-        }
-    }
+    fc_buf_puts(&b, CSV_HEADER);
+    for (size_t run = 0; run < r->runs && !b.failed; run++)
+        run_rows(&b, r, run);
     *out = fc_buf_take(&b);
     if (!*out)
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return FC_OK;
+}
+
+/* A million runs make a gigabyte of CSV: it is streamed in chunks of runs, to a temporary file
+ * beside the target that is synced and renamed over it at the end (whole or not at all). */
+fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err)
+{
+    int to_stdout = !path || strcmp(path, "-") == 0;
+    char tmp[4096];
+    FILE *f = stdout;
+    if (!to_stdout) {
+        if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
+            return fc_error_set(err, FC_EUSAGE, path, 0, 0, "--runs-csv", "path too long");
+        int fd = mkstemp(tmp);
+        if (fd < 0)
+            return fc_error_set(err, FC_EIO, path, 0, 0, "--runs-csv", "cannot create a file beside it: %s",
+                                strerror(errno));
+        f = fdopen(fd, "wb");
+        if (!f) {
+            close(fd);
+            unlink(tmp);
+            return fc_error_set(err, FC_EIO, path, 0, 0, "--runs-csv", "cannot open: %s", strerror(errno));
+        }
+    }
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, CSV_HEADER);
+    int ok = 1;
+    for (size_t run = 0; run < r->runs && ok; run++) {
+        run_rows(&b, r, run);
+        if (b.failed)
+            ok = 0;
+        else if (b.len >= (1u << 20) || run + 1 == r->runs) {
+            ok = fwrite(b.data, 1, b.len, f) == b.len;
+            b.len = 0;
+            b.data[0] = '\0';
+        }
+    }
+    int nomem = b.failed;
+    fc_buf_free(&b);
+    if (ok && fflush(f) != 0)
+        ok = 0;
+    if (to_stdout)
+        return ok ? FC_OK : fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, NULL, 0, 0, "--runs-csv", "writing failed");
+    if (ok && fsync(fileno(f)) != 0)
+        ok = 0;
+    if (fclose(f) != 0)
+        ok = 0;
+    if (ok && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok) {
+        int e = errno;
+        unlink(tmp);
+        return fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, path, 0, 0, "--runs-csv", "writing failed: %s",
+                            strerror(e));
+    }
     return FC_OK;
 }

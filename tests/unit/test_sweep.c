@@ -305,6 +305,19 @@ static void test_checkpoint_resume_and_refusal(void **state)
     assert_int_equal(fc_sweep_run(sc, &o, &r, &err), FC_EINPUT);
     assert_non_null(strstr(err.message, "other arguments"));
     assert_null(r);
+    /* The streamed per-run CSV is the in-memory one, byte for byte. */
+    char csv_path[300];
+    snprintf(csv_path, sizeof csv_path, "%s/runs.csv", dir);
+    assert_int_equal(fc_sweep_write_runs_csv(plain, csv_path, &err), FC_OK);
+    char *mem = NULL, *file = NULL;
+    size_t len = 0;
+    assert_int_equal(fc_sweep_report_runs_csv(plain, &mem, &err), FC_OK);
+    assert_int_equal(fc_file_read(csv_path, (size_t)1 << 30, &file, &len, &err), FC_OK);
+    assert_int_equal(len, strlen(mem));
+    assert_string_equal(file, mem);
+    assert_int_equal(strncmp(mem, "run,quantity,actor,issue,choice,value\n0,position,A,x,,", 54), 0);
+    free(mem), free(file);
+    unlink(csv_path);
     fc_sweep_result_free(plain), fc_sweep_result_free(saved), fc_sweep_result_free(resumed);
     fc_scenario_free(sc);
     unlink(path);
