@@ -88,6 +88,10 @@ typedef struct fc_sweep_choice {
     char label[128];
     fc_distribution *outcome;     /* n_dims */
     fc_distribution utility;      /* the decider's utility of the outcome, -s|x - o|/range (docs/uncertainty.md) */
+    /* The dilemma module's figures (docs/dilemma.md), one-issue sweeps: the pressure on the
+     * decider (sum of the challengers' expected utilities of the challenges aimed at it), the
+     * conflicts among all pairs, and the regional instability. */
+    fc_distribution pressure, conflicts, instability;
     double p_best;                /* share of runs in which this choice serves the decider best */
 } fc_sweep_choice;
 
@@ -120,6 +124,7 @@ typedef struct fc_sweep_result {
     double *run_outcome;          /* runs * n_dims (NaN for failed runs) */
     double *run_choice_outcome;   /* runs * n_choices * n_dims */
     double *run_choice_utility;   /* runs * n_choices */
+    double *run_choice_figures;   /* runs * n_choices * 3: pressure, conflicts, instability */
     /* Timings (reports show them only when asked). */
     double seconds, runs_per_second;
     int threads_used, ranks_used;

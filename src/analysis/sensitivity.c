@@ -28,7 +28,7 @@ static fc_status tornado(sweep_ctx *c, int swings, fc_error *err)
     fc_error ignored;
     fc_error_clear(&c->nominal_err);
     sweep_inputs_apply(c, p, -1, SIZE_MAX, 0);
-    st = c->nominal_status = sweep_engine_eval(e, r->nominal, NULL, NULL, NULL, &c->nominal_err);
+    st = c->nominal_status = sweep_engine_eval(e, r->nominal, NULL, NULL, NULL, NULL, &c->nominal_err);
     if (st) {
         for (size_t d = 0; d < nd; d++)
             r->nominal[d] = NAN;
@@ -38,7 +38,7 @@ static fc_status tornado(sweep_ctx *c, int swings, fc_error *err)
         for (int side = 0; side < 2; side++) {
             double *out = side ? in->out_high : in->out_low;
             sweep_inputs_apply(c, p, -1, k, side ? in->high : in->low);
-            st = sweep_engine_eval(e, out, NULL, NULL, NULL, &ignored);
+            st = sweep_engine_eval(e, out, NULL, NULL, NULL, NULL, &ignored);
             if (st == FC_ENOMEM || st == FC_EINTERNAL) {
                 sweep_engine_free(e);
                 if (err)

@@ -309,8 +309,11 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     if (nc) {
         r->run_choice_outcome = malloc(n * nc * nd * sizeof *r->run_choice_outcome);
         r->run_choice_utility = malloc(n * nc * sizeof *r->run_choice_utility);
-        if (!r->run_choice_outcome || !r->run_choice_utility)
+        r->run_choice_figures = malloc(n * nc * SWEEP_FIGURES * sizeof *r->run_choice_figures);
+        if (!r->run_choice_outcome || !r->run_choice_utility || !r->run_choice_figures)
             return nomem(err);
+        for (size_t k = 0; k < n * nc * SWEEP_FIGURES; k++)
+            r->run_choice_figures[k] = NAN;
         for (size_t k = 0; k < n * nc * nd; k++)
             r->run_choice_outcome[k] = NAN;
         for (size_t k = 0; k < n * nc; k++)
@@ -350,7 +353,8 @@ static fc_status run_one(sweep_ctx *c, sweep_engine *e, size_t run, unsigned cha
     sweep_inputs_apply(c, p, (int64_t)run, SIZE_MAX, 0);
     size_t n_list = 0;
     double *out = &r->run_outcome[run * nd];
-    fc_status st = sweep_engine_eval(e, out, flags, list, &n_list, err);
+    sweep_figures fig0;
+    fc_status st = sweep_engine_eval(e, out, flags, list, &n_list, nc ? &fig0 : NULL, err);
     int failed = st != FC_OK;
     if (fatal(st))
         return st;
@@ -360,6 +364,7 @@ static fc_status run_one(sweep_ctx *c, sweep_engine *e, size_t run, unsigned cha
             ideal[d] = p->position[dk * nd + d];
         for (size_t ch = 0; ch < nc && !failed; ch++) {
             double *co = &r->run_choice_outcome[(run * nc + ch) * nd];
+            sweep_figures fig = fig0;
             if (ch == 0 && !c->o.commit) {
                 memcpy(co, out, nd * sizeof *co);
             } else {
@@ -367,7 +372,7 @@ static fc_status run_one(sweep_ctx *c, sweep_engine *e, size_t run, unsigned cha
                     if (!isnan(c->choice_pos[ch * nd + d]))
                         p->position[dk * nd + d] = c->choice_pos[ch * nd + d];
                 p->fixed[dk] = (unsigned char)(c->o.commit != 0);
-                st = sweep_engine_eval(e, co, NULL, NULL, NULL, err);
+                st = sweep_engine_eval(e, co, NULL, NULL, NULL, &fig, err);
                 for (size_t d = 0; d < nd; d++)
                     p->position[dk * nd + d] = ideal[d];
                 p->fixed[dk] = 0;
@@ -376,6 +381,10 @@ static fc_status run_one(sweep_ctx *c, sweep_engine *e, size_t run, unsigned cha
                 failed = st != FC_OK;
             }
             r->run_choice_utility[run * nc + ch] = decider_utility(c, p, ideal, co);
+            double *fs = &r->run_choice_figures[(run * nc + ch) * SWEEP_FIGURES];
+            fs[0] = fig.pressure;
+            fs[1] = fig.conflicts;
+            fs[2] = fig.instability;
         }
     }
     for (size_t k = 0; k < n_list; k++) {
@@ -387,6 +396,8 @@ static fc_status run_one(sweep_ctx *c, sweep_engine *e, size_t run, unsigned cha
         c->run_failed[run] = 1;
         for (size_t d = 0; d < nd; d++)
             out[d] = NAN;
+        for (size_t k = 0; k < nc * SWEEP_FIGURES; k++)
+            r->run_choice_figures[run * nc * SWEEP_FIGURES + k] = NAN;
         for (size_t k = 0; k < nc; k++) {
             r->run_choice_utility[run * nc + k] = NAN;
             for (size_t d = 0; d < nd; d++)
@@ -638,10 +649,14 @@ void fc_sweep_result_free(fc_sweep_result *r)
                 fc_distribution_free(&r->choices[ch].outcome[d]);
         free(r->choices[ch].outcome);
         fc_distribution_free(&r->choices[ch].utility);
+        fc_distribution_free(&r->choices[ch].pressure);
+        fc_distribution_free(&r->choices[ch].conflicts);
+        fc_distribution_free(&r->choices[ch].instability);
     }
     free(r->choices);
     free(r->run_outcome);
     free(r->run_choice_outcome);
     free(r->run_choice_utility);
+    free(r->run_choice_figures);
     free(r);
 }

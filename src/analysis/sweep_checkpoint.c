@@ -17,7 +17,7 @@
 size_t sweep_record_size(const sweep_ctx *c)
 {
     size_t nd = c->r->n_dims, nc = c->r->n_choices;
-    return 1 + nd + nc * nd + nc;
+    return 1 + nd + nc * nd + nc + nc * SWEEP_FIGURES;
 }
 
 void sweep_pack_run(const sweep_ctx *c, size_t run, double *rec)
@@ -31,6 +31,8 @@ void sweep_pack_run(const sweep_ctx *c, size_t run, double *rec)
         memcpy(rec, &r->run_choice_outcome[run * nc * nd], nc * nd * sizeof *rec);
         rec += nc * nd;
         memcpy(rec, &r->run_choice_utility[run * nc], nc * sizeof *rec);
+        rec += nc;
+        memcpy(rec, &r->run_choice_figures[run * nc * SWEEP_FIGURES], nc * SWEEP_FIGURES * sizeof *rec);
     }
 }
 
@@ -45,6 +47,8 @@ void sweep_unpack_run(sweep_ctx *c, size_t run, const double *rec)
         memcpy(&r->run_choice_outcome[run * nc * nd], rec, nc * nd * sizeof *rec);
         rec += nc * nd;
         memcpy(&r->run_choice_utility[run * nc], rec, nc * sizeof *rec);
+        rec += nc;
+        memcpy(&r->run_choice_figures[run * nc * SWEEP_FIGURES], rec, nc * SWEEP_FIGURES * sizeof *rec);
     }
 }
 

@@ -30,6 +30,14 @@ typedef struct sweep_ctx {
     fc_error nominal_err;
 } sweep_ctx;
 
+/* The dilemma module's figures of one run (docs/dilemma.md), for the deciding actor: the
+ * pressure (sum of the challengers' expected utilities of every challenge aimed at it), the
+ * number of conflicts among all pairs, and the regional instability. */
+typedef struct sweep_figures {
+    double pressure, conflicts, instability;
+} sweep_figures;
+#define SWEEP_FIGURES 3
+
 /* A per-thread engine: a working copy of the problem and the model's workspace. */
 typedef struct sweep_engine sweep_engine;
 
@@ -39,9 +47,11 @@ void sweep_engine_free(sweep_engine *e);
 fc_problem *sweep_engine_problem(sweep_engine *e);
 /* Runs the model on the engine's problem. Writes n_dims outcomes; when flags is not NULL,
  * sets flags[(challenger * n + target) * KINDS + kind] = 1 for every event (and appends the
- * cell to list, *n_list counting). A model's refusal of the input returns its status. */
+ * cell to list, *n_list counting); when fig is not NULL, fills the dilemma figures for the
+ * deciding actor (one-issue problems; NaN otherwise). A model's refusal of the input returns
+ * its status. */
 fc_status sweep_engine_eval(sweep_engine *e, double *outcome, unsigned char *flags,
-                            uint32_t *list, size_t *n_list, fc_error *err);
+                            uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err);
 
 /* Inputs (sweep_inputs.c). */
 fc_status sweep_inputs_build(sweep_ctx *c, fc_error *err);

@@ -28,6 +28,20 @@ fc_status fc_distribution_compute(fc_distribution *d, const double *x, size_t n,
                                   double lo, double hi, size_t bins, fc_error *err)
 {
     memset(d, 0, sizeof *d);
+    /* No range given: the histogram spans the values themselves. */
+    if (isnan(lo) || isnan(hi)) {
+        lo = INFINITY;
+        hi = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            double v = x[i * stride];
+            if (v < lo)
+                lo = v;
+            if (v > hi)
+                hi = v;
+        }
+        if (!(lo <= hi))
+            lo = hi = 0;
+    }
     d->mean = d->sd = d->min = d->max = d->p5 = d->p25 = d->p50 = d->p75 = d->p95 = NAN;
     d->hist_lo = lo;
     d->hist_hi = hi;
@@ -157,6 +171,13 @@ fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
                 free(best);
                 return st;
             }
+            const double *figs = r->run_choice_figures + ch * 3;
+            fc_distribution *fd[3] = {&cc->pressure, &cc->conflicts, &cc->instability};
+            for (size_t k = 0; k < 3; k++)
+                if ((st = fc_distribution_compute(fd[k], figs + k, n, nc * 3, NAN, NAN, bins, err))) {
+                    free(best);
+                    return st;
+                }
         }
         /* Utilities within 1e-9 tie (as in the dilemma module); tied choices share the run
          * equally (e.g. under a model the decider's choice cannot move). */

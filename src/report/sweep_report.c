@@ -254,6 +254,22 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
             snprintf(u, sizeof u, "%.3f [%.3f, %.3f]", c->utility.mean, c->utility.p5, c->utility.p95);
             fc_buf_printf(&b, "  %-34.34s %-26s %-26s %7.3f\n", c->label, f, u, c->p_best);
         }
+        if (r->round_based) {
+            fc_buf_printf(&b, "\n  %-34s %-24s %-20s %s\n", "backlash and instability",
+                          "pressure on it [90%]", "conflicts [90%]", "instability [90%]");
+            for (size_t ch = 0; ch < r->n_choices; ch++) {
+                const fc_sweep_choice *c = &r->choices[ch];
+                char pr[64], cf[64], in[64];
+                snprintf(pr, sizeof pr, "%.3f [%.3f, %.3f]", c->pressure.mean, c->pressure.p5, c->pressure.p95);
+                snprintf(cf, sizeof cf, "%.1f [%.0f, %.0f]", c->conflicts.mean, c->conflicts.p5, c->conflicts.p95);
+                snprintf(in, sizeof in, "%.3f [%.3f, %.3f]", c->instability.mean, c->instability.p5,
+                         c->instability.p95);
+                fc_buf_printf(&b, "  %-34.34s %-24s %-20s %s\n", c->label, pr, cf, in);
+            }
+            fc_buf_puts(&b, "  (as `fulcrum dilemma` defines them, docs/dilemma.md: pressure = sum of the\n"
+                            "   challengers' expected utilities of the challenges aimed at the decider;\n"
+                            "   instability = conflicts weighted by capability share and distance)\n");
+        }
         fc_buf_puts(&b, "  (utility: -salience x distance of the forecast from the decider's own position, in\n"
                         "   scale lengths, as in `fulcrum dilemma`; P(best): share of runs in which the choice\n"
                         "   serves it best, ties shared)\n");
@@ -380,6 +396,9 @@ fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out,
             }
             json_object_set_new(o, "outcome", oc);
             json_object_set_new(o, "utility", dist_json(&cc->utility));
+            json_object_set_new(o, "pressure", dist_json(&cc->pressure));
+            json_object_set_new(o, "conflicts", dist_json(&cc->conflicts));
+            json_object_set_new(o, "instability", dist_json(&cc->instability));
             json_object_set_new(o, "p_best", fc_json_number(cc->p_best));
             json_array_append_new(list, o);
         }
@@ -462,6 +481,12 @@ static void run_rows(fc_buf *b, const fc_sweep_result *r, size_t run)
         }
         fc_buf_printf(b, "%zu,choice_utility,%s,,%s,", run, r->actor_ids[r->decider], r->choices[ch].id);
         csv_value(b, r->run_choice_utility[run * nc + ch]);
+        static const char *const fig_names[3] = {"choice_pressure", "choice_conflicts", "choice_instability"};
+        for (size_t k = 0; k < 3; k++) {
+            fc_buf_printf(b, "%zu,%s,%s,,%s,", run, fig_names[k], k == 0 ? r->actor_ids[r->decider] : "",
+                          r->choices[ch].id);
+            csv_value(b, r->run_choice_figures[(run * nc + ch) * 3 + k]);
+        }
     }
 }
 

@@ -186,6 +186,54 @@ static void test_commit_choices_match_forecast(void **state)
     fc_scenario_free(sc);
 }
 
+/* With no uncertainty every run's choice figures are the dilemma module's, exactly: outcome,
+ * the decider's utility, the pressure on it, the conflicts and the instability, for the
+ * three EUM presets and both modes. */
+static void test_choice_figures_match_dilemma(void **state)
+{
+    (void)state;
+    fc_scenario *sc = load_builtin();
+    fc_default_uncertainty none = {0};
+    const char *presets[] = {"scholz", "scholz-fixed", "bdm-paper"};
+    int nonzero_pressure = 0;
+    for (int commit = 0; commit <= 1; commit++)
+        for (size_t k = 0; k < 3; k++) {
+            fc_sweep_options o = fc_sweep_options_default();
+            o.model = &fc_model_eum;
+            o.preset = presets[k];
+            o.runs = 2;
+            o.jitter = &none;
+            o.choices = 1;
+            o.commit = commit;
+            o.sensitivity = 0;
+            fc_sweep_result *r = sweep(sc, o);
+            fc_dilemma_options d = fc_dilemma_options_default();
+            d.model = "eum";
+            d.preset = presets[k];
+            d.mode = commit ? FC_DILEMMA_COMMIT : FC_DILEMMA_START;
+            fc_dilemma *dl = NULL;
+            fc_error err;
+            assert_int_equal(fc_dilemma_compute(sc, &d, &dl, &err), FC_OK);
+            assert_int_equal(dl->n_models, 1);
+            assert_int_equal(dl->n_choices, r->n_choices);
+            for (size_t ch = 0; ch < r->n_choices; ch++) {
+                const fc_dilemma_cell *cell = fc_dilemma_cell_at(dl, 0, ch);
+                size_t nc = r->n_choices;
+                assert_true(r->run_choice_outcome[nc + ch] == cell->outcome);
+                assert_true(r->run_choice_utility[nc + ch] == cell->utility[dl->decider]);
+                const double *fig = &r->run_choice_figures[(nc + ch) * 3];
+                assert_true(fig[0] == cell->pressure_total);
+                assert_true(fig[1] == (double)cell->n_conflicts);
+                assert_true(fig[2] == cell->instability);
+                nonzero_pressure += cell->pressure_total != 0;
+            }
+            fc_dilemma_free(dl);
+            fc_sweep_result_free(r);
+        }
+    assert_true(nonzero_pressure > 0); /* the comparison covered real backlash */
+    fc_scenario_free(sc);
+}
+
 /* The compromise model is linear in the positions: forecast = sum w_i x_i / sum w_i. With
  * only positions uncertain (equal sd, far from the scale's ends) the SRC of x_i is
  * w_i / sqrt(sum w_j^2) and R^2 is 1. */
@@ -374,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_threads_bit_identical),
         cmocka_unit_test(test_eum_fast_path_matches_forecast),
         cmocka_unit_test(test_commit_choices_match_forecast),
+        cmocka_unit_test(test_choice_figures_match_dilemma),
         cmocka_unit_test(test_src_of_a_linear_model),
         cmocka_unit_test(test_summaries_agree_with_runs),
         cmocka_unit_test(test_checkpoint_resume_and_refusal),
