@@ -36,7 +36,7 @@ add_test(NAME cli_sweep_runs_csv
 add_test(NAME cli_sweep_kill_resume
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/sweep/kill_resume.sh $<TARGET_FILE:fulcrum_tool>
           ${CMAKE_CURRENT_BINARY_DIR}/sweep_kill_resume
-          --runs 2500 --model eum --jitter ${SWEEP_JITTER} --choices --threads 2)
+          --runs 4000 --model eum --jitter ${SWEEP_JITTER} --choices --threads 2)
 if(FULCRUM_MPI)
   add_test(NAME cli_sweep_mpi_two_ranks
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/sweep/mpi_compare.sh $<TARGET_FILE:fulcrum_tool>
