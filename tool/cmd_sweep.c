@@ -218,7 +218,9 @@ static void progress(void *ctx, size_t done, size_t total)
     for (int i = 0; i < width; i++)
         bar[i] = i < fill ? '#' : '.';
     bar[width] = '\0';
-    fprintf(stderr, "\r[%s] %3.0f%% %zu/%zu runs, %.0f runs/s", bar, frac * 100, done, total, rate);
+    fprintf(stderr, "\r[%s] %3.0f%% %zu/%zu runs", bar, frac * 100, done, total);
+    if (rate > 0)
+        fprintf(stderr, ", %.0f runs/s", rate);
     if (done < total && rate > 0)
         fprintf(stderr, ", %.0f s left   ", (double)(total - done) / rate);
     else

@@ -60,3 +60,14 @@ fulcrum_cli_test(NAME sweep_golden_json
 fulcrum_cli_test(NAME sweep_every_run_fails
   ARGS sweep ${FULCRUM_SHARED_DIR}/data/eum/china_dmasad.csv --model status-quo --runs 10
   EXIT 3 STDERR "declares no status quo")
+
+# The progress bar is drawn only on a terminal: redirected, stderr stays empty.
+fulcrum_cli_test(NAME sweep_silent_without_terminal
+  ARGS sweep --runs 300 --model median --jitter ${SWEEP_JITTER} STDERR "^$")
+find_program(SCRIPT_PROGRAM script)
+if(SCRIPT_PROGRAM)
+  # Under a pseudo-terminal (script(1)) the bar shows runs, rate and the end at 100%.
+  add_test(NAME cli_sweep_progress_on_terminal
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/sweep/progress_tty.sh $<TARGET_FILE:fulcrum_tool>
+            ${CMAKE_CURRENT_BINARY_DIR}/sweep_progress)
+endif()
