@@ -25,6 +25,8 @@ int cmd_forecast(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_models(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints "fulcrum: <formatted error>" on stderr and returns the exit code for its status. */
 int tool_fail(const fc_error *err);
@@ -46,5 +48,27 @@ int tool_emit(const char *path, const char *text);
 
 /* Matches "--name value" or "--name=value"; advances *i past what it used. */
 int tool_option_value(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* A scenario and the forecasts of one or every model (tool/run_models.c). */
+typedef struct tool_run_args {
+    const char *file;            /* NULL: the built-in scenario */
+    double salience_scale;       /* CSV input: 100 or 1 (0 = 100) */
+    const char *issue;           /* NULL: the first issue */
+    const char *model;           /* NULL or "all": every model */
+    const char *preset;
+    const char *const *settings; /* "key=value" */
+    size_t n_settings;
+} tool_run_args;
+
+typedef struct tool_run {
+    fc_scenario *scenario;
+    fc_problem problem;
+    int have_problem;
+    fc_forecast **forecasts;
+    size_t n;
+} tool_run;
+
+fc_status tool_run_models(const tool_run_args *a, tool_run *run, fc_error *err);
+void tool_run_free(tool_run *run);
 
 #endif

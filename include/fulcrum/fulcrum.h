@@ -3,8 +3,10 @@
 #ifndef FULCRUM_FULCRUM_H
 #define FULCRUM_FULCRUM_H
 
+#include "fulcrum/charts.h"
 #include "fulcrum/error.h"
 #include "fulcrum/forecast.h"
+#include "fulcrum/html.h"
 #include "fulcrum/io.h"
 #include "fulcrum/model.h"
 #include "fulcrum/problem.h"
