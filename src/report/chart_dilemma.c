@@ -13,23 +13,43 @@ static void fmt(char *buf, size_t size, double v)
     if (isnan(v))
         snprintf(buf, size, "n/a");
     else
-        snprintf(buf, size, "%.3g", fabs(v) < 5e-13 ? 0.0 : v);
+        snprintf(buf, size, fabs(v) >= 1000 ? "%.0f" : "%.3g", fabs(v) < 5e-13 ? 0.0 : v);
 }
 
 /* Horizontal bars: n_rows rows, each with n_series bars (value values[r * n_series + s],
  * coloured by series, or by row when by_row). Returns the y below the panel. */
 static double bar_panel(chart_ctx *c, cairo_t *cr, double y, const char *heading, size_t n_rows,
-                        const char *const *row_labels, size_t n_series, const double *values, int by_row)
+                        const char *const *row_labels, size_t n_series, const char *const *series_names,
+                        const double *values, int by_row)
 {
     chart_rgb(cr, CHART_INK, 1);
     chart_font(c, cr, 1.0, 1, 0);
     chart_text(cr, 16, y, heading, 0);
     y += chart_line_height(cr) + 8;
 
+    char buf[64];
+    if (n_series > 1 && series_names) { /* which colour is which */
+        chart_font(c, cr, 0.85, 0, 0);
+        double lx = 16;
+        for (size_t s = 0; s < n_series; s++) {
+            fc_chart_actor_label(series_names[s], buf, sizeof buf, 28);
+            double tw = chart_text_width(cr, buf);
+            if (lx + 16 + tw > c->width - 16 && lx > 16) {
+                lx = 16;
+                y += chart_line_height(cr) + 4;
+            }
+            chart_rgb(cr, chart_series_color(s), 0.9);
+            cairo_rectangle(cr, lx, y + 2, 12, 9);
+            cairo_fill(cr);
+            chart_rgb(cr, CHART_INK, 1);
+            chart_text(cr, lx + 16, y, buf, 0);
+            lx += 16 + tw + 18;
+        }
+        y += chart_line_height(cr) + 8;
+    }
     chart_font(c, cr, 0.9, 0, 0);
     double lh = chart_line_height(cr);
     double lw = 0;
-    char buf[64];
     for (size_t r = 0; r < n_rows; r++) {
         fc_chart_actor_label(row_labels[r], buf, sizeof buf, 28);
         double w = chart_text_width(cr, buf);
@@ -47,7 +67,7 @@ static double bar_panel(chart_ctx *c, cairo_t *cr, double y, const char *heading
     if (vmax == vmin)
         vmax = vmin + 1;
     double step = chart_nice_step(vmax - vmin, 6);
-    vmin = floor(vmin / step - 1e-9) * step;
+    vmin = floor(vmin / step + 1e-9) * step;
     vmax = ceil(vmax / step - 1e-9) * step;
     double x0 = 16 + lw + 12, x1 = c->width - 60;
     double bh = n_series > 1 ? 9 : 14, gap = 2;
@@ -221,17 +241,17 @@ fc_status chart_draw_dilemma(chart_ctx *c, cairo_t *cr)
         char heading[200];
         snprintf(heading, sizeof heading, "Pressure on %s by challenger",
                  dm->decider ? dm->decider : "the deciding actor");
-        y = bar_panel(c, cr, y, heading, dm->n_actors, dm->actors, nc, vals, 0);
+        y = bar_panel(c, cr, y, heading, dm->n_actors, dm->actors, nc, dm->choices, vals, 0);
         free(vals);
     }
     if (dm->instability)
-        y = bar_panel(c, cr, y, "Instability: conflicts predicted among all pairs", nc, dm->choices, 1,
+        y = bar_panel(c, cr, y, "Instability: conflicts predicted among all pairs", nc, dm->choices, 1, NULL,
                       dm->instability, 1);
     if (dm->utility) {
         char heading[200];
         snprintf(heading, sizeof heading, "Utility of the outcome to %s",
                  dm->decider ? dm->decider : "the deciding actor");
-        y = bar_panel(c, cr, y, heading, nc, dm->choices, 1, dm->utility, 1);
+        y = bar_panel(c, cr, y, heading, nc, dm->choices, 1, NULL, dm->utility, 1);
     }
     if (c->height <= 0)
         c->height = ceil(y);

@@ -9,7 +9,6 @@
 
 #include "report/chart_internal.h"
 
-#define R_MAX 20.0
 #define R_MIN 2.5
 
 typedef struct group {
@@ -71,6 +70,8 @@ fc_status chart_draw_issue(chart_ctx *c, cairo_t *cr)
     double lo, hi;
     chart_scale(c, &lo, &hi);
     double x0 = 40, x1 = c->width - 40;
+    /* the largest disc: 20 pt, less on a narrow canvas */
+    const double R_MAX = c->width / 36 < 20 ? c->width / 36 : 20;
 
     char title[256];
     snprintf(title, sizeof title, "%s", c->issue && c->issue->label ? c->issue->label : p->dim_ids[d]);

@@ -12,7 +12,7 @@
 
 static void fmt(char *buf, size_t size, double v)
 {
-    snprintf(buf, size, "%.4g", fabs(v) < 5e-13 ? 0.0 : v);
+    snprintf(buf, size, fabs(v) >= 10000 ? "%.0f" : "%.4g", fabs(v) < 5e-13 ? 0.0 : v);
 }
 
 typedef struct swing {
@@ -52,6 +52,19 @@ static double histogram(chart_ctx *c, cairo_t *cr, double y, const fc_chart_swee
     }
     if (nb > 1000)
         nb = 1000;
+    /* Bins span the runs' range (so that a narrow spread still shows its shape), drawn on
+     * the issue's scale (so that its place on the issue shows too). */
+    double blo = INFINITY, bhi = -INFINITY;
+    for (size_t k = 0; k < sw->n_samples; k++)
+        if (isfinite(sw->samples[k]) && sw->samples[k] >= lo && sw->samples[k] <= hi) {
+            blo = sw->samples[k] < blo ? sw->samples[k] : blo;
+            bhi = sw->samples[k] > bhi ? sw->samples[k] : bhi;
+        }
+    if (!(bhi > blo)) {
+        double half = (hi - lo) / 200;
+        blo = isfinite(blo) ? blo - half : lo;
+        bhi = isfinite(bhi) ? bhi + half : hi;
+    }
     size_t *count = calloc(nb, sizeof *count);
     if (!count) {
         c->nomem = 1;
@@ -60,9 +73,9 @@ static double histogram(chart_ctx *c, cairo_t *cr, double y, const fc_chart_swee
     size_t cmax = 0, used = 0;
     for (size_t k = 0; k < sw->n_samples; k++) {
         double v = sw->samples[k];
-        if (!isfinite(v) || v < lo || v > hi)
+        if (!isfinite(v) || v < blo || v > bhi)
             continue;
-        size_t b = (size_t)((v - lo) / (hi - lo) * (double)nb);
+        size_t b = (size_t)((v - blo) / (bhi - blo) * (double)nb);
         if (b >= nb)
             b = nb - 1;
         if (++count[b] > cmax)
@@ -120,11 +133,16 @@ static double histogram(chart_ctx *c, cairo_t *cr, double y, const fc_chart_swee
     for (size_t k = 0; k < nb; k++) {
         if (!count[k])
             continue;
-        double xa = chart_map(lo + (hi - lo) * (double)k / (double)nb, lo, hi, x0, x1);
-        double xb = chart_map(lo + (hi - lo) * (double)(k + 1) / (double)nb, lo, hi, x0, x1);
+        double xa = chart_map(blo + (bhi - blo) * (double)k / (double)nb, lo, hi, x0, x1);
+        double xb = chart_map(blo + (bhi - blo) * (double)(k + 1) / (double)nb, lo, hi, x0, x1);
+        if (xb - xa < 1.5) { /* a bin thinner than a line: still visible */
+            double m = (xa + xb) / 2;
+            xa = m - 0.75;
+            xb = m + 0.75;
+        }
         double yy = chart_map((double)count[k], 0, cm, bottom, top);
         chart_rgb(cr, 0x0072B2, 0.85);
-        cairo_rectangle(cr, xa + 0.5, yy, xb - xa - 1, bottom - yy);
+        cairo_rectangle(cr, xa + 0.25, yy, xb - xa - 0.5, bottom - yy);
         cairo_fill(cr);
     }
     if (isfinite(sw->center)) {
@@ -206,7 +224,7 @@ static double tornado(chart_ctx *c, cairo_t *cr, double y, const fc_chart_sweep 
         vmax += 1;
     }
     double step = chart_nice_step(vmax - vmin, 6);
-    vmin = floor(vmin / step - 1e-9) * step;
+    vmin = floor(vmin / step + 1e-9) * step;
     vmax = ceil(vmax / step - 1e-9) * step;
     double x0 = 16 + lw + 12, x1 = c->width - 50, rh = lh + 10;
     double top = y, bottom = top + (double)rows * rh;
