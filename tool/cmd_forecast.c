@@ -110,7 +110,11 @@ static fc_status run_one(const fc_model *m, const fc_problem *p, const forecast_
             settings[ns++] = a->rounds_setting;
     }
     fc_forecast *f;
-    fc_status st = fc_model_run(m, p, preset, settings, ns, &f, err);
+    /* A KTAB file carries the spatial model's parameters, seed and ideal adjustments,
+     * which a scenario cannot hold: run it as KTAB would, with --set on top. */
+    int ktab = m == &fc_model_smp && a->file && fc_ktab_sniff_file(a->file) != FC_KTAB_NONE;
+    fc_status st = ktab ? fc_ktab_smp_forecast(a->file, settings, ns, &f, err)
+                        : fc_model_run(m, p, preset, settings, ns, &f, err);
     if (st)
         return st;
     fc_forecast **grown = realloc(*list, (*n + 1) * sizeof *grown);

@@ -4,7 +4,9 @@
 #define FULCRUM_FULCRUM_H
 
 #include "fulcrum/charts.h"
+#include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"
+#include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/html.h"
 #include "fulcrum/io.h"
@@ -12,6 +14,8 @@
 #include "fulcrum/problem.h"
 #include "fulcrum/report.h"
 #include "fulcrum/scenario.h"
+#include "fulcrum/smp.h"
+#include "fulcrum/ktab.h"
 #include "fulcrum/util.h"
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fulcrum/ktab.h"
 #include "fulcrum/util.h"
 #include "io/readers.h"
 #include "util/strutil.h"
@@ -60,6 +61,15 @@ fc_status fc_scenario_parse(const char *text, size_t len, const char *name,
                             "not UTF-8 text (byte 0x%02x at offset %zu)", (unsigned char)text[bad], bad);
     }
     fc_format fmt = o.format != FC_FORMAT_AUTO ? o.format : fc_format_from_path(name);
+    /* KTAB's spatial-model files (its CSV table or its XML document), told by content. */
+    if ((fmt == FC_FORMAT_AUTO || fmt == FC_FORMAT_CSV) && fc_ktab_sniff(text, len) != FC_KTAB_NONE) {
+        fc_status kst = fc_ktab_parse_scenario(text, len, name, out, err);
+        if (kst == FC_OK && (kst = fc_scenario_validate(*out, err)) != FC_OK) {
+            fc_scenario_free(*out);
+            *out = NULL;
+        }
+        return kst;
+    }
     if (fmt == FC_FORMAT_AUTO)
         fmt = FC_FORMAT_YAML;
     if (fmt == FC_FORMAT_CSV && o.csv_salience_scale != 100.0 && o.csv_salience_scale != 1.0)

@@ -3,12 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/eum.h"
 #include "fulcrum/model.h"
+#include "fulcrum/smp.h"
 
 static const fc_model *const table[] = {
     &fc_model_status_quo,
     &fc_model_median,
     &fc_model_compromise,
+    &fc_model_eum,
+    &fc_model_smp,
 };
 
 const fc_model *const *fc_models(size_t *count)

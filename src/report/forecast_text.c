@@ -57,6 +57,31 @@ static void padded(fc_buf *b, const char *s, size_t width)
         fc_buf_puts(b, " ");
 }
 
+/* Prints text broken at spaces into lines of at most `width` bytes, continuation lines
+ * indented by `indent`; the first line continues the current one. */
+static void wrapped(fc_buf *b, const char *text, int indent, size_t width)
+{
+    const char *p = text;
+    while (*p) {
+        size_t len = strlen(p);
+        if (len <= width) {
+            fc_buf_printf(b, "%s\n", p);
+            return;
+        }
+        size_t cut = width;
+        while (cut > 0 && p[cut] != ' ')
+            cut--;
+        if (cut == 0)
+            cut = width;
+        fc_buf_append(b, p, cut);
+        fc_buf_printf(b, "\n%*s", indent, "");
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+    fc_buf_puts(b, "\n");
+}
+
 typedef struct {
     size_t index;
     double x;
@@ -134,8 +159,10 @@ fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err)
             fc_buf_printf(&b, ", status quo %g", p->status_quo[d]);
         fc_buf_puts(&b, "\n");
         if (is)
-            for (size_t k = 0; k < is->n_anchors; k++)
-                fc_buf_printf(&b, "  %6g  %s\n", is->anchors[k].point, is->anchors[k].text);
+            for (size_t k = 0; k < is->n_anchors; k++) {
+                fc_buf_printf(&b, "  %6g  ", is->anchors[k].point);
+                wrapped(&b, is->anchors[k].text, 10, 92);
+            }
 
         sorted_actor *order = malloc(p->n_actors * sizeof *order);
         double wmax = 0;

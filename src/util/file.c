@@ -25,6 +25,11 @@ fc_status fc_file_read(const char *path, size_t max_bytes, char **data, size_t *
         fclose(f);
         return fc_error_set(err, FC_EIO, path, 0, 0, NULL, "is a directory, not a file");
     }
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
+        fclose(f);
+        return fc_error_set(err, FC_EINPUT, path, 0, 0, NULL, "file is larger than the limit of %zu bytes",
+                            max_bytes);
+    }
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap + 1);
     if (!buf) {
