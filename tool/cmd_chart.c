@@ -19,17 +19,21 @@ static void usage(FILE *out)
             "               status quo and every model's forecast\n"
             "  trajectory   positions by round, one line per actor, the forecast over them\n"
             "  bargains     the challenges of one round as arrows, styled by kind\n"
-            "  dilemma      a dilemma's choices side by side (needs `fulcrum dilemma`)\n"
+            "  dilemma      the deciding actor's choices side by side (`fulcrum dilemma`):\n"
+            "               outcome, pressure by challenger, instability, its utility\n"
             "  sweep        a sweep's histogram and tornado (needs `fulcrum sweep`)\n"
             "\n"
             "options:\n"
             "  -o FILE               the chart file: .svg, .png or .pdf (required)\n"
             "  --model NAME|all      the model (default: all; trajectory and bargains then\n"
-            "                        draw the forecast with the most challenges and rounds)\n"
+            "                        draw the forecast with the most challenges and rounds;\n"
+            "                        the dilemma chart draws one model, eum by default)\n"
             "  --preset NAME         the model's preset\n"
             "  --set NAME=VALUE      set one model option (repeatable)\n"
             "  --rounds N            rounds for round-based models\n"
             "  --issue ID            the issue (default: the first)\n"
+            "  --mode start|commit   dilemma: the choice starts the bargaining, or is held\n"
+            "                        throughout (default: start)\n"
             "  --round N             bargains: the round to draw (default: the first with\n"
             "                        challenges)\n"
             "  --width PT            width in points (default 720)\n"
@@ -61,12 +65,38 @@ static size_t richest(const tool_run *run)
     return best;
 }
 
+static int chart_dilemma(const tool_run_args *a, const char *mode, fc_chart_request *r, const char *out)
+{
+    fc_error err;
+    fc_error_clear(&err);
+    fc_scenario *sc = NULL;
+    fc_dilemma *d = NULL;
+    fc_chart_dilemma *cd = NULL;
+    fc_status st = tool_load_scenario(a->file, a->salience_scale > 0 ? a->salience_scale : 100, &sc, &err);
+    if (!st)
+        st = tool_dilemma_chart(sc, a->issue, a->model && strcmp(a->model, "all") ? a->model : NULL, a->preset, mode,
+                                &d, &cd, &err);
+    if (!st) {
+        fc_forecast_set set = {.scenario = sc, .problem = &d->problem};
+        r->kind = FC_CHART_DILEMMA;
+        r->set = &set;
+        r->dilemma = cd;
+        st = fc_chart_write(r, out, &err);
+    }
+    int rc = st ? tool_fail(&err) : EXIT_OK;
+    free(cd);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+    fc_charts_release_caches();
+    return rc;
+}
+
 int cmd_chart(int argc, char **argv)
 {
     tool_run_args a = {0};
     const char *settings[MAX_SETTINGS + 1];
     char rounds_setting[48] = "";
-    const char *out = NULL, *kind_name = NULL, *v;
+    const char *out = NULL, *kind_name = NULL, *mode = NULL, *v;
     fc_chart_request r = {0};
     double x;
     for (int i = 1; i < argc; i++) {
@@ -85,6 +115,7 @@ int cmd_chart(int argc, char **argv)
         VALUE("--issue", a.issue)
         VALUE("--model", a.model)
         VALUE("--preset", a.preset)
+        VALUE("--mode", mode)
         VALUE("-o", out)
         VALUE("--output", out)
 #undef VALUE
@@ -147,7 +178,9 @@ int cmd_chart(int argc, char **argv)
         return tool_usage_error("chart", "-o OUT.svg, OUT.png or OUT.pdf is required");
     if (fc_chart_format_from_path(out) < 0)
         return tool_usage_error("chart", "the output '%s' must end in .svg, .png or .pdf", out);
-    if (kind == FC_CHART_DILEMMA || kind == FC_CHART_SWEEP) {
+    if (kind == FC_CHART_DILEMMA)
+        return chart_dilemma(&a, mode, &r, out);
+    if (kind == FC_CHART_SWEEP) {
         fprintf(stderr, "fulcrum chart: the %s chart draws the results of `fulcrum %s`, which this build "
                         "does not have yet\n", kind_name, kind_name);
         return EXIT_FAILURE_OTHER;

@@ -25,7 +25,9 @@ static void usage(FILE *out)
             "  --issue ID            the issue (default: the first)\n"
             "  --round N             the round whose bargains are drawn (default: the first\n"
             "                        with challenges)\n"
-            "  --dilemma             add the dilemma section (needs `fulcrum dilemma`)\n"
+            "  --dilemma             add the dilemma: the deciding actor's choices compared\n"
+            "                        (with --model's model, eum by default)\n"
+            "  --mode start|commit   the dilemma's mode (default: start)\n"
             "  --sweep N             add a sweep of N runs (needs `fulcrum sweep`)\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  --help                this text\n");
@@ -36,7 +38,7 @@ int cmd_report(int argc, char **argv)
     tool_run_args a = {0};
     const char *settings[MAX_SETTINGS + 1];
     char rounds_setting[48] = "";
-    const char *out = NULL, *v;
+    const char *out = NULL, *mode = NULL, *v;
     fc_html_options o = {0};
     int dilemma = 0;
     long sweep = 0;
@@ -56,6 +58,7 @@ int cmd_report(int argc, char **argv)
         VALUE("--issue", a.issue)
         VALUE("--model", a.model)
         VALUE("--preset", a.preset)
+        VALUE("--mode", mode)
         VALUE("-o", out)
         VALUE("--output", out)
 #undef VALUE
@@ -108,9 +111,8 @@ int cmd_report(int argc, char **argv)
     }
     if (!out)
         return tool_usage_error("report", "-o report.html is required");
-    if (dilemma || sweep) {
-        fprintf(stderr, "fulcrum report: the %s section needs `fulcrum %s`, which this build does not have yet\n",
-                dilemma ? "dilemma" : "sweep", dilemma ? "dilemma" : "sweep");
+    if (sweep) {
+        fprintf(stderr, "fulcrum report: the sweep section needs `fulcrum sweep`, which this build does not have yet\n");
         return EXIT_FAILURE_OTHER;
     }
     if (rounds_setting[0])
@@ -121,7 +123,14 @@ int cmd_report(int argc, char **argv)
     fc_error_clear(&err);
     tool_run run;
     char *html = NULL;
+    fc_dilemma *d = NULL;
+    fc_chart_dilemma *cd = NULL;
     fc_status st = tool_run_models(&a, &run, &err);
+    if (!st && dilemma) {
+        st = tool_dilemma_chart(run.scenario, a.issue, a.model && strcmp(a.model, "all") ? a.model : NULL, a.preset,
+                                mode, &d, &cd, &err);
+        o.dilemma = cd;
+    }
     if (!st) {
         fc_forecast_set set = {.scenario = run.scenario, .problem = &run.problem,
                                .forecasts = (const fc_forecast *const *)run.forecasts, .n_forecasts = run.n};
@@ -129,6 +138,8 @@ int cmd_report(int argc, char **argv)
     }
     int rc = st ? tool_fail(&err) : tool_emit(out, html);
     free(html);
+    free(cd);
+    fc_dilemma_free(d);
     tool_run_free(&run);
     fc_charts_release_caches();
     return rc;

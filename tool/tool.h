@@ -72,4 +72,9 @@ typedef struct tool_run {
 fc_status tool_run_models(const tool_run_args *a, tool_run *run, fc_error *err);
 void tool_run_free(tool_run *run);
 
+/* One model's dilemma (model NULL: EUM) and its chart figures (tool/dilemma_chart.c). The
+ * caller frees *cd with free() and *d with fc_dilemma_free, in that order. */
+fc_status tool_dilemma_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                             const char *mode, fc_dilemma **d, fc_chart_dilemma **cd, fc_error *err);
+
 #endif

@@ -49,6 +49,14 @@ typedef struct fc_chart_dilemma {
     const double *pressure;        /* n_choices * n_actors, or NULL */
 } fc_chart_dilemma;
 
+/* The figures of one model of a computed dilemma (fulcrum/dilemma.h) as the chart takes them:
+ * the decider's outcome, instability and utility under each choice, and the pressure of
+ * every actor that challenges the decider under some choice. The result points into d (its
+ * labels and names): use it while d lives, and free it with free(). */
+struct fc_dilemma;
+fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_chart_dilemma **out,
+                                fc_error *err);
+
 /* A sweep's results: the forecast of every run (the chart bins them), its interval, and
  * the one-at-a-time swings of the tornado: the forecast with parameter j at its low and at
  * its high value, around the base forecast. */

@@ -183,6 +183,23 @@ fc_status chart_draw_dilemma(chart_ctx *c, cairo_t *cr)
         cairo_fill(cr);
         double xo = isfinite(dm->outcome[k]) ? chart_map(dm->outcome[k], lo, hi, x0, x1) : NAN;
         double cp = dm->choice_position ? dm->choice_position[k] : NAN;
+        if (isfinite(xo)) {
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, xo, ry, 6, 0, 2 * M_PI);
+            chart_rgb(cr, col, 1);
+            cairo_fill(cr);
+            chart_font(c, cr, 0.85, 1, 0);
+            fmt(buf, sizeof buf, dm->outcome[k]);
+            double vw = chart_text_width(cr, buf);
+            int left_side = isfinite(cp) && chart_map(cp, lo, hi, x0, x1) > xo;
+            double tx = left_side ? xo - 10 - vw : xo + 10;
+            if (tx + vw > c->width - 8)
+                tx = xo - 10 - vw;
+            if (tx < x0 - 8)
+                tx = xo + 10;
+            chart_rgb(cr, CHART_INK, 1);
+            chart_text(cr, tx, ry - chart_line_height(cr) / 2, buf, 0);
+        }
         if (isfinite(cp)) {
             double xc = chart_map(cp, lo, hi, x0, x1);
             if (isfinite(xo) && fabs(xo - xc) > 8) {
@@ -203,28 +220,11 @@ fc_status chart_draw_dilemma(chart_ctx *c, cairo_t *cr)
             cairo_line_to(cr, xc, ry + 6);
             cairo_line_to(cr, xc - 6, ry);
             cairo_close_path(cr);
-            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.6);
             cairo_fill_preserve(cr);
             chart_rgb(cr, col, 1);
             cairo_set_line_width(cr, 1.6);
             cairo_stroke(cr);
-        }
-        if (isfinite(xo)) {
-            cairo_new_sub_path(cr);
-            cairo_arc(cr, xo, ry, 6, 0, 2 * M_PI);
-            chart_rgb(cr, col, 1);
-            cairo_fill(cr);
-            chart_font(c, cr, 0.85, 1, 0);
-            fmt(buf, sizeof buf, dm->outcome[k]);
-            double vw = chart_text_width(cr, buf);
-            int left_side = isfinite(cp) && chart_map(cp, lo, hi, x0, x1) > xo;
-            double tx = left_side ? xo - 10 - vw : xo + 10;
-            if (tx + vw > c->width - 8)
-                tx = xo - 10 - vw;
-            if (tx < x0 - 8)
-                tx = xo + 10;
-            chart_rgb(cr, CHART_INK, 1);
-            chart_text(cr, tx, ry - chart_line_height(cr) / 2, buf, 0);
         }
     }
     y += (double)nc * rh + 8;
@@ -243,6 +243,21 @@ fc_status chart_draw_dilemma(chart_ctx *c, cairo_t *cr)
                  dm->decider ? dm->decider : "the deciding actor");
         y = bar_panel(c, cr, y, heading, dm->n_actors, dm->actors, nc, dm->choices, vals, 0);
         free(vals);
+    }
+    if (!dm->n_actors || !dm->pressure) {
+        char note[300];
+        snprintf(note, sizeof note, "No actor challenges %s under any of these choices in this model's forecast.",
+                 dm->decider ? dm->decider : "the deciding actor");
+        chart_rgb(cr, CHART_INK, 1);
+        chart_font(c, cr, 1.0, 1, 0);
+        chart_text(cr, 16, y, "Pressure by challenger", 0);
+        y += chart_line_height(cr) + 6;
+        chart_rgb(cr, CHART_MUTED, 1);
+        chart_font(c, cr, 0.9, 0, 0);
+        chart_lines nl;
+        chart_wrap(cr, note, c->width - 32, 2, &nl);
+        chart_draw_lines(cr, &nl, 16, y, chart_line_height(cr) * 1.1, 0);
+        y += (double)nl.n * chart_line_height(cr) * 1.1 + 18;
     }
     if (dm->instability)
         y = bar_panel(c, cr, y, "Instability: conflicts predicted among all pairs", nc, dm->choices, 1, NULL,

@@ -281,6 +281,42 @@ static void sources_section(fc_buf *b, const fc_scenario *sc)
     fc_buf_puts(b, "</section>\n");
 }
 
+/* The dilemma's figures as a table, and the choice that serves the decider best. */
+static void dilemma_table(fc_buf *b, const fc_chart_dilemma *dm)
+{
+    if (dm->title) {
+        fc_buf_puts(b, "<h3>");
+        esc(b, dm->title);
+        fc_buf_puts(b, "</h3>\n");
+    }
+    size_t best = 0;
+    for (size_t k = 1; k < dm->n_choices; k++)
+        if (dm->utility && dm->utility[k] > dm->utility[best])
+            best = k;
+    fc_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Choice</th><th class=\"n\">Decider at</th>"
+                   "<th class=\"n\">Outcome</th><th class=\"n\">Instability</th><th class=\"n\">Utility to ");
+    esc(b, dm->decider ? dm->decider : "the decider");
+    fc_buf_puts(b, "</th></tr></thead>\n<tbody>\n");
+    for (size_t k = 0; k < dm->n_choices; k++) {
+        fc_buf_puts(b, "<tr><td>");
+        if (dm->utility && k == best && dm->n_choices > 1)
+            fc_buf_puts(b, "<strong>");
+        esc(b, dm->choices[k]);
+        if (dm->utility && k == best && dm->n_choices > 1)
+            fc_buf_puts(b, "</strong> (best for the decider)");
+        fc_buf_puts(b, "</td><td class=\"n\">");
+        num(b, dm->choice_position ? dm->choice_position[k] : NAN);
+        fc_buf_puts(b, "</td><td class=\"n\">");
+        num(b, dm->outcome[k]);
+        fc_buf_puts(b, "</td><td class=\"n\">");
+        num(b, dm->instability ? dm->instability[k] : NAN);
+        fc_buf_puts(b, "</td><td class=\"n\">");
+        num(b, dm->utility ? dm->utility[k] : NAN);
+        fc_buf_puts(b, "</td></tr>\n");
+    }
+    fc_buf_puts(b, "</tbody></table></div>\n");
+}
+
 /* The forecast whose rounds the bargains or trajectory show first: the one with most rounds. */
 static int round_based(const fc_forecast *f)
 {
@@ -452,6 +488,7 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
             esc(&b, opts->dilemma_text);
             fc_buf_puts(&b, "</p>\n");
         }
+        dilemma_table(&b, opts->dilemma);
         fc_chart_request r = {.kind = FC_CHART_DILEMMA, .set = set, .dilemma = opts->dilemma, .options = opts->chart};
         st = figure(&b, &r, &counter, "The choices side by side", NULL, err);
         fc_buf_puts(&b, "</section>\n");
