@@ -271,7 +271,7 @@ double chart_leader_end(double x, double left, double w)
 static double skyline_once(size_t n, const double *x, const double *w, const double *h, const size_t *order,
                            double xmin, double xmax, double gap, double *left, double *off, size_t *crossings)
 {
-    enum { N_SHIFTS = 15 };
+    enum { N_SHIFTS = 17 };
     unsigned char *placed = calloc(n ? n : 1, 1);
     double *cand = malloc((n + 1) * sizeof *cand);
     double depth = 0;
@@ -293,8 +293,16 @@ static double skyline_once(size_t n, const double *x, const double *w, const dou
          * to either side (the leader then runs at a slant). */
         double lefts[N_SHIFTS];
         for (int s = 0; s < N_SHIFTS; s++) {
-            double shift = (double)((s + 1) / 2) * (w[k] / 4 + 6) * (s % 2 ? -1 : 1);
-            double l = x[k] - w[k] / 2 + shift;
+            /* centred; then starting or ending just at the point; then further out */
+            double l;
+            if (s == 0)
+                l = x[k] - w[k] / 2;
+            else if (s == 1)
+                l = x[k] - 3;
+            else if (s == 2)
+                l = x[k] - w[k] + 3;
+            else
+                l = x[k] - w[k] / 2 + (double)((s - 1) / 2) * (w[k] / 4 + 6) * (s % 2 ? -1 : 1);
             if (l + w[k] > xmax)
                 l = xmax - w[k];
             if (l < xmin)
@@ -309,7 +317,9 @@ static double skyline_once(size_t n, const double *x, const double *w, const dou
         qsort(cand, nc, sizeof *cand, cmp_double);
         int found = 0;
         double best_l = lefts[0], best_o = -1;
-        for (int strict = 1; strict >= 0 && !found; strict--) {
+        /* strict 2: no crossing, and the box leaves every other label's point uncovered (so
+         * that no later leader is blocked); 1: no crossing; 0: no overlap only. */
+        for (int strict = 2; strict >= 0 && !found; strict--) {
             if (!strict)
                 ++*crossings;
             for (size_t ci = 0; ci < nc && !found; ci++) {
@@ -321,6 +331,10 @@ static double skyline_once(size_t n, const double *x, const double *w, const dou
                     if (strict && fabs(ex - x[k]) > 2 * (o + 12))
                         continue;
                     int ok = 1;
+                    if (strict == 2)
+                        for (size_t j = 0; j < n && ok; j++)
+                            if (j != k && fabs(x[j] - x[k]) > 1e-9 && x[j] >= l - 1 && x[j] <= l + w[k] + 1)
+                                ok = 0;
                     for (size_t j = 0; j < n && ok; j++) {
                         if (!placed[j])
                             continue;
@@ -373,8 +387,8 @@ static int by_key(const void *a, const void *b)
     return p->k < q->k ? -1 : p->k > q->k;
 }
 
-/* Tries the caller's order and three others (narrow labels first, left to right, right to
- * left) and keeps the placement with the fewest leaders through labels, then the shallowest. */
+/* Tries the caller's order, three others (narrow labels first, left to right, right to left)
+ * and twelve fixed shuffles, and keeps the placement with the fewest leaders through labels, then the shallowest. */
 double chart_place_skyline(size_t n, const double *x, const double *w, const double *h,
                            const size_t *order, double xmin, double xmax, double gap,
                            double *left, double *off)
@@ -389,9 +403,18 @@ double chart_place_skyline(size_t n, const double *x, const double *w, const dou
         size_t cross = 0;
         return skyline_once(n, x, w, h, order, xmin, xmax, gap, left, off, &cross);
     }
-    for (int attempt = 0; attempt < 4; attempt++) {
-        if (attempt == 0) {
+    unsigned long long seed = 0x9E3779B97F4A7C15ULL;
+    for (int attempt = 0; attempt < 16; attempt++) {
+        if (attempt == 0 || attempt >= 4) {
             memcpy(ord, order, n * sizeof *ord);
+            /* after the four plain orders: fixed pseudo-random shuffles (same every run) */
+            for (size_t k = n; attempt >= 4 && k > 1; k--) {
+                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                size_t j = (size_t)((seed >> 33) % k);
+                size_t t = ord[k - 1];
+                ord[k - 1] = ord[j];
+                ord[j] = t;
+            }
         } else {
             for (size_t k = 0; k < n; k++) {
                 kk[k].k = k;
@@ -411,6 +434,8 @@ double chart_place_skyline(size_t n, const double *x, const double *w, const dou
         }
         if (cross == 0 && attempt == 0)
             break; /* the caller's priorities, and no crossing: keep them */
+        if (best_cross == 0 && attempt >= 3)
+            break;
     }
     free(l2), free(o2), free(ord), free(kk);
     return best_depth;

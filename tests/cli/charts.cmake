@@ -8,6 +8,16 @@ foreach(kind issue trajectory bargains)
     ARGS chart ${kind} ${FULCRUM_SHARED_DIR}/data/eum/inputs/emission.csv --salience-scale 1
          -o cli-chart-emission-${kind}.svg)
 endforeach()
+foreach(fmt svg png pdf)
+  fulcrum_cli_test(NAME chart_dilemma_${fmt} ARGS chart dilemma -o cli-chart-dilemma.${fmt})
+endforeach()
+fulcrum_cli_test(NAME chart_dilemma_commit ARGS chart dilemma --mode commit --model eum --preset bdm-paper
+  -o cli-chart-dilemma-commit.svg)
+fulcrum_cli_test(NAME chart_dilemma_bad_mode ARGS chart dilemma --mode sometimes -o x.svg EXIT 2
+  STDERR "--mode must be start or commit")
+fulcrum_cli_test(NAME chart_dilemma_no_choices ARGS chart dilemma ${FULCRUM_SHARED_DIR}/data/eum/inputs/emission.csv
+  --salience-scale 1 -o x.svg EXIT 3 STDERR "choice")
+fulcrum_cli_test(NAME report_dilemma ARGS report --dilemma -o cli-report-dilemma.html)
 fulcrum_cli_test(NAME chart_one_model ARGS chart trajectory --model compromise --width 400 --png-scale 1
   -o cli-chart-compromise.png)
 fulcrum_cli_test(NAME chart_help ARGS chart --help STDOUT "usage: fulcrum chart KIND")

@@ -297,6 +297,53 @@ static void test_placers_random(void **state)
 #undef RND
 }
 
+/* The real dilemma of the built-in case, through fc_chart_dilemma_from: the chart's figures
+ * are the dilemma's own, and it renders in every format with its labels apart. */
+static void test_real_dilemma(void **state)
+{
+    (void)state;
+    chart_case *c = &cases[0];
+    fc_dilemma_options o = fc_dilemma_options_default();
+    o.model = "eum";
+    o.preset = "bdm-paper";
+    fc_dilemma *d = NULL;
+    fc_chart_dilemma *cd = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    if (fc_dilemma_compute(c->sc, &o, &d, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(fc_chart_dilemma_from(d, 0, &cd, &err), FC_OK);
+    assert_int_equal(cd->n_choices, d->n_choices);
+    size_t pressed = 0;
+    for (size_t k = 0; k < d->n_choices; k++) {
+        const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, 0, k);
+        assert_true(cd->outcome[k] == cell->outcome);
+        assert_true(cd->instability[k] == cell->instability);
+        assert_true(cd->utility[k] == cell->utility[d->decider]);
+        assert_true(cd->choice_position[k] == d->choices[k].position);
+    }
+    for (size_t i = 0; i < d->problem.n_actors; i++) {
+        size_t events = 0;
+        for (size_t k = 0; k < d->n_choices; k++)
+            events += fc_dilemma_cell_at(d, 0, k)->pressure_events[i];
+        if (i != d->decider && events) {
+            /* the chart's row of this actor carries its pressure under every choice */
+            assert_string_equal(cd->actors[pressed], d->problem.actor_names[i]);
+            for (size_t k = 0; k < d->n_choices; k++)
+                assert_true(cd->pressure[k * cd->n_actors + pressed] == fc_dilemma_cell_at(d, 0, k)->pressure[i]);
+            pressed++;
+        }
+    }
+    assert_int_equal(cd->n_actors, pressed);
+    assert_true(pressed > 0); /* bdm-paper predicts a backlash against Azerbaijan */
+    fc_forecast_set set = {.scenario = c->sc, .problem = &d->problem};
+    fc_chart_request r = {.kind = FC_CHART_DILEMMA, .set = &set, .dilemma = cd, .options = {.png_scale = 1}};
+    render_all_formats(&r, "real dilemma");
+    check_labels(&r, "real dilemma");
+    free(cd);
+    fc_dilemma_free(d);
+}
+
 static void test_bad_requests(void **state)
 {
     (void)state;
@@ -328,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_sweep),         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_actor_colours), cmocka_unit_test(test_actor_label),
         cmocka_unit_test(test_placers_random), cmocka_unit_test(test_bad_requests),
+        cmocka_unit_test(test_real_dilemma),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
