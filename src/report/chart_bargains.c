@@ -99,13 +99,20 @@ fc_status chart_draw_bargains(chart_ctx *c, cairo_t *cr)
     chart_font(c, cr, 0.9, 0, 0);
     double lh = chart_line_height(cr);
     double lw = 0;
-    for (size_t i = 0; i < n; i++) {
-        rows[i].x = before[i * nd + d];
-        rows[i].i = i;
-        fc_chart_actor_label(p->actor_names[i], labels[i], sizeof labels[i], 24);
-        double w = chart_text_width(cr, labels[i]);
-        if (w > lw)
-            lw = w;
+    size_t max_chars = 24;
+    for (;;) { /* shorter labels on a narrow canvas: the rows need the width */
+        lw = 0;
+        for (size_t i = 0; i < n; i++) {
+            rows[i].x = before[i * nd + d];
+            rows[i].i = i;
+            fc_chart_actor_label(p->actor_names[i], labels[i], sizeof labels[i], max_chars);
+            double w = chart_text_width(cr, labels[i]);
+            if (w > lw)
+                lw = w;
+        }
+        if (lw <= 0.25 * c->width || max_chars <= 8)
+            break;
+        max_chars -= 2;
     }
     qsort(rows, n, sizeof *rows, by_x);
     double rh = lh * 1.6 < 20 ? 20 : lh * 1.6;

@@ -565,7 +565,8 @@ double chart_ruler(chart_ctx *c, cairo_t *cr, double x0, double x1, double y, do
     cairo_stroke(cr);
     chart_font(c, cr, 0.85, 0, 0);
     double lh = chart_line_height(cr);
-    double step = chart_nice_step(hi - lo, 10);
+    int target = (int)((x1 - x0) / 50);
+    double step = chart_nice_step(hi - lo, target < 2 ? 2 : target > 10 ? 10 : target);
     for (double t = ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
         double x = chart_map(t, lo, hi, x0, x1);
         cairo_move_to(cr, x, y);

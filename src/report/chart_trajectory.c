@@ -39,12 +39,20 @@ fc_status chart_draw_trajectory(chart_ctx *c, cairo_t *cr)
     /* Right column: actor labels. */
     chart_font(c, cr, 0.9, 0, 0);
     double lh = chart_line_height(cr) * 1.15;
+    /* On a narrow canvas the labels get shorter, so that the plot keeps most of the width. */
     double lw = 0;
-    for (size_t i = 0; i < n; i++) {
-        fc_chart_actor_label(p->actor_names[i], labels[i], sizeof labels[i], 24);
-        double w = chart_text_width(cr, labels[i]);
-        if (w > lw)
-            lw = w;
+    size_t max_chars = 24;
+    for (;;) {
+        lw = 0;
+        for (size_t i = 0; i < n; i++) {
+            fc_chart_actor_label(p->actor_names[i], labels[i], sizeof labels[i], max_chars);
+            double w = chart_text_width(cr, labels[i]);
+            if (w > lw)
+                lw = w;
+        }
+        if (lw <= 0.28 * c->width || max_chars <= 8)
+            break;
+        max_chars -= 2;
     }
     snprintf(labels[n], sizeof labels[n], "forecast");
     chart_font(c, cr, 0.9, 1, 0);
@@ -52,7 +60,9 @@ fc_status chart_draw_trajectory(chart_ctx *c, cairo_t *cr)
         lw = chart_text_width(cr, labels[n]);
 
     /* Left column: anchors. */
-    double aw = na ? 130 : 0;
+    double aw = na ? (0.18 * c->width < 130 ? 0.18 * c->width : 130) : 0;
+    if (aw < 60) /* too narrow for the anchor texts: the numbers alone */
+        aw = 0, na = 0;
     chart_font(c, cr, 0.8, 0, 1);
     double alh = chart_line_height(cr) * 1.08;
     size_t amax = 1;
@@ -92,7 +102,7 @@ fc_status chart_draw_trajectory(chart_ctx *c, cairo_t *cr)
         chart_rgb(cr, CHART_MUTED, 1);
         chart_text(cr, x0 - 5, yy - chart_line_height(cr) / 2, num, 2);
     }
-    double rstep = T ? chart_nice_step((double)T, 10) : 1;
+    double rstep = T ? chart_nice_step((double)T, (int)((x1 - x0) / 36) > 1 ? (int)((x1 - x0) / 36) : 1) : 1;
     if (rstep < 1)
         rstep = 1;
     rstep = ceil(rstep);

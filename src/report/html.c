@@ -31,7 +31,7 @@ static void num(fc_buf *b, double v)
     if (isnan(v))
         fc_buf_puts(b, "n/a");
     else
-        fc_buf_printf(b, "%.4g", v);
+        fc_buf_printf(b, "%.4g", v == 0 ? 0.0 : v); /* no "-0" */
 }
 
 static const char *const css =
@@ -58,9 +58,12 @@ static const char *const css =
     ".sw{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.35em;vertical-align:baseline}"
     ".note{font-size:.85rem;color:var(--muted)}"
     ".explain{border-left:4px solid var(--rule);padding:.2rem 0 .2rem .8rem}"
+    ".chart-narrow{display:none}"
     "@media (max-width:40rem){body{padding:.6rem;font-size:15px}h1{font-size:1.3rem}"
+    ".chart-wide{display:none}.chart-narrow{display:block}"
     "th,td{padding:.3rem}.hide-narrow{display:none}}"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}"
+    ".chart-wide{display:block}.chart-narrow{display:none}"
     "h2{break-after:avoid;border-top:none}figure,table,tr{break-inside:avoid}"
     ".scroll{overflow:visible}a{color:inherit;text-decoration:none}"
     ".src a[href]::after{content:' (' attr(href) ')';font-size:.85em;word-break:break-all}"
@@ -104,24 +107,35 @@ static void inline_svg(fc_buf *b, const char *svg, const char *prefix, const cha
     fc_buf_puts(b, "\n");
 }
 
+/* A chart twice: at the asked width for screens and print, and narrow (380 pt) for phones,
+ * where the wide one would shrink its text below legibility; CSS shows one of them. */
+#define NARROW_WIDTH 380
+
 static fc_status figure(fc_buf *b, const fc_chart_request *r, int *counter, const char *label,
                         const char *caption, fc_error *err)
 {
-    fc_chart_image img;
-    fc_status st = fc_chart_render(r, FC_CHART_SVG, &img, err);
-    if (st)
-        return st;
-    char prefix[16];
-    snprintf(prefix, sizeof prefix, "c%d", ++*counter);
     fc_buf_puts(b, "<figure>\n");
-    inline_svg(b, (const char *)img.data, prefix, label);
+    for (int narrow = 0; narrow < 2; narrow++) {
+        fc_chart_request rr = *r;
+        if (narrow)
+            rr.options.width = NARROW_WIDTH;
+        fc_chart_image img;
+        fc_status st = fc_chart_render(&rr, FC_CHART_SVG, &img, err);
+        if (st)
+            return st;
+        char prefix[16];
+        snprintf(prefix, sizeof prefix, "c%d", ++*counter);
+        fc_buf_puts(b, narrow ? "<div class=\"chart-narrow\">" : "<div class=\"chart-wide\">");
+        inline_svg(b, (const char *)img.data, prefix, label);
+        fc_buf_puts(b, "</div>\n");
+        fc_chart_image_free(&img);
+    }
     if (caption) {
         fc_buf_puts(b, "<figcaption>");
         esc(b, caption);
         fc_buf_puts(b, "</figcaption>\n");
     }
     fc_buf_puts(b, "</figure>\n");
-    fc_chart_image_free(&img);
     return FC_OK;
 }
 

@@ -167,8 +167,12 @@ static void test_builtin_report(void **state)
     /* one issue chart, trajectory and bargain charts (one each per round-based forecast, or
      * one for the first when none is), dilemma, sweep */
     size_t rb = round_based(c);
-    size_t expect_svg = 1 + 2 * (rb ? rb : 1) + 2;
-    assert_int_equal(count_of(html, "<svg"), expect_svg);
+    size_t expect_figures = 1 + 2 * (rb ? rb : 1) + 2;
+    assert_int_equal(count_of(html, "<figure>"), expect_figures);
+    /* each drawn twice: wide (screen, print) and narrow (phone), one shown by the styles */
+    assert_int_equal(count_of(html, "<svg"), 2 * expect_figures);
+    assert_int_equal(count_of(html, "<div class=\"chart-wide\">"), expect_figures);
+    assert_int_equal(count_of(html, "<div class=\"chart-narrow\">"), expect_figures);
     /* every model's forecast has its row; every explanation is shown */
     size_t nexp = 0;
     for (size_t m = 0; m < c->nf; m++) {
