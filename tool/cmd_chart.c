@@ -21,7 +21,8 @@ static void usage(FILE *out)
             "  bargains     the challenges of one round as arrows, styled by kind\n"
             "  dilemma      the deciding actor's choices side by side (`fulcrum dilemma`):\n"
             "               outcome, pressure by challenger, instability, its utility\n"
-            "  sweep        a sweep's histogram and tornado (needs `fulcrum sweep`)\n"
+            "  sweep        a sweep's histogram with its 90%% interval, and the tornado\n"
+            "               (`fulcrum sweep`; --runs N, default 1000)\n"
             "\n"
             "options:\n"
             "  -o FILE               the chart file: .svg, .png or .pdf (required)\n"
@@ -31,6 +32,7 @@ static void usage(FILE *out)
             "  --preset NAME         the model's preset\n"
             "  --set NAME=VALUE      set one model option (repeatable)\n"
             "  --rounds N            rounds for round-based models\n"
+            "  --runs N              sweep: Monte Carlo runs (default 1000)\n"
             "  --issue ID            the issue (default: the first)\n"
             "  --mode start|commit   dilemma: the choice starts the bargaining, or is held\n"
             "                        throughout (default: start)\n"
@@ -91,6 +93,37 @@ static int chart_dilemma(const tool_run_args *a, const char *mode, fc_chart_requ
     return rc;
 }
 
+static int chart_sweep(const tool_run_args *a, long runs, fc_chart_request *r, const char *out)
+{
+    fc_error err;
+    fc_error_clear(&err);
+    fc_scenario *sc = NULL;
+    fc_problem p = {0};
+    int have_problem = 0;
+    void *result = NULL;
+    fc_chart_sweep *cs = NULL;
+    fc_status st = tool_load_scenario(a->file, a->salience_scale > 0 ? a->salience_scale : 100, &sc, &err);
+    if (!st)
+        st = tool_sweep_chart(sc, a->issue, a->model && strcmp(a->model, "all") ? a->model : NULL, a->preset, runs,
+                              &result, &cs, &err);
+    if (!st && !(st = fc_problem_from_scenario(&p, sc, a->issue, 0, &err))) {
+        have_problem = 1;
+        fc_forecast_set set = {.scenario = sc, .problem = &p};
+        r->kind = FC_CHART_SWEEP;
+        r->set = &set;
+        r->sweep = cs;
+        st = fc_chart_write(r, out, &err);
+    }
+    int rc = st ? tool_fail(&err) : EXIT_OK;
+    free(cs);
+    tool_sweep_free(result);
+    if (have_problem)
+        fc_problem_free(&p);
+    fc_scenario_free(sc);
+    fc_charts_release_caches();
+    return rc;
+}
+
 int cmd_chart(int argc, char **argv)
 {
     tool_run_args a = {0};
@@ -99,6 +132,7 @@ int cmd_chart(int argc, char **argv)
     const char *out = NULL, *kind_name = NULL, *mode = NULL, *v;
     fc_chart_request r = {0};
     double x;
+    long runs = 1000;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -131,6 +165,12 @@ int cmd_chart(int argc, char **argv)
             if (number_arg("--rounds", v, 0, 1000000, &x))
                 return EXIT_USAGE;
             snprintf(rounds_setting, sizeof rounds_setting, "rounds=%.0f", x);
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--runs", &v)) {
+            if (number_arg("--runs", v, 1, 100000000, &x))
+                return EXIT_USAGE;
+            runs = (long)x;
             continue;
         }
         if (tool_option_value(argc, argv, &i, "--round", &v)) {
@@ -180,11 +220,8 @@ int cmd_chart(int argc, char **argv)
         return tool_usage_error("chart", "the output '%s' must end in .svg, .png or .pdf", out);
     if (kind == FC_CHART_DILEMMA)
         return chart_dilemma(&a, mode, &r, out);
-    if (kind == FC_CHART_SWEEP) {
-        fprintf(stderr, "fulcrum chart: the %s chart draws the results of `fulcrum %s`, which this build "
-                        "does not have yet\n", kind_name, kind_name);
-        return EXIT_FAILURE_OTHER;
-    }
+    if (kind == FC_CHART_SWEEP)
+        return chart_sweep(&a, runs, &r, out);
     if (rounds_setting[0])
         settings[a.n_settings++] = rounds_setting;
     a.settings = settings;

@@ -28,7 +28,8 @@ static void usage(FILE *out)
             "  --dilemma             add the dilemma: the deciding actor's choices compared\n"
             "                        (with --model's model, eum by default)\n"
             "  --mode start|commit   the dilemma's mode (default: start)\n"
-            "  --sweep N             add a sweep of N runs (needs `fulcrum sweep`)\n"
+            "  --sweep N             add a sweep of N runs of one model (eum by default):\n"
+            "                        the forecast's spread and the tornado\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  --help                this text\n");
 }
@@ -111,10 +112,6 @@ int cmd_report(int argc, char **argv)
     }
     if (!out)
         return tool_usage_error("report", "-o report.html is required");
-    if (sweep) {
-        fprintf(stderr, "fulcrum report: the sweep section needs `fulcrum sweep`, which this build does not have yet\n");
-        return EXIT_FAILURE_OTHER;
-    }
     if (rounds_setting[0])
         settings[a.n_settings++] = rounds_setting;
     a.settings = settings;
@@ -125,11 +122,18 @@ int cmd_report(int argc, char **argv)
     char *html = NULL;
     fc_dilemma *d = NULL;
     fc_chart_dilemma *cd = NULL;
+    void *sweep_result = NULL;
+    fc_chart_sweep *cs = NULL;
     fc_status st = tool_run_models(&a, &run, &err);
     if (!st && dilemma) {
         st = tool_dilemma_chart(run.scenario, a.issue, a.model && strcmp(a.model, "all") ? a.model : NULL, a.preset,
                                 mode, &d, &cd, &err);
         o.dilemma = cd;
+    }
+    if (!st && sweep) {
+        st = tool_sweep_chart(run.scenario, a.issue, a.model && strcmp(a.model, "all") ? a.model : NULL, a.preset,
+                              sweep, &sweep_result, &cs, &err);
+        o.sweep = cs;
     }
     if (!st) {
         fc_forecast_set set = {.scenario = run.scenario, .problem = &run.problem,
@@ -140,6 +144,8 @@ int cmd_report(int argc, char **argv)
     free(html);
     free(cd);
     fc_dilemma_free(d);
+    free(cs);
+    tool_sweep_free(sweep_result);
     tool_run_free(&run);
     fc_charts_release_caches();
     return rc;

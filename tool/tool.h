@@ -74,6 +74,13 @@ void tool_run_free(tool_run *run);
 
 /* One model's dilemma (model NULL: EUM) and its chart figures (tool/dilemma_chart.c). The
  * caller frees *cd with free() and *d with fc_dilemma_free, in that order. */
+/* A sweep of `runs` runs of one model (NULL: EUM) and its chart figures (tool/sweep_chart.c);
+ * FC_EUSAGE when the build has no sweep module. Free *cs with free(), then the result with
+ * tool_sweep_free. */
+fc_status tool_sweep_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                           long runs, void **result, fc_chart_sweep **cs, fc_error *err);
+void tool_sweep_free(void *result);
+
 fc_status tool_dilemma_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
                              const char *mode, fc_dilemma **d, fc_chart_dilemma **cd, fc_error *err);
 

@@ -74,6 +74,14 @@ typedef struct fc_chart_sweep {
     double base;                   /* the base forecast of the tornado */
 } fc_chart_sweep;
 
+/* The figures of a sweep's result (fulcrum/sweep.h) for dimension dim, as the chart takes them:
+ * every run's forecast, the 90% interval [p5, p95], the median, and the tornado (each input
+ * at its 5% and 95% quantile). The result points into r: use it while r lives, free it with
+ * free(). FC_EUSAGE when the library was built without the sweep module. */
+struct fc_sweep_result;
+fc_status fc_chart_sweep_from(const struct fc_sweep_result *r, size_t dim, fc_chart_sweep **out,
+                              fc_error *err);
+
 typedef struct fc_chart_options {
     double width;        /* points (1/72 in); 0 = 720 */
     double height;       /* points; 0 = the chart's natural height for its content */

@@ -165,7 +165,21 @@ static double tornado(chart_ctx *c, cairo_t *cr, double y, const fc_chart_sweep 
         c->nomem = 1;
         return y;
     }
-    double vmin = sw->base, vmax = sw->base;
+    /* Without a base forecast, the bars grow from the middle of the swings. */
+    double base = sw->base;
+    if (!isfinite(base)) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t j = 0; j < np; j++)
+            for (int s = 0; s < 2; s++) {
+                double v = s ? sw->high[j] : sw->low[j];
+                if (isfinite(v)) {
+                    lo = v < lo ? v : lo;
+                    hi = v > hi ? v : hi;
+                }
+            }
+        base = isfinite(lo) ? (lo + hi) / 2 : 0;
+    }
+    double vmin = base, vmax = base;
     for (size_t j = 0; j < np; j++) {
         double l = sw->low[j], h = sw->high[j];
         order[j].j = j;
@@ -203,10 +217,10 @@ static double tornado(chart_ctx *c, cairo_t *cr, double y, const fc_chart_sweep 
         chart_text(cr, lx + 16, y, t, 0);
         lx += 16 + chart_text_width(cr, t) + 20;
     }
-    char base[32];
-    fmt(base, sizeof base, sw->base);
+    char basetxt[32];
+    fmt(basetxt, sizeof basetxt, base);
     char bl[64];
-    snprintf(bl, sizeof bl, "| the base forecast, %s", base);
+    snprintf(bl, sizeof bl, "| the base forecast, %s", basetxt);
     chart_rgb(cr, CHART_MUTED, 1);
     chart_text(cr, lx, y, bl, 0);
     y += chart_line_height(cr) + 10;
@@ -240,7 +254,7 @@ static double tornado(chart_ctx *c, cairo_t *cr, double y, const fc_chart_sweep 
         chart_rgb(cr, CHART_MUTED, 1);
         chart_text(cr, xx, bottom + 3, buf, 1);
     }
-    double xb = chart_map(sw->base, vmin, vmax, x0, x1);
+    double xb = chart_map(base, vmin, vmax, x0, x1);
     for (size_t r = 0; r < rows; r++) {
         size_t j = order[r].j;
         double ry = top + (double)r * rh;

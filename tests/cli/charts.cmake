@@ -35,3 +35,16 @@ fulcrum_cli_test(NAME report_emission ARGS report ${FULCRUM_SHARED_DIR}/data/eum
 fulcrum_cli_test(NAME report_help ARGS report --help STDOUT "usage: fulcrum report")
 fulcrum_cli_test(NAME report_no_output ARGS report EXIT 2 STDERR "-o report.html is required")
 fulcrum_cli_test(NAME report_bad_sweep ARGS report --sweep zero -o r.html EXIT 2 STDERR "--sweep needs")
+# The sweep chart draws `fulcrum sweep`'s results; the sweep module lands from its own branch.
+if(EXISTS ${CMAKE_SOURCE_DIR}/include/fulcrum/sweep.h)
+  foreach(fmt svg png pdf)
+    fulcrum_cli_test(NAME chart_sweep_${fmt} ARGS chart sweep --runs 200 -o cli-chart-sweep.${fmt})
+  endforeach()
+  fulcrum_cli_test(NAME chart_sweep_emission ARGS chart sweep ${FULCRUM_SHARED_DIR}/data/eum/inputs/emission.csv
+    --salience-scale 1 --runs 100 --model compromise -o cli-chart-sweep-emission.svg
+    STDERR "declares no uncertainty")
+  fulcrum_cli_test(NAME report_sweep ARGS report --dilemma --sweep 200 -o cli-report-sweep.html)
+  fulcrum_cli_test(NAME chart_sweep_bad_runs ARGS chart sweep --runs 0 -o x.svg EXIT 2 STDERR "--runs needs")
+else()
+  fulcrum_cli_test(NAME chart_sweep_not_built ARGS chart sweep -o x.svg EXIT 2 STDERR "does not have yet")
+endif()

@@ -344,6 +344,62 @@ static void test_real_dilemma(void **state)
     fc_dilemma_free(d);
 }
 
+#if defined(__has_include)
+#if __has_include("fulcrum/sweep.h")
+#include "fulcrum/sweep.h"
+#define TEST_HAVE_SWEEP 1
+#endif
+#endif
+
+/* A real sweep of the built-in case, through fc_chart_sweep_from: the chart gets every run's
+ * forecast, the sweep's own interval, median and tornado, and renders in every format. */
+static void test_real_sweep(void **state)
+{
+    (void)state;
+#ifdef TEST_HAVE_SWEEP
+    chart_case *c = &cases[0];
+    fc_sweep_options o = fc_sweep_options_default();
+    fc_default_uncertainty jitter = c->sc->default_uncertainty;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_sweep_parse_jitter("position=10,salience=10,capability=20%", &jitter, &err), FC_OK);
+    o.model = &fc_model_compromise;
+    o.runs = 300;
+    o.threads = 1;
+    o.jitter = &jitter;
+    o.sensitivity = 1;
+    fc_sweep_result *res = NULL;
+    if (fc_sweep_run(c->sc, &o, &res, &err))
+        fail_msg("%s", err.message);
+    fc_chart_sweep *cs = NULL;
+    assert_int_equal(fc_chart_sweep_from(res, 0, &cs, &err), FC_OK);
+    assert_int_equal(cs->n_samples, res->runs);
+    for (size_t k = 0; k < res->runs; k++)
+        assert_true(cs->samples[k] == res->run_outcome[k * res->n_dims] ||
+                    (isnan(cs->samples[k]) && isnan(res->run_outcome[k * res->n_dims])));
+    assert_true(cs->interval_low == res->outcome[0].p5);
+    assert_true(cs->interval_high == res->outcome[0].p95);
+    assert_true(cs->center == res->outcome[0].p50);
+    assert_int_equal(cs->n_params, res->n_inputs);
+    for (size_t j = 0; j < cs->n_params; j++) {
+        assert_true(cs->low[j] == res->inputs[j].out_low[0]);
+        assert_true(cs->high[j] == res->inputs[j].out_high[0]);
+    }
+    fc_chart_request r = {.kind = FC_CHART_SWEEP, .set = &c->set, .sweep = cs, .options = {.png_scale = 1}};
+    render_all_formats(&r, "real sweep");
+    check_labels(&r, "real sweep");
+    free(cs);
+    fc_sweep_result_free(res);
+#else
+    /* Without the sweep module the bridge says so. */
+    fc_chart_sweep *cs = (fc_chart_sweep *)&cs;
+    fc_error err;
+    assert_int_equal(fc_chart_sweep_from(NULL, 0, &cs, &err), FC_EUSAGE);
+    assert_null(cs);
+    assert_non_null(strstr(err.message, "sweep"));
+#endif
+}
+
 static void test_bad_requests(void **state)
 {
     (void)state;
@@ -375,7 +431,7 @@ int main(void)
         cmocka_unit_test(test_sweep),         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_actor_colours), cmocka_unit_test(test_actor_label),
         cmocka_unit_test(test_placers_random), cmocka_unit_test(test_bad_requests),
-        cmocka_unit_test(test_real_dilemma),
+        cmocka_unit_test(test_real_dilemma),  cmocka_unit_test(test_real_sweep),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
