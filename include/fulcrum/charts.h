@@ -67,7 +67,7 @@ typedef struct fc_chart_sweep {
     size_t n_bins;                 /* 0: chosen from the number of samples */
     double interval_low, interval_high; /* NaN when none */
     double interval_level;         /* e.g. 0.90, for the legend */
-    double center;                 /* the median or mean to mark; NaN when none */
+    double center;                 /* the median to mark; NaN when none */
     size_t n_params;               /* tornado rows (0: no tornado) */
     const char *const *params;
     const double *low, *high;      /* n_params forecasts */

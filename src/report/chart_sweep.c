@@ -100,7 +100,7 @@ static double histogram(chart_ctx *c, cairo_t *cr, double y, const fc_chart_swee
     if (isfinite(sw->center)) {
         fmt(a, sizeof a, sw->center);
         size_t len = strlen(legend);
-        snprintf(legend + len, sizeof legend - len, "%sblack line: the centre, %s", len ? "; " : "", a);
+        snprintf(legend + len, sizeof legend - len, "%sblack line: the median, %s", len ? "; " : "", a);
     }
     if (legend[0]) {
         chart_rgb(cr, CHART_MUTED, 1);
@@ -194,13 +194,32 @@ static double tornado(chart_ctx *c, cairo_t *cr, double y, const fc_chart_sweep 
         }
     }
     qsort(order, np, sizeof *order, by_size_desc);
-    size_t rows = np < TORNADO_ROWS ? np : TORNADO_ROWS;
+    /* Estimates that do not move the forecast at all are counted, not drawn. */
+    size_t moving = 0;
+    double tol = 1e-9 * (fabs(base) > 1 ? fabs(base) : 1);
+    for (size_t j = 0; j < np; j++) {
+        double l = sw->low[j], h = sw->high[j];
+        if ((isfinite(l) && fabs(l - base) > tol) || (isfinite(h) && fabs(h - base) > tol))
+            moving++;
+    }
+    /* sorted by swing first; rows that move only one way have swing > 0 too, so those that
+     * do not move at all come last: keep the first `moving`, re-sorted by their largest move */
+    for (size_t j = 0; j < np; j++) {
+        double l = sw->low[order[j].j], h = sw->high[order[j].j];
+        double a = isfinite(l) ? fabs(l - base) : 0, b = isfinite(h) ? fabs(h - base) : 0;
+        order[j].size = a > b ? a : b;
+        if (a <= tol && b <= tol)
+            order[j].size = -1;
+    }
+    qsort(order, np, sizeof *order, by_size_desc);
+    size_t rows = moving < TORNADO_ROWS ? moving : TORNADO_ROWS;
+    size_t still = np - moving;
 
     chart_rgb(cr, CHART_INK, 1);
     chart_font(c, cr, 1.0, 1, 0);
     char head[160];
     snprintf(head, sizeof head, "Sensitivity: the forecast with one estimate at a time at its low or high value%s",
-             np > rows ? " (largest swings)" : "");
+             moving > rows ? " (largest swings)" : "");
     chart_lines hl;
     chart_wrap(cr, head, c->width - 32, 2, &hl);
     double hlh = chart_line_height(cr) * 1.1;
@@ -281,7 +300,19 @@ static double tornado(chart_ctx *c, cairo_t *cr, double y, const fc_chart_sweep 
     cairo_stroke(cr);
     free(order);
     chart_font(c, cr, 0.8, 0, 0);
-    return bottom + 3 + chart_line_height(cr) + 16;
+    y = bottom + 3 + chart_line_height(cr) + 10;
+    if (still) {
+        char note[160];
+        snprintf(note, sizeof note, "%zu of the %zu estimates do not move the forecast at their low or high value: "
+                                    "not shown.", still, np);
+        chart_font(c, cr, 0.85, 0, 0);
+        chart_rgb(cr, CHART_MUTED, 1);
+        chart_lines nl;
+        chart_wrap(cr, note, c->width - 32, 2, &nl);
+        chart_draw_lines(cr, &nl, 16, y, chart_line_height(cr) * 1.1, 0);
+        y += (double)nl.n * chart_line_height(cr) * 1.1;
+    }
+    return y + 10;
 }
 
 fc_status chart_draw_sweep(chart_ctx *c, cairo_t *cr)
