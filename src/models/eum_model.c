@@ -36,10 +36,9 @@ static void rec_state(void *ctx, size_t round, const double *x, const double *r,
         memcpy(s->values + round * rc->n, r, rc->n * sizeof *r);
 }
 
-static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
-                     double e_ji, double old_x, double new_x)
+static void record_offer(recorder *rc, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                         double e_ji, double old_x, double new_x, int accepted)
 {
-    recorder *rc = ctx;
     if (rc->st)
         return;
     fc_event ev = {.round = (int)round,
@@ -48,24 +47,21 @@ static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind 
                    .kind = kind,
                    .eu_challenger = e_ji,
                    .eu_target = e_ij,
-                   .accepted = 1};
+                   .accepted = accepted};
     rc->st = fc_forecast_add_event(rc->f, &ev, &old_x, &new_x, rc->err);
 }
 
+static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                     double e_ji, double old_x, double new_x)
+{
+    record_offer(ctx, round, i, j, kind, e_ij, e_ji, old_x, new_x, 1);
+}
+
+/* A fixed actor's refused offer: the event keeps the position it was offered. */
 static void rec_refused(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
                         double e_ji, double old_x, double offered_x)
 {
-    recorder *rc = ctx;
-    if (rc->st)
-        return;
-    fc_event ev = {.round = (int)round,
-                   .challenger = (int)j,
-                   .target = (int)i,
-                   .kind = kind,
-                   .eu_challenger = e_ji,
-                   .eu_target = e_ij,
-                   .accepted = 0};
-    rc->st = fc_forecast_add_event(rc->f, &ev, &old_x, &offered_x, rc->err);
+    record_offer(ctx, round, i, j, kind, e_ij, e_ji, old_x, offered_x, 0);
 }
 
 /* ---- explanation ---------------------------------------------------------------------- */
