@@ -15,9 +15,9 @@ int cmd_models(int argc, char **argv)
     size_t n;
     const fc_model *const *models = fc_models(&n);
     for (size_t i = 0; i < n; i++) {
-        printf("%-12s %s\n", models[i]->name, models[i]->summary);
+        printf("%-15s %s\n", models[i]->name, models[i]->summary);
         if (models[i]->presets) {
-            printf("%-12s presets:", "");
+            printf("%-15s presets:", "");
             for (const char *const *p = models[i]->presets; *p; p++)
                 printf(" %s%s", *p, p == models[i]->presets ? " (default)" : "");
             printf("\n");

@@ -86,8 +86,9 @@ const char *fc_event_kind_name(fc_event_kind kind);
 
 /* Weighted statistics of one dimension: w[i] = capability * salience.
  * The weighted median is the position where the cumulative weight (positions ascending)
- * first reaches half the total; when it reaches exactly half at a position, the median is
- * the midpoint between that position and the next larger one. Returns NaN when the total
+ * first passes half the total; when it reaches exactly half at a position (to a relative
+ * 1e-9, so that the rule does not depend on the scale saliences were given on), the median
+ * is the midpoint between that position and the next larger one. Returns NaN when the total
  * weight is 0. */
 double fc_weighted_median(const double *x, const double *w, size_t n);
 double fc_weighted_mean(const double *x, const double *w, size_t n);

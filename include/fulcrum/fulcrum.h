@@ -3,6 +3,7 @@
 #ifndef FULCRUM_FULCRUM_H
 #define FULCRUM_FULCRUM_H
 
+#include "fulcrum/backtest.h"
 #include "fulcrum/charts.h"
 #include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"

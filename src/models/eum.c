@@ -1,14 +1,18 @@
 /* The expected-utility engine (spec: docs/models/eum.md, from Scholz, Calbert & Smith 2011 and
- * the two replications of Scholz's code). One round costs O(n^2) pow calls and O(n^2 + n log n)
+ * the two replications of Scholz's code). One round costs O(n^2) pow calls and O(n^2 log n)
  * other work: votes are tabulated per distinct position with prefix sums over the sorted voters,
- * so each pair's vote sums are two range sums, and the all-pairs denominator comes out of the
- * same pass. The direct O(n^3) reading is kept in tests/unit/eum_direct.h to check this. */
+ * so each pair's vote sums are two range sums; the all-pairs denominator is a weighted sum of
+ * that table; the sequential risk update changes the security sums by range sums over
+ * positions. The direct O(n^3) reading is kept in tests/unit/eum_direct.h to check this. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/eum_internal.h"
+
+/* Rows of candidates that build_votes handles together (see there). */
+#define EUM_BLOCK 32
 
 typedef struct sort_item {
     double x;
@@ -18,16 +22,18 @@ typedef struct sort_item {
 struct fc_eum_workspace {
     size_t cap;
     /* per actor (input order) */
-    double *w, *x, *xnew, *r, *S, *S0, *R, *A, *usq;
+    double *w, *x, *xnew, *r, *S, *S0, *R, *usq;
     size_t *cand;                 /* candidate index of each actor */
     /* per sorted voter */
-    sort_item *items;
+    sort_item *items, *items2;
     double *xs, *wsrt, *rv, *pre; /* pre has cap + 1 entries */
     size_t *idx;
     /* per candidate (distinct position, ascending) */
-    double *u, *sg, *cX, *cY, *cZ, *us, *uf, *pie, *pei, *dold, *dnew;
+    double *u, *sg, *cX, *cY, *cZ, *cM, *us, *uf, *pie, *pei, *dold, *dnew, *dist;
+    double *pf;                   /* 4 * (cap + 1) prefix sums of the sequential risk update */
     size_t *g, *start;
     double *N;                    /* cap * cap: N[a*m + b] = sum of positive votes for a over b */
+    double *blk;                  /* EUM_BLOCK * cap: build_votes' contributions to other rows */
     /* chosen offer per receiver */
     fc_event_kind *mkind;
     size_t *msender;
@@ -50,9 +56,9 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     int ok = 1;
 #define ALLOC(field, count) ok = ok && (ws->field = calloc((count), sizeof *ws->field)) != NULL
     ALLOC(w, n); ALLOC(x, n); ALLOC(xnew, n); ALLOC(r, n); ALLOC(S, n); ALLOC(S0, n);
-    ALLOC(R, n); ALLOC(A, n); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n);
+    ALLOC(R, n); ALLOC(blk, n * EUM_BLOCK); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n); ALLOC(items2, n);
     ALLOC(xs, n); ALLOC(wsrt, n); ALLOC(rv, n); ALLOC(pre, n + 1); ALLOC(idx, n);
-    ALLOC(u, n); ALLOC(sg, n); ALLOC(cX, n); ALLOC(cY, n); ALLOC(cZ, n); ALLOC(us, n);
+    ALLOC(u, n); ALLOC(sg, n); ALLOC(cX, n); ALLOC(cY, n); ALLOC(cZ, n); ALLOC(cM, n); ALLOC(dist, n); ALLOC(pf, 4 * (n + 1)); ALLOC(us, n);
     ALLOC(uf, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
     ALLOC(g, n); ALLOC(start, n); ALLOC(N, n * n); ALLOC(mkind, n); ALLOC(msender, n);
     ALLOC(meij, n); ALLOC(meji, n); ALLOC(moved, n);
@@ -69,9 +75,9 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
     if (!ws)
         return;
     void *arrays[] = {ws->w,   ws->x,     ws->xnew, ws->r,     ws->S,       ws->S0,    ws->R,
-                      ws->A,   ws->usq,   ws->cand, ws->items, ws->xs,      ws->wsrt,  ws->rv,
+                      ws->blk, ws->usq,   ws->cand, ws->items, ws->items2, ws->xs,      ws->wsrt,  ws->rv,
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
-                      ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
+                      ws->cM, ws->dist, ws->pf, ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
                       ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -80,26 +86,49 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
 
 /* ---- sorted view of the current positions -------------------------------------------- */
 
-static int cmp_item(const void *a, const void *b)
+static int item_before(const sort_item *p, const sort_item *q)
 {
-    const sort_item *p = a, *q = b;
-    if (p->x < q->x)
-        return -1;
-    if (p->x > q->x)
-        return 1;
-    return p->k < q->k ? -1 : p->k > q->k;
+    return p->x < q->x || (p->x == q->x && p->k < q->k);
+}
+
+/* Bottom-up merge sort of a[0..n) with scratch tmp: O(n log n) and no allocation (the C
+ * library's qsort may call malloc, and fc_eum_solve promises not to). (x, k) is a total order,
+ * so the result is the same as any other correct sort's. */
+static void sort_items(sort_item *a, sort_item *tmp, size_t n)
+{
+    sort_item *src = a, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            if (mid == hi || !item_before(&src[mid], &src[mid - 1])) {
+                memcpy(dst + lo, src + lo, (hi - lo) * sizeof *src); /* already in order */
+                continue;
+            }
+            while (i < mid && j < hi)
+                dst[k++] = item_before(&src[j], &src[i]) ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        sort_item *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
 }
 
 /* Sorts the actors by position and groups them into the distinct positions ("candidates").
- * Positions change for a few actors per round, so the previous order is nearly sorted; qsort
- * is still O(n log n) and never the bottleneck next to the O(n^2) pow calls. */
+ * O(n log n), never the bottleneck next to the O(n^2) pow calls. */
 static void sort_positions(fc_eum_workspace *ws, size_t n, const double *sal)
 {
     for (size_t k = 0; k < n; k++) {
         ws->items[k].x = ws->x[k];
         ws->items[k].k = k;
     }
-    qsort(ws->items, n, sizeof *ws->items, cmp_item);
+    sort_items(ws->items, ws->items2, n);
     size_t m = 0;
     for (size_t t = 0; t < n; t++) {
         size_t k = ws->items[t].k;
@@ -128,124 +157,94 @@ static double vote_distance(double xk, double y, double D, double rho)
     return rho == 1.0 ? d : pow(d, rho);
 }
 
-/* Builds N (positive vote sums of every ordered pair of distinct positions) and, for the
- * all-pairs denominator, each voter's sum over ordered actor pairs A[k] = sum |d(x_p) - d(x_q)|,
- * from the voters' exponents ws->rv (sorted order). One pass per candidate c: the prefix sums
- * of w_k d_k(u_c) over the sorted voters give both of c's shares in every pair (voters on c's
- * side pay d(c) in the other's favour count negatively), and a voter's rank of the actors by
- * distance, needed for A, is a count of positions inside the interval [u_c, mirror of u_c]. */
-static void build_votes(fc_eum_workspace *ws, size_t n, int want_pair_sums)
+/* The all-pairs denominator from N: sum over voters k and actor pairs (p, q) of
+ * |v_k(x_p, x_q)| = sum over pairs of N(x_p, x_q) + N(x_q, x_p), since a vote's absolute
+ * value is its positive part for one order of the pair plus its positive part for the other. */
+static void all_pairs_denominator(fc_eum_workspace *ws)
+{
+    size_t m = ws->m;
+    double den = 0.0;
+    for (size_t a = 0; a < m; a++) {
+        const double *row = ws->N + a * m;
+        double acc = 0.0;
+        for (size_t b = 0; b < m; b++)
+            acc += (double)ws->g[b] * row[b];
+        den += (double)ws->g[a] * acc;
+    }
+    ws->den = 2.0 * den;
+}
+
+
+/* Builds N (positive vote sums of every ordered pair of distinct positions) from the voters'
+ * exponents ws->rv (sorted order). One pass per candidate c: the prefix sums of w_k d_k(u_c)
+ * over the sorted voters give c's share of every pair, since the voters who prefer c to e
+ * (or e to c) are a prefix or suffix of the sorted voters, cut at the midpoint of u_c, u_e.
+ * Rows are handled EUM_BLOCK at a time: their contributions to other rows are gathered in
+ * ws->blk and added row by row, so N is written sequentially (writing it column-wise costs a
+ * cache miss per entry once m is in the thousands). */
+static void build_votes(fc_eum_workspace *ws, size_t n, int all_pairs)
 {
     size_t m = ws->m;
     double *N = ws->N, *pre = ws->pre;
     memset(N, 0, m * m * sizeof *N);
-    if (want_pair_sums)
-        memset(ws->A, 0, n * sizeof *ws->A);
-    for (size_t c = 0; c < m; c++) {
-        double uc = ws->u[c];
-        size_t lt_c = ws->start[c], le_c = ws->start[c] + ws->g[c];
-        size_t ltp = 0, lep = 0;
-        double gc2 = 2.0 * (double)ws->g[c];
-        pre[0] = 0.0;
-        for (size_t t = 0; t < n; t++) {
-            double d = vote_distance(ws->xs[t], uc, ws->D, ws->rv[t]);
-            pre[t + 1] = pre[t] + ws->wsrt[t] * d;
-            if (want_pair_sums && d != 0.0) {
-                double xt = ws->xs[t], mt = 2.0 * xt - uc;
-                while (ltp < n && ws->xs[ltp] < mt)
-                    ltp++;
-                if (lep < ltp)
-                    lep = ltp;
-                while (lep < n && ws->xs[lep] <= mt)
-                    lep++;
-                double less, greater;
-                if (xt < uc) { /* actors strictly closer lie in (mt, uc) */
-                    less = (double)lt_c - (double)lep;
-                    greater = (double)n - ((double)le_c - (double)ltp);
-                } else {
-                    less = (double)ltp - (double)le_c;
-                    greater = (double)n - ((double)lep - (double)lt_c);
+    for (size_t c0 = 0; c0 < m; c0 += EUM_BLOCK) {
+        size_t c1 = c0 + EUM_BLOCK < m ? c0 + EUM_BLOCK : m;
+        for (size_t c = c0; c < c1; c++) {
+            double uc = ws->u[c], D = ws->D;
+            double *own = N + c * m, *other = ws->blk + (c - c0) * m;
+            pre[0] = 0.0;
+            for (size_t t = 0; t < n; t++) {
+                double d = fabs(ws->xs[t] - uc) / D;
+                double rho = ws->rv[t];
+                if (rho != 1.0)
+                    d = pow(d, rho);
+                pre[t + 1] = pre[t] + ws->wsrt[t] * d;
+            }
+            double total = pre[n];
+            /* Split of the voters for each other candidate e: [0, lo) strictly closer to the
+             * lower of the two, [lo, hi) exactly as close to both (their votes are 0), [hi, n)
+             * closer to the upper. The midpoint rises with e, so lo only moves forward. */
+            size_t lo = 0;
+            for (size_t e = 0; e < m; e++) {
+                if (e == c) {
+                    other[e] = 0.0;
+                    continue;
                 }
-                if (less < 0)
-                    less = 0;
-                ws->A[ws->idx[t]] += d * gc2 * (less - greater);
-            }
-        }
-        double total = pre[n];
-        /* Split of the voters for each other candidate e: [0, lo) strictly closer to the lower
-         * of the two, [lo, hi) exactly as close to both (their votes are 0), [hi, n) closer to
-         * the upper. The midpoint rises with e, so both pointers only move forward. */
-        size_t lo = 0, hi = 0;
-        for (size_t e = 0; e < m; e++) {
-            if (e == c)
-                continue;
-            double l = e < c ? ws->u[e] : uc, h = e < c ? uc : ws->u[e];
-            while (lo < n) {
-                double xv = ws->xs[lo];
-                if (xv <= l || (xv < h && fabs(xv - l) < fabs(xv - h)))
-                    lo++;
-                else
-                    break;
-            }
-            if (hi < lo)
-                hi = lo;
-            while (hi < n) {
-                double xv = ws->xs[hi];
-                if (xv <= l || (xv < h && fabs(xv - l) <= fabs(xv - h)))
+                double l = e < c ? ws->u[e] : uc, h = e < c ? uc : ws->u[e];
+                while (lo < n) {
+                    double xv = ws->xs[lo];
+                    if (xv <= l || (xv < h && fabs(xv - l) < fabs(xv - h)))
+                        lo++;
+                    else
+                        break;
+                }
+                /* voters exactly at the midpoint are rare: this loop almost never runs */
+                size_t hi = lo;
+                while (hi < n && ws->xs[hi] < h && fabs(ws->xs[hi] - l) == fabs(ws->xs[hi] - h))
                     hi++;
-                else
-                    break;
-            }
-            if (e > c) {
-                N[c * m + e] -= pre[lo];
-                N[e * m + c] += total - pre[hi];
-            } else {
-                N[e * m + c] += pre[lo];
-                N[c * m + e] -= total - pre[hi];
+                /* voters on c's side pay d(c) against c's claim; those on e's side count d(c)
+                 * in e's favour */
+                if (e > c) {
+                    own[e] -= pre[lo];
+                    other[e] = total - pre[hi];
+                } else {
+                    other[e] = pre[lo];
+                    own[e] -= total - pre[hi];
+                }
             }
         }
+        for (size_t e = 0; e < m; e++) {
+            double *row = N + e * m;
+            for (size_t c = c0; c < c1; c++)
+                row[c] += ws->blk[(c - c0) * m + e];
+        }
     }
-    if (want_pair_sums) {
-        double den = 0.0;
-        for (size_t k = 0; k < n; k++)
-            den += ws->w[k] * ws->A[k];
-        ws->den = den;
-    }
+    if (all_pairs)
+        all_pairs_denominator(ws);
 }
 
-/* A[k] of one voter by walking the positions outward from its own (sequential risk update). */
-static double voter_pair_sum(const fc_eum_workspace *ws, size_t n, size_t k, const double *d)
-{
-    size_t ck = ws->cand[k], m = ws->m;
-    double acc = 0.0;
-    size_t less = ws->g[ck]; /* the voter's own position is at distance 0 */
-    size_t left = ck, right = ck + 1;
-    double xk = ws->x[k];
-    while (left > 0 || right < m) {
-        double dl = left > 0 ? fabs(xk - ws->u[left - 1]) : INFINITY;
-        double dr = right < m ? fabs(xk - ws->u[right]) : INFINITY;
-        size_t gsz = 0;
-        double part = 0.0;
-        if (dl <= dr) {
-            gsz += ws->g[left - 1];
-            part += (double)ws->g[left - 1] * d[left - 1];
-        }
-        if (dr <= dl) {
-            gsz += ws->g[right];
-            part += (double)ws->g[right] * d[right];
-        }
-        double greater = (double)n - (double)less - (double)gsz;
-        acc += 2.0 * part * ((double)less - greater);
-        if (dl <= dr)
-            left--;
-        if (dr <= dl)
-            right++;
-        less += gsz;
-    }
-    return acc;
-}
-
-/* Voter k's exponent changes from old_rho to new_rho: update N and the denominator. */
+/* Voter k's exponent changes from old_rho to new_rho (sequential risk update): its votes
+ * change in every pair, so N changes by its old and new positive parts; O(m^2). */
 static void update_voter(fc_eum_workspace *ws, size_t n, size_t k, double old_rho,
                          double new_rho, int all_pairs)
 {
@@ -268,13 +267,8 @@ static void update_voter(fc_eum_workspace *ws, size_t n, size_t k, double old_rh
     for (size_t t = 0; t < n; t++)
         if (ws->idx[t] == k)
             ws->rv[t] = new_rho;
-    if (all_pairs) {
-        ws->A[k] = voter_pair_sum(ws, n, k, ws->dnew);
-        double den = 0.0;
-        for (size_t q = 0; q < n; q++)
-            den += ws->w[q] * ws->A[q];
-        ws->den = den;
-    }
+    if (all_pairs)
+        all_pairs_denominator(ws);
 }
 
 static double prob(const fc_eum_workspace *ws, const fc_eum_options *o, size_t a, size_t b)
@@ -407,6 +401,164 @@ static void extremes(const double *S, size_t n, double *smax, double *smin)
     *smin = lo;
 }
 
+/* Sum over ordered actor pairs of |d_a - d_b| for one voter, d given per candidate: walking
+ * outward from the voter's position visits the candidates in order of distance, i.e. of d. */
+static double voter_pair_sum(const fc_eum_workspace *ws, size_t n, size_t cv, const double *d)
+{
+    size_t m = ws->m, left = cv, right = cv + 1;
+    double acc = 0.0, less = (double)ws->g[cv]; /* the voter's own position: d = 0 */
+    while (left > 0 || right < m) {
+        double dl = left > 0 ? ws->dist[left - 1] : INFINITY;
+        double dr = right < m ? ws->dist[right] : INFINITY;
+        double cnt = 0.0, part = 0.0;
+        if (dl <= dr)
+            cnt += (double)ws->g[left - 1], part += (double)ws->g[left - 1] * d[left - 1];
+        if (dr <= dl)
+            cnt += (double)ws->g[right], part += (double)ws->g[right] * d[right];
+        double greater = (double)n - less - cnt;
+        acc += 2.0 * part * (less - greater);
+        if (dl <= dr)
+            left--;
+        if (dr <= dl)
+            right++;
+        less += cnt;
+    }
+    return acc;
+}
+
+/* Prefix sums over candidates of gamma, gamma*du, gamma*d, gamma*du*d (du: position relative
+ * to the voter) into pf[0..3], each m + 1 long. */
+static void voter_prefix(fc_eum_workspace *ws, const double *gamma, const double *d, double *pf)
+{
+    size_t m = ws->m, L = m + 1;
+    double *G = pf, *GU = pf + L, *GD = pf + 2 * L, *GUD = pf + 3 * L;
+    G[0] = GU[0] = GD[0] = GUD[0] = 0.0;
+    for (size_t c = 0; c < m; c++) {
+        double du = ws->dold[c]; /* holds u_c - x_v during the update */
+        G[c + 1] = G[c] + gamma[c];
+        GU[c + 1] = GU[c] + gamma[c] * du;
+        GD[c + 1] = GD[c] + gamma[c] * d[c];
+        GUD[c + 1] = GUD[c] + gamma[c] * du * d[c];
+    }
+}
+
+/* F[cl] = sum over candidates cj closer to the voter than cl of gamma_cj |u_cj - u_cl| (d_cl - d_cj):
+ * the voter's share of sum_cj gamma_cj |u_cj - u_cl| N(cj, cl), from the prefix sums. The
+ * candidates closer than cl form an interval [lo, hi] around the voter's own, cl outside it. */
+static double voter_share(const fc_eum_workspace *ws, const double *pf, size_t cv, size_t cl,
+                          double dcl)
+{
+    size_t m = ws->m, L = m + 1, lo, hi;
+    double rad = ws->dist[cl];
+    if (cl < cv) { /* largest hi >= cv with dist < rad (dist rises to the right of cv) */
+        size_t a = cv, b = m; /* dist[a] < rad; find first index >= a with dist >= rad */
+        while (b - a > 1) {
+            size_t mid = a + (b - a) / 2;
+            if (ws->dist[mid] < rad)
+                a = mid;
+            else
+                b = mid;
+        }
+        lo = cl + 1, hi = a;
+    } else {
+        size_t a = 0, b = cv; /* first index <= cv with dist < rad (dist falls toward cv) */
+        if (ws->dist[0] < rad) {
+            b = 0;
+        } else {
+            while (b - a > 1) { /* dist[a] >= rad, dist[b] < rad */
+                size_t mid = a + (b - a) / 2;
+                if (ws->dist[mid] < rad)
+                    b = mid;
+                else
+                    a = mid;
+            }
+        }
+        lo = b, hi = cl - 1;
+    }
+    const double *G = pf, *GU = pf + L, *GD = pf + 2 * L, *GUD = pf + 3 * L;
+    double sg = G[hi + 1] - G[lo], sgu = GU[hi + 1] - GU[lo];
+    double sgd = GD[hi + 1] - GD[lo], sgud = GUD[hi + 1] - GUD[lo];
+    double ul = ws->dold[cl];
+    if (cl < cv) /* every cj lies right of cl */
+        return dcl * (sgu - ul * sg) - (sgud - ul * sgd);
+    return dcl * (ul * sg - sgu) - (ul * sgd - sgud);
+}
+
+/* The sequential risk update for all-pairs probabilities and voter exponents, O(n m log m):
+ * S_l is linear in the vote table N through M[cl] = sum_cj gamma_cj (Us - Uf)(cj, cl) N(cj, cl)
+ * (gamma = count or salience sum of the position), and one voter's new exponent changes M by
+ * that voter's share, a range sum over the positions closer to it (voter_share), and the
+ * denominator by its own pair sum. */
+static void risk_sequential(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
+                            const double *sal)
+{
+    size_t m = ws->m;
+    int alter = o->eu_ji_salience == FC_EUM_SALIENCE_ALTER;
+    const double *gamma = ws->sg; /* weight of a position in M: its salience sum or count */
+    if (!alter) {
+        for (size_t c = 0; c < m; c++)
+            ws->us[c] = (double)ws->g[c];
+        gamma = ws->us;
+    }
+    for (size_t cl = 0; cl < m; cl++) {
+        double X = 0.0, Y = 0.0, Z = 0.0, M = 0.0, xl = ws->u[cl];
+        for (size_t cj = 0; cj < m; cj++) {
+            double cnt = (double)ws->g[cj] - (cj == cl ? 1.0 : 0.0);
+            if (cnt == 0.0)
+                continue;
+            double delta = fabs(ws->u[cj] - xl) / ws->D;
+            double us = util(0.5 - 0.5 * delta, 1.0), uf = util(0.5 + 0.5 * delta, 1.0);
+            double sq = sq_term(ws, o, 0.0, ws->u[cj], xl, 1.0);
+            if (alter) {
+                double ss = ws->sg[cj];
+                X += ss * uf + (cnt - ss) * us;
+            } else {
+                X += cnt * uf;
+                Y += cnt * us;
+            }
+            Z += cnt * sq;
+            M += gamma[cj] * (us - uf) * ws->N[cj * m + cl];
+        }
+        ws->cX[cl] = X, ws->cY[cl] = Y, ws->cZ[cl] = Z, ws->cM[cl] = M;
+    }
+    double den = ws->den, smax, smin;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t l = 0; l < n; l++) {
+            size_t cl = ws->cand[l];
+            double X = ws->cX[cl] + (den == 0.0 ? 0.0 : ws->cM[cl] / den);
+            ws->S[l] = alter ? X - ws->cZ[cl]
+                             : (sal[l] * X + (1.0 - sal[l]) * ws->cY[cl]) - ws->cZ[cl];
+        }
+        extremes(ws->S, n, &smax, &smin);
+        double ri = risk_exponent(ws->S[i], smax, smin, &ws->R[i]);
+        ws->r[i] = ri;
+        if (ri == 1.0 || ws->w[i] == 0.0)
+            continue;
+        size_t cv = ws->cand[i];
+        double xv = ws->x[i];
+        for (size_t c = 0; c < m; c++) {
+            ws->dist[c] = fabs(xv - ws->u[c]);
+            ws->dold[c] = ws->u[c] - xv;
+            double d = ws->dist[c] / ws->D;
+            ws->pie[c] = d; /* the old exponent is 1 */
+            ws->dnew[c] = pow(d, ri);
+        }
+        double *d1 = ws->pie, *dn = ws->dnew, *pa = ws->pf;
+        voter_prefix(ws, gamma, d1, pa);
+        double scale = ws->w[i] * 4.0 / ws->D;
+        for (size_t cl = 0; cl < m; cl++)
+            if (cl != cv)
+                ws->pei[cl] = voter_share(ws, pa, cv, cl, d1[cl]);
+        voter_prefix(ws, gamma, dn, pa);
+        for (size_t cl = 0; cl < m; cl++)
+            if (cl != cv)
+                ws->cM[cl] += scale * (voter_share(ws, pa, cv, cl, dn[cl]) - ws->pei[cl]);
+        if (o->probability_denominator == FC_EUM_DEN_ALL_PAIRS)
+            den += ws->w[i] * (voter_pair_sum(ws, n, cv, dn) - voter_pair_sum(ws, n, cv, d1));
+    }
+    ws->den = den;
+}
+
 static void risk_step(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, const double *sal,
                       const eum_observer *obs, size_t round)
 {
@@ -417,7 +569,19 @@ static void risk_step(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, c
     report_votes(ws, o, obs, round, 0);
     security_sums(ws, o, n, sal, ws->S0);
     double smax, smin;
-    if (o->risk_update == FC_EUM_RISK_SEQUENTIAL && o->vote_exponent == FC_EUM_VOTE_VOTER_R) {
+    if (o->risk_update == FC_EUM_RISK_SEQUENTIAL && o->vote_exponent == FC_EUM_VOTE_VOTER_R &&
+        all_pairs) {
+        risk_sequential(ws, o, n, sal);
+        int any = 0;
+        for (size_t t = 0; t < n; t++) {
+            ws->rv[t] = ws->r[ws->idx[t]];
+            any |= ws->rv[t] != 1.0;
+        }
+        if (any)
+            build_votes(ws, n, all_pairs);
+    } else if (o->risk_update == FC_EUM_RISK_SEQUENTIAL &&
+               o->vote_exponent == FC_EUM_VOTE_VOTER_R) {
+        /* pairwise probabilities are not linear in the votes: update the table, O(m^2) */
         for (size_t i = 0; i < n; i++) {
             if (i > 0)
                 security_sums(ws, o, n, sal, ws->S);
@@ -455,14 +619,20 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
     const double *x = ws->x;
     int own = o->eu_perspective == FC_EUM_PERSPECTIVE_OWN;
     int alter = o->eu_ji_salience == FC_EUM_SALIENCE_ALTER;
+    int simple_sq = !(o->q_term == FC_EUM_Q_FULL && o->Q < 1.0);
+    void (*pair_hook)(void *, size_t, size_t, size_t, double, double, double, double) =
+        obs ? obs->pair : NULL;
     for (size_t k = 0; k < n; k++)
         ws->usq[k] = util(0.5, ws->r[k]);
     for (size_t i = 0; i < n; i++) {
         ws->moved[i] = 0;
-        if (fixed && fixed[i])
+        /* A fixed receiver (a credible commitment) is still challenged: its offers are
+         * worked out as for anyone, and the chosen one is recorded as refused. */
+        if (fixed && fixed[i] && !(obs && obs->refused))
             continue;
         size_t ci = ws->cand[i];
         double xi = x[i], ri = ws->r[i], usq_i = ws->usq[i];
+        double sq_i = o->Q * usq_i; /* SQ when the (1 - Q) term is absent */
         for (size_t e = 0; e < m; e++) {
             if (e == ci)
                 continue;
@@ -483,19 +653,22 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
                 continue;
             double xj = x[j];
             double us = ws->us[cj], uf = ws->uf[cj];
-            double eij = eu(sal[j], ws->pie[cj], us, uf, sq_term(ws, o, usq_i, xi, xj, ri));
+            double eij = eu(sal[j], ws->pie[cj], us, uf,
+                            simple_sq ? sq_i : sq_term(ws, o, usq_i, xi, xj, ri));
             double sig = alter ? sal[j] : sal[i];
             double eji;
             if (own) {
                 double rj = ws->r[j];
                 double delta = fabs(xj - xi) / ws->D;
                 double usj = util(0.5 - 0.5 * delta, rj), ufj = util(0.5 + 0.5 * delta, rj);
-                eji = eu(sig, ws->pei[cj], usj, ufj, sq_term(ws, o, ws->usq[j], xj, xi, rj));
+                eji = eu(sig, ws->pei[cj], usj, ufj,
+                         simple_sq ? o->Q * ws->usq[j] : sq_term(ws, o, ws->usq[j], xj, xi, rj));
             } else {
-                eji = eu(sig, ws->pei[cj], us, uf, sq_term(ws, o, usq_i, xj, xi, ri));
+                eji = eu(sig, ws->pei[cj], us, uf,
+                         simple_sq ? sq_i : sq_term(ws, o, usq_i, xj, xi, ri));
             }
-            if (obs && obs->pair)
-                obs->pair(obs->ctx, round, i, j, eij, eji, ws->pie[cj], ws->pei[cj]);
+            if (pair_hook)
+                pair_hook(obs->ctx, round, i, j, eij, eji, ws->pie[cj], ws->pei[cj]);
             fc_event_kind kind;
             double y;
             int slot;
@@ -558,7 +731,7 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
         }
         if (pick < 0)
             continue;
-        ws->moved[i] = 1;
+        ws->moved[i] = fixed && fixed[i] ? 2 : 1;
         ws->xnew[i] = by[pick];
         ws->msender[i] = best[pick];
         ws->mkind[i] = bkind[pick];
@@ -681,7 +854,10 @@ fc_status eum_run(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n, co
             risk_step(ws, o, n, sal, obs, t);
             offer_stage(ws, o, n, sal, fixed, obs, t);
             for (size_t i = 0; i < n; i++)
-                if (ws->moved[i]) {
+                if (ws->moved[i] == 2) {
+                    obs->refused(obs->ctx, t, i, ws->msender[i], ws->mkind[i], ws->meij[i], ws->meji[i],
+                                 ws->x[i], ws->xnew[i]);
+                } else if (ws->moved[i]) {
                     if (obs && obs->move)
                         obs->move(obs->ctx, t, i, ws->msender[i], ws->mkind[i], ws->meij[i],
                                   ws->meji[i], ws->x[i], ws->xnew[i]);
@@ -690,7 +866,7 @@ fc_status eum_run(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n, co
                         max_move = mv;
                 }
             for (size_t i = 0; i < n; i++)
-                if (ws->moved[i])
+                if (ws->moved[i] == 1)
                     ws->x[i] = ws->xnew[i];
             sort_positions(ws, n, sal);
         }

@@ -36,10 +36,9 @@ static void rec_state(void *ctx, size_t round, const double *x, const double *r,
         memcpy(s->values + round * rc->n, r, rc->n * sizeof *r);
 }
 
-static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
-                     double e_ji, double old_x, double new_x)
+static void record_offer(recorder *rc, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                         double e_ji, double old_x, double new_x, int accepted)
 {
-    recorder *rc = ctx;
     if (rc->st)
         return;
     fc_event ev = {.round = (int)round,
@@ -48,8 +47,21 @@ static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind 
                    .kind = kind,
                    .eu_challenger = e_ji,
                    .eu_target = e_ij,
-                   .accepted = 1};
+                   .accepted = accepted};
     rc->st = fc_forecast_add_event(rc->f, &ev, &old_x, &new_x, rc->err);
+}
+
+static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                     double e_ji, double old_x, double new_x)
+{
+    record_offer(ctx, round, i, j, kind, e_ij, e_ji, old_x, new_x, 1);
+}
+
+/* A fixed actor's refused offer: the event keeps the position it was offered. */
+static void rec_refused(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                        double e_ji, double old_x, double offered_x)
+{
+    record_offer(ctx, round, i, j, kind, e_ij, e_ji, old_x, offered_x, 0);
 }
 
 /* ---- explanation ---------------------------------------------------------------------- */
@@ -183,7 +195,7 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     if (T > 0) {
         size_t last_moves = 0;
         for (size_t e = 0; e < f->n_events; e++)
-            last_moves += (size_t)f->events[e].round == T;
+            last_moves += (size_t)f->events[e].round == T && f->events[e].accepted != 0;
         if (f->converged == 1)
             say(&t, "The bargaining converged: in round %zu no actor moved by more than %g. ", T, o->tol);
         else if (last_moves == 0)
@@ -195,10 +207,14 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     }
 
     /* Decisive bargains: who moved whom, aggregated per pair, ranked by weighted shift. */
-    size_t nb = 0, conflicts = 0;
+    size_t nb = 0, conflicts = 0, refused = 0;
     for (size_t e = 0; e < f->n_events; e++) {
         const fc_event *ev = &f->events[e];
         size_t i = (size_t)ev->target, j = (size_t)ev->challenger;
+        if (ev->accepted == 0) { /* an offer a fixed actor refused: pressure, not a move */
+            refused++;
+            continue;
+        }
         double from = fc_event_old_position(f, ev)[0], to = fc_event_new_position(f, ev)[0];
         moved[i] = 1;
         conflicts += ev->kind == FC_EVENT_CONFLICT;
@@ -222,24 +238,27 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
                 "saw no gain in pressing. ");
     } else {
         size_t top = nb < 3 ? nb : 3;
-        say(&t, "The decisive bargain%s: ", top == 1 ? "" : "s");
+        say(&t, "The decisive bargain%s (ranked by the weight that moved): ", top == 1 ? "" : "s");
         for (size_t b = 0; b < top; b++) {
             const bargain *x = &bg[b];
             size_t main_kind = 0;
             for (size_t k = 1; k < 3; k++)
                 if (x->kinds[k] > x->kinds[main_kind])
                     main_kind = k;
+            const char *who = actor_name(p, x->target), *by = actor_name(p, x->challenger);
             say(&t, "%s", b ? "; " : "");
             if (x->count == 1)
-                say(&t, "%s moved %s from %.4g to %.4g in round %zu (%s)", actor_name(p, x->challenger),
-                    actor_name(p, x->target), x->first_old, x->first_new, x->first_round,
-                    kind_phrase(main_kind, 0));
+                say(&t, "in round %zu %s %s %s, moving from %.4g to %.4g", x->first_round, who,
+                    main_kind == FC_EVENT_CONFLICT     ? "lost a confrontation to"
+                    : main_kind == FC_EVENT_COMPROMISE ? "compromised with"
+                                                       : "capitulated to",
+                    by, x->first_old, x->first_new);
             else
-                say(&t, "%s moved %s %zu times between rounds %zu and %zu, by %.4g in all "
-                        "(first from %.4g to %.4g; mostly %s)",
-                    actor_name(p, x->challenger), actor_name(p, x->target), x->count,
-                    x->first_round, x->last_round, x->total, x->first_old, x->first_new,
-                    kind_phrase(main_kind, 1));
+                say(&t, "%s gave way to %s %zu times between rounds %zu and %zu (%s %s), "
+                        "first from %.4g to %.4g, %.4g points of movement in all",
+                    who, by, x->count, x->first_round, x->last_round,
+                    x->kinds[main_kind] == x->count ? "all" : "mostly", kind_phrase(main_kind, 1),
+                    x->first_old, x->first_new, x->total);
         }
         say(&t, ". ");
     }
@@ -248,6 +267,25 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     for (size_t i = 0; i < n; i++)
         if (!moved[i])
             still[n_still++] = i;
+    /* The weightiest actor (in most cases the one who decides the issue): did anyone move it? */
+    size_t top_actor = 0;
+    for (size_t i = 1; i < n; i++)
+        if (p->capability[i] * p->salience[i] > p->capability[top_actor] * p->salience[top_actor])
+            top_actor = i;
+    if (n > 1 && w_total > 0) {
+        size_t times = 0, last_by = 0;
+        for (size_t e = 0; e < f->n_events; e++)
+            if ((size_t)f->events[e].target == top_actor && f->events[e].accepted != 0)
+                times++, last_by = (size_t)f->events[e].challenger;
+        double share = 100 * p->capability[top_actor] * p->salience[top_actor] / w_total;
+        if (times == 0)
+            say(&t, "The weightiest actor, %s, with %.0f%% of the weight, never gave way. ",
+                actor_name(p, top_actor), share);
+        else
+            say(&t, "The weightiest actor, %s, with %.0f%% of the weight, gave way %zu time%s, last to %s. ",
+                actor_name(p, top_actor), share, times, times == 1 ? "" : "s",
+                actor_name(p, last_by));
+    }
     if (n_still == n)
         say(&t, "No actor ever moved. ");
     else if (n_still == 0)
@@ -263,7 +301,11 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
                 still[nf++] = i;
         if (nf) {
             list_names(&t, p, still, nf);
-            say(&t, " %s held fixed by assumption (a credible commitment). ", nf == 1 ? "was" : "were");
+            say(&t, " %s held fixed by assumption (a credible commitment)", nf == 1 ? "was" : "were");
+            if (refused)
+                say(&t, " and refused %zu offer%s that would have moved %s", refused,
+                    refused == 1 ? "" : "s", nf == 1 ? "it" : "them");
+            say(&t, ". ");
         }
     }
 
@@ -342,7 +384,8 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--issue",
                             "the expected-utility model works on one issue at a time");
     size_t n = p->n_actors;
-    fc_forecast *f = fc_forecast_new("eum", n, 1, o->rounds);
+    /* room for the rounds grows on demand: with tol set, far fewer may be played */
+    fc_forecast *f = fc_forecast_new("eum", n, 1, o->rounds < 1000 ? o->rounds : 1000);
     fc_eum_workspace *ws = fc_eum_workspace_new(n);
     if (!f || !ws || !fc_forecast_add_series(f, "risk", n, err)) {
         fc_forecast_free(f);
@@ -351,7 +394,7 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
     }
     snprintf(f->preset, sizeof f->preset, "%s", preset_name(o));
     recorder rc = {.f = f, .st = FC_OK, .err = err, .n = n};
-    eum_observer obs = {.ctx = &rc, .state = rec_state, .move = rec_move};
+    eum_observer obs = {.ctx = &rc, .state = rec_state, .move = rec_move, .refused = rec_refused};
     size_t played = 0;
     int conv = 0;
     fc_status st = eum_run(ws, o, n, p->capability, p->position, p->salience, p->fixed, &obs,

@@ -204,16 +204,20 @@ double fc_weighted_median(const double *x, const double *w, size_t n)
         double total = 0;
         for (size_t i = 0; i < m; i++)
             total += pts[i].w;
+        /* Weights are products of decimal fractions (salience 0.3 x capability 7), so an
+         * exact half (0.5 + 0.3 against 0.8) may miss by an ulp; a relative tolerance keeps
+         * the midpoint rule independent of the scale the saliences were given on. */
+        double tol = 1e-9 * total;
         double cum = 0;
         for (size_t i = 0; i < m; i++) {
             cum += pts[i].w;
             if (i + 1 < m && pts[i + 1].x == pts[i].x)
                 continue; /* take all weight at one position together */
-            if (2 * cum > total) {
+            if (2 * cum - total > tol) {
                 result = pts[i].x;
                 break;
             }
-            if (2 * cum == total) {
+            if (fabs(2 * cum - total) <= tol) {
                 /* Exactly half the weight on each side: every point between this position
                  * and the next one is a median; report their midpoint. */
                 result = i + 1 < m ? (pts[i].x + pts[i + 1].x) / 2 : pts[i].x;

@@ -11,6 +11,7 @@ static const fc_model *const table[] = {
     &fc_model_status_quo,
     &fc_model_median,
     &fc_model_compromise,
+    &fc_model_capability_mean,
     &fc_model_eum,
     &fc_model_smp,
 };

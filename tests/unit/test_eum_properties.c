@@ -81,6 +81,12 @@ static void test_fast_equals_direct_on_switches(void **state)
     o = fc_eum_preset_bdm_paper;
     o.median_candidates = FC_EUM_MEDIAN_ACTOR_ORDER, o.vote_exponent = FC_EUM_VOTE_VOTER_R;
     variants[nv++] = o;
+    o = fc_eum_preset_scholz_fixed; /* sequential with pairwise P: the O(m^2) update path */
+    o.probability_denominator = FC_EUM_DEN_PAIRWISE;
+    variants[nv++] = o;
+    o = fc_eum_preset_scholz_fixed; /* sequential with the full status-quo term */
+    o.Q = 0.6, o.q_term = FC_EUM_Q_FULL, o.T = FC_EUM_T_PREANA, o.mu = FC_EUM_MU_MEAN;
+    variants[nv++] = o;
     double c[40], x[40], s[40];
     rng_state = 777;
     for (size_t v = 0; v < nv; v++)
