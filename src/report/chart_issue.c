@@ -10,6 +10,7 @@
 #include "report/chart_internal.h"
 
 #define R_MIN 2.5
+#define MAX_LABELS 40
 
 typedef struct group {
     double x;           /* position on the scale */
@@ -137,8 +138,33 @@ fc_status chart_draw_issue(chart_ctx *c, cairo_t *cr)
         a = b;
     }
     qsort(pr, ng, sizeof *pr, by_key_desc);
-    for (size_t k = 0; k < ng; k++)
-        order[k] = pr[k].k;
+    /* Heaviest first; past MAX_LABELS groups only the heaviest are labelled (a wall of labels
+     * helps no one; the scenario table names everyone). */
+    group *sorted = calloc(ng ? ng : 1, sizeof *sorted);
+    double *tmp = calloc(3 * (ng ? ng : 1), sizeof *tmp);
+    if (!sorted || !tmp) {
+        free(sorted), free(tmp);
+        free(items), free(groups), free(marks), free(gx), free(gw), free(gh), free(gl), free(go), free(order), free(pr);
+        return chart_nomem(c);
+    }
+    for (size_t k = 0; k < ng; k++) {
+        size_t g = pr[k].k;
+        sorted[k] = groups[g];
+        tmp[3 * k] = gx[g];
+        tmp[3 * k + 1] = gw[g];
+        tmp[3 * k + 2] = gh[g];
+    }
+    for (size_t k = 0; k < ng; k++) {
+        groups[k] = sorted[k];
+        gx[k] = tmp[3 * k];
+        gw[k] = tmp[3 * k + 1];
+        gh[k] = tmp[3 * k + 2];
+        order[k] = k;
+    }
+    free(tmp);
+    free(sorted);
+    size_t n_unlabelled = ng > MAX_LABELS ? ng - MAX_LABELS : 0;
+    ng -= n_unlabelled;
     double depth = chart_place_skyline(ng, gx, gw, gh, order, 6, c->width - 6, 5, gl, go);
 
     double label_base = y + depth; /* the bottom of the nearest labels */
@@ -278,10 +304,14 @@ fc_status chart_draw_issue(chart_ctx *c, cairo_t *cr)
     chart_rgb(cr, CHART_MUTED, 1);
     chart_font(c, cr, 0.85, 0, 0);
     chart_lines legend;
-    chart_wrap(cr,
-               "Marker area is proportional to capability \xC3\x97 salience. \xE2\x96\xB2 a model's "
-               "forecast; \xE2\x97\x86 the status quo.",
-               c->width - 32, 2, &legend);
+    char legend_text[300];
+    int lt = snprintf(legend_text, sizeof legend_text,
+                      "Marker area is proportional to capability \xC3\x97 salience. \xE2\x96\xB2 a model's "
+                      "forecast; \xE2\x97\x86 the status quo.");
+    if (n_unlabelled && lt > 0 && (size_t)lt < sizeof legend_text)
+        snprintf(legend_text + lt, sizeof legend_text - (size_t)lt,
+                 " Labels for the %d heaviest positions; %zu more are not labelled.", MAX_LABELS, n_unlabelled);
+    chart_wrap(cr, legend_text, c->width - 32, 3, &legend);
     double llh = chart_line_height(cr) * 1.1;
     chart_draw_lines(cr, &legend, 16, ly, llh, 0);
     ly += (double)legend.n * llh + 10;
