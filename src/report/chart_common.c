@@ -388,10 +388,10 @@ static int by_key(const void *a, const void *b)
 }
 
 /* Tries the caller's order, three others (narrow labels first, left to right, right to left)
- * and twelve fixed shuffles (fewer for many labels), and keeps the placement with the fewest leaders through labels, then the shallowest. */
+ * and up to 28 fixed shuffles (fewer for many labels), and keeps the placement with the fewest leaders through labels, then the shallowest. */
 double chart_place_skyline(size_t n, const double *x, const double *w, const double *h,
                            const size_t *order, double xmin, double xmax, double gap,
-                           double *left, double *off)
+                           double *left, double *off, size_t *crossings)
 {
     size_t best_cross = (size_t)-1;
     double best_depth = 0;
@@ -401,11 +401,14 @@ double chart_place_skyline(size_t n, const double *x, const double *w, const dou
     if (!l2 || !o2 || !ord || !kk) {
         free(l2), free(o2), free(ord), free(kk);
         size_t cross = 0;
-        return skyline_once(n, x, w, h, order, xmin, xmax, gap, left, off, &cross);
+        double depth = skyline_once(n, x, w, h, order, xmin, xmax, gap, left, off, &cross);
+        if (crossings)
+            *crossings += cross;
+        return depth;
     }
     unsigned long long seed = 0x9E3779B97F4A7C15ULL;
     /* Each attempt costs O(n^3); many labels get fewer attempts. */
-    int attempts = n <= 30 ? 16 : n <= 80 ? 4 : 1;
+    int attempts = n <= 30 ? 32 : n <= 80 ? 4 : 1;
     for (int attempt = 0; attempt < attempts; attempt++) {
         if (attempt == 0 || attempt >= 4) {
             memcpy(ord, order, n * sizeof *ord);
@@ -440,6 +443,8 @@ double chart_place_skyline(size_t n, const double *x, const double *w, const dou
             break;
     }
     free(l2), free(o2), free(ord), free(kk);
+    if (crossings)
+        *crossings += best_cross;
     return best_depth;
 }
 
@@ -611,7 +616,7 @@ double chart_ruler(chart_ctx *c, cairo_t *cr, double x0, double x1, double y, do
         order[k] = k;
     }
     double top = y + used + 8;
-    double depth = chart_place_skyline(n, ax, aw, ah, order, 4, c->width - 4, 6, al, ao);
+    double depth = chart_place_skyline(n, ax, aw, ah, order, 4, c->width - 4, 6, al, ao, &c->crossings);
     for (size_t k = 0; k < n; k++) {
         double by = top + ao[k];
         chart_rgb(cr, CHART_GRID, 1);

@@ -21,6 +21,7 @@ typedef struct chart_ctx {
     fc_chart_box *boxes;        /* the placed labels */
     size_t n_boxes, cap_boxes;
     int nomem;
+    size_t crossings;           /* leaders the placer could not keep off other labels */
     fc_error *err;
 } chart_ctx;
 
@@ -70,10 +71,14 @@ long chart_box(chart_ctx *c, double x, double y, double w, double h, const char 
  * off[k] the distance from the line to the label's near edge and in left[k] its left edge.
  * Labels never overlap one another, and a label's leader (a straight line from x[k] to the
  * label) does not pass through another label where that can be avoided. order[] gives the
- * priority (first = nearest the line). Returns the depth used (max off + h). */
+ * priority (first = nearest the line). Returns the depth used (max off + h); adds to
+ * *crossings (when not NULL) how many leaders had to pass through a label. */
 double chart_place_skyline(size_t n, const double *x, const double *w, const double *h,
                            const size_t *order, double xmin, double xmax, double gap,
-                           double *left, double *off);
+                           double *left, double *off, size_t *crossings);
+
+/* Lays the chart out and returns how many leaders pass through a label (0 is the aim). */
+fc_status chart_count_crossings(const fc_chart_request *r, size_t *crossings, fc_error *err);
 
 /* Where a label's leader meets it: the point's x, kept inside the label. */
 double chart_leader_end(double x, double left, double w);

@@ -165,7 +165,7 @@ fc_status chart_draw_issue(chart_ctx *c, cairo_t *cr)
     free(sorted);
     size_t n_unlabelled = ng > MAX_LABELS ? ng - MAX_LABELS : 0;
     ng -= n_unlabelled;
-    double depth = chart_place_skyline(ng, gx, gw, gh, order, 6, c->width - 6, 5, gl, go);
+    double depth = chart_place_skyline(ng, gx, gw, gh, order, 6, c->width - 6, 5, gl, go, &c->crossings);
 
     double label_base = y + depth; /* the bottom of the nearest labels */
     double axis_y = label_base + 8 + R_MAX;
@@ -257,7 +257,7 @@ fc_status chart_draw_issue(chart_ctx *c, cairo_t *cr)
         gh[k] = (double)marks[k].lines.n * mlh;
         order[k] = k;
     }
-    double mdepth = chart_place_skyline(nm, gx, gw, gh, order, 6, c->width - 6, 5, gl, go);
+    double mdepth = chart_place_skyline(nm, gx, gw, gh, order, 6, c->width - 6, 5, gl, go, &c->crossings);
     for (size_t k = 0; k < nm; k++) {
         double mx = gx[k];
         unsigned col = marks[k].status_quo ? CHART_MUTED : CHART_INK;

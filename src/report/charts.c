@@ -312,6 +312,20 @@ fc_status fc_chart_labels(const fc_chart_request *r, fc_chart_box **boxes, size_
     return FC_OK;
 }
 
+fc_status chart_count_crossings(const fc_chart_request *r, size_t *crossings, fc_error *err)
+{
+    *crossings = 0;
+    fc_status st = check_request(r, err);
+    if (st)
+        return st;
+    chart_ctx c;
+    ctx_init(&c, r, err);
+    st = measure(&c);
+    free(c.boxes);
+    *crossings = c.crossings;
+    return st;
+}
+
 void fc_charts_release_caches(void)
 {
     cairo_debug_reset_static_data();

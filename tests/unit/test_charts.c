@@ -163,6 +163,12 @@ static void kind_on_every_case(fc_chart_kind kind, double png_scale)
         snprintf(what, sizeof what, "%s chart of %s", fc_chart_kind_name(kind), c->name);
         render_all_formats(&r, what);
         check_labels(&r, what);
+        /* At the default width no leader passes through another label either. */
+        size_t crossings = 0;
+        fc_error err;
+        assert_int_equal(chart_count_crossings(&r, &crossings, &err), FC_OK);
+        if (crossings)
+            fail_msg("%s: %zu label leaders pass through other labels", what, crossings);
         /* A narrow canvas (a phone) must still place every label without overlap. */
         r.options.width = 360;
         snprintf(what, sizeof what, "%s chart of %s, 360 pt wide", fc_chart_kind_name(kind), c->name);
@@ -272,7 +278,7 @@ static void test_placers_random(void **state)
             order[k] = k;
             y[k] = y0[k] = RND() * 300;
         }
-        chart_place_skyline(n, x, w, h, order, 0, 720, 4, l, o);
+        chart_place_skyline(n, x, w, h, order, 0, 720, 4, l, o, NULL);
         for (size_t i = 0; i < n; i++) {
             assert_true(l[i] >= -1e-9 && l[i] + w[i] <= 720 + 1e-9);
             assert_true(o[i] >= 0);
