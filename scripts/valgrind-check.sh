@@ -8,7 +8,7 @@ passed=0
 failed=0
 check() {
   if valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
-       --show-leak-kinds=all "$tool" "$@" >/dev/null 2>/tmp/fulcrum-valgrind.$$; then
+       --show-leak-kinds=all --suppressions="$root/scripts/valgrind.supp" "$tool" "$@" >/dev/null 2>/tmp/fulcrum-valgrind.$$; then
     passed=$((passed + 1))
   else
     rc=$?
@@ -28,5 +28,9 @@ check forecast --format json
 check forecast "$root/scenarios/eu-emissions-1994.yaml" --model all --format csv
 check validate "$root/tests/data/bad/nan.yaml"
 check convert "$root/tests/data/good/uncertain.yaml" -
+out=$(mktemp -d)
+check chart bargains --model eum -o "$out/bargains.png"
+check report --model eum --dilemma -o "$out/report.html"
+rm -rf "$out"
 echo "valgrind: $passed passed, $failed failed"
 [ $failed -eq 0 ]

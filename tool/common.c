@@ -40,7 +40,20 @@ fc_status tool_load_scenario(const char *path, double csv_salience_scale, fc_sce
         return fc_scenario_load_builtin(out, err);
     fc_load_options o = fc_load_options_default();
     o.csv_salience_scale = csv_salience_scale;
-    return fc_scenario_load(path, &o, out, err);
+    fc_status st = fc_scenario_load(path, &o, out, err);
+    if (st == FC_OK && fc_format_from_path(path) == FC_FORMAT_CSV && csv_salience_scale == 100) {
+        /* Tables on 0-1 read as 0-100 would make every actor nearly indifferent. */
+        double top = 0;
+        const fc_scenario *sc = *out;
+        for (size_t i = 0; i < sc->n_actors; i++)
+            for (size_t k = 0; k < sc->n_issues; k++)
+                if (sc->actors[i].stances[k].present && sc->actors[i].stances[k].salience.value > top)
+                    top = sc->actors[i].stances[k].salience.value;
+        if (top <= 1)
+            fprintf(stderr, "fulcrum: note: %s: every salience is at most 1 but is read on 0-100; "
+                            "add --salience-scale 1 if the table is on 0-1\n", path);
+    }
+    return st;
 }
 
 int tool_emit(const char *path, const char *text)

@@ -13,6 +13,8 @@ static const tool_command commands[] = {
     {"sweep", cmd_sweep, "Monte Carlo over the estimates' uncertainty: intervals, sensitivity"},
     {"backtest", cmd_backtest, "score every forecaster against real outcomes (DEU data)"},
     {"dilemma", cmd_dilemma, "compare the deciding actor's choices: backlash, winners, losers"},
+    {"chart", cmd_chart, "draw a chart of a forecast as SVG, PNG or PDF"},
+    {"report", cmd_report, "write a self-contained HTML report with every chart"},
 };
 
 static void print_help(FILE *out)

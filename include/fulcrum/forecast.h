@@ -63,6 +63,10 @@ typedef struct fc_forecast {
 fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, size_t max_rounds);
 void fc_forecast_free(fc_forecast *f);
 
+/* A one-round forecast of a problem: states 0 and 1 both hold the actors' positions, with
+ * their weighted median and mean; the caller fills point and outcome. NULL when out of memory. */
+fc_forecast *fc_forecast_new_one_round(const char *model, const fc_problem *p);
+
 /* Makes room for round `round` (0-based state index) and sets n_rounds = round. */
 fc_status fc_forecast_set_rounds(fc_forecast *f, size_t n_rounds, fc_error *err);
 

@@ -4,10 +4,12 @@
 #define FULCRUM_FULCRUM_H
 
 #include "fulcrum/backtest.h"
+#include "fulcrum/charts.h"
 #include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"
 #include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
+#include "fulcrum/html.h"
 #include "fulcrum/io.h"
 #include "fulcrum/model.h"
 #include "fulcrum/problem.h"

@@ -181,52 +181,19 @@ fc_status fc_backtest_report_json(const fc_backtest_result *r, char **out, fc_er
         json_array_append_new(models, o);
     }
     json_object_set_new(root, "models", models);
-    fc_buf b;
-    fc_buf_init(&b);
-    fc_json_print(&b, root, 0);
-    fc_buf_puts(&b, "\n");
-    json_decref(root);
-    return finish(&b, out, err);
-}
-
-/* A CSV text cell, quoted when it holds a comma, a quote or a line break. */
-static void text_cell(fc_buf *b, const char *t)
-{
-    if (!strpbrk(t, ",\"\r\n")) {
-        fc_buf_puts(b, t);
-        return;
-    }
-    fc_buf_puts(b, "\"");
-    for (const char *c = t; *c; c++)
-        fc_buf_puts(b, *c == '"' ? "\"\"" : (char[]){*c, '\0'});
-    fc_buf_puts(b, "\"");
-}
-
-static void num(fc_buf *b, double v)
-{
-    char t[40];
-    if (isnan(v)) {
-        fc_buf_puts(b, "NA");
-        return;
-    }
-    /* Whole numbers as such (50, not 5e+01); others in the shortest exact form. */
-    if (v == floor(v) && fabs(v) < 1e15)
-        snprintf(t, sizeof t, "%.0f", v);
-    else
-        fc_format_double(t, sizeof t, v);
-    fc_buf_puts(b, t);
+    return fc_json_to_text(root, out, err);
 }
 
 static void stats_csv(fc_buf *b, const fc_backtest_stats *s)
 {
     fc_buf_printf(b, ",%zu,", s->n);
-    num(b, s->mae);
+    fc_buf_csv_number(b, s->mae);
     fc_buf_puts(b, ",");
-    num(b, s->rmse);
+    fc_buf_csv_number(b, s->rmse);
     fc_buf_puts(b, ",");
-    num(b, s->median_ae);
+    fc_buf_csv_number(b, s->median_ae);
     fc_buf_puts(b, ",");
-    num(b, s->within10);
+    fc_buf_csv_number(b, s->within10);
 }
 
 fc_status fc_backtest_report_csv(const fc_backtest_result *r, char **out, fc_error *err)
@@ -241,11 +208,11 @@ fc_status fc_backtest_report_csv(const fc_backtest_result *r, char **out, fc_err
             stats_csv(&b, e < 0 ? &m->all : &m->era[e]);
             fc_buf_puts(&b, ",");
             if (e < 0) {
-                num(&b, m->diff_mae);
+                fc_buf_csv_number(&b, m->diff_mae);
                 fc_buf_puts(&b, ",");
-                num(&b, m->diff_lo);
+                fc_buf_csv_number(&b, m->diff_lo);
                 fc_buf_puts(&b, ",");
-                num(&b, m->diff_hi);
+                fc_buf_csv_number(&b, m->diff_hi);
             } else {
                 fc_buf_puts(&b, "NA,NA,NA");
             }
@@ -267,18 +234,18 @@ fc_status fc_backtest_issues_csv(const fc_backtest_result *r, char **out, fc_err
         for (size_t k = 0; k < r->n_models; k++) {
             const fc_backtest_model *m = &r->models[k];
             double f = m->forecast[i];
-            text_cell(&b, is->proposal);
+            fc_buf_csv_text(&b, is->proposal);
             fc_buf_puts(&b, ",");
-            text_cell(&b, is->id);
+            fc_buf_csv_text(&b, is->id);
             fc_buf_printf(&b, ",%d,%d,%s,%zu,", is->line, is->year, fc_deu_era_name(is->era),
                           is->problem.n_actors);
-            num(&b, is->reference_point);
+            fc_buf_csv_number(&b, is->reference_point);
             fc_buf_puts(&b, ",");
-            num(&b, is->outcome);
+            fc_buf_csv_number(&b, is->outcome);
             fc_buf_printf(&b, ",%s,%s,", m->name, m->preset);
-            num(&b, f);
+            fc_buf_csv_number(&b, f);
             fc_buf_puts(&b, ",");
-            num(&b, isnan(f) ? NAN : f - is->outcome);
+            fc_buf_csv_number(&b, isnan(f) ? NAN : f - is->outcome);
             fc_buf_puts(&b, "\n");
         }
     }

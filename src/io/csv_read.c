@@ -183,6 +183,9 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
         goto done;
     }
     sc->salience_max = salience_scale;
+    /* A table has no title of its own: name it after its file. */
+    const char *base = strrchr(name, '/');
+    sc->title = fc_strdup_or_null(base ? base + 1 : name);
 
     /* Issues in order of first appearance; a table without an issue column has one. */
     sc->issues = calloc(t.n_rows, sizeof *sc->issues);

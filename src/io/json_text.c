@@ -225,3 +225,19 @@ void fc_yaml_print(fc_buf *b, const json_t *v, int indent)
     else
         yaml_value(b, v, indent);
 }
+
+fc_status fc_json_to_text(json_t *root, char **out, fc_error *err)
+{
+    fc_buf b;
+    fc_buf_init(&b);
+    if (root)
+        fc_json_print(&b, root, 0);
+    fc_buf_puts(&b, "\n");
+    json_decref(root);
+    *out = root ? fc_buf_take(&b) : NULL;
+    if (!*out) {
+        fc_buf_free(&b);
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    return FC_OK;
+}

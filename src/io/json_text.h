@@ -6,12 +6,16 @@
 
 #include <jansson.h>
 
+#include "fulcrum/error.h"
 #include "util/strutil.h"
 
 /* Pretty JSON with two-space indentation; object keys in insertion order. */
 void fc_json_print(fc_buf *b, const json_t *v, int indent);
 /* Block-style YAML of an object tree (short flat objects and arrays inline). */
 void fc_yaml_print(fc_buf *b, const json_t *v, int indent);
+/* Prints a document tree as pretty JSON with a final newline into *out (caller frees) and
+ * releases the tree. */
+fc_status fc_json_to_text(json_t *root, char **out, fc_error *err);
 /* A JSON number for a double: shortest exact form; NaN and infinities become null. */
 json_t *fc_json_number(double v);
 

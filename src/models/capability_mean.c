@@ -64,18 +64,9 @@ static fc_status capmean_run(const fc_problem *p, const void *opts, fc_forecast 
             if (isnan(p->status_quo[d]))
                 return fc_error_set(err, FC_EINPUT, NULL, 0, 0, "status_quo",
                                     "issue '%s' declares no status quo to pull toward", p->dim_ids[d]);
-    fc_forecast *f = fc_forecast_new("capability-mean", n, nd, 1);
+    fc_forecast *f = fc_forecast_new_one_round("capability-mean", p);
     if (!f)
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    fc_status st = fc_forecast_set_rounds(f, 1, err);
-    if (st) {
-        fc_forecast_free(f);
-        return st;
-    }
-    for (size_t t = 0; t <= 1; t++) {
-        memcpy(fc_forecast_positions_at(f, t), p->position, n * nd * sizeof *p->position);
-        fc_forecast_fill_statistics(f, p, t);
-    }
     for (size_t d = 0; d < nd; d++) {
         /* pow(0, 0) = 1: with b = 0 an actor that declared salience 0 still counts. An actor
          * without a stance on this dimension (multi-issue problems give it salience 0 and

@@ -626,7 +626,9 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
         ws->usq[k] = util(0.5, ws->r[k]);
     for (size_t i = 0; i < n; i++) {
         ws->moved[i] = 0;
-        if (fixed && fixed[i])
+        /* A fixed receiver (a credible commitment) is still challenged: its offers are
+         * worked out as for anyone, and the chosen one is recorded as refused. */
+        if (fixed && fixed[i] && !(obs && obs->refused))
             continue;
         size_t ci = ws->cand[i];
         double xi = x[i], ri = ws->r[i], usq_i = ws->usq[i];
@@ -729,7 +731,7 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
         }
         if (pick < 0)
             continue;
-        ws->moved[i] = 1;
+        ws->moved[i] = fixed && fixed[i] ? 2 : 1;
         ws->xnew[i] = by[pick];
         ws->msender[i] = best[pick];
         ws->mkind[i] = bkind[pick];
@@ -852,7 +854,10 @@ fc_status eum_run(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n, co
             risk_step(ws, o, n, sal, obs, t);
             offer_stage(ws, o, n, sal, fixed, obs, t);
             for (size_t i = 0; i < n; i++)
-                if (ws->moved[i]) {
+                if (ws->moved[i] == 2) {
+                    obs->refused(obs->ctx, t, i, ws->msender[i], ws->mkind[i], ws->meij[i], ws->meji[i],
+                                 ws->x[i], ws->xnew[i]);
+                } else if (ws->moved[i]) {
                     if (obs && obs->move)
                         obs->move(obs->ctx, t, i, ws->msender[i], ws->mkind[i], ws->meij[i],
                                   ws->meji[i], ws->x[i], ws->xnew[i]);
@@ -861,7 +866,7 @@ fc_status eum_run(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n, co
                         max_move = mv;
                 }
             for (size_t i = 0; i < n; i++)
-                if (ws->moved[i])
+                if (ws->moved[i] == 1)
                     ws->x[i] = ws->xnew[i];
             sort_positions(ws, n, sal);
         }

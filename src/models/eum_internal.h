@@ -24,6 +24,9 @@ typedef struct eum_observer {
     /* A chosen offer: receiver i moves from old_x to new_x because of sender j. */
     void (*move)(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
                  double e_ji, double old_x, double new_x);
+    /* The offer a fixed receiver i would have taken from sender j; it refuses and stays. */
+    void (*refused)(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                    double e_ji, double old_x, double offered_x);
     /* The state after round `round` (0: the input): positions, the round's r, statistics. */
     void (*state)(void *ctx, size_t round, const double *x, const double *r, double mean,
                   double median);

@@ -36,10 +36,9 @@ static void rec_state(void *ctx, size_t round, const double *x, const double *r,
         memcpy(s->values + round * rc->n, r, rc->n * sizeof *r);
 }
 
-static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
-                     double e_ji, double old_x, double new_x)
+static void record_offer(recorder *rc, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                         double e_ji, double old_x, double new_x, int accepted)
 {
-    recorder *rc = ctx;
     if (rc->st)
         return;
     fc_event ev = {.round = (int)round,
@@ -48,8 +47,21 @@ static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind 
                    .kind = kind,
                    .eu_challenger = e_ji,
                    .eu_target = e_ij,
-                   .accepted = 1};
+                   .accepted = accepted};
     rc->st = fc_forecast_add_event(rc->f, &ev, &old_x, &new_x, rc->err);
+}
+
+static void rec_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                     double e_ji, double old_x, double new_x)
+{
+    record_offer(ctx, round, i, j, kind, e_ij, e_ji, old_x, new_x, 1);
+}
+
+/* A fixed actor's refused offer: the event keeps the position it was offered. */
+static void rec_refused(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                        double e_ji, double old_x, double offered_x)
+{
+    record_offer(ctx, round, i, j, kind, e_ij, e_ji, old_x, offered_x, 0);
 }
 
 /* ---- explanation ---------------------------------------------------------------------- */
@@ -183,7 +195,7 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     if (T > 0) {
         size_t last_moves = 0;
         for (size_t e = 0; e < f->n_events; e++)
-            last_moves += (size_t)f->events[e].round == T;
+            last_moves += (size_t)f->events[e].round == T && f->events[e].accepted != 0;
         if (f->converged == 1)
             say(&t, "The bargaining converged: in round %zu no actor moved by more than %g. ", T, o->tol);
         else if (last_moves == 0)
@@ -195,10 +207,14 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     }
 
     /* Decisive bargains: who moved whom, aggregated per pair, ranked by weighted shift. */
-    size_t nb = 0, conflicts = 0;
+    size_t nb = 0, conflicts = 0, refused = 0;
     for (size_t e = 0; e < f->n_events; e++) {
         const fc_event *ev = &f->events[e];
         size_t i = (size_t)ev->target, j = (size_t)ev->challenger;
+        if (ev->accepted == 0) { /* an offer a fixed actor refused: pressure, not a move */
+            refused++;
+            continue;
+        }
         double from = fc_event_old_position(f, ev)[0], to = fc_event_new_position(f, ev)[0];
         moved[i] = 1;
         conflicts += ev->kind == FC_EVENT_CONFLICT;
@@ -259,7 +275,7 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     if (n > 1 && w_total > 0) {
         size_t times = 0, last_by = 0;
         for (size_t e = 0; e < f->n_events; e++)
-            if ((size_t)f->events[e].target == top_actor)
+            if ((size_t)f->events[e].target == top_actor && f->events[e].accepted != 0)
                 times++, last_by = (size_t)f->events[e].challenger;
         double share = 100 * p->capability[top_actor] * p->salience[top_actor] / w_total;
         if (times == 0)
@@ -285,7 +301,11 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
                 still[nf++] = i;
         if (nf) {
             list_names(&t, p, still, nf);
-            say(&t, " %s held fixed by assumption (a credible commitment). ", nf == 1 ? "was" : "were");
+            say(&t, " %s held fixed by assumption (a credible commitment)", nf == 1 ? "was" : "were");
+            if (refused)
+                say(&t, " and refused %zu offer%s that would have moved %s", refused,
+                    refused == 1 ? "" : "s", nf == 1 ? "it" : "them");
+            say(&t, ". ");
         }
     }
 
@@ -374,7 +394,7 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
     }
     snprintf(f->preset, sizeof f->preset, "%s", preset_name(o));
     recorder rc = {.f = f, .st = FC_OK, .err = err, .n = n};
-    eum_observer obs = {.ctx = &rc, .state = rec_state, .move = rec_move};
+    eum_observer obs = {.ctx = &rc, .state = rec_state, .move = rec_move, .refused = rec_refused};
     size_t played = 0;
     int conv = 0;
     fc_status st = eum_run(ws, o, n, p->capability, p->position, p->salience, p->fixed, &obs,

@@ -31,6 +31,21 @@ fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, 
     return f;
 }
 
+fc_forecast *fc_forecast_new_one_round(const char *model, const fc_problem *p)
+{
+    fc_forecast *f = fc_forecast_new(model, p->n_actors, p->n_dims, 1);
+    if (!f || fc_forecast_set_rounds(f, 1, NULL) != FC_OK) {
+        fc_forecast_free(f);
+        return NULL;
+    }
+    size_t cells = p->n_actors * p->n_dims;
+    for (size_t t = 0; t <= 1; t++) {
+        memcpy(fc_forecast_positions_at(f, t), p->position, cells * sizeof *p->position);
+        fc_forecast_fill_statistics(f, p, t);
+    }
+    return f;
+}
+
 void fc_forecast_free(fc_forecast *f)
 {
     if (!f)

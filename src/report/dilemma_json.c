@@ -137,31 +137,7 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
         json_array_append_new(models, o);
     }
     json_object_set_new(root, "models", models);
-    fc_buf b;
-    fc_buf_init(&b);
-    fc_json_print(&b, root, 0);
-    fc_buf_puts(&b, "\n");
-    json_decref(root);
-    *out = fc_buf_take(&b);
-    if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    return FC_OK;
-}
-
-/* CSV fields are quoted when they hold a comma, a quote or a line break. */
-static void csv_field(fc_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fc_buf_puts(b, s);
-        return;
-    }
-    fc_buf_puts(b, "\"");
-    for (const char *q = s; *q; q++) {
-        fc_buf_append(b, q, 1);
-        if (*q == '"')
-            fc_buf_append(b, q, 1);
-    }
-    fc_buf_puts(b, "\"");
+    return fc_json_to_text(root, out, err);
 }
 
 typedef struct {
@@ -176,13 +152,13 @@ static void row(const csv_ctx *x, const char *figure, const char *actor, long ro
 {
     fc_buf *b = x->b;
     const fc_dilemma_model *dm = &x->d->models[x->m];
-    csv_field(b, dm->name);
+    fc_buf_csv_text(b, dm->name);
     fc_buf_puts(b, ",");
-    csv_field(b, dm->preset[0] ? dm->preset : "NA");
+    fc_buf_csv_text(b, dm->preset[0] ? dm->preset : "NA");
     fc_buf_printf(b, ",%s,", fc_dilemma_mode_name(x->d->mode));
-    csv_field(b, x->d->choices[x->c].id);
+    fc_buf_csv_text(b, x->d->choices[x->c].id);
     fc_buf_printf(b, ",%s,", figure);
-    csv_field(b, actor ? actor : "NA");
+    fc_buf_csv_text(b, actor ? actor : "NA");
     if (round >= 0)
         fc_buf_printf(b, ",%ld", round);
     else
@@ -193,13 +169,7 @@ static void row(const csv_ctx *x, const char *figure, const char *actor, long ro
         fc_buf_puts(b, ",NA,");
     fc_buf_puts(b, kind ? kind : "NA");
     fc_buf_puts(b, ",");
-    if (isnan(v))
-        fc_buf_puts(b, "NA");
-    else {
-        char num[40];
-        fc_format_double(num, sizeof num, v);
-        fc_buf_puts(b, num);
-    }
+    fc_buf_csv_number(b, v);
     fc_buf_puts(b, "\n");
 }
 

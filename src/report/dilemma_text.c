@@ -350,11 +350,7 @@ static void paragraph(fc_buf *b, const fc_dilemma *d, ranked *scratch)
         fc_buf_puts(&t, " The models run record no challenges, so they show no backlash; the "
                         "expected-utility model (--model eum) does.");
     else if (!any_backlash)
-        fc_buf_printf(&t, " No model run records a challenge aimed at %s%s.", dec,
-                      d->mode == FC_DILEMMA_COMMIT
-                          ? ", which holds its position (a model need not challenge an actor that "
-                            "cannot move); --mode start shows the backlash"
-                          : "");
+        fc_buf_printf(&t, " No model run records a challenge aimed at %s.", dec);
     fc_buf_puts(&t, " These are the models' consequences of the scenario's estimates, not predictions "
                     "of fact (docs/dilemma.md).");
     /* Wrap at 78 columns. */

@@ -117,42 +117,7 @@ fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err)
     for (size_t m = 0; m < set->n_forecasts; m++)
         json_array_append_new(fs, forecast_json(p, set->forecasts[m]));
     json_object_set_new(root, "forecasts", fs);
-    fc_buf b;
-    fc_buf_init(&b);
-    fc_json_print(&b, root, 0);
-    fc_buf_puts(&b, "\n");
-    json_decref(root);
-    *out = fc_buf_take(&b);
-    if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    return FC_OK;
-}
-
-/* CSV fields are quoted when they hold a comma, a quote or a line break. */
-static void csv_field(fc_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fc_buf_puts(b, s);
-        return;
-    }
-    fc_buf_puts(b, "\"");
-    for (const char *p = s; *p; p++) {
-        fc_buf_append(b, p, 1);
-        if (*p == '"')
-            fc_buf_append(b, p, 1); /* a quote inside a quoted field is doubled */
-    }
-    fc_buf_puts(b, "\"");
-}
-
-static void csv_number(fc_buf *b, double v)
-{
-    char num[40];
-    if (isnan(v)) {
-        fc_buf_puts(b, "NA");
-        return;
-    }
-    fc_format_double(num, sizeof num, v);
-    fc_buf_puts(b, num);
+    return fc_json_to_text(root, out, err);
 }
 
 fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err)
@@ -168,21 +133,21 @@ fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err)
             const double *x = fc_forecast_positions_at(f, t);
             for (size_t i = 0; i < p->n_actors; i++)
                 for (size_t d = 0; d < nd; d++) {
-                    csv_field(&b, f->model);
+                    fc_buf_csv_text(&b, f->model);
                     fc_buf_puts(&b, ",");
-                    csv_field(&b, f->preset[0] ? f->preset : "NA");
+                    fc_buf_csv_text(&b, f->preset[0] ? f->preset : "NA");
                     fc_buf_printf(&b, ",%zu,", t);
-                    csv_field(&b, p->actor_ids[i]);
+                    fc_buf_csv_text(&b, p->actor_ids[i]);
                     fc_buf_puts(&b, ",");
-                    csv_field(&b, p->dim_ids[d]);
+                    fc_buf_csv_text(&b, p->dim_ids[d]);
                     fc_buf_puts(&b, ",");
-                    csv_number(&b, x[i * nd + d]);
+                    fc_buf_csv_number(&b, x[i * nd + d]);
                     fc_buf_puts(&b, ",");
-                    csv_number(&b, f->median[t * nd + d]);
+                    fc_buf_csv_number(&b, f->median[t * nd + d]);
                     fc_buf_puts(&b, ",");
-                    csv_number(&b, f->mean[t * nd + d]);
+                    fc_buf_csv_number(&b, f->mean[t * nd + d]);
                     fc_buf_puts(&b, ",");
-                    csv_number(&b, f->point[t * nd + d]);
+                    fc_buf_csv_number(&b, f->point[t * nd + d]);
                     fc_buf_puts(&b, "\n");
                 }
         }

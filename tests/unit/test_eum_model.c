@@ -115,13 +115,25 @@ static void test_fixed_actors_hold_but_still_challenge(void **state)
     fc_forecast *f = run_model(&p, "scholz", NULL, 0);
     for (size_t t = 0; t <= f->n_rounds; t++)
         assert_true(fc_forecast_positions_at(f, t)[1] == 7.0);
-    size_t by_belgium = 0;
+    /* Belgium is still pressed: the offers it would have taken are recorded as refused, and
+     * every refused offer is aimed at Belgium and leaves it where it was. */
+    size_t by_belgium = 0, refused = 0;
     for (size_t e = 0; e < f->n_events; e++) {
-        assert_int_not_equal(f->events[e].target, 1);
-        by_belgium += f->events[e].challenger == 1;
+        const fc_event *ev = &f->events[e];
+        by_belgium += ev->challenger == 1;
+        if (ev->target == 1) {
+            assert_int_equal(ev->accepted, 0);
+            assert_true(fc_event_old_position(f, ev)[0] == 7.0);
+            assert_true(fc_event_new_position(f, ev)[0] != 7.0);
+            refused++;
+        } else {
+            assert_int_equal(ev->accepted, 1);
+        }
     }
     assert_true(by_belgium > 0);
+    assert_true(refused > 0);
     assert_non_null(strstr(f->explanation, "Belgium was held fixed"));
+    assert_non_null(strstr(f->explanation, "and refused"));
     /* the same through the low-level entry point */
     fc_eum_workspace *ws = fc_eum_workspace_new(ec.n);
     double fin[16], fc;
