@@ -62,6 +62,14 @@ static void watch_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kin
     }
 }
 
+/* A committed (fixed) decider refuses the offer it would have taken: it does not move, but the
+ * challenge was made, and the dilemma module counts it (pressure, conflicts, instability). */
+static void watch_refused(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                          double e_ji, double old_x, double offered_x)
+{
+    watch_move(ctx, round, i, j, kind, e_ij, e_ji, old_x, offered_x);
+}
+
 static void watch_state(void *ctx, size_t round, const double *x, const double *r, double mean, double median)
 {
     (void)round, (void)x, (void)r, (void)mean;
@@ -92,7 +100,7 @@ static fc_status eval_eum(sweep_engine *e, double *outcome, unsigned char *flags
         w.total_cap = total_capability(p);
         w.range = p->scale_max[0] - p->scale_min[0];
     }
-    eum_observer obs = {.ctx = &w, .move = watch_move, .state = watch_state};
+    eum_observer obs = {.ctx = &w, .move = watch_move, .state = watch_state, .refused = fig ? watch_refused : NULL};
     fc_status st = eum_run(e->eum, e->c->opts, p->n_actors, p->capability, p->position, p->salience, p->fixed,
                            &obs, NULL, NULL, err);
     if (st)
