@@ -1,0 +1,262 @@
+/* The forecast object every model fills, and the weighted statistics every model reports. */
+#include "fulcrum/forecast.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strutil.h"
+
+static size_t state_size(const fc_forecast *f)
+{
+    return f->n_actors * f->n_dims;
+}
+
+fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, size_t max_rounds)
+{
+    fc_forecast *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    snprintf(f->model, sizeof f->model, "%s", model ? model : "");
+    f->n_actors = n_actors;
+    f->n_dims = n_dims ? n_dims : 1;
+    f->converged = -1;
+    f->outcome = calloc(f->n_dims, sizeof *f->outcome);
+    if (!f->outcome || fc_forecast_set_rounds(f, max_rounds, NULL) != FC_OK) {
+        fc_forecast_free(f);
+        return NULL;
+    }
+    f->n_rounds = 0;
+    return f;
+}
+
+void fc_forecast_free(fc_forecast *f)
+{
+    if (!f)
+        return;
+    free(f->positions);
+    free(f->median);
+    free(f->mean);
+    free(f->point);
+    free(f->outcome);
+    free(f->events);
+    free(f->event_points);
+    for (size_t i = 0; i < f->n_series; i++)
+        free(f->series[i].values);
+    free(f->series);
+    free(f->explanation);
+    free(f);
+}
+
+/* Grows an array of per-state rows to hold `states` rows of `width` doubles; new rows are
+ * zero. `have` is the number of states currently allocated. */
+static int grow_rows(double **arr, size_t have, size_t states, size_t width)
+{
+    double *d = realloc(*arr, (states ? states : 1) * (width ? width : 1) * sizeof *d);
+    if (!d)
+        return 0;
+    if (states > have)
+        memset(d + have * width, 0, (states - have) * width * sizeof *d);
+    *arr = d;
+    return 1;
+}
+
+fc_status fc_forecast_set_rounds(fc_forecast *f, size_t n_rounds, fc_error *err)
+{
+    size_t need = n_rounds + 1;
+    /* Capacity is not stored separately: reallocating to the exact size keeps the
+     * structure simple, and models call this once per round at most. */
+    size_t have = f->positions ? f->n_rounds + 1 : 0;
+    if (!grow_rows(&f->positions, have, need, state_size(f)) ||
+        !grow_rows(&f->median, have, need, f->n_dims) || !grow_rows(&f->mean, have, need, f->n_dims) ||
+        !grow_rows(&f->point, have, need, f->n_dims))
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < f->n_series; i++)
+        if (!grow_rows(&f->series[i].values, have, need, f->series[i].width))
+            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    f->n_rounds = n_rounds;
+    return FC_OK;
+}
+
+double *fc_forecast_positions_at(const fc_forecast *f, size_t t)
+{
+    return f->positions + t * state_size(f);
+}
+
+fc_status fc_forecast_add_event(fc_forecast *f, const fc_event *ev, const double *old_pos,
+                                const double *new_pos, fc_error *err)
+{
+    if (f->n_events == f->cap_events) {
+        size_t cap = f->cap_events ? 2 * f->cap_events : 64;
+        fc_event *e = realloc(f->events, cap * sizeof *e);
+        if (!e)
+            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        f->events = e;
+        f->cap_events = cap;
+        double *pts = realloc(f->event_points, cap * 2 * f->n_dims * sizeof *pts);
+        if (!pts)
+            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        f->event_points = pts;
+        f->cap_event_points = cap * 2 * f->n_dims;
+    }
+    fc_event *e = &f->events[f->n_events];
+    *e = *ev;
+    e->point_offset = f->n_events * 2 * f->n_dims;
+    for (size_t d = 0; d < f->n_dims; d++) {
+        f->event_points[e->point_offset + d] = old_pos ? old_pos[d] : NAN;
+        f->event_points[e->point_offset + f->n_dims + d] = new_pos ? new_pos[d] : NAN;
+    }
+    f->n_events++;
+    return FC_OK;
+}
+
+const double *fc_event_old_position(const fc_forecast *f, const fc_event *ev)
+{
+    return f->event_points + ev->point_offset;
+}
+
+const double *fc_event_new_position(const fc_forecast *f, const fc_event *ev)
+{
+    return f->event_points + ev->point_offset + f->n_dims;
+}
+
+double *fc_forecast_add_series(fc_forecast *f, const char *name, size_t width, fc_error *err)
+{
+    fc_series *s = realloc(f->series, (f->n_series + 1) * sizeof *s);
+    if (!s) {
+        fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    f->series = s;
+    fc_series *n = &s[f->n_series];
+    memset(n, 0, sizeof *n);
+    snprintf(n->name, sizeof n->name, "%s", name);
+    n->width = width;
+    n->values = calloc((f->n_rounds + 1) * (width ? width : 1), sizeof *n->values);
+    if (!n->values) {
+        fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    f->n_series++;
+    return n->values;
+}
+
+const fc_series *fc_forecast_find_series(const fc_forecast *f, const char *name)
+{
+    for (size_t i = 0; i < f->n_series; i++)
+        if (strcmp(f->series[i].name, name) == 0)
+            return &f->series[i];
+    return NULL;
+}
+
+fc_status fc_forecast_set_explanation(fc_forecast *f, const char *text, fc_error *err)
+{
+    char *copy = fc_strdup_or_null(text);
+    if (text && !copy)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    free(f->explanation);
+    f->explanation = copy;
+    return FC_OK;
+}
+
+const char *fc_event_kind_name(fc_event_kind kind)
+{
+    switch (kind) {
+    case FC_EVENT_CONFLICT: return "conflict";
+    case FC_EVENT_COMPROMISE: return "compromise";
+    case FC_EVENT_CAPITULATION: return "capitulation";
+    case FC_EVENT_STALEMATE: return "stalemate";
+    case FC_EVENT_BARGAIN: return "bargain";
+    }
+    return "unknown";
+}
+
+typedef struct {
+    double x, w;
+} weighted_point;
+
+static int by_position(const void *a, const void *b)
+{
+    const weighted_point *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    if (p->w != q->w)
+        return p->w < q->w ? -1 : 1;
+    return 0;
+}
+
+double fc_weighted_median(const double *x, const double *w, size_t n)
+{
+    weighted_point stack[64];
+    weighted_point *pts = n <= 64 ? stack : malloc(n * sizeof *pts);
+    if (!pts)
+        return NAN;
+    /* Zero-weight actors do not count, not even as "the next position". */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] > 0)
+            pts[m].x = x[i], pts[m].w = w[i], m++;
+    double result = NAN;
+    if (m > 0) {
+        /* Sorting by (position, weight) makes every sum independent of the input order. */
+        qsort(pts, m, sizeof *pts, by_position);
+        double total = 0;
+        for (size_t i = 0; i < m; i++)
+            total += pts[i].w;
+        double cum = 0;
+        for (size_t i = 0; i < m; i++) {
+            cum += pts[i].w;
+            if (i + 1 < m && pts[i + 1].x == pts[i].x)
+                continue; /* take all weight at one position together */
+            if (2 * cum > total) {
+                result = pts[i].x;
+                break;
+            }
+            if (2 * cum == total) {
+                /* Exactly half the weight on each side: every point between this position
+                 * and the next one is a median; report their midpoint. */
+                result = i + 1 < m ? (pts[i].x + pts[i + 1].x) / 2 : pts[i].x;
+                break;
+            }
+        }
+    }
+    if (pts != stack)
+        free(pts);
+    return result;
+}
+
+double fc_weighted_mean(const double *x, const double *w, size_t n)
+{
+    double num = 0, den = 0;
+    for (size_t i = 0; i < n; i++) {
+        num += w[i] * x[i];
+        den += w[i];
+    }
+    return den > 0 ? num / den : NAN;
+}
+
+void fc_forecast_fill_statistics(fc_forecast *f, const fc_problem *p, size_t t)
+{
+    size_t n = p->n_actors, nd = p->n_dims;
+    double xs[64], ws[64];
+    double *x = n <= 64 ? xs : malloc(n * sizeof *x);
+    double *w = n <= 64 ? ws : malloc(n * sizeof *w);
+    const double *pos = fc_forecast_positions_at(f, t);
+    for (size_t d = 0; d < nd; d++) {
+        if (!x || !w) {
+            f->median[t * nd + d] = f->mean[t * nd + d] = NAN;
+            continue;
+        }
+        for (size_t i = 0; i < n; i++) {
+            x[i] = pos[i * nd + d];
+            w[i] = p->capability[i] * p->salience[i * nd + d];
+        }
+        f->median[t * nd + d] = fc_weighted_median(x, w, n);
+        f->mean[t * nd + d] = fc_weighted_mean(x, w, n);
+    }
+    if (x != xs)
+        free(x);
+    if (w != ws)
+        free(w);
+}
