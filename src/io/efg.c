@@ -212,10 +212,10 @@ static fc_status parse_infoset_desc(efg_reader *r, fc_game_infoset *is, bool cha
 {
     gl_lexer *lx = &r->lx;
     fc_status st = gl_take_string(lx, "information set label", &is->label);
+    int sl = lx->tok.line, sc = lx->tok.column;
     if (st == FC_OK)
         st = gl_expect(lx, GL_LBRACE, "list of actions");
     size_t cap = 0;
-    int sl = lx->tok.line, sc = lx->tok.column;
     mpq_t sum;
     mpq_init(sum);
     while (st == FC_OK && lx->tok.kind == GL_STRING) {

@@ -35,7 +35,7 @@ fc_status gl_next(gl_lexer *lx);
 fc_status gl_error(gl_lexer *lx, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
-
+#endif
     ;
 /* Expects the given kind and moves on. */
 fc_status gl_expect(gl_lexer *lx, gl_kind kind, const char *what);

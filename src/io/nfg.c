@@ -1,6 +1,7 @@
 /* Gambit's .nfg (strategic form) reader and writer: both strategy forms (counts or labels),
  * both body forms (payoff list or outcome table), exact rational payoffs. The writer follows
  * Gambit's conventions (outcome form). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,11 @@ fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game
     if ((st = gl_expect(&lx, GL_LBRACE, "strategies")) != FC_OK)
         goto fail;
     for (size_t p = 0; p < g->n_players; p++) {
+        if (lx.tok.kind == GL_RBRACE) {
+            st = gl_error(&lx, "strategies are given for %zu players, the game has %zu", p,
+                          g->n_players);
+            goto fail;
+        }
         if (lx.tok.kind == GL_LBRACE) {
             st = gl_next(&lx);
             size_t cap = 0;
