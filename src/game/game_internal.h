@@ -53,6 +53,9 @@ typedef struct sform {
 /* Builds the strategic view. For extensive games requires perfect recall; limit bounds the
  * number of profiles (0 = no limit). */
 fc_status sform_build(const fc_game *g, size_t limit, sform **out, fc_error *err);
+/* The same without the payoff table (strategies only; payoff stays NULL). */
+fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sform **out,
+                         fc_error *err);
 void sform_free(sform *s);
 /* Index of the first strategy of player p in a profile vector (sum of earlier counts). */
 size_t sform_offset(const sform *s, size_t p);

@@ -370,7 +370,7 @@ fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game
     if (st == FC_OK && lx->tok.kind == GL_STRING)
         st = gl_take_string(lx, "comment", &g->comment);
     for (bool first = true; st == FC_OK && (first || depth > 0); first = false) {
-        size_t idx;
+        size_t idx = 0;
         if ((st = new_node(&r, &idx)) != FC_OK)
             break;
         fc_game_node *node = &g->nodes[idx];

@@ -1,0 +1,417 @@
+/* enummixed: every extreme Nash equilibrium of a two-player game, exactly. The vertices of
+ * both best-response polytopes are enumerated by a depth-first walk over feasible bases
+ * (exact integer pivots; each basis is visited once, degenerate vertices through all their
+ * bases), and an equilibrium is a pair of vertices whose labels together cover every strategy
+ * (Avis, Rosenberg, Savani and von Stengel 2010, "Enumeration of Nash equilibria for
+ * two-player games", Economic Theory 42). Extensive games go through their reduced strategic
+ * form, as in Gambit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "game/bitset.h"
+#include "game/polytope.h"
+
+static fc_status oom(fc_error *err)
+{
+    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+}
+
+typedef struct vlist {
+    size_t words, n, cap;
+    uint64_t *masks;    /* label set of each vertex */
+} vlist;
+
+static bool vl_push(vlist *v, const uint64_t *m)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 1024;
+        uint64_t *x = realloc(v->masks, cap * v->words * sizeof *x);
+        if (!x)
+            return false;
+        v->masks = x;
+        v->cap = cap;
+    }
+    memcpy(v->masks + v->n * v->words, m, v->words * sizeof *m);
+    v->n++;
+    return true;
+}
+
+typedef struct frame {
+    size_t col, tie;
+    long r, s;        /* the pivot that led here (-1 at the start) */
+} frame;
+
+/* Rows that win the minimum-ratio test for entering column s (ties all kept). */
+static size_t ratio_ties(dict *d, size_t s, size_t *ties, mpz_t t1, mpz_t t2)
+{
+    size_t nt = 0;
+    long best = -1;
+    for (size_t i = 0; i < d->rows; i++) {
+        const mpz_t *ai = &d->a[i * d->cols + s];
+        if (mpz_sgn(*ai) <= 0)
+            continue;
+        if (best < 0) {
+            best = (long)i;
+            ties[nt++] = i;
+            continue;
+        }
+        /* c_i / a_is  vs  c_best / a_best,s */
+        mpz_mul(t1, d->c[i], d->a[(size_t)best * d->cols + s]);
+        mpz_mul(t2, d->c[best], *ai);
+        int cmp = mpz_cmp(t1, t2);
+        if (cmp < 0) {
+            best = (long)i;
+            nt = 0;
+            ties[nt++] = i;
+        } else if (cmp == 0) {
+            ties[nt++] = i;
+        }
+    }
+    return nt;
+}
+
+static void vertex_labels(const dict *d, uint64_t *lab, size_t words)
+{
+    memset(lab, 0, words * sizeof *lab);
+    for (size_t k = 0; k < d->cols; k++)
+        bs_set(lab, (size_t)d->nonbasic[k]);
+    for (size_t r = 0; r < d->rows; r++)
+        if (mpz_sgn(d->c[r]) == 0)
+            bs_set(lab, (size_t)d->basic[r]);
+}
+
+/* A resumable depth-first walk over the feasible bases of one polytope, collecting its
+ * vertices (including the origin) as label sets. Resumable so that the walks over P and Q can
+ * take turns and the one that finishes first can be used alone. */
+typedef struct venum {
+    dict *d;
+    size_t words;
+    mask_table bases, verts;
+    uint64_t *key, *lab;
+    size_t *ties;
+    frame *stack;
+    size_t depth, cap;
+    mpz_t t1, t2;
+    vlist out;
+    bool degenerate;   /* some vertex has more labels than the dimension */
+    bool done;
+} venum;
+
+static void venum_free(venum *v)
+{
+    mpz_clear(v->t1);
+    mpz_clear(v->t2);
+    free(v->stack);
+    free(v->key);
+    free(v->lab);
+    free(v->ties);
+    mt_free(&v->bases);
+    mt_free(&v->verts);
+    free(v->out.masks);
+}
+
+static fc_status venum_record(venum *v)
+{
+    vertex_labels(v->d, v->lab, v->words);
+    int ins = mt_insert(&v->verts, v->lab, (long)v->out.n);
+    if (ins < 0 || (ins == 1 && !vl_push(&v->out, v->lab)))
+        return FC_ENOMEM;
+    if (bs_count(v->lab, v->words) > v->d->cols)
+        v->degenerate = true;
+    return FC_OK;
+}
+
+static fc_status venum_init(venum *v, dict *d, size_t words, fc_error *err)
+{
+    memset(v, 0, sizeof *v);
+    mpz_init(v->t1);
+    mpz_init(v->t2);
+    v->d = d;
+    v->words = words;
+    v->out.words = words;
+    v->key = calloc(words, sizeof *v->key);
+    v->lab = calloc(words, sizeof *v->lab);
+    v->ties = malloc((d->rows + 1) * sizeof *v->ties);
+    v->cap = 64;
+    v->stack = malloc(v->cap * sizeof *v->stack);
+    if (!v->key || !v->lab || !v->ties || !v->stack || !mt_init(&v->bases, words) ||
+        !mt_init(&v->verts, words))
+        return oom(err);
+    for (size_t k = 0; k < d->cols; k++)
+        bs_set(v->key, (size_t)d->nonbasic[k]);
+    if (mt_insert(&v->bases, v->key, 0) < 0 || venum_record(v) != FC_OK)
+        return oom(err);
+    v->stack[v->depth++] = (frame){0, 0, -1, -1};
+    return FC_OK;
+}
+
+/* Advances the walk by about `budget` pivots. */
+static fc_status venum_step(venum *v, size_t budget, fc_error *err)
+{
+    dict *d = v->d;
+    size_t words = v->words;
+    while (v->depth > 0 && budget > 0) {
+        frame *f = &v->stack[v->depth - 1];
+        bool moved = false;
+        while (f->col < d->cols) {
+            size_t s = f->col;
+            size_t nt = ratio_ties(d, s, v->ties, v->t1, v->t2);
+            if (f->tie >= nt) {
+                f->col++;
+                f->tie = 0;
+                continue;
+            }
+            size_t r = v->ties[f->tie++];
+            /* the neighbouring basis: nonbasic set with column s's label swapped for row r's */
+            memset(v->key, 0, words * sizeof *v->key);
+            for (size_t k = 0; k < d->cols; k++)
+                bs_set(v->key, (size_t)(k == s ? d->basic[r] : d->nonbasic[k]));
+            int ins = mt_insert(&v->bases, v->key, 0);
+            if (ins < 0)
+                return oom(err);
+            if (ins == 0)
+                continue;
+            dict_pivot(d, r, s);
+            budget--;
+            if (venum_record(v) != FC_OK)
+                return oom(err);
+            if (v->depth == v->cap) {
+                frame *ns = realloc(v->stack, 2 * v->cap * sizeof *ns);
+                if (!ns)
+                    return oom(err);
+                v->stack = ns;
+                v->cap *= 2;
+                f = &v->stack[v->depth - 1];
+            }
+            v->stack[v->depth++] = (frame){0, 0, (long)r, (long)s};
+            moved = true;
+            break;
+        }
+        if (moved)
+            continue;
+        frame back = v->stack[--v->depth];
+        if (back.r >= 0) {
+            dict_pivot(d, (size_t)back.r, (size_t)back.s);
+            budget--;
+        }
+    }
+    if (v->depth == 0)
+        v->done = true;
+    return FC_OK;
+}
+
+static fc_status push_checked(const sform *s, const mpq_t *prof, fc_equilibria *out,
+                              fc_error *err)
+{
+    mpq_t reg;
+    mpq_init(reg);
+    sform_regrets(s, prof, NULL, reg);
+    bool ok = mpq_sgn(reg) == 0;
+    mpq_clear(reg);
+    if (!ok)
+        return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
+                            "enummixed: a computed profile failed the regret check (a bug)");
+    return eq_push(out, sform_dim(s), prof, err);
+}
+
+fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
+{
+    bimatrix bm;
+    memset(&bm, 0, sizeof bm);
+    dict dp, dq;
+    memset(&dp, 0, sizeof dp);
+    memset(&dq, 0, sizeof dq);
+    venum ep, eq_;
+    bool ep_init = false, eq_init_ = false;
+    mask_table qexact;
+    memset(&qexact, 0, sizeof qexact);
+    mpq_t *prof = NULL;
+    uint64_t *comp = NULL, *full = NULL;
+    size_t *qdegen = NULL, n_qdegen = 0;
+    fc_status st = bimatrix_from_sform(s, &bm, err);
+    if (st == FC_OK)
+        st = dict_init(&dp, &bm, 0, err);
+    if (st == FC_OK)
+        st = dict_init(&dq, &bm, 1, err);
+    size_t m = bm.m, n = bm.n, L = m + n, words = (L + 63) / 64;
+    if (st != FC_OK)
+        goto done;
+    if ((st = venum_init(&ep, &dp, words, err)) == FC_OK)
+        ep_init = true;
+    if (st == FC_OK && (st = venum_init(&eq_, &dq, words, err)) == FC_OK)
+        eq_init_ = true;
+    prof = mpq_array_new(m + n);
+    comp = calloc(words, sizeof *comp);
+    full = calloc(words, sizeof *full);
+    if (st == FC_OK && (!prof || !comp || !full))
+        st = oom(err);
+    if (st != FC_OK)
+        goto done;
+    for (size_t l = 0; l < L; l++)
+        bs_set(full, l);
+    /* The two walks take turns until one is complete. */
+    while (!ep.done && !eq_.done && st == FC_OK) {
+        st = venum_step(&ep, 2048, err);
+        if (st == FC_OK && !ep.done)
+            st = venum_step(&eq_, 2048, err);
+    }
+    if (st != FC_OK)
+        goto done;
+    venum *one = ep.done ? &ep : &eq_;
+    int which = ep.done ? 0 : 1;
+    size_t own = which == 0 ? m : n; /* dimension of the finished polytope */
+    size_t own0 = which == 0 ? 0 : m;
+    if (!one->degenerate) {
+        /* Fast path: each vertex has exactly `own` labels, so the other player's strategy is
+         * pinned by the complementary labels; solve for it and check it is feasible. */
+        bool fallback = false;
+        for (size_t k = 0; k < one->out.n && !fallback; k++) {
+            const uint64_t *lx = one->out.masks + k * words;
+            bool origin = true;
+            for (size_t i = 0; i < own && origin; i++)
+                origin = bs_get(lx, own0 + i);
+            if (origin)
+                continue;
+            for (size_t w = 0; w < words; w++)
+                comp[w] = full[w] & ~lx[w];
+            mpq_t *mine = which == 0 ? prof : prof + m, *theirs = which == 0 ? prof + m : prof;
+            int r = bimatrix_point_checked(&bm, 1 - which, comp, theirs);
+            if (r < 0) {
+                fallback = true; /* the complementary face is not a single point */
+                break;
+            }
+            if (r == 0)
+                continue;
+            if (!bimatrix_point(&bm, which, lx, mine)) {
+                st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
+                                  "enummixed: a vertex could not be recovered (a bug)");
+                goto done;
+            }
+            if ((st = push_checked(s, prof, out, err)) != FC_OK)
+                goto done;
+        }
+        if (!fallback) {
+            snprintf(out->note, sizeof out->note,
+                     "all extreme equilibria (%zu vertices of player %d's best-response "
+                     "polytope)",
+                     one->out.n, which == 0 ? 1 : 2);
+            goto done;
+        }
+        fc_equilibria_free(out);
+        eq_init(out, FC_PROFILE_MIXED, true);
+    }
+    /* General case (degenerate games): both vertex sets, matched by their labels. */
+    while (!ep.done && st == FC_OK)
+        st = venum_step(&ep, (size_t)1 << 30, err);
+    while (!eq_.done && st == FC_OK)
+        st = venum_step(&eq_, (size_t)1 << 30, err);
+    if (st != FC_OK)
+        goto done;
+    vlist vp = ep.out, vq = eq_.out;
+    qdegen = malloc((vq.n + 1) * sizeof *qdegen);
+    if (!qdegen || !mt_init(&qexact, words)) {
+        st = oom(err);
+        goto done;
+    }
+    /* Index Q's vertices: nondegenerate ones (exactly n labels) by their label set. */
+    for (size_t k = 0; k < vq.n; k++) {
+        const uint64_t *lab = vq.masks + k * words;
+        if (bs_count(lab, words) == n) {
+            if (mt_insert(&qexact, lab, (long)k) < 0) {
+                st = oom(err);
+                goto done;
+            }
+        } else {
+            qdegen[n_qdegen++] = k;
+        }
+    }
+    for (size_t k = 0; k < vp.n; k++) {
+        const uint64_t *lx = vp.masks + k * words;
+        bool origin = true;
+        for (size_t i = 0; i < m && origin; i++)
+            origin = bs_get(lx, i);
+        if (origin)
+            continue;
+        for (size_t w = 0; w < words; w++)
+            comp[w] = full[w] & ~lx[w];
+        size_t cnt = bs_count(lx, words);
+        /* candidates: exact match among nondegenerate vertices of Q when x has m labels,
+         * then the degenerate ones; a degenerate x is checked against all of Q. */
+        size_t cand_n = 0;
+        long exact = -1;
+        if (cnt == m)
+            exact = mt_find(&qexact, comp);
+        size_t total = cnt == m ? n_qdegen + 1 : vq.n;
+        for (size_t c = 0; c < total; c++) {
+            size_t q;
+            if (cnt == m) {
+                if (c == 0) {
+                    if (exact < 0)
+                        continue;
+                    q = (size_t)exact;
+                } else {
+                    q = qdegen[c - 1];
+                }
+            } else {
+                q = c;
+            }
+            const uint64_t *ly = vq.masks + q * words;
+            if (!bs_superset(ly, comp, words))
+                continue;
+            bool yorigin = true;
+            for (size_t j = 0; j < n && yorigin; j++)
+                yorigin = bs_get(ly, m + j);
+            if (yorigin)
+                continue;
+            if (!bimatrix_point(&bm, 0, lx, prof) || !bimatrix_point(&bm, 1, ly, prof + m)) {
+                st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
+                                  "enummixed: a vertex could not be recovered (a bug)");
+                goto done;
+            }
+            if ((st = push_checked(s, prof, out, err)) != FC_OK)
+                goto done;
+            cand_n++;
+        }
+        (void)cand_n;
+    }
+    snprintf(out->note, sizeof out->note,
+             "all extreme equilibria: %zu + %zu vertices of the best-response polytopes%s", vp.n,
+             vq.n, one->degenerate ? " (degenerate polytope)" : " (a complementary face is not a point)");
+done:
+    free(comp);
+    free(full);
+    free(qdegen);
+    if (prof)
+        fc_mpq_array_free(prof, m + n);
+    mt_free(&qexact);
+    if (ep_init)
+        venum_free(&ep);
+    if (eq_init_)
+        venum_free(&eq_);
+    if (dp.a)
+        dict_free(&dp);
+    if (dq.a)
+        dict_free(&dq);
+    bimatrix_free(&bm);
+    return st;
+}
+
+fc_status fc_game_enummixed(const fc_game *g, fc_equilibria *out, fc_error *err)
+{
+    eq_init(out, FC_PROFILE_MIXED, true);
+    if (g->n_players != 2)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "enummixed needs a two-player game (this one has %zu players); "
+                            "enumpure works for any number",
+                            g->n_players);
+    sform *s = NULL;
+    fc_status st = sform_build(g, (size_t)4 * 1000 * 1000, &s, err);
+    if (st != FC_OK)
+        return st;
+    st = enummixed_bimatrix(s, out, err);
+    sform_free(s);
+    if (st != FC_OK)
+        fc_equilibria_free(out);
+    return st;
+}
