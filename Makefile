@@ -2,12 +2,13 @@
 # (scripts/bootstrap.sh), configure with CMake and build.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test build build-test bootstrap bench clean
+.PHONY: run test build build-test build-clang bootstrap bench clean
 
 run: build
 	./build/fulcrum
 
-test: build-test
+test: build-test build build-clang
+	bash scripts/valgrind-check.sh build/fulcrum
 	cd build-test && ctest --output-on-failure -j $(JOBS)
 
 build: bootstrap
@@ -18,6 +19,11 @@ build-test: bootstrap
 	cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DFULCRUM_SANITIZE=ON
 	cmake --build build-test -j $(JOBS)
 
+# The same code must compile warning-free under clang as well.
+build-clang: bootstrap
+	CC=clang cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-clang -j $(JOBS)
+
 bench: build
 	cmake --build build -j $(JOBS) --target benchmarks
 	@for b in build/bench/bench_*; do echo "== $$b"; $$b; done
@@ -26,4 +32,4 @@ bootstrap:
 	@bash scripts/bootstrap.sh
 
 clean:
-	rm -rf build build-test
+	rm -rf build build-test build-clang

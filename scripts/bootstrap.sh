@@ -9,6 +9,7 @@ PACKAGES=(
   libcairo2-dev libmicrohttpd-dev libsqlite3-dev
   libopenmpi-dev openmpi-bin
   libcmocka-dev valgrind
+  fonts-dejavu-core
 )
 
 missing=()

@@ -10,6 +10,10 @@ static const tool_command commands[] = {
     {"validate", cmd_validate, "check a scenario file and report every problem"},
     {"convert", cmd_convert, "convert a scenario between YAML, JSON and CSV"},
     {"models", cmd_models, "list the forecasters and their presets"},
+    {"backtest", cmd_backtest, "score every forecaster against real outcomes (DEU data)"},
+    {"dilemma", cmd_dilemma, "compare the deciding actor's choices: backlash, winners, losers"},
+    {"chart", cmd_chart, "draw a chart of a forecast as SVG, PNG or PDF"},
+    {"report", cmd_report, "write a self-contained HTML report with every chart"},
 };
 
 static void print_help(FILE *out)

@@ -25,6 +25,10 @@ int cmd_forecast(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_models(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
+int cmd_dilemma(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints "fulcrum: <formatted error>" on stderr and returns the exit code for its status. */
 int tool_fail(const fc_error *err);
@@ -46,5 +50,39 @@ int tool_emit(const char *path, const char *text);
 
 /* Matches "--name value" or "--name=value"; advances *i past what it used. */
 int tool_option_value(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* A scenario and the forecasts of one or every model (tool/run_models.c). */
+typedef struct tool_run_args {
+    const char *file;            /* NULL: the built-in scenario */
+    double salience_scale;       /* CSV input: 100 or 1 (0 = 100) */
+    const char *issue;           /* NULL: the first issue */
+    const char *model;           /* NULL or "all": every model */
+    const char *preset;
+    const char *const *settings; /* "key=value" */
+    size_t n_settings;
+} tool_run_args;
+
+typedef struct tool_run {
+    fc_scenario *scenario;
+    fc_problem problem;
+    int have_problem;
+    fc_forecast **forecasts;
+    size_t n;
+} tool_run;
+
+fc_status tool_run_models(const tool_run_args *a, tool_run *run, fc_error *err);
+void tool_run_free(tool_run *run);
+
+/* One model's dilemma (model NULL: EUM) and its chart figures (tool/dilemma_chart.c). The
+ * caller frees *cd with free() and *d with fc_dilemma_free, in that order. */
+/* A sweep of `runs` runs of one model (NULL: EUM) and its chart figures (tool/sweep_chart.c);
+ * FC_EUSAGE when the build has no sweep module. Free *cs with free(), then the result with
+ * tool_sweep_free. */
+fc_status tool_sweep_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                           long runs, void **result, fc_chart_sweep **cs, fc_error *err);
+void tool_sweep_free(void *result);
+
+fc_status tool_dilemma_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                             const char *mode, fc_dilemma **d, fc_chart_dilemma **cd, fc_error *err);
 
 #endif

@@ -63,6 +63,10 @@ typedef struct fc_forecast {
 fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, size_t max_rounds);
 void fc_forecast_free(fc_forecast *f);
 
+/* A one-round forecast of a problem: states 0 and 1 both hold the actors' positions, with
+ * their weighted median and mean; the caller fills point and outcome. NULL when out of memory. */
+fc_forecast *fc_forecast_new_one_round(const char *model, const fc_problem *p);
+
 /* Makes room for round `round` (0-based state index) and sets n_rounds = round. */
 fc_status fc_forecast_set_rounds(fc_forecast *f, size_t n_rounds, fc_error *err);
 
@@ -86,8 +90,9 @@ const char *fc_event_kind_name(fc_event_kind kind);
 
 /* Weighted statistics of one dimension: w[i] = capability * salience.
  * The weighted median is the position where the cumulative weight (positions ascending)
- * first reaches half the total; when it reaches exactly half at a position, the median is
- * the midpoint between that position and the next larger one. Returns NaN when the total
+ * first passes half the total; when it reaches exactly half at a position (to a relative
+ * 1e-9, so that the rule does not depend on the scale saliences were given on), the median
+ * is the midpoint between that position and the next larger one. Returns NaN when the total
  * weight is 0. */
 double fc_weighted_median(const double *x, const double *w, size_t n);
 double fc_weighted_mean(const double *x, const double *w, size_t n);

@@ -3,13 +3,20 @@
 #ifndef FULCRUM_FULCRUM_H
 #define FULCRUM_FULCRUM_H
 
+#include "fulcrum/backtest.h"
+#include "fulcrum/charts.h"
+#include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"
+#include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
+#include "fulcrum/html.h"
 #include "fulcrum/io.h"
 #include "fulcrum/model.h"
 #include "fulcrum/problem.h"
 #include "fulcrum/report.h"
 #include "fulcrum/scenario.h"
+#include "fulcrum/smp.h"
+#include "fulcrum/ktab.h"
 #include "fulcrum/util.h"
 
 #endif

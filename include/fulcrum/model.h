@@ -43,6 +43,8 @@ fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *prese
 extern const fc_model fc_model_median;
 extern const fc_model fc_model_compromise;
 extern const fc_model fc_model_status_quo;
+/* The capability-weighted mean (src/models/capability_mean.c, docs/models/capability-mean.md). */
+extern const fc_model fc_model_capability_mean;
 
 #ifdef __cplusplus
 }

@@ -19,19 +19,9 @@ static fc_status run_baseline(const fc_problem *p, baseline_kind kind, const cha
             if (isnan(p->status_quo[d]))
                 return fc_error_set(err, FC_EINPUT, NULL, 0, 0, "status_quo",
                                     "issue '%s' declares no status quo", p->dim_ids[d]);
-    fc_forecast *f = fc_forecast_new(name, p->n_actors, nd, 1);
+    fc_forecast *f = fc_forecast_new_one_round(name, p);
     if (!f)
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    fc_status st = fc_forecast_set_rounds(f, 1, err);
-    if (st) {
-        fc_forecast_free(f);
-        return st;
-    }
-    size_t cells = p->n_actors * nd;
-    for (size_t t = 0; t <= 1; t++) {
-        memcpy(fc_forecast_positions_at(f, t), p->position, cells * sizeof *p->position);
-        fc_forecast_fill_statistics(f, p, t);
-    }
     for (size_t t = 0; t <= 1; t++)
         for (size_t d = 0; d < nd; d++) {
             double v = kind == BASE_MEDIAN ? f->median[t * nd + d]

@@ -31,6 +31,21 @@ fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, 
     return f;
 }
 
+fc_forecast *fc_forecast_new_one_round(const char *model, const fc_problem *p)
+{
+    fc_forecast *f = fc_forecast_new(model, p->n_actors, p->n_dims, 1);
+    if (!f || fc_forecast_set_rounds(f, 1, NULL) != FC_OK) {
+        fc_forecast_free(f);
+        return NULL;
+    }
+    size_t cells = p->n_actors * p->n_dims;
+    for (size_t t = 0; t <= 1; t++) {
+        memcpy(fc_forecast_positions_at(f, t), p->position, cells * sizeof *p->position);
+        fc_forecast_fill_statistics(f, p, t);
+    }
+    return f;
+}
+
 void fc_forecast_free(fc_forecast *f)
 {
     if (!f)
@@ -204,16 +219,20 @@ double fc_weighted_median(const double *x, const double *w, size_t n)
         double total = 0;
         for (size_t i = 0; i < m; i++)
             total += pts[i].w;
+        /* Weights are products of decimal fractions (salience 0.3 x capability 7), so an
+         * exact half (0.5 + 0.3 against 0.8) may miss by an ulp; a relative tolerance keeps
+         * the midpoint rule independent of the scale the saliences were given on. */
+        double tol = 1e-9 * total;
         double cum = 0;
         for (size_t i = 0; i < m; i++) {
             cum += pts[i].w;
             if (i + 1 < m && pts[i + 1].x == pts[i].x)
                 continue; /* take all weight at one position together */
-            if (2 * cum > total) {
+            if (2 * cum - total > tol) {
                 result = pts[i].x;
                 break;
             }
-            if (2 * cum == total) {
+            if (fabs(2 * cum - total) <= tol) {
                 /* Exactly half the weight on each side: every point between this position
                  * and the next one is a median; report their midpoint. */
                 result = i + 1 < m ? (pts[i].x + pts[i + 1].x) / 2 : pts[i].x;

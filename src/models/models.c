@@ -1,13 +1,19 @@
 /* The table of forecasters and the generic way to run one with a preset and settings. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/eum.h"
 #include "fulcrum/model.h"
+#include "fulcrum/smp.h"
 
 static const fc_model *const table[] = {
     &fc_model_status_quo,
     &fc_model_median,
     &fc_model_compromise,
+    &fc_model_capability_mean,
+    &fc_model_eum,
+    &fc_model_smp,
 };
 
 const fc_model *const *fc_models(size_t *count)
@@ -64,5 +70,9 @@ fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *prese
     if (st == FC_OK)
         st = m->run(p, opts, out, err);
     free(opts);
+    if (st == FC_OK) {
+        const char *name = preset && preset[0] ? preset : m->presets ? m->presets[0] : "";
+        snprintf((*out)->preset, sizeof (*out)->preset, "%s", name);
+    }
     return st;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,11 @@ fc_status fc_file_read(const char *path, size_t max_bytes, char **data, size_t *
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
         return fc_error_set(err, FC_EIO, path, 0, 0, NULL, "is a directory, not a file");
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
+        fclose(f);
+        return fc_error_set(err, FC_EINPUT, path, 0, 0, NULL, "file is larger than the limit of %zu bytes",
+                            max_bytes);
     }
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap + 1);
@@ -162,6 +168,11 @@ bad:
 
 void fc_format_double(char *buf, size_t size, double v)
 {
+    /* Whole numbers as such: 50, not the shorter 5e+01. */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, size, "%.0f", v);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, size, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)

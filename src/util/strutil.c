@@ -1,6 +1,9 @@
 /* Private string helpers: a growable buffer for the reporters and writers. */
 #include "util/strutil.h"
 
+#include <math.h>
+#include "fulcrum/util.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,4 +96,30 @@ char *fc_buf_take(fc_buf *b)
     char *d = b->data;
     fc_buf_init(b);
     return d;
+}
+
+void fc_buf_csv_text(fc_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fc_buf_puts(b, s);
+        return;
+    }
+    fc_buf_puts(b, "\"");
+    for (const char *p = s; *p; p++) {
+        fc_buf_append(b, p, 1);
+        if (*p == '"')
+            fc_buf_append(b, p, 1);
+    }
+    fc_buf_puts(b, "\"");
+}
+
+void fc_buf_csv_number(fc_buf *b, double v)
+{
+    char num[40];
+    if (isnan(v)) {
+        fc_buf_puts(b, "NA");
+        return;
+    }
+    fc_format_double(num, sizeof num, v);
+    fc_buf_puts(b, num);
 }

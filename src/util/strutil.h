@@ -26,6 +26,10 @@ void fc_buf_printf(fc_buf *b, const char *fmt, ...)
 #endif
     ;
 void fc_buf_repeat(fc_buf *b, const char *s, size_t times);
+/* CSV cells: text quoted when it holds a comma, a quote or a line break (quotes doubled);
+ * numbers in the shortest exact form, NaN as NA (what R and pandas read as missing). */
+void fc_buf_csv_text(fc_buf *b, const char *s);
+void fc_buf_csv_number(fc_buf *b, double v);
 /* Hands the string to the caller (the buffer is reset); NULL if an append failed. */
 char *fc_buf_take(fc_buf *b);
 

@@ -1,5 +1,6 @@
 # Runs one command-line case (see fulcrum_cli_test in tests/CMakeLists.txt).
-string(REPLACE "\x1f" ";" ARGV_LIST "${ARGS}")
+string(ASCII 31 SEP)
+string(REPLACE "${SEP}" ";" ARGV_LIST "${ARGS}")
 execute_process(COMMAND ${TOOL} ${ARGV_LIST}
   WORKING_DIRECTORY ${WORKDIR}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -1,0 +1,130 @@
+/* The deciding actor's dilemma: run every model once per choice (and once for the status
+ * quo) and compare what each choice brings: the outcome, the backlash aimed at the decider,
+ * the conflicts in the region, and every actor's utility of the outcome (docs/dilemma.md
+ * defines each figure). Works with any model behind the fc_model interface. */
+#ifndef FULCRUM_DILEMMA_H
+#define FULCRUM_DILEMMA_H
+
+#include <stddef.h>
+
+#include "fulcrum/error.h"
+#include "fulcrum/forecast.h"
+#include "fulcrum/model.h"
+#include "fulcrum/problem.h"
+#include "fulcrum/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum fc_dilemma_mode {
+    FC_DILEMMA_START = 0, /* the choice is the decider's starting position; it may then move */
+    FC_DILEMMA_COMMIT     /* the decider holds the choice throughout (problem.fixed) */
+} fc_dilemma_mode;
+
+typedef struct fc_dilemma_options {
+    const char *issue;    /* NULL = the first issue (in scenario order) that a choice sets */
+    const char *model;    /* NULL or "all" = every model of fc_models() with every preset */
+    const char *preset;   /* NULL = the model's every preset (all) or its default (one model) */
+    fc_dilemma_mode mode;
+    /* Optional: run these models instead of looking `model` up in fc_models() (a program's
+     * own forecaster, or a chosen few). Each runs with `preset`, or with every preset. */
+    const fc_model *const *models;
+    size_t n_models;
+} fc_dilemma_options;
+
+/* Defaults: first chosen issue, every model, start mode. */
+fc_dilemma_options fc_dilemma_options_default(void);
+
+/* One of the compared choices. Index 0 is always the status quo (the decider keeps the
+ * position the scenario gives it); then the scenario's choices in the order listed. */
+typedef struct fc_dilemma_choice {
+    char id[64];
+    char label[128];
+    double position;      /* the decider's position under this choice */
+    int sets_issue;       /* 0: the choice sets no position on this issue (position kept) */
+} fc_dilemma_choice;
+
+/* One challenge aimed at the decider (an event whose target is the decider). */
+typedef struct fc_backlash_event {
+    int round;
+    int challenger;       /* actor index */
+    fc_event_kind kind;
+    double eu_challenger; /* the challenger's expected utility of the challenge */
+    double eu_target;
+    double from, to;      /* the decider's position before and after (NaN when unknown) */
+} fc_backlash_event;
+
+/* The figures of one model run under one choice. */
+typedef struct fc_dilemma_cell {
+    fc_forecast *forecast;       /* the full run (trajectory, events) */
+    double outcome;              /* the model's forecast after the last round */
+    double decider_final;        /* the decider's position after the last round */
+    fc_backlash_event *backlash; /* in the order the model recorded them */
+    size_t n_backlash;
+    double *pressure;            /* n_actors: sum of eu_challenger of the actor's challenges */
+    size_t *pressure_events;     /* n_actors: how many challenges the actor aimed at the decider */
+    double pressure_total;
+    size_t n_challenges;         /* every event of kind conflict, compromise or capitulation */
+    size_t n_conflicts;          /* events of kind conflict, among all pairs */
+    double instability;          /* capability-weighted size of those conflicts */
+    double *utility;             /* n_actors: u_i = -s_i * |x_i - outcome| / range */
+    double *utility_change;      /* n_actors: u_i minus u_i of the status-quo cell */
+    double *bloc_utility;        /* n_blocs: sum of the members' u_i */
+    double *bloc_change;         /* n_blocs: sum of the members' utility changes */
+} fc_dilemma_cell;
+
+/* One model with one preset, and which choice serves the decider best under it. */
+typedef struct fc_dilemma_model {
+    const fc_model *model;
+    char name[32];
+    char preset[32];              /* "" when the model has none */
+    size_t best;                  /* choice index with the highest decider utility */
+    size_t runner_up;             /* the next best (== best when there is one choice only) */
+    double margin;                /* u(best) - u(runner_up) >= 0; 0 means a tie */
+} fc_dilemma_model;
+
+/* A group of actors whose utilities are added up: an alliance (actors joined by relations
+ * of kind "alliance", transitively) or every actor of one kind (state, bloc, ...). */
+typedef struct fc_dilemma_bloc {
+    char id[64];                  /* "alliance:AZE+TUR", "kind:state" */
+    char label[160];
+    size_t *members;              /* actor indices, ascending */
+    size_t n_members;
+} fc_dilemma_bloc;
+
+typedef struct fc_dilemma {
+    fc_problem problem;           /* the issue as the models saw it, decider at its own position */
+    size_t decider;               /* actor index in problem */
+    fc_dilemma_mode mode;
+    double range;                 /* scale_max - scale_min: the distance unit of utilities */
+    fc_dilemma_choice *choices;   /* n_choices, [0] = status quo */
+    size_t n_choices;
+    fc_dilemma_model *models;     /* n_models */
+    size_t n_models;
+    fc_dilemma_cell *cells;       /* n_models * n_choices: cells[m * n_choices + c] */
+    fc_dilemma_bloc *blocs;
+    size_t n_blocs;
+} fc_dilemma;
+
+/* Runs the comparison. The scenario must name a decider and at least one choice. */
+fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *opts,
+                             fc_dilemma **out, fc_error *err);
+void fc_dilemma_free(fc_dilemma *d);
+
+/* The cell of model m under choice c. */
+const fc_dilemma_cell *fc_dilemma_cell_at(const fc_dilemma *d, size_t m, size_t c);
+
+const char *fc_dilemma_mode_name(fc_dilemma_mode mode);
+
+/* Reports (src/report/dilemma_*.c): each returns a NUL-terminated string the caller frees.
+ * sc is the scenario the dilemma was computed from (title, issue label, sources). */
+fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
+fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
+/* Long CSV: one row per model, preset, choice, figure, actor (or bloc, or none) and round. */
+fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

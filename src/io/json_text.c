@@ -1,0 +1,243 @@
+/* Printing jansson trees as JSON and as YAML with exact, short numbers. */
+#include "io/json_text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fulcrum/util.h"
+
+json_t *fc_json_number(double v)
+{
+    if (!isfinite(v))
+        return json_null();
+    if (v == floor(v) && fabs(v) < 1e15)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+static void print_string(fc_buf *b, const char *s)
+{
+    fc_buf_puts(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fc_buf_puts(b, "\\\""); break;
+        case '\\': fc_buf_puts(b, "\\\\"); break;
+        case '\n': fc_buf_puts(b, "\\n"); break;
+        case '\r': fc_buf_puts(b, "\\r"); break;
+        case '\t': fc_buf_puts(b, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                fc_buf_printf(b, "\\u%04x", *p);
+            else
+                fc_buf_append(b, (const char *)p, 1);
+        }
+    }
+    fc_buf_puts(b, "\"");
+}
+
+static void print_scalar(fc_buf *b, const json_t *v)
+{
+    char num[40];
+    switch (json_typeof(v)) {
+    case JSON_STRING: print_string(b, json_string_value(v)); break;
+    case JSON_INTEGER: fc_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
+    case JSON_REAL:
+        fc_format_double(num, sizeof num, json_real_value(v));
+        /* Keep a real recognisable as a number in both JSON and YAML ("1e+20" is fine). */
+        fc_buf_puts(b, num);
+        break;
+    case JSON_TRUE: fc_buf_puts(b, "true"); break;
+    case JSON_FALSE: fc_buf_puts(b, "false"); break;
+    default: fc_buf_puts(b, "null"); break;
+    }
+}
+
+static int is_container(const json_t *v)
+{
+    return json_is_object(v) || json_is_array(v);
+}
+
+/* Short arrays of scalars print on one line: [1, 2, 3]. */
+static int is_flat(const json_t *v)
+{
+    size_t i;
+    json_t *x;
+    const char *k;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, x) if (is_container(x)) return 0;
+        return json_array_size(v) <= 16;
+    }
+    if (json_is_object(v)) {
+        json_object_foreach((json_t *)v, k, x) if (is_container(x)) return 0;
+        return json_object_size(v) <= 4;
+    }
+    return 1;
+}
+
+static void pad(fc_buf *b, int n)
+{
+    fc_buf_printf(b, "%*s", n, "");
+}
+
+static void print_flat_json(fc_buf *b, const json_t *v)
+{
+    size_t i;
+    json_t *x;
+    const char *k;
+    int first = 1;
+    if (json_is_array(v)) {
+        fc_buf_puts(b, "[");
+        json_array_foreach(v, i, x)
+        {
+            fc_buf_puts(b, first ? "" : ", ");
+            print_scalar(b, x);
+            first = 0;
+        }
+        fc_buf_puts(b, "]");
+    } else {
+        fc_buf_puts(b, "{");
+        json_object_foreach((json_t *)v, k, x)
+        {
+            fc_buf_puts(b, first ? "" : ", ");
+            print_string(b, k);
+            fc_buf_puts(b, ": ");
+            print_scalar(b, x);
+            first = 0;
+        }
+        fc_buf_puts(b, "}");
+    }
+}
+
+void fc_json_print(fc_buf *b, const json_t *v, int indent)
+{
+    size_t i, n;
+    json_t *x;
+    const char *k;
+    if (!is_container(v)) {
+        print_scalar(b, v);
+        return;
+    }
+    if (is_flat(v)) {
+        print_flat_json(b, v);
+        return;
+    }
+    if (json_is_array(v)) {
+        fc_buf_puts(b, "[\n");
+        n = json_array_size(v);
+        json_array_foreach(v, i, x)
+        {
+            pad(b, indent + 2);
+            fc_json_print(b, x, indent + 2);
+            fc_buf_puts(b, i + 1 < n ? ",\n" : "\n");
+        }
+        pad(b, indent);
+        fc_buf_puts(b, "]");
+        return;
+    }
+    fc_buf_puts(b, "{\n");
+    n = json_object_size(v);
+    i = 0;
+    json_object_foreach((json_t *)v, k, x)
+    {
+        pad(b, indent + 2);
+        print_string(b, k);
+        fc_buf_puts(b, ": ");
+        fc_json_print(b, x, indent + 2);
+        fc_buf_puts(b, ++i < n ? ",\n" : "\n");
+    }
+    pad(b, indent);
+    fc_buf_puts(b, "}");
+}
+
+/* YAML keys that are plain identifiers print bare; others are quoted. */
+static void print_key(fc_buf *b, const char *k)
+{
+    int plain = k[0] != '\0';
+    for (const char *p = k; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '-'))
+            plain = 0;
+    if (plain && (strcmp(k, "true") == 0 || strcmp(k, "false") == 0 || strcmp(k, "null") == 0 ||
+                  strcmp(k, "yes") == 0 || strcmp(k, "no") == 0))
+        plain = 0;
+    if (plain)
+        fc_buf_puts(b, k);
+    else
+        print_string(b, k);
+}
+
+static void yaml_value(fc_buf *b, const json_t *v, int indent);
+
+static void yaml_object_body(fc_buf *b, const json_t *v, int indent, int first_inline)
+{
+    const char *k;
+    json_t *x;
+    int first = 1;
+    json_object_foreach((json_t *)v, k, x)
+    {
+        if (!(first && first_inline))
+            pad(b, indent);
+        first = 0;
+        print_key(b, k);
+        fc_buf_puts(b, ":");
+        yaml_value(b, x, indent);
+    }
+}
+
+/* Prints a value after "key:" or "-" (the caller printed those and no space). */
+static void yaml_value(fc_buf *b, const json_t *v, int indent)
+{
+    size_t i;
+    json_t *x;
+    if (!is_container(v) || is_flat(v) || (json_is_array(v) && json_array_size(v) == 0) ||
+        (json_is_object(v) && json_object_size(v) == 0)) {
+        fc_buf_puts(b, " ");
+        if (is_container(v))
+            print_flat_json(b, v);
+        else
+            print_scalar(b, v);
+        fc_buf_puts(b, "\n");
+        return;
+    }
+    fc_buf_puts(b, "\n");
+    if (json_is_object(v)) {
+        yaml_object_body(b, v, indent + 2, 0);
+        return;
+    }
+    json_array_foreach(v, i, x)
+    {
+        pad(b, indent + 2);
+        fc_buf_puts(b, "-");
+        if (json_is_object(x) && !is_flat(x) && json_object_size(x) > 0) {
+            fc_buf_puts(b, " ");
+            yaml_object_body(b, x, indent + 4, 1);
+        } else {
+            yaml_value(b, x, indent + 2);
+        }
+    }
+}
+
+void fc_yaml_print(fc_buf *b, const json_t *v, int indent)
+{
+    if (json_is_object(v))
+        yaml_object_body(b, v, indent, 0);
+    else
+        yaml_value(b, v, indent);
+}
+
+fc_status fc_json_to_text(json_t *root, char **out, fc_error *err)
+{
+    fc_buf b;
+    fc_buf_init(&b);
+    if (root)
+        fc_json_print(&b, root, 0);
+    fc_buf_puts(&b, "\n");
+    json_decref(root);
+    *out = root ? fc_buf_take(&b) : NULL;
+    if (!*out) {
+        fc_buf_free(&b);
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    return FC_OK;
+}

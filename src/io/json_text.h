@@ -1,0 +1,22 @@
+/* Private: turning a jansson tree into text. jansson builds and reads the documents; these
+ * printers write numbers in the shortest form that reads back exactly (jansson prints
+ * 0.08 as 0.080000000000000002), and write the same tree as block-style YAML. */
+#ifndef FULCRUM_IO_JSON_TEXT_H
+#define FULCRUM_IO_JSON_TEXT_H
+
+#include <jansson.h>
+
+#include "fulcrum/error.h"
+#include "util/strutil.h"
+
+/* Pretty JSON with two-space indentation; object keys in insertion order. */
+void fc_json_print(fc_buf *b, const json_t *v, int indent);
+/* Block-style YAML of an object tree (short flat objects and arrays inline). */
+void fc_yaml_print(fc_buf *b, const json_t *v, int indent);
+/* Prints a document tree as pretty JSON with a final newline into *out (caller frees) and
+ * releases the tree. */
+fc_status fc_json_to_text(json_t *root, char **out, fc_error *err);
+/* A JSON number for a double: shortest exact form; NaN and infinities become null. */
+json_t *fc_json_number(double v);
+
+#endif

@@ -1,0 +1,622 @@
+/* Reading a scenario from YAML (and JSON, which libyaml parses as YAML flow style). The
+ * document is loaded as a node tree so that every value keeps its line and column, then
+ * walked field by field; unknown and missing fields are errors, not silently ignored. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "io/readers.h"
+#include "util/strutil.h"
+
+typedef struct reader {
+    yaml_document_t doc;
+    const char *file;
+    fc_error *err;
+    fc_scenario *sc;
+} reader;
+
+static int line_of(const yaml_node_t *n)
+{
+    return n ? (int)n->start_mark.line + 1 : 0;
+}
+
+static int col_of(const yaml_node_t *n)
+{
+    return n ? (int)n->start_mark.column + 1 : 0;
+}
+
+static fc_status fail(reader *r, const yaml_node_t *n, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static fc_status fail(reader *r, const yaml_node_t *n, const char *field, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return fc_error_set(r->err, FC_EINPUT, r->file, line_of(n), col_of(n), field, "%s", msg);
+}
+
+static yaml_node_t *node(reader *r, int id)
+{
+    return yaml_document_get_node(&r->doc, id);
+}
+
+static const char *scalar_text(const yaml_node_t *n)
+{
+    return (const char *)n->data.scalar.value;
+}
+
+static const char *type_name(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE: return "a scalar";
+    case YAML_SEQUENCE_NODE: return "a list";
+    case YAML_MAPPING_NODE: return "a mapping";
+    default: return "nothing";
+    }
+}
+
+static fc_status expect_type(reader *r, const yaml_node_t *n, yaml_node_type_t type, const char *field)
+{
+    if (n->type == type)
+        return FC_OK;
+    const char *want = type == YAML_SCALAR_NODE ? "a single value"
+                       : type == YAML_SEQUENCE_NODE ? "a list"
+                                                    : "a mapping (key: value pairs)";
+    return fail(r, n, field, "expected %s, found %s", want, type_name(n));
+}
+
+static fc_status get_string(reader *r, const yaml_node_t *n, const char *field, char **out)
+{
+    fc_status st = expect_type(r, n, YAML_SCALAR_NODE, field);
+    if (st)
+        return st;
+    char *s = fc_strdup_or_null(scalar_text(n));
+    if (!s)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    free(*out);
+    *out = s;
+    return FC_OK;
+}
+
+/* Numbers must be plain (unquoted) scalars that read completely as a finite double. */
+static fc_status get_number(reader *r, const yaml_node_t *n, const char *field, double *out)
+{
+    fc_status st = expect_type(r, n, YAML_SCALAR_NODE, field);
+    if (st)
+        return st;
+    const char *s = scalar_text(n);
+    if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return fail(r, n, field, "expected a number, found the text \"%s\"", s);
+    if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 || strcmp(s, ".inf") == 0 ||
+        strcmp(s, "-.inf") == 0 || strcmp(s, ".Inf") == 0 || strcmp(s, "-.Inf") == 0)
+        return fail(r, n, field, "must be a finite number, not %s", s);
+    errno = 0;
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0')
+        return fail(r, n, field, "expected a number, found \"%s\"", s);
+    if (!isfinite(v))
+        return fail(r, n, field, "must be a finite number (not NaN or infinite), found %s", s);
+    *out = v;
+    return FC_OK;
+}
+
+/* A list of exactly two numbers [low, high]. */
+static fc_status get_pair(reader *r, const yaml_node_t *n, const char *field, double *a, double *b)
+{
+    fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, field);
+    if (st)
+        return st;
+    yaml_node_item_t *it = n->data.sequence.items.start;
+    size_t count = (size_t)(n->data.sequence.items.top - it);
+    if (count != 2)
+        return fail(r, n, field, "expected two numbers [low, high], found %zu values", count);
+    if ((st = get_number(r, node(r, it[0]), field, a)) || (st = get_number(r, node(r, it[1]), field, b)))
+        return st;
+    if (*a > *b)
+        return fail(r, n, field, "low %g is greater than high %g", *a, *b);
+    return FC_OK;
+}
+
+/* Checks each key of a mapping against a list of allowed names, and for repeats. */
+static fc_status check_keys(reader *r, const yaml_node_t *map, const char *where,
+                            const char *const *allowed)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(r, p->key);
+        if (k->type != YAML_SCALAR_NODE)
+            return fail(r, k, where, "keys must be plain names");
+        const char *key = scalar_text(k);
+        int ok = 0;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, key) == 0)
+                ok = 1;
+        if (!ok) {
+            char list[256] = "";
+            for (const char *const *a = allowed; *a; a++) {
+                strncat(list, *a, sizeof list - strlen(list) - 1);
+                if (a[1])
+                    strncat(list, ", ", sizeof list - strlen(list) - 1);
+            }
+            char field[160];
+            snprintf(field, sizeof field, "%s%s%s", where, where[0] ? "." : "", key);
+            return fail(r, k, field, "unknown field '%s' (known: %s)", key, list);
+        }
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *kq = node(r, q->key);
+            if (kq->type == YAML_SCALAR_NODE && strcmp(scalar_text(kq), key) == 0)
+                return fail(r, k, where, "field '%s' is given twice", key);
+        }
+    }
+    return FC_OK;
+}
+
+static yaml_node_t *lookup(reader *r, const yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(r, p->key);
+        if (k->type == YAML_SCALAR_NODE && strcmp(scalar_text(k), key) == 0)
+            return node(r, p->value);
+    }
+    return NULL;
+}
+
+static fc_status require(reader *r, const yaml_node_t *map, const char *key, const char *where,
+                         yaml_node_t **out)
+{
+    *out = lookup(r, map, key);
+    if (*out)
+        return FC_OK;
+    char field[160];
+    snprintf(field, sizeof field, "%s%s%s", where, where[0] ? "." : "", key);
+    return fail(r, map, field, "missing required field '%s'", key);
+}
+
+static size_t seq_len(const yaml_node_t *n)
+{
+    return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+/* A value is a number, or a mapping {value, source, sd | range | triangular}. */
+static fc_status get_value(reader *r, const yaml_node_t *n, const char *field, fc_value *v)
+{
+    v->line = line_of(n);
+    if (n->type == YAML_SCALAR_NODE)
+        return get_number(r, n, field, &v->value);
+    fc_status st = expect_type(r, n, YAML_MAPPING_NODE, field);
+    if (st)
+        return st;
+    static const char *const keys[] = {"value", "source", "sd", "range", "triangular", NULL};
+    if ((st = check_keys(r, n, field, keys)))
+        return st;
+    yaml_node_t *x;
+    if ((st = require(r, n, "value", field, &x)) || (st = get_number(r, x, field, &v->value)))
+        return st;
+    if ((x = lookup(r, n, "source")) && (st = get_string(r, x, field, &v->source)))
+        return st;
+    int kinds = 0;
+    if ((x = lookup(r, n, "sd"))) {
+        kinds++;
+        v->uncertainty.kind = FC_UNCERTAIN_NORMAL;
+        if ((st = get_number(r, x, field, &v->uncertainty.sd)))
+            return st;
+    }
+    if ((x = lookup(r, n, "range"))) {
+        kinds++;
+        v->uncertainty.kind = FC_UNCERTAIN_RANGE;
+        if ((st = get_pair(r, x, field, &v->uncertainty.low, &v->uncertainty.high)))
+            return st;
+    }
+    if ((x = lookup(r, n, "triangular"))) {
+        kinds++;
+        v->uncertainty.kind = FC_UNCERTAIN_TRIANGULAR;
+        if ((st = get_pair(r, x, field, &v->uncertainty.low, &v->uncertainty.high)))
+            return st;
+    }
+    if (kinds > 1)
+        return fail(r, n, field, "give one of sd, range or triangular, not several");
+    return FC_OK;
+}
+
+static fc_status read_sources(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "sources");
+    if (st)
+        return st;
+    size_t count = seq_len(n);
+    if (count == 0)
+        return FC_OK;
+    r->sc->sources = calloc(count, sizeof *r->sc->sources);
+    if (!r->sc->sources)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    static const char *const keys[] = {"id", "citation", "url", NULL};
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *s = node(r, n->data.sequence.items.start[i]);
+        char field[64];
+        snprintf(field, sizeof field, "sources[%zu]", i);
+        if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
+            return st;
+        fc_source *src = &r->sc->sources[r->sc->n_sources++];
+        yaml_node_t *x;
+        if ((st = require(r, s, "citation", field, &x)) || (st = get_string(r, x, field, &src->citation)))
+            return st;
+        if ((x = lookup(r, s, "id")) && (st = get_string(r, x, field, &src->id)))
+            return st;
+        if ((x = lookup(r, s, "url")) && (st = get_string(r, x, field, &src->url)))
+            return st;
+    }
+    return FC_OK;
+}
+
+static fc_status read_issues(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "issues");
+    if (st)
+        return st;
+    size_t count = seq_len(n);
+    if (count == 0)
+        return fail(r, n, "issues", "a scenario needs at least one issue");
+    r->sc->issues = calloc(count, sizeof *r->sc->issues);
+    if (!r->sc->issues)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    static const char *const keys[] = {"id", "label", "min", "max", "status_quo",
+                                       "status_quo_source", "anchors", NULL};
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *s = node(r, n->data.sequence.items.start[i]);
+        char field[96];
+        snprintf(field, sizeof field, "issues[%zu]", i);
+        if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
+            return st;
+        fc_issue *is = &r->sc->issues[r->sc->n_issues++];
+        is->line = line_of(s);
+        yaml_node_t *x;
+        if ((st = require(r, s, "id", field, &x)) || (st = get_string(r, x, field, &is->id)))
+            return st;
+        snprintf(field, sizeof field, "issues.%s", is->id);
+        char sub[128];
+        snprintf(sub, sizeof sub, "%s.min", field);
+        if ((st = require(r, s, "min", field, &x)) || (st = get_number(r, x, sub, &is->scale_min)))
+            return st;
+        snprintf(sub, sizeof sub, "%s.max", field);
+        if ((st = require(r, s, "max", field, &x)) || (st = get_number(r, x, sub, &is->scale_max)))
+            return st;
+        if ((x = lookup(r, s, "label")) && (st = get_string(r, x, field, &is->label)))
+            return st;
+        if ((x = lookup(r, s, "status_quo"))) {
+            snprintf(sub, sizeof sub, "%s.status_quo", field);
+            if ((st = get_number(r, x, sub, &is->status_quo)))
+                return st;
+            is->has_status_quo = true;
+        }
+        if ((x = lookup(r, s, "status_quo_source")) && (st = get_string(r, x, field, &is->status_quo_source)))
+            return st;
+        if ((x = lookup(r, s, "anchors"))) {
+            snprintf(sub, sizeof sub, "%s.anchors", field);
+            if ((st = expect_type(r, x, YAML_SEQUENCE_NODE, sub)))
+                return st;
+            size_t na = seq_len(x);
+            is->anchors = na ? calloc(na, sizeof *is->anchors) : NULL;
+            if (na && !is->anchors)
+                return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+            static const char *const akeys[] = {"at", "text", NULL};
+            for (size_t k = 0; k < na; k++) {
+                yaml_node_t *a = node(r, x->data.sequence.items.start[k]), *y;
+                if ((st = expect_type(r, a, YAML_MAPPING_NODE, sub)) || (st = check_keys(r, a, sub, akeys)))
+                    return st;
+                fc_anchor *an = &is->anchors[is->n_anchors++];
+                if ((st = require(r, a, "at", sub, &y)) || (st = get_number(r, y, sub, &an->point)) ||
+                    (st = require(r, a, "text", sub, &y)) || (st = get_string(r, y, sub, &an->text)))
+                    return st;
+                if (an->point < is->scale_min || an->point > is->scale_max)
+                    return fail(r, a, sub, "anchor at %g is outside the issue's scale [%g, %g]",
+                                an->point, is->scale_min, is->scale_max);
+            }
+        }
+    }
+    return FC_OK;
+}
+
+static fc_status read_stances(reader *r, fc_actor *a, const yaml_node_t *n)
+{
+    char field[160];
+    snprintf(field, sizeof field, "actors.%s.stances", a->id);
+    fc_status st = expect_type(r, n, YAML_MAPPING_NODE, field);
+    if (st)
+        return st;
+    static const char *const keys[] = {"position", "salience", NULL};
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(r, p->key), *v = node(r, p->value), *x;
+        if ((st = expect_type(r, k, YAML_SCALAR_NODE, field)))
+            return st;
+        const char *issue = scalar_text(k);
+        long ix = fc_scenario_issue_index(r->sc, issue);
+        char sub[200];
+        snprintf(sub, sizeof sub, "%s.%s", field, issue);
+        if (ix < 0)
+            return fail(r, k, sub, "unknown issue '%s'", issue);
+        fc_stance *s = &a->stances[ix];
+        if (s->present)
+            return fail(r, k, sub, "stance on '%s' given twice", issue);
+        if ((st = expect_type(r, v, YAML_MAPPING_NODE, sub)) || (st = check_keys(r, v, sub, keys)))
+            return st;
+        char leaf[220];
+        snprintf(leaf, sizeof leaf, "%s.position", sub);
+        if ((st = require(r, v, "position", sub, &x)) || (st = get_value(r, x, leaf, &s->position)))
+            return st;
+        snprintf(leaf, sizeof leaf, "%s.salience", sub);
+        if ((st = require(r, v, "salience", sub, &x)) || (st = get_value(r, x, leaf, &s->salience)))
+            return st;
+        s->present = true;
+    }
+    return FC_OK;
+}
+
+static fc_status read_actors(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "actors");
+    if (st)
+        return st;
+    size_t count = seq_len(n);
+    if (count == 0)
+        return fail(r, n, "actors", "the actor list is empty: a scenario needs at least one actor");
+    r->sc->actors = calloc(count, sizeof *r->sc->actors);
+    if (!r->sc->actors)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    static const char *const keys[] = {"id", "name", "kind", "capability", "note", "stances", NULL};
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *s = node(r, n->data.sequence.items.start[i]);
+        char field[96];
+        snprintf(field, sizeof field, "actors[%zu]", i);
+        if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
+            return st;
+        fc_actor *a = &r->sc->actors[r->sc->n_actors++];
+        a->line = line_of(s);
+        a->stances = calloc(r->sc->n_issues, sizeof *a->stances);
+        if (!a->stances)
+            return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        yaml_node_t *x;
+        if ((st = require(r, s, "id", field, &x)) || (st = get_string(r, x, field, &a->id)))
+            return st;
+        snprintf(field, sizeof field, "actors.%s", a->id);
+        char sub[160];
+        if ((x = lookup(r, s, "name")) && (st = get_string(r, x, field, &a->name)))
+            return st;
+        if ((x = lookup(r, s, "note")) && (st = get_string(r, x, field, &a->note)))
+            return st;
+        if ((x = lookup(r, s, "kind"))) {
+            snprintf(sub, sizeof sub, "%s.kind", field);
+            if ((st = expect_type(r, x, YAML_SCALAR_NODE, sub)))
+                return st;
+            if (!fc_actor_kind_parse(scalar_text(x), &a->kind))
+                return fail(r, x, sub, "unknown kind '%s' (known: state, bloc, organisation, faction, firm)",
+                            scalar_text(x));
+        }
+        snprintf(sub, sizeof sub, "%s.capability", field);
+        if ((st = require(r, s, "capability", field, &x)) || (st = get_value(r, x, sub, &a->capability)))
+            return st;
+        if ((st = require(r, s, "stances", field, &x)) || (st = read_stances(r, a, x)))
+            return st;
+    }
+    return FC_OK;
+}
+
+static fc_status read_relations(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "relations");
+    if (st)
+        return st;
+    size_t count = seq_len(n);
+    if (count == 0)
+        return FC_OK;
+    r->sc->relations = calloc(count, sizeof *r->sc->relations);
+    if (!r->sc->relations)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    static const char *const keys[] = {"between", "kind", "source", NULL};
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *s = node(r, n->data.sequence.items.start[i]), *x;
+        char field[64];
+        snprintf(field, sizeof field, "relations[%zu]", i);
+        if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
+            return st;
+        fc_relation *rel = &r->sc->relations[r->sc->n_relations++];
+        rel->line = line_of(s);
+        if ((st = require(r, s, "between", field, &x)) || (st = expect_type(r, x, YAML_SEQUENCE_NODE, field)))
+            return st;
+        if (seq_len(x) != 2)
+            return fail(r, x, field, "'between' must name exactly two actors");
+        if ((st = get_string(r, node(r, x->data.sequence.items.start[0]), field, &rel->a)) ||
+            (st = get_string(r, node(r, x->data.sequence.items.start[1]), field, &rel->b)))
+            return st;
+        if ((st = require(r, s, "kind", field, &x)) || (st = get_string(r, x, field, &rel->kind)))
+            return st;
+        if ((x = lookup(r, s, "source")) && (st = get_string(r, x, field, &rel->source)))
+            return st;
+    }
+    return FC_OK;
+}
+
+static fc_status read_choices(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "choices");
+    if (st)
+        return st;
+    size_t count = seq_len(n);
+    if (count == 0)
+        return FC_OK;
+    r->sc->choices = calloc(count, sizeof *r->sc->choices);
+    if (!r->sc->choices)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    static const char *const keys[] = {"id", "label", "description", "positions", NULL};
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *s = node(r, n->data.sequence.items.start[i]), *x;
+        char field[96];
+        snprintf(field, sizeof field, "choices[%zu]", i);
+        if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
+            return st;
+        fc_choice *c = &r->sc->choices[r->sc->n_choices++];
+        c->line = line_of(s);
+        if ((st = require(r, s, "id", field, &x)) || (st = get_string(r, x, field, &c->id)))
+            return st;
+        snprintf(field, sizeof field, "choices.%s", c->id);
+        if ((x = lookup(r, s, "label")) && (st = get_string(r, x, field, &c->label)))
+            return st;
+        if ((x = lookup(r, s, "description")) && (st = get_string(r, x, field, &c->description)))
+            return st;
+        char sub[160];
+        snprintf(sub, sizeof sub, "%s.positions", field);
+        if ((st = require(r, s, "positions", field, &x)) || (st = expect_type(r, x, YAML_MAPPING_NODE, sub)))
+            return st;
+        size_t np = (size_t)(x->data.mapping.pairs.top - x->data.mapping.pairs.start);
+        c->positions = np ? calloc(np, sizeof *c->positions) : NULL;
+        if (np && !c->positions)
+            return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        for (yaml_node_pair_t *p = x->data.mapping.pairs.start; p < x->data.mapping.pairs.top; p++) {
+            fc_choice_position *cp = &c->positions[c->n_positions++];
+            if ((st = get_string(r, node(r, p->key), sub, &cp->issue)))
+                return st;
+            char leaf[220];
+            snprintf(leaf, sizeof leaf, "%s.%s", sub, cp->issue);
+            if ((st = get_number(r, node(r, p->value), leaf, &cp->position)))
+                return st;
+        }
+    }
+    return FC_OK;
+}
+
+static fc_status read_responders(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "responders");
+    if (st)
+        return st;
+    size_t count = seq_len(n);
+    if (count == 0)
+        return FC_OK;
+    r->sc->responders = calloc(count, sizeof *r->sc->responders);
+    if (!r->sc->responders)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < count; i++)
+        if ((st = get_string(r, node(r, n->data.sequence.items.start[i]), "responders",
+                             &r->sc->responders[r->sc->n_responders++])))
+            return st;
+    return FC_OK;
+}
+
+/* "10" is absolute, "20%" relative to the value. */
+static fc_status get_spread(reader *r, const yaml_node_t *n, const char *field, double *v, bool *relative)
+{
+    fc_status st = expect_type(r, n, YAML_SCALAR_NODE, field);
+    if (st)
+        return st;
+    const char *s = scalar_text(n);
+    size_t len = strlen(s);
+    if (len > 1 && s[len - 1] == '%') {
+        char tmp[64];
+        if (len >= sizeof tmp)
+            return fail(r, n, field, "expected a number or a percentage");
+        memcpy(tmp, s, len - 1);
+        tmp[len - 1] = '\0';
+        char *end;
+        *v = strtod(tmp, &end) / 100.0;
+        if (*end || !isfinite(*v) || *v < 0)
+            return fail(r, n, field, "expected a percentage such as 20%%, found \"%s\"", s);
+        *relative = true;
+        return FC_OK;
+    }
+    if ((st = get_number(r, n, field, v)))
+        return st;
+    if (*v < 0)
+        return fail(r, n, field, "a spread must be >= 0");
+    *relative = false;
+    return FC_OK;
+}
+
+static fc_status read_default_uncertainty(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_MAPPING_NODE, "uncertainty");
+    static const char *const keys[] = {"position", "salience", "capability", NULL};
+    if (st || (st = check_keys(r, n, "uncertainty", keys)))
+        return st;
+    fc_default_uncertainty *u = &r->sc->default_uncertainty;
+    yaml_node_t *x;
+    if ((x = lookup(r, n, "position")) &&
+        (st = get_spread(r, x, "uncertainty.position", &u->position_sd, &u->position_relative)))
+        return st;
+    if ((x = lookup(r, n, "salience")) &&
+        (st = get_spread(r, x, "uncertainty.salience", &u->salience_sd, &u->salience_relative)))
+        return st;
+    if ((x = lookup(r, n, "capability")) &&
+        (st = get_spread(r, x, "uncertainty.capability", &u->capability_sd, &u->capability_relative)))
+        return st;
+    return FC_OK;
+}
+
+static fc_status read_root(reader *r, yaml_node_t *root)
+{
+    if (!root)
+        return fc_error_set(r->err, FC_EINPUT, r->file, 1, 0, NULL, "the file is empty");
+    fc_status st = expect_type(r, root, YAML_MAPPING_NODE, "");
+    static const char *const keys[] = {"title", "date", "description", "salience_scale", "sources",
+                                       "issues", "actors", "relations", "decider", "choices",
+                                       "responders", "uncertainty", NULL};
+    if (st || (st = check_keys(r, root, "", keys)))
+        return st;
+    fc_scenario *sc = r->sc;
+    yaml_node_t *x;
+    if ((x = lookup(r, root, "title")) && (st = get_string(r, x, "title", &sc->title)))
+        return st;
+    if ((x = lookup(r, root, "date")) && (st = get_string(r, x, "date", &sc->date)))
+        return st;
+    if ((x = lookup(r, root, "description")) && (st = get_string(r, x, "description", &sc->description)))
+        return st;
+    if ((x = lookup(r, root, "salience_scale"))) {
+        if ((st = get_number(r, x, "salience_scale", &sc->salience_max)))
+            return st;
+        if (sc->salience_max != 100 && sc->salience_max != 1)
+            return fail(r, x, "salience_scale", "must be 100 (saliences 0-100) or 1 (saliences 0-1), found %g",
+                        sc->salience_max);
+    }
+    if ((x = lookup(r, root, "sources")) && (st = read_sources(r, x)))
+        return st;
+    if ((st = require(r, root, "issues", "", &x)) || (st = read_issues(r, x)))
+        return st;
+    if ((st = require(r, root, "actors", "", &x)) || (st = read_actors(r, x)))
+        return st;
+    if ((x = lookup(r, root, "relations")) && (st = read_relations(r, x)))
+        return st;
+    if ((x = lookup(r, root, "decider")) && (st = get_string(r, x, "decider", &sc->decider)))
+        return st;
+    if ((x = lookup(r, root, "choices")) && (st = read_choices(r, x)))
+        return st;
+    if ((x = lookup(r, root, "responders")) && (st = read_responders(r, x)))
+        return st;
+    if ((x = lookup(r, root, "uncertainty")) && (st = read_default_uncertainty(r, x)))
+        return st;
+    return FC_OK;
+}
+
+fc_status fc_read_yaml(const char *text, size_t len, const char *name, fc_scenario *sc, fc_error *err)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    reader r = {.file = name, .err = err, .sc = sc};
+    if (!yaml_parser_load(&parser, &r.doc)) {
+        fc_status st = fc_error_set(err, FC_EINPUT, name, (int)parser.problem_mark.line + 1,
+                                    (int)parser.problem_mark.column + 1, NULL, "not valid YAML: %s%s%s",
+                                    parser.problem ? parser.problem : "syntax error",
+                                    parser.context ? " " : "", parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        return st;
+    }
+    fc_status st = read_root(&r, yaml_document_get_root_node(&r.doc));
+    yaml_document_delete(&r.doc);
+    yaml_parser_delete(&parser);
+    return st;
+}

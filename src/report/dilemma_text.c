@@ -1,0 +1,450 @@
+/* The text report of a dilemma, written for a decision-maker: the choices side by side for
+ * every model, the winners and losers, which choice serves the decider best, and a paragraph
+ * in plain language that names the actors. Every figure is defined in docs/dilemma.md. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fulcrum/dilemma.h"
+#include "util/strutil.h"
+
+#define LABEL_WIDTH 36
+#define COLUMN_WIDTH 18
+#define MAJOR_CHALLENGERS 4
+
+/* Appends s cut or padded to `width` characters (UTF-8 aware). */
+static void padded(fc_buf *b, const char *s, size_t width, int right)
+{
+    size_t chars = 0;
+    for (const char *p = s; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    if (right)
+        for (size_t k = chars; k < width; k++)
+            fc_buf_puts(b, " ");
+    size_t used = 0;
+    const char *p = s;
+    while (*p && used < width) {
+        const char *start = p++;
+        while (((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+        if (used == width - 1 && *p) {
+            fc_buf_puts(b, "~");
+            used++;
+            break;
+        }
+        fc_buf_append(b, start, (size_t)(p - start));
+        used++;
+    }
+    if (!right)
+        for (; used < width; used++)
+            fc_buf_puts(b, " ");
+}
+
+/* A number at a fixed precision; never "-0.000". */
+static void fmt(char *out, size_t size, const char *format, double v)
+{
+    if (isnan(v)) {
+        snprintf(out, size, "n/a");
+        return;
+    }
+    snprintf(out, size, format, v);
+    if (out[0] == '-' && strspn(out + 1, "0.") == strlen(out + 1))
+        memmove(out, out + 1, strlen(out));
+}
+
+static void row_label(fc_buf *b, const char *label)
+{
+    fc_buf_puts(b, "  ");
+    padded(b, label, LABEL_WIDTH, 0);
+}
+
+static void cell_text(fc_buf *b, const char *s)
+{
+    fc_buf_puts(b, " ");
+    padded(b, s, COLUMN_WIDTH - 1, 1);
+}
+
+static void model_title(char *out, size_t size, const fc_dilemma_model *m)
+{
+    snprintf(out, size, "%s%s%s%s", m->name, m->preset[0] ? " (" : "", m->preset, m->preset[0] ? ")" : "");
+}
+
+typedef struct {
+    size_t actor;
+    double weight;
+} ranked;
+
+static int by_weight_desc(const void *a, const void *b)
+{
+    const ranked *p = a, *q = b;
+    if (p->weight != q->weight)
+        return p->weight > q->weight ? -1 : 1;
+    return p->actor < q->actor ? -1 : p->actor > q->actor;
+}
+
+/* The challengers of one model's runs, strongest total pressure first. */
+static size_t challengers(const fc_dilemma *d, size_t m, ranked *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->problem.n_actors; i++) {
+        double w = 0;
+        size_t events = 0;
+        for (size_t c = 0; c < d->n_choices; c++) {
+            const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
+            w += cell->pressure[i];
+            events += cell->pressure_events[i];
+        }
+        if (events > 0)
+            out[n++] = (ranked){i, w};
+    }
+    qsort(out, n, sizeof *out, by_weight_desc);
+    return n;
+}
+
+static void model_table(fc_buf *b, const fc_dilemma *d, size_t m, ranked *scratch)
+{
+    const fc_problem *p = &d->problem;
+    const char *dec = p->actor_ids[d->decider];
+    char title[96], label[160], num[64];
+    model_title(title, sizeof title, &d->models[m]);
+    fc_buf_printf(b, "\nModel: %s\n", title);
+    row_label(b, "");
+    for (size_t c = 0; c < d->n_choices; c++)
+        cell_text(b, d->choices[c].label);
+    fc_buf_puts(b, "\n");
+
+#define ROW(text, format, expr)                                                      \
+    do {                                                                             \
+        row_label(b, text);                                                          \
+        for (size_t c = 0; c < d->n_choices; c++) {                                  \
+            const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);               \
+            (void)cell;                                                              \
+            fmt(num, sizeof num, format, (double)(expr));                            \
+            cell_text(b, num);                                                       \
+        }                                                                            \
+        fc_buf_puts(b, "\n");                                                        \
+    } while (0)
+
+    snprintf(label, sizeof label, "%s's position: chosen", dec);
+    ROW(label, "%.2f", d->choices[c].position);
+    snprintf(label, sizeof label, "%s's position: at the end", dec);
+    ROW(label, "%.2f", cell->decider_final);
+    ROW("outcome (the model's forecast)", "%.2f", cell->outcome);
+    ROW("rounds", "%.0f", cell->forecast->n_rounds);
+    snprintf(label, sizeof label, "challenges aimed at %s", dec);
+    ROW(label, "%.0f", cell->n_backlash);
+    snprintf(label, sizeof label, "pressure on %s (sum of EU)", dec);
+    ROW(label, "%.4f", cell->pressure_total);
+    size_t nch = challengers(d, m, scratch);
+    for (size_t k = 0; k < nch && k < MAJOR_CHALLENGERS; k++) {
+        size_t i = scratch[k].actor;
+        snprintf(label, sizeof label, "  from %s", p->actor_names[i]);
+        ROW(label, "%.4f", cell->pressure[i]);
+    }
+    if (nch > MAJOR_CHALLENGERS) {
+        row_label(b, "  from the others");
+        for (size_t c = 0; c < d->n_choices; c++) {
+            const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
+            double rest = 0;
+            for (size_t k = MAJOR_CHALLENGERS; k < nch; k++)
+                rest += cell->pressure[scratch[k].actor];
+            fmt(num, sizeof num, "%.4f", rest);
+            cell_text(b, num);
+        }
+        fc_buf_puts(b, "\n");
+    }
+    ROW("challenges among all actors", "%.0f", cell->n_challenges);
+    ROW("conflicts among all actors", "%.0f", cell->n_conflicts);
+    ROW("instability (weighted conflicts)", "%.4f", cell->instability);
+    snprintf(label, sizeof label, "%s's utility of the outcome", dec);
+    ROW(label, "%.4f", cell->utility[d->decider]);
+    ROW("  change from the status quo", "%+.4f", cell->utility_change[d->decider]);
+#undef ROW
+    const fc_dilemma_model *dm = &d->models[m];
+    if (d->n_choices < 2 || dm->margin == 0)
+        fc_buf_printf(b, "  best for %s: no choice is better than the others (a tie)\n", dec);
+    else {
+        fmt(num, sizeof num, "%.4f", dm->margin);
+        fc_buf_printf(b, "  best for %s: %s, by %s over %s\n", dec, d->choices[dm->best].label, num,
+                      d->choices[dm->runner_up].label);
+    }
+    size_t recorded = 0;
+    for (size_t c = 0; c < d->n_choices; c++)
+        recorded += fc_dilemma_cell_at(d, m, c)->n_challenges;
+    if (nch == 0 && recorded == 0)
+        fc_buf_puts(b, "  (this model records no challenges, so it shows no backlash)\n");
+    else if (nch == 0)
+        fc_buf_printf(b, "  (no challenge in this model's runs is aimed at %s)\n", dec);
+}
+
+/* Mean change over the model runs, and in how many runs the change is a gain or a loss. */
+static double mean_change(const fc_dilemma *d, size_t c, size_t i, int bloc, size_t *gains, size_t *losses)
+{
+    double sum = 0;
+    *gains = *losses = 0;
+    for (size_t m = 0; m < d->n_models; m++) {
+        const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
+        double v = bloc ? cell->bloc_change[i] : cell->utility_change[i];
+        sum += v;
+        *gains += v > 1e-9;
+        *losses += v < -1e-9;
+    }
+    return d->n_models ? sum / (double)d->n_models : 0;
+}
+
+static void winners_losers(fc_buf *b, const fc_dilemma *d)
+{
+    const fc_problem *p = &d->problem;
+    char num[64], cellbuf[96];
+    fc_buf_printf(b,
+                  "\nWinners and losers: change in each actor's utility from the status quo, mean\n"
+                  "over the %zu model run%s (+g/-l: runs in which it gains / loses)\n",
+                  d->n_models, d->n_models == 1 ? "" : "s");
+    row_label(b, "actor");
+    for (size_t c = 1; c < d->n_choices; c++)
+        cell_text(b, d->choices[c].label);
+    fc_buf_puts(b, "\n");
+    for (int bloc = 0; bloc <= 1; bloc++) {
+        size_t rows = bloc ? d->n_blocs : p->n_actors;
+        if (bloc && rows)
+            fc_buf_puts(b, "  blocs (sums over members)\n");
+        for (size_t i = 0; i < rows; i++) {
+            row_label(b, bloc ? d->blocs[i].label : p->actor_names[i]);
+            for (size_t c = 1; c < d->n_choices; c++) {
+                size_t g, l;
+                double v = mean_change(d, c, i, bloc, &g, &l);
+                fmt(num, sizeof num, "%+.4f", v);
+                snprintf(cellbuf, sizeof cellbuf, "%s +%zu/-%zu", num, g, l);
+                cell_text(b, cellbuf);
+            }
+            fc_buf_puts(b, "\n");
+        }
+    }
+}
+
+/* "A", "A and B", "A, B and C". */
+static void name_list(fc_buf *b, const fc_problem *p, const ranked *r, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        fc_buf_printf(b, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ", p->actor_names[r[k].actor]);
+}
+
+static void paragraph(fc_buf *b, const fc_dilemma *d, ranked *scratch)
+{
+    const fc_problem *p = &d->problem;
+    const char *dec = p->actor_names[d->decider];
+    char num[64], num2[64];
+    fc_buf_puts(b, "\nIn plain words:\n");
+    fc_buf t;
+    fc_buf_init(&t);
+    /* Which choice wins how many model runs. */
+    fc_buf_printf(&t, "By its own utility, %s does best", dec);
+    int first = 1;
+    for (size_t c = 0; c < d->n_choices; c++) {
+        size_t wins = 0;
+        double lo = INFINITY, hi = 0;
+        for (size_t m = 0; m < d->n_models; m++)
+            if (d->models[m].best == c && d->models[m].margin > 0) {
+                wins++;
+                lo = fmin(lo, d->models[m].margin);
+                hi = fmax(hi, d->models[m].margin);
+            }
+        if (!wins)
+            continue;
+        fmt(num, sizeof num, "%.4f", lo);
+        fmt(num2, sizeof num2, "%.4f", hi);
+        fc_buf_printf(&t, "%s with \"%s\" under %zu of the %zu model runs (by %s%s%s)", first ? " " : "; ",
+                      d->choices[c].label, wins, d->n_models, num, lo == hi ? "" : " to ", lo == hi ? "" : num2);
+        first = 0;
+    }
+    size_t ties = 0;
+    for (size_t m = 0; m < d->n_models; m++)
+        ties += d->models[m].margin == 0;
+    if (first)
+        fc_buf_printf(&t, " with no choice in particular: every model run is a tie");
+    else if (ties)
+        fc_buf_printf(&t, "; %zu run%s cannot tell the choices apart", ties, ties == 1 ? "" : "s");
+    fc_buf_puts(&t, ".");
+
+    int any_backlash = 0;
+    for (size_t c = 0; c < d->n_choices; c++)
+        for (size_t m = 0; m < d->n_models; m++)
+            any_backlash |= fc_dilemma_cell_at(d, m, c)->n_backlash > 0;
+    for (size_t c = 0; c < d->n_choices; c++) {
+        const fc_dilemma_choice *ch = &d->choices[c];
+        double outcome = 0, conflicts = 0, sq_conflicts = 0;
+        for (size_t m = 0; m < d->n_models; m++) {
+            outcome += fc_dilemma_cell_at(d, m, c)->outcome;
+            conflicts += (double)fc_dilemma_cell_at(d, m, c)->n_conflicts;
+            sq_conflicts += (double)fc_dilemma_cell_at(d, m, 0)->n_conflicts;
+        }
+        outcome /= (double)d->n_models;
+        fmt(num, sizeof num, "%.1f", outcome);
+        if (c == 0)
+            fc_buf_printf(&t, " Keeping its position (%g), the forecasts average %s", ch->position, num);
+        else
+            fc_buf_printf(&t, " Choosing \"%s\" (%g), they average %s", ch->label, ch->position, num);
+        /* The challengers, summed over the models that record challenges. */
+        size_t n = 0, events = 0;
+        for (size_t i = 0; i < p->n_actors; i++) {
+            double w = 0;
+            size_t e = 0;
+            for (size_t m = 0; m < d->n_models; m++) {
+                w += fc_dilemma_cell_at(d, m, c)->pressure[i];
+                e += fc_dilemma_cell_at(d, m, c)->pressure_events[i];
+            }
+            if (e) {
+                scratch[n++] = (ranked){i, w};
+                events += e;
+            }
+        }
+        qsort(scratch, n, sizeof *scratch, by_weight_desc);
+        if (n) {
+            fc_buf_printf(&t, "; %zu challenge%s aim%s at %s, the strongest from ", events,
+                          events == 1 ? "" : "s", events == 1 ? "s" : "", dec);
+            name_list(&t, p, scratch, n < 3 ? n : 3);
+        } else if (any_backlash) {
+            fc_buf_printf(&t, "; no model run records a challenge aimed at %s", dec);
+        }
+        if (c > 0) {
+            if (conflicts != sq_conflicts)
+                fc_buf_printf(&t, "; the conflicts in the region, summed over the runs, %s from %g to %g",
+                              conflicts > sq_conflicts ? "rise" : "fall", sq_conflicts, conflicts);
+            else
+                fc_buf_printf(&t, "; the conflicts in the region, summed over the runs, stay at %g", conflicts);
+            /* Winners and losers by their mean change. */
+            size_t nw = 0, nl = 0;
+            ranked *w = scratch, *l = scratch + p->n_actors;
+            for (size_t i = 0; i < p->n_actors; i++) {
+                size_t g, lo;
+                double v = mean_change(d, c, i, 0, &g, &lo);
+                if (i == d->decider)
+                    continue;
+                if (v > 1e-9)
+                    w[nw++] = (ranked){i, v};
+                else if (v < -1e-9)
+                    l[nl++] = (ranked){i, -v};
+            }
+            qsort(w, nw, sizeof *w, by_weight_desc);
+            qsort(l, nl, sizeof *l, by_weight_desc);
+            if (nw) {
+                fc_buf_puts(&t, "; it serves ");
+                name_list(&t, p, w, nw < 3 ? nw : 3);
+                fc_buf_puts(&t, " most");
+            }
+            if (nl) {
+                fc_buf_puts(&t, nw ? " and costs " : "; it costs ");
+                name_list(&t, p, l, nl < 3 ? nl : 3);
+                fc_buf_puts(&t, " most");
+            }
+            if (!nw && !nl)
+                fc_buf_puts(&t, "; nobody's utility changes");
+        }
+        fc_buf_puts(&t, ".");
+    }
+    size_t recorded = 0;
+    for (size_t k = 0; k < d->n_models * d->n_choices; k++)
+        recorded += d->cells[k].n_challenges;
+    if (!any_backlash && !recorded)
+        fc_buf_puts(&t, " The models run record no challenges, so they show no backlash; the "
+                        "expected-utility model (--model eum) does.");
+    else if (!any_backlash)
+        fc_buf_printf(&t, " No model run records a challenge aimed at %s.", dec);
+    fc_buf_puts(&t, " These are the models' consequences of the scenario's estimates, not predictions "
+                    "of fact (docs/dilemma.md).");
+    /* Wrap at 78 columns. */
+    const char *s = t.data ? t.data : "";
+    size_t col = 0;
+    while (*s) {
+        size_t w = strcspn(s, " ");
+        if (col && col + 1 + w > 78) {
+            fc_buf_puts(b, "\n");
+            col = 0;
+        } else if (col) {
+            fc_buf_puts(b, " ");
+            col++;
+        }
+        fc_buf_append(b, s, w);
+        col += w;
+        s += w;
+        while (*s == ' ')
+            s++;
+    }
+    fc_buf_puts(b, "\n");
+    fc_buf_free(&t);
+}
+
+fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err)
+{
+    const fc_problem *p = &d->problem;
+    const char *dec_id = p->actor_ids[d->decider];
+    fc_buf b;
+    fc_buf_init(&b);
+    ranked *scratch = malloc(2 * (p->n_actors + 1) * sizeof *scratch);
+    if (!scratch)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    fc_buf_printf(&b, "%s", sc->title ? sc->title : "(untitled scenario)");
+    if (sc->date)
+        fc_buf_printf(&b, " (%s)", sc->date);
+    fc_buf_puts(&b, "\n\n");
+    long ix = fc_scenario_issue_index(sc, p->dim_ids[0]);
+    const char *issue_label = ix >= 0 && sc->issues[ix].label ? sc->issues[ix].label : p->dim_ids[0];
+    fc_buf_printf(&b, "The choice of %s [%s]\non %s [%s], scale %g to %g",
+                  p->actor_names[d->decider], dec_id, issue_label, p->dim_ids[0], p->scale_min[0],
+                  p->scale_max[0]);
+    if (!isnan(p->status_quo[0]))
+        fc_buf_printf(&b, ", status quo %g", p->status_quo[0]);
+    fc_buf_puts(&b, ".\n");
+    if (d->mode == FC_DILEMMA_COMMIT)
+        fc_buf_printf(&b, "Mode commit: %s holds the chosen position throughout; the others bargain.\n", dec_id);
+    else
+        fc_buf_printf(&b, "Mode start: the choice is %s's starting position; bargaining may move it.\n", dec_id);
+    fc_buf_printf(&b,
+                  "Utility of an outcome o to actor i: u_i = -s_i * |x_i - o| / %g, x_i and s_i the\n"
+                  "actor's own position and salience in the scenario (0 = the outcome it wants).\n",
+                  d->range);
+    fc_buf_puts(&b, "\nChoices:\n");
+    for (size_t c = 0; c < d->n_choices; c++) {
+        const fc_dilemma_choice *ch = &d->choices[c];
+        fc_buf_puts(&b, "  ");
+        padded(&b, ch->label, 20, 0);
+        fc_buf_printf(&b, " %6g", ch->position);
+        if (c == 0)
+            fc_buf_printf(&b, "  %s keeps its position in the scenario", dec_id);
+        else {
+            long k = fc_scenario_choice_index(sc, ch->id);
+            const char *desc = k >= 0 && sc->choices[k].description ? sc->choices[k].description : NULL;
+            if (!ch->sets_issue)
+                fc_buf_puts(&b, "  (sets no position on this issue)");
+            if (desc)
+                fc_buf_printf(&b, "  %s", desc);
+        }
+        fc_buf_puts(&b, "\n");
+    }
+    for (size_t m = 0; m < d->n_models; m++)
+        model_table(&b, d, m, scratch);
+    if (d->n_choices > 1)
+        winners_losers(&b, d);
+    fc_buf_printf(&b, "\nWhich choice serves %s best, by its own utility:\n", dec_id);
+    for (size_t m = 0; m < d->n_models; m++) {
+        const fc_dilemma_model *dm = &d->models[m];
+        char title[96], num[64];
+        model_title(title, sizeof title, dm);
+        fc_buf_puts(&b, "  ");
+        padded(&b, title, 30, 0);
+        if (dm->margin == 0)
+            fc_buf_puts(&b, " a tie\n");
+        else {
+            fmt(num, sizeof num, "%.4f", dm->margin);
+            fc_buf_printf(&b, " %s (by %s over %s)\n", d->choices[dm->best].label, num,
+                          d->choices[dm->runner_up].label);
+        }
+    }
+    paragraph(&b, d, scratch);
+    free(scratch);
+    *out = fc_buf_take(&b);
+    if (!*out)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return FC_OK;
+}

@@ -1,0 +1,33 @@
+# Command-line cases of `fulcrum dilemma`: the Azerbaijan comparison against golden files
+# (text and JSON, start and commit modes), the long CSV, and the errors for bad input.
+set(DIL ${CMAKE_CURRENT_SOURCE_DIR}/data/dilemma)
+set(GOLD ${CMAKE_CURRENT_SOURCE_DIR}/golden)
+
+fulcrum_cli_test(NAME dilemma_help ARGS dilemma --help STDOUT "usage: fulcrum dilemma")
+fulcrum_cli_test(NAME dilemma_listed ARGS --help STDOUT "dilemma")
+fulcrum_cli_test(NAME dilemma_text ARGS dilemma GOLDEN ${GOLD}/azerbaijan-dilemma.txt)
+fulcrum_cli_test(NAME dilemma_json ARGS dilemma --format json GOLDEN ${GOLD}/azerbaijan-dilemma.json)
+fulcrum_cli_test(NAME dilemma_commit_text ARGS dilemma --mode commit GOLDEN ${GOLD}/azerbaijan-dilemma-commit.txt)
+# bdm-paper is the EUM preset under which Azerbaijan is challenged: scaling back draws
+# Turkey's pressure (7 challenges, summed EU 1.0701946072562911).
+fulcrum_cli_test(NAME dilemma_backlash ARGS dilemma --model eum --preset bdm-paper --format json
+  STDOUT "\"choice\": \"scale-back\".*\"TUR\": {\"eu_sum\": 1\\.0701946072562911, \"challenges\": 7}")
+fulcrum_cli_test(NAME dilemma_csv ARGS dilemma --model median --format csv
+  STDOUT "^model,preset,mode,choice,figure,actor,round,event,kind,value\nmedian,NA,start,status-quo,choice_position,AZE,NA,NA,NA,65\n")
+fulcrum_cli_test(NAME dilemma_hand_commit ARGS dilemma ${DIL}/hand.yaml --model compromise --mode commit
+  STDOUT "best for A: Right, by 0\\.0667 over Status quo")
+fulcrum_cli_test(NAME dilemma_output_file ARGS dilemma --model median -o dilemma_out.txt STDOUT "^$")
+
+# Bad input and usage errors: exit codes 3 and 2, messages that say what to fix.
+fulcrum_cli_test(NAME dilemma_no_choices ARGS dilemma ${CMAKE_CURRENT_SOURCE_DIR}/data/good/three.yaml EXIT 3
+  STDERR "three.yaml: choices: the scenario lists no choices.*decider: ACTOR_ID.*positions: {x: 25}")
+fulcrum_cli_test(NAME dilemma_choice_unknown_issue ARGS dilemma ${DIL}/choice_unknown_issue.yaml EXIT 3
+  STDERR "choice_unknown_issue.yaml:9: choices\\.c1\\.positions\\.y: unknown issue 'y'")
+fulcrum_cli_test(NAME dilemma_choice_unknown_actor ARGS dilemma ${DIL}/choice_unknown_decider.yaml EXIT 3
+  STDERR "choice_unknown_decider.yaml: decider: unknown actor 'Z'")
+fulcrum_cli_test(NAME dilemma_choice_outside ARGS dilemma ${CMAKE_CURRENT_SOURCE_DIR}/data/bad/choice_outside.yaml EXIT 3
+  STDERR "choice_outside.yaml:8: choices\\.c1\\.positions\\.x: 11 is outside the issue's scale \\[0, 10\\]")
+fulcrum_cli_test(NAME dilemma_bad_mode ARGS dilemma --mode later EXIT 2 STDERR "--mode must be start or commit")
+fulcrum_cli_test(NAME dilemma_unknown_issue ARGS dilemma --issue nope EXIT 2 STDERR "no issue 'nope'")
+fulcrum_cli_test(NAME dilemma_unknown_model ARGS dilemma --model oracle EXIT 2 STDERR "unknown model 'oracle'")
+fulcrum_cli_test(NAME dilemma_unknown_preset ARGS dilemma --model eum --preset nope EXIT 2 STDERR "unknown preset 'nope'")

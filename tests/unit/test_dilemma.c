@@ -1,0 +1,526 @@
+/* Tests of the dilemma analysis: a 3-actor case worked out by hand (with a small test model
+ * whose challenges are simple enough to follow on paper), the status quo in start mode equal
+ * to the plain forecast, commit mode never moving the decider, independence of the listing
+ * order of choices and actors, and the errors for bad input. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fulcrum/fulcrum.h"
+
+/* ---- A test model ("toy") -------------------------------------------------------------
+ * One round. w_k = capability * salience, W = sum of w. Every actor j with w_j > w_i standing
+ * elsewhere challenges i: a conflict when w_j > 2 w_i, else a compromise, with
+ * eu_challenger = (w_j - w_i) / W and eu_target = -eu_challenger. Target i then moves (unless
+ * fixed) to its strongest challenger's position after a conflict, or halfway to it after a
+ * compromise. The forecast is the w-weighted mean of the final positions. */
+static fc_status toy_run(const fc_problem *p, const void *opts, fc_forecast **out, fc_error *err)
+{
+    (void)opts;
+    size_t n = p->n_actors;
+    fc_forecast *f = fc_forecast_new("toy", n, 1, 1);
+    if (!f || fc_forecast_set_rounds(f, 1, err))
+        return FC_ENOMEM;
+    double *x0 = fc_forecast_positions_at(f, 0), *x1 = fc_forecast_positions_at(f, 1);
+    double W = 0;
+    for (size_t i = 0; i < n; i++) {
+        x0[i] = x1[i] = p->position[i];
+        W += p->capability[i] * p->salience[i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        double wi = p->capability[i] * p->salience[i];
+        long strongest = -1;
+        for (size_t j = 0; j < n; j++) {
+            double wj = p->capability[j] * p->salience[j];
+            if (j == i || !(wj > wi) || x0[j] == x0[i])
+                continue;
+            if (strongest < 0 || wj > p->capability[strongest] * p->salience[strongest])
+                strongest = (long)j;
+        }
+        if (strongest >= 0 && !(p->fixed && p->fixed[i])) {
+            double ws = p->capability[strongest] * p->salience[strongest];
+            x1[i] = ws > 2 * wi ? x0[strongest] : (x0[i] + x0[strongest]) / 2;
+        }
+        for (size_t j = 0; j < n; j++) {
+            double wj = p->capability[j] * p->salience[j];
+            if (j == i || !(wj > wi) || x0[j] == x0[i])
+                continue;
+            fc_event ev = {.round = 1, .challenger = (int)j, .target = (int)i,
+                           .kind = wj > 2 * wi ? FC_EVENT_CONFLICT : FC_EVENT_COMPROMISE,
+                           .eu_challenger = (wj - wi) / W, .eu_target = -(wj - wi) / W, .accepted = -1};
+            if (fc_forecast_add_event(f, &ev, &x0[i], &x1[i], err))
+                return FC_ENOMEM;
+        }
+    }
+    for (size_t t = 0; t <= 1; t++) {
+        fc_forecast_fill_statistics(f, p, t);
+        double s = 0;
+        const double *x = fc_forecast_positions_at(f, t);
+        for (size_t i = 0; i < n; i++)
+            s += p->capability[i] * p->salience[i] * x[i];
+        f->point[t] = s / W;
+    }
+    f->outcome[0] = f->point[1];
+    *out = f;
+    return FC_OK;
+}
+
+static const fc_model toy_model = {.name = "toy", .summary = "test model", .run = toy_run};
+static const fc_model *const toy_list[] = {&toy_model};
+
+/* Also in tests/data/dilemma/hand.yaml for the command-line tests. */
+static const char HAND_CASE[] =
+    "title: hand case\n"
+    "salience_scale: 1\n"
+    "issues:\n"
+    "  - {id: x, label: X, min: 0, max: 100, status_quo: 40}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, kind: state, capability: 40, stances: {x: {position: 50, salience: 0.5}}}\n"
+    "  - {id: B, name: Beta, kind: state, capability: 60, stances: {x: {position: 0, salience: 0.5}}}\n"
+    "  - {id: C, name: Gamma, kind: faction, capability: 10, stances: {x: {position: 100, salience: 1.0}}}\n"
+    "relations:\n"
+    "  - {between: [A, C], kind: alliance}\n"
+    "  - {between: [A, B], kind: rivalry}\n"
+    "decider: A\n"
+    "choices:\n"
+    "  - {id: left, label: Left, positions: {x: 20}}\n"
+    "  - {id: right, label: Right, positions: {x: 90}}\n";
+
+static fc_scenario *parse(const char *text)
+{
+    fc_scenario *sc = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_load_options o = fc_load_options_default();
+    fc_status st = fc_scenario_parse(text, strlen(text), "test.yaml", &o, &sc, &err);
+    if (st)
+        fprintf(stderr, "parse: %s\n", err.message);
+    assert_int_equal(st, FC_OK);
+    return sc;
+}
+
+static fc_dilemma *compute(const fc_scenario *sc, fc_dilemma_mode mode, int toy_only)
+{
+    fc_dilemma_options o = fc_dilemma_options_default();
+    o.mode = mode;
+    if (toy_only) {
+        o.models = toy_list;
+        o.n_models = 1;
+    }
+    fc_dilemma *d = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status st = fc_dilemma_compute(sc, &o, &d, &err);
+    if (st)
+        fprintf(stderr, "dilemma: %s\n", err.message);
+    assert_int_equal(st, FC_OK);
+    return d;
+}
+
+#define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-12)
+
+/* The hand case, start mode. Weights w = c*s: A 20, B 30, C 10; W = 60; capabilities sum 110.
+ * Utilities u_i = -s_i |x_i - o| / 100 with the scenario's positions 50, 0, 100.
+ *
+ * Status quo (A at 50): B (30 > 20, not > 40) compromises A: eu 10/60 = 1/6; A moves halfway
+ *   to B: 25. C (w 10) is challenged by A (20, not > 20: compromise, eu 1/6) and B (30 > 20:
+ *   conflict, eu 20/60 = 1/3); the strongest is B, a conflict: C moves to 0.
+ *   Final (25, 0, 0); outcome = (20*25)/60 = 8.3333.
+ *   Backlash on A: one compromise by B, eu 1/6: pressure from B 1/6, total 1/6.
+ *   Conflicts: 1 (B-C), instability = (60+10)/110 * |0-100|/100 = 7/11; challenges 3.
+ *   u_A = -0.5*(50-8.3333)/100 = -0.208333, u_B = -0.5*8.3333/100 = -0.041667,
+ *   u_C = -1*(100-8.3333)/100 = -0.916667.
+ * Left (A at 20): A moves to 10; C to 0; outcome = 200/60 = 3.3333.
+ *   u_A = -0.5*46.6667/100 = -0.233333 (change -0.025), u_B = -0.016667 (+0.025),
+ *   u_C = -0.966667 (-0.05). Backlash and conflicts as under the status quo.
+ * Right (A at 90): A moves to 45; C to 0; outcome = 900/60 = 15.
+ *   u_A = -0.175 (+0.033333), u_B = -0.075 (-0.033333), u_C = -0.85 (+0.066667).
+ * Best for A: Right, by 0.033333 over the status quo.
+ * Blocs: alliance:A+C (A and C), kind:state (A, B), kind:faction (C); for Right the alliance
+ *   changes by 0.033333 + 0.066667 = 0.1, the states by 0. */
+static void test_hand_case_start(void **state)
+{
+    (void)state;
+    fc_scenario *sc = parse(HAND_CASE);
+    fc_dilemma *d = compute(sc, FC_DILEMMA_START, 1);
+    assert_int_equal(d->n_choices, 3);
+    assert_string_equal(d->choices[0].id, "status-quo");
+    assert_string_equal(d->choices[1].id, "left");
+    assert_int_equal(d->n_models, 1);
+    assert_int_equal(d->decider, 0);
+    const fc_dilemma_cell *sq = fc_dilemma_cell_at(d, 0, 0), *left = fc_dilemma_cell_at(d, 0, 1),
+                          *right = fc_dilemma_cell_at(d, 0, 2);
+    NEAR(sq->outcome, 500.0 / 60);
+    NEAR(sq->decider_final, 25);
+    assert_int_equal(sq->n_backlash, 1);
+    assert_int_equal(sq->backlash[0].challenger, 1);
+    assert_int_equal(sq->backlash[0].kind, FC_EVENT_COMPROMISE);
+    NEAR(sq->backlash[0].eu_challenger, 1.0 / 6);
+    NEAR(sq->backlash[0].from, 50);
+    NEAR(sq->backlash[0].to, 25);
+    NEAR(sq->pressure[1], 1.0 / 6);
+    NEAR(sq->pressure[2], 0);
+    assert_int_equal(sq->pressure_events[1], 1);
+    NEAR(sq->pressure_total, 1.0 / 6);
+    assert_int_equal(sq->n_challenges, 3);
+    assert_int_equal(sq->n_conflicts, 1);
+    NEAR(sq->instability, 7.0 / 11);
+    NEAR(sq->utility[0], -0.5 * (50 - 500.0 / 60) / 100);
+    NEAR(sq->utility[1], -0.5 * (500.0 / 60) / 100);
+    NEAR(sq->utility[2], -(100 - 500.0 / 60) / 100);
+    NEAR(sq->utility_change[0], 0);
+
+    NEAR(left->outcome, 200.0 / 60);
+    NEAR(left->decider_final, 10);
+    NEAR(left->utility_change[0], -0.025);
+    NEAR(left->utility_change[1], 0.025);
+    NEAR(left->utility_change[2], -0.05);
+    NEAR(left->pressure_total, 1.0 / 6);
+
+    NEAR(right->outcome, 15);
+    NEAR(right->decider_final, 45);
+    NEAR(right->utility[0], -0.175);
+    NEAR(right->utility_change[0], 0.5 * (50 - 500.0 / 60) / 100 - 0.175);
+    NEAR(right->utility_change[1], -0.075 + 0.5 * (500.0 / 60) / 100);
+    NEAR(right->utility_change[2], -0.85 + (100 - 500.0 / 60) / 100);
+
+    assert_int_equal(d->models[0].best, 2);
+    assert_int_equal(d->models[0].runner_up, 0);
+    NEAR(d->models[0].margin, 0.2083333333333333 - 0.175);
+
+    assert_int_equal(d->n_blocs, 3);
+    assert_string_equal(d->blocs[0].id, "alliance:A+C");
+    assert_string_equal(d->blocs[1].id, "kind:state");
+    assert_string_equal(d->blocs[2].id, "kind:faction");
+    NEAR(right->bloc_change[0], 0.1);
+    NEAR(right->bloc_change[1], 0);
+    NEAR(right->bloc_change[2], right->utility_change[2]);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
+/* Commit mode: A holds its choice; the challenge by B is still recorded (backlash) but A does
+ * not move. C still goes to 0. Outcomes: status quo 20*50/60 = 16.6667, Left 400/60 = 6.6667,
+ * Right 1800/60 = 30. u_A: -0.5*33.3333/100 = -0.166667, -0.216667, -0.1: Right is best by
+ * 0.066667 over the status quo. */
+static void test_hand_case_commit(void **state)
+{
+    (void)state;
+    fc_scenario *sc = parse(HAND_CASE);
+    fc_dilemma *d = compute(sc, FC_DILEMMA_COMMIT, 1);
+    const fc_dilemma_cell *sq = fc_dilemma_cell_at(d, 0, 0), *left = fc_dilemma_cell_at(d, 0, 1),
+                          *right = fc_dilemma_cell_at(d, 0, 2);
+    NEAR(sq->outcome, 1000.0 / 60);
+    NEAR(left->outcome, 400.0 / 60);
+    NEAR(right->outcome, 30);
+    NEAR(sq->decider_final, 50);
+    NEAR(right->decider_final, 90);
+    assert_int_equal(right->n_backlash, 1);
+    NEAR(right->backlash[0].from, 90);
+    NEAR(right->backlash[0].to, 90);
+    NEAR(sq->utility[0], -0.5 * (50 - 1000.0 / 60) / 100);
+    NEAR(right->utility[0], -0.1);
+    assert_int_equal(d->models[0].best, 2);
+    NEAR(d->models[0].margin, 0.5 * (50 - 1000.0 / 60) / 100 - 0.1);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
+/* The baselines on the hand case. Weights 20 (A), 30 (B), 10 (C). Status quo, sorted:
+ * B 0 (30), A 50 (20), C 100 (10): the cumulative weight reaches exactly half (30) at 0, so
+ * the median is the midpoint 25; the mean is (30*0 + 20*50 + 10*100)/60 = 33.3333. Right
+ * (A at 90): median again 45 (midpoint of 0 and 90); mean (1800 + 1000)/60 = 46.6667.
+ * The status-quo baseline forecasts 40 whatever A does: every choice ties (margin 0). */
+static void test_hand_case_baselines(void **state)
+{
+    (void)state;
+    fc_scenario *sc = parse(HAND_CASE);
+    fc_dilemma *d = compute(sc, FC_DILEMMA_START, 0);
+    int seen = 0;
+    for (size_t m = 0; m < d->n_models; m++) {
+        const char *name = d->models[m].name;
+        if (strcmp(name, "median") == 0) {
+            NEAR(fc_dilemma_cell_at(d, m, 0)->outcome, 25);
+            NEAR(fc_dilemma_cell_at(d, m, 2)->outcome, 45);
+            NEAR(fc_dilemma_cell_at(d, m, 2)->utility[0], -0.5 * 5 / 100);
+            seen |= 1;
+        } else if (strcmp(name, "compromise") == 0) {
+            NEAR(fc_dilemma_cell_at(d, m, 0)->outcome, 2000.0 / 60);
+            NEAR(fc_dilemma_cell_at(d, m, 2)->outcome, 2800.0 / 60);
+            seen |= 2;
+        } else if (strcmp(name, "status-quo") == 0) {
+            for (size_t c = 0; c < d->n_choices; c++)
+                NEAR(fc_dilemma_cell_at(d, m, c)->outcome, 40);
+            assert_true(d->models[m].margin == 0);
+            assert_int_equal(d->models[m].best, 0);
+            seen |= 4;
+        }
+    }
+    assert_int_equal(seen, 7);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
+static fc_scenario *azerbaijan(void)
+{
+    fc_scenario *sc = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
+    return sc;
+}
+
+static void same_forecast(const fc_forecast *a, const fc_forecast *b)
+{
+    assert_int_equal(a->n_rounds, b->n_rounds);
+    assert_int_equal(a->n_actors, b->n_actors);
+    size_t cells = (a->n_rounds + 1) * a->n_actors * a->n_dims;
+    assert_memory_equal(a->positions, b->positions, cells * sizeof(double));
+    assert_memory_equal(a->point, b->point, (a->n_rounds + 1) * a->n_dims * sizeof(double));
+    assert_memory_equal(a->outcome, b->outcome, a->n_dims * sizeof(double));
+    assert_int_equal(a->n_events, b->n_events);
+    for (size_t e = 0; e < a->n_events; e++) {
+        assert_int_equal(a->events[e].challenger, b->events[e].challenger);
+        assert_int_equal(a->events[e].target, b->events[e].target);
+        assert_int_equal(a->events[e].kind, b->events[e].kind);
+        assert_memory_equal(&a->events[e].eu_challenger, &b->events[e].eu_challenger, sizeof(double));
+    }
+}
+
+/* Start mode, status quo: exactly the plain forecast (`fulcrum forecast`), bit for bit, for
+ * every model and preset (and the toy model). */
+static void test_status_quo_is_plain_forecast(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    for (int toy = 0; toy <= 1; toy++) {
+        fc_dilemma *d = compute(sc, FC_DILEMMA_START, toy);
+        fc_problem p;
+        fc_error err;
+        fc_error_clear(&err);
+        assert_int_equal(fc_problem_from_scenario(&p, sc, "alignment", 0, &err), FC_OK);
+        assert_true(d->n_models >= 1);
+        for (size_t m = 0; m < d->n_models; m++) {
+            fc_forecast *f = NULL;
+            const fc_dilemma_model *dm = &d->models[m];
+            assert_int_equal(fc_model_run(dm->model, &p, dm->preset[0] ? dm->preset : NULL, NULL, 0, &f, &err),
+                             FC_OK);
+            same_forecast(fc_dilemma_cell_at(d, m, 0)->forecast, f);
+            fc_forecast_free(f);
+        }
+        fc_problem_free(&p);
+        fc_dilemma_free(d);
+    }
+    fc_scenario_free(sc);
+}
+
+/* Commit mode: the decider sits on its choice in every state of every run. */
+static void test_commit_never_moves_decider(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    for (int toy = 0; toy <= 1; toy++) {
+        fc_dilemma *d = compute(sc, FC_DILEMMA_COMMIT, toy);
+        size_t moved_elsewhere = 0;
+        for (size_t m = 0; m < d->n_models; m++)
+            for (size_t c = 0; c < d->n_choices; c++) {
+                const fc_forecast *f = fc_dilemma_cell_at(d, m, c)->forecast;
+                for (size_t t = 0; t <= f->n_rounds; t++) {
+                    const double *x = fc_forecast_positions_at(f, t);
+                    assert_true(x[d->decider] == d->choices[c].position);
+                    for (size_t i = 0; i < d->problem.n_actors; i++)
+                        moved_elsewhere += x[i] != fc_forecast_positions_at(f, 0)[i];
+                }
+            }
+        /* The toy model moves the others: the property is not vacuous there. */
+        if (toy)
+            assert_true(moved_elsewhere > 0);
+        fc_dilemma_free(d);
+    }
+    fc_scenario_free(sc);
+}
+
+/* The scenario with its actors and/or its choices listed in reverse order. */
+static fc_scenario *reversed(const fc_scenario *sc, int actors, int choices)
+{
+    fc_scenario *r = fc_scenario_copy(sc);
+    assert_non_null(r);
+    for (size_t i = 0; actors && i < r->n_actors / 2; i++) {
+        fc_actor t = r->actors[i];
+        r->actors[i] = r->actors[r->n_actors - 1 - i];
+        r->actors[r->n_actors - 1 - i] = t;
+    }
+    for (size_t i = 0; choices && i < r->n_choices / 2; i++) {
+        fc_choice t = r->choices[i];
+        r->choices[i] = r->choices[r->n_choices - 1 - i];
+        r->choices[r->n_choices - 1 - i] = t;
+    }
+    return r;
+}
+
+static size_t actor_ix(const fc_dilemma *d, const char *id)
+{
+    for (size_t i = 0; i < d->problem.n_actors; i++)
+        if (strcmp(d->problem.actor_ids[i], id) == 0)
+            return i;
+    fail_msg("no actor %s", id);
+    return 0;
+}
+
+static size_t choice_ix(const fc_dilemma *d, const char *id)
+{
+    for (size_t c = 0; c < d->n_choices; c++)
+        if (strcmp(d->choices[c].id, id) == 0)
+            return c;
+    fail_msg("no choice %s", id);
+    return 0;
+}
+
+#define CLOSE(a, b) assert_true(fabs((a) - (b)) <= 1e-9 * (1 + fabs(a)))
+
+static void same_dilemma(const fc_dilemma *a, const fc_dilemma *b)
+{
+    assert_int_equal(a->n_models, b->n_models);
+    assert_int_equal(a->n_choices, b->n_choices);
+    assert_int_equal(a->n_blocs, b->n_blocs);
+    for (size_t k = 0; k < a->n_blocs; k++)
+        assert_string_equal(a->blocs[k].id, b->blocs[k].id);
+    for (size_t m = 0; m < a->n_models; m++) {
+        assert_string_equal(a->models[m].name, b->models[m].name);
+        assert_string_equal(a->choices[a->models[m].best].id, b->choices[b->models[m].best].id);
+        CLOSE(a->models[m].margin, b->models[m].margin);
+        for (size_t c = 0; c < a->n_choices; c++) {
+            const fc_dilemma_cell *x = fc_dilemma_cell_at(a, m, c);
+            const fc_dilemma_cell *y = fc_dilemma_cell_at(b, m, choice_ix(b, a->choices[c].id));
+            CLOSE(x->outcome, y->outcome);
+            CLOSE(x->pressure_total, y->pressure_total);
+            CLOSE(x->instability, y->instability);
+            assert_int_equal(x->n_conflicts, y->n_conflicts);
+            assert_int_equal(x->n_challenges, y->n_challenges);
+            assert_int_equal(x->n_backlash, y->n_backlash);
+            for (size_t i = 0; i < a->problem.n_actors; i++) {
+                size_t j = actor_ix(b, a->problem.actor_ids[i]);
+                CLOSE(x->utility[i], y->utility[j]);
+                CLOSE(x->utility_change[i], y->utility_change[j]);
+                CLOSE(x->pressure[i], y->pressure[j]);
+                assert_int_equal(x->pressure_events[i], y->pressure_events[j]);
+            }
+            for (size_t k = 0; k < a->n_blocs; k++)
+                CLOSE(x->bloc_change[k], y->bloc_change[k]);
+        }
+    }
+}
+
+static fc_dilemma *compute_with(const fc_scenario *sc, fc_dilemma_mode mode, const fc_model *const *models,
+                                size_t n_models)
+{
+    fc_dilemma_options o = fc_dilemma_options_default();
+    o.mode = mode;
+    o.models = models;
+    o.n_models = n_models;
+    fc_dilemma *d = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+    return d;
+}
+
+/* The dilemma adds no dependence on the listing order: with models whose result does not
+ * depend on the order of the actors (the baselines, the toy model), listing the actors and
+ * the choices in reverse changes no figure. EUM's specification makes the actors' order
+ * significant (tie-breaks, sequential risk updates), so with EUM only the choices' order is
+ * reversed: each choice is an independent run, and the verdict breaks ties by id. */
+static void test_order_independence(void **state)
+{
+    (void)state;
+    static const fc_model *const invariant[] = {&fc_model_status_quo, &fc_model_median, &fc_model_compromise,
+                                                &toy_model};
+    size_t all_count;
+    const fc_model *const *all = fc_models(&all_count);
+    for (int which = 0; which < 2; which++) {
+        fc_scenario *sc = which == 0 ? parse(HAND_CASE) : azerbaijan();
+        fc_scenario *both = reversed(sc, 1, 1), *choices = reversed(sc, 0, 1);
+        for (int mode = 0; mode <= 1; mode++) {
+            fc_dilemma *a = compute_with(sc, (fc_dilemma_mode)mode, invariant, 4);
+            fc_dilemma *b = compute_with(both, (fc_dilemma_mode)mode, invariant, 4);
+            same_dilemma(a, b);
+            fc_dilemma_free(a);
+            fc_dilemma_free(b);
+            a = compute_with(sc, (fc_dilemma_mode)mode, all, all_count);
+            b = compute_with(choices, (fc_dilemma_mode)mode, all, all_count);
+            same_dilemma(a, b);
+            fc_dilemma_free(a);
+            fc_dilemma_free(b);
+        }
+        fc_scenario_free(both);
+        fc_scenario_free(choices);
+        fc_scenario_free(sc);
+    }
+}
+
+/* Bad input: each case fails with FC_EINPUT (or FC_EUSAGE) and a message that says what. */
+static void expect_error(const char *text, const fc_dilemma_options *o, fc_status want, const char *needle)
+{
+    fc_scenario *sc = NULL;
+    fc_dilemma *d = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_load_options lo = fc_load_options_default();
+    fc_status st = fc_scenario_parse(text, strlen(text), "bad.yaml", &lo, &sc, &err);
+    if (st == FC_OK)
+        st = fc_dilemma_compute(sc, o, &d, &err);
+    char msg[1024];
+    fc_error_format(&err, msg, sizeof msg);
+    if (!strstr(msg, needle))
+        fail_msg("message '%s' lacks '%s'", msg, needle);
+    assert_int_equal(st, want);
+    assert_null(d);
+    fc_scenario_free(sc);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    static const char base[] =
+        "title: t\nsalience_scale: 1\nissues:\n  - {id: x, min: 0, max: 100}\n  - {id: y, min: 0, max: 10}\n"
+        "actors:\n  - {id: A, capability: 1, stances: {x: {position: 50, salience: 0.5}}}\n"
+        "  - {id: B, capability: 1, stances: {x: {position: 10, salience: 0.5}, y: {position: 1, salience: 1}}}\n";
+    char text[2048];
+    fc_dilemma_options o = fc_dilemma_options_default();
+
+    expect_error(base, &o, FC_EINPUT, "decider: ACTOR_ID");
+    snprintf(text, sizeof text, "%sdecider: Z\nchoices:\n  - {id: c, positions: {x: 20}}\n", base);
+    expect_error(text, &o, FC_EINPUT, "unknown actor 'Z'");
+    snprintf(text, sizeof text, "%sdecider: A\nchoices:\n  - {id: c, positions: {q: 20}}\n", base);
+    expect_error(text, &o, FC_EINPUT, "unknown issue 'q'");
+    snprintf(text, sizeof text, "%sdecider: A\nchoices:\n  - {id: c, positions: {x: 120}}\n", base);
+    expect_error(text, &o, FC_EINPUT, "outside the issue's scale");
+    snprintf(text, sizeof text, "%sdecider: A\nchoices:\n  - {id: c, positions: {y: 2}}\n", base);
+    expect_error(text, &o, FC_EINPUT, "takes no stance on issue 'y'");
+    snprintf(text, sizeof text, "%sdecider: A\nchoices:\n  - {id: c, positions: {x: 20}}\n", base);
+    o.issue = "nope";
+    expect_error(text, &o, FC_EUSAGE, "no issue 'nope'");
+    o.issue = NULL;
+    o.model = "nope";
+    expect_error(text, &o, FC_EUSAGE, "unknown model 'nope'");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand_case_start),
+        cmocka_unit_test(test_hand_case_commit),
+        cmocka_unit_test(test_hand_case_baselines),
+        cmocka_unit_test(test_status_quo_is_plain_forecast),
+        cmocka_unit_test(test_commit_never_moves_decider),
+        cmocka_unit_test(test_order_independence),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,247 @@
+/* fulcrum chart: draws one chart of a scenario's forecast to SVG, PNG or PDF. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+#define MAX_SETTINGS 64
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: fulcrum chart KIND [FILE] [options] -o OUT.{svg,png,pdf}\n"
+            "\n"
+            "Draws a chart of the forecast of the scenario in FILE (the built-in Azerbaijan\n"
+            "2014 case when no FILE is given). The output's extension picks the format.\n"
+            "\n"
+            "kinds:\n"
+            "  issue        actors on the issue line (area ~ capability x salience), the\n"
+            "               status quo and every model's forecast\n"
+            "  trajectory   positions by round, one line per actor, the forecast over them\n"
+            "  bargains     the challenges of one round as arrows, styled by kind\n"
+            "  dilemma      the deciding actor's choices side by side (`fulcrum dilemma`):\n"
+            "               outcome, pressure by challenger, instability, its utility\n"
+            "  sweep        a sweep's histogram with its 90%% interval, and the tornado\n"
+            "               (`fulcrum sweep`; --runs N, default 1000)\n"
+            "\n"
+            "options:\n"
+            "  -o FILE               the chart file: .svg, .png or .pdf (required)\n"
+            "  --model NAME|all      the model (default: all; trajectory and bargains then\n"
+            "                        draw the forecast with the most challenges and rounds;\n"
+            "                        the dilemma chart draws one model, eum by default)\n"
+            "  --preset NAME         the model's preset\n"
+            "  --set NAME=VALUE      set one model option (repeatable)\n"
+            "  --rounds N            rounds for round-based models\n"
+            "  --runs N              sweep: Monte Carlo runs (default 1000)\n"
+            "  --issue ID            the issue (default: the first)\n"
+            "  --mode start|commit   dilemma: the choice starts the bargaining, or is held\n"
+            "                        throughout (default: start)\n"
+            "  --round N             bargains: the round to draw (default: the first with\n"
+            "                        challenges)\n"
+            "  --width PT            width in points (default 720)\n"
+            "  --height PT           height in points (default: what the content needs)\n"
+            "  --png-scale X         PNG pixels per point (default 2)\n"
+            "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
+            "  --help                this text\n");
+}
+
+static int number_arg(const char *name, const char *v, double lo, double hi, double *out)
+{
+    char *end;
+    double x = v ? strtod(v, &end) : 0;
+    if (!v || *end || !(x >= lo && x <= hi))
+        return tool_usage_error("chart", "%s needs a number from %g to %g", name, lo, hi);
+    *out = x;
+    return 0;
+}
+
+/* The forecast to draw rounds of: most challenges, then most rounds, then the first. */
+static size_t richest(const tool_run *run)
+{
+    size_t best = 0;
+    for (size_t m = 1; m < run->n; m++) {
+        const fc_forecast *f = run->forecasts[m], *b = run->forecasts[best];
+        if (f->n_events > b->n_events || (f->n_events == b->n_events && f->n_rounds > b->n_rounds))
+            best = m;
+    }
+    return best;
+}
+
+static int chart_dilemma(const tool_run_args *a, const char *mode, fc_chart_request *r, const char *out)
+{
+    fc_error err;
+    fc_error_clear(&err);
+    fc_scenario *sc = NULL;
+    fc_dilemma *d = NULL;
+    fc_chart_dilemma *cd = NULL;
+    fc_status st = tool_load_scenario(a->file, a->salience_scale > 0 ? a->salience_scale : 100, &sc, &err);
+    if (!st)
+        st = tool_dilemma_chart(sc, a->issue, a->model && strcmp(a->model, "all") ? a->model : NULL, a->preset, mode,
+                                &d, &cd, &err);
+    if (!st) {
+        fc_forecast_set set = {.scenario = sc, .problem = &d->problem};
+        r->kind = FC_CHART_DILEMMA;
+        r->set = &set;
+        r->dilemma = cd;
+        st = fc_chart_write(r, out, &err);
+    }
+    int rc = st ? tool_fail(&err) : EXIT_OK;
+    free(cd);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+    fc_charts_release_caches();
+    return rc;
+}
+
+static int chart_sweep(const tool_run_args *a, long runs, fc_chart_request *r, const char *out)
+{
+    fc_error err;
+    fc_error_clear(&err);
+    fc_scenario *sc = NULL;
+    fc_problem p = {0};
+    int have_problem = 0;
+    void *result = NULL;
+    fc_chart_sweep *cs = NULL;
+    fc_status st = tool_load_scenario(a->file, a->salience_scale > 0 ? a->salience_scale : 100, &sc, &err);
+    if (!st)
+        st = tool_sweep_chart(sc, a->issue, a->model && strcmp(a->model, "all") ? a->model : NULL, a->preset, runs,
+                              &result, &cs, &err);
+    if (!st && !(st = fc_problem_from_scenario(&p, sc, a->issue, 0, &err))) {
+        have_problem = 1;
+        fc_forecast_set set = {.scenario = sc, .problem = &p};
+        r->kind = FC_CHART_SWEEP;
+        r->set = &set;
+        r->sweep = cs;
+        st = fc_chart_write(r, out, &err);
+    }
+    int rc = st ? tool_fail(&err) : EXIT_OK;
+    free(cs);
+    tool_sweep_free(result);
+    if (have_problem)
+        fc_problem_free(&p);
+    fc_scenario_free(sc);
+    fc_charts_release_caches();
+    return rc;
+}
+
+int cmd_chart(int argc, char **argv)
+{
+    tool_run_args a = {0};
+    const char *settings[MAX_SETTINGS + 1];
+    char rounds_setting[48] = "";
+    const char *out = NULL, *kind_name = NULL, *mode = NULL, *v;
+    fc_chart_request r = {0};
+    double x;
+    long runs = 1000;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
+        }
+#define VALUE(name, dst)                                                                    \
+    if (tool_option_value(argc, argv, &i, name, &v)) {                                      \
+        if (!v)                                                                             \
+            return tool_usage_error("chart", "%s needs a value", name);                     \
+        dst = v;                                                                            \
+        continue;                                                                           \
+    }
+        VALUE("--issue", a.issue)
+        VALUE("--model", a.model)
+        VALUE("--preset", a.preset)
+        VALUE("--mode", mode)
+        VALUE("-o", out)
+        VALUE("--output", out)
+#undef VALUE
+        if (tool_option_value(argc, argv, &i, "--set", &v)) {
+            if (!v || !strchr(v, '='))
+                return tool_usage_error("chart", "--set needs NAME=VALUE");
+            if (a.n_settings + 1 >= MAX_SETTINGS)
+                return tool_usage_error("chart", "too many --set options");
+            settings[a.n_settings++] = v;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--rounds", &v)) {
+            if (number_arg("--rounds", v, 0, 1000000, &x))
+                return EXIT_USAGE;
+            snprintf(rounds_setting, sizeof rounds_setting, "rounds=%.0f", x);
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--runs", &v)) {
+            if (number_arg("--runs", v, 1, 100000000, &x))
+                return EXIT_USAGE;
+            runs = (long)x;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--round", &v)) {
+            if (number_arg("--round", v, 1, 1000000, &x))
+                return EXIT_USAGE;
+            r.round = (size_t)x;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--width", &v)) {
+            if (number_arg("--width", v, 200, 20000, &r.options.width))
+                return EXIT_USAGE;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--height", &v)) {
+            if (number_arg("--height", v, 100, 50000, &r.options.height))
+                return EXIT_USAGE;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--png-scale", &v)) {
+            if (number_arg("--png-scale", v, 0.25, 8, &r.options.png_scale))
+                return EXIT_USAGE;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
+            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
+                return tool_usage_error("chart", "--salience-scale must be 100 or 1");
+            a.salience_scale = atof(v);
+            continue;
+        }
+        if (arg[0] == '-' && arg[1] != '\0')
+            return tool_usage_error("chart", "unknown option '%s'", arg);
+        if (!kind_name)
+            kind_name = arg;
+        else if (!a.file)
+            a.file = arg;
+        else
+            return tool_usage_error("chart", "one scenario file at a time ('%s' and '%s')", a.file, arg);
+    }
+    if (!kind_name)
+        return tool_usage_error("chart", "which chart? issue, trajectory, bargains, dilemma or sweep");
+    int kind = fc_chart_kind_parse(kind_name);
+    if (kind < 0)
+        return tool_usage_error("chart", "unknown chart '%s' (issue, trajectory, bargains, dilemma, sweep)", kind_name);
+    if (!out)
+        return tool_usage_error("chart", "-o OUT.svg, OUT.png or OUT.pdf is required");
+    if (fc_chart_format_from_path(out) < 0)
+        return tool_usage_error("chart", "the output '%s' must end in .svg, .png or .pdf", out);
+    if (kind == FC_CHART_DILEMMA)
+        return chart_dilemma(&a, mode, &r, out);
+    if (kind == FC_CHART_SWEEP)
+        return chart_sweep(&a, runs, &r, out);
+    if (rounds_setting[0])
+        settings[a.n_settings++] = rounds_setting;
+    a.settings = settings;
+
+    fc_error err;
+    fc_error_clear(&err);
+    tool_run run;
+    fc_status st = tool_run_models(&a, &run, &err);
+    if (!st && run.n == 0)
+        st = fc_error_set(&err, FC_EUSAGE, NULL, 0, 0, NULL, "no model could forecast this scenario");
+    if (!st) {
+        fc_forecast_set set = {.scenario = run.scenario, .problem = &run.problem,
+                               .forecasts = (const fc_forecast *const *)run.forecasts, .n_forecasts = run.n};
+        r.kind = (fc_chart_kind)kind;
+        r.set = &set;
+        r.forecast = richest(&run);
+        st = fc_chart_write(&r, out, &err);
+    }
+    int rc = st ? tool_fail(&err) : EXIT_OK;
+    tool_run_free(&run);
+    fc_charts_release_caches();
+    return rc;
+}

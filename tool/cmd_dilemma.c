@@ -1,0 +1,111 @@
+/* fulcrum dilemma: compare the deciding actor's choices (and the status quo) under one or
+ * every model: outcome, backlash, regional conflicts, winners and losers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: fulcrum dilemma [FILE] [options]\n"
+            "\n"
+            "Compares the choices the scenario lists for its deciding actor, and the status\n"
+            "quo, under one or every bargaining model: the outcome, the challenges aimed at\n"
+            "the decider (backlash), the conflicts in the region, and every actor's utility.\n"
+            "With no FILE, the built-in Azerbaijan 2014 case. Figures: docs/dilemma.md.\n"
+            "\n"
+            "options:\n"
+            "  --issue ID            the issue (default: the first issue a choice sets)\n"
+            "  --model NAME|all      a model from `fulcrum models`, or all (default: all,\n"
+            "                        every model with each of its presets)\n"
+            "  --preset NAME         only this preset\n"
+            "  --mode start|commit   start: the choice is the decider's starting position;\n"
+            "                        commit: the decider holds it throughout (default: start)\n"
+            "  --format text|json|csv  output format (default: text)\n"
+            "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
+            "  -o FILE               write to FILE (whole, or not at all) instead of stdout\n"
+            "  --help                this text\n");
+}
+
+typedef struct dilemma_args {
+    const char *file, *issue, *model, *preset, *mode, *format, *output;
+    double salience_scale;
+} dilemma_args;
+
+static int parse_args(int argc, char **argv, dilemma_args *a)
+{
+    const char *v;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            usage(stdout);
+            return -1;
+        }
+#define VALUE(name, dst)                                                                    \
+    if (tool_option_value(argc, argv, &i, name, &v)) {                                      \
+        if (!v)                                                                             \
+            return tool_usage_error("dilemma", "%s needs a value", name);                   \
+        dst = v;                                                                            \
+        continue;                                                                           \
+    }
+        VALUE("--issue", a->issue)
+        VALUE("--model", a->model)
+        VALUE("--preset", a->preset)
+        VALUE("--mode", a->mode)
+        VALUE("--format", a->format)
+        VALUE("-o", a->output)
+        VALUE("--output", a->output)
+#undef VALUE
+        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
+            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
+                return tool_usage_error("dilemma", "--salience-scale must be 100 or 1");
+            a->salience_scale = atof(v);
+            continue;
+        }
+        if (arg[0] == '-' && arg[1] != '\0')
+            return tool_usage_error("dilemma", "unknown option '%s'", arg);
+        if (a->file)
+            return tool_usage_error("dilemma", "one scenario file at a time ('%s' and '%s')", a->file, arg);
+        a->file = arg;
+    }
+    if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0 && strcmp(a->format, "csv") != 0)
+        return tool_usage_error("dilemma", "--format must be text, json or csv, not '%s'", a->format);
+    if (strcmp(a->mode, "start") != 0 && strcmp(a->mode, "commit") != 0)
+        return tool_usage_error("dilemma", "--mode must be start or commit, not '%s'", a->mode);
+    return 0;
+}
+
+int cmd_dilemma(int argc, char **argv)
+{
+    dilemma_args a = {.model = "all", .mode = "start", .format = "text", .salience_scale = 100};
+    int rc = parse_args(argc, argv, &a);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_scenario *sc = NULL;
+    fc_dilemma *d = NULL;
+    char *text = NULL;
+    if (tool_load_scenario(a.file, a.salience_scale, &sc, &err))
+        return tool_fail(&err);
+    fc_dilemma_options o = fc_dilemma_options_default();
+    o.issue = a.issue;
+    o.model = a.model;
+    o.preset = a.preset;
+    o.mode = strcmp(a.mode, "commit") == 0 ? FC_DILEMMA_COMMIT : FC_DILEMMA_START;
+    fc_status st = fc_dilemma_compute(sc, &o, &d, &err);
+    if (!st) {
+        if (strcmp(a.format, "json") == 0)
+            st = fc_dilemma_report_json(d, sc, &text, &err);
+        else if (strcmp(a.format, "csv") == 0)
+            st = fc_dilemma_report_csv(d, sc, &text, &err);
+        else
+            st = fc_dilemma_report_text(d, sc, &text, &err);
+    }
+    rc = st ? tool_fail(&err) : tool_emit(a.output, text);
+    free(text);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+    return rc;
+}

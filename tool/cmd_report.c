@@ -1,0 +1,152 @@
+/* fulcrum report: one self-contained HTML file with every model's forecast and every chart. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+#define MAX_SETTINGS 64
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: fulcrum report [FILE] [options] -o report.html\n"
+            "\n"
+            "Writes one HTML file, with nothing loaded from elsewhere: the scenario's table and\n"
+            "sources, every model's forecast and explanation, the issue line, the trajectories\n"
+            "and the bargains as inline SVG. Reads well on a phone and prints cleanly.\n"
+            "FILE defaults to the built-in Azerbaijan 2014 case.\n"
+            "\n"
+            "options:\n"
+            "  -o FILE               the report (required; written whole or not at all)\n"
+            "  --model NAME|all      the models (default: all, with every preset)\n"
+            "  --preset NAME         the model's preset\n"
+            "  --set NAME=VALUE      set one model option (repeatable)\n"
+            "  --rounds N            rounds for round-based models\n"
+            "  --issue ID            the issue (default: the first)\n"
+            "  --round N             the round whose bargains are drawn (default: the first\n"
+            "                        with challenges)\n"
+            "  --dilemma             add the dilemma: the deciding actor's choices compared\n"
+            "                        (with --model's model, eum by default)\n"
+            "  --mode start|commit   the dilemma's mode (default: start)\n"
+            "  --sweep N             add a sweep of N runs of one model (eum by default):\n"
+            "                        the forecast's spread and the tornado\n"
+            "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
+            "  --help                this text\n");
+}
+
+int cmd_report(int argc, char **argv)
+{
+    tool_run_args a = {0};
+    const char *settings[MAX_SETTINGS + 1];
+    char rounds_setting[48] = "";
+    const char *out = NULL, *mode = NULL, *v;
+    fc_html_options o = {0};
+    int dilemma = 0;
+    long sweep = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
+        }
+#define VALUE(name, dst)                                                                    \
+    if (tool_option_value(argc, argv, &i, name, &v)) {                                      \
+        if (!v)                                                                             \
+            return tool_usage_error("report", "%s needs a value", name);                    \
+        dst = v;                                                                            \
+        continue;                                                                           \
+    }
+        VALUE("--issue", a.issue)
+        VALUE("--model", a.model)
+        VALUE("--preset", a.preset)
+        VALUE("--mode", mode)
+        VALUE("-o", out)
+        VALUE("--output", out)
+#undef VALUE
+        if (tool_option_value(argc, argv, &i, "--set", &v)) {
+            if (!v || !strchr(v, '='))
+                return tool_usage_error("report", "--set needs NAME=VALUE");
+            if (a.n_settings + 1 >= MAX_SETTINGS)
+                return tool_usage_error("report", "too many --set options");
+            settings[a.n_settings++] = v;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--rounds", &v)) {
+            char *end;
+            long n = v ? strtol(v, &end, 10) : -1;
+            if (!v || *end || n < 0 || n > 1000000)
+                return tool_usage_error("report", "--rounds needs a whole number from 0 to 1000000");
+            snprintf(rounds_setting, sizeof rounds_setting, "rounds=%ld", n);
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--round", &v)) {
+            char *end;
+            long n = v ? strtol(v, &end, 10) : -1;
+            if (!v || *end || n < 1 || n > 1000000)
+                return tool_usage_error("report", "--round needs a whole number from 1 to 1000000");
+            o.bargain_round = (size_t)n;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--sweep", &v)) {
+            char *end;
+            sweep = v ? strtol(v, &end, 10) : -1;
+            if (!v || *end || sweep < 1 || sweep > 100000000)
+                return tool_usage_error("report", "--sweep needs a number of runs from 1 to 100000000");
+            continue;
+        }
+        if (strcmp(arg, "--dilemma") == 0) {
+            dilemma = 1;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
+            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
+                return tool_usage_error("report", "--salience-scale must be 100 or 1");
+            a.salience_scale = atof(v);
+            continue;
+        }
+        if (arg[0] == '-' && arg[1] != '\0')
+            return tool_usage_error("report", "unknown option '%s'", arg);
+        if (a.file)
+            return tool_usage_error("report", "one scenario file at a time ('%s' and '%s')", a.file, arg);
+        a.file = arg;
+    }
+    if (!out)
+        return tool_usage_error("report", "-o report.html is required");
+    if (rounds_setting[0])
+        settings[a.n_settings++] = rounds_setting;
+    a.settings = settings;
+
+    fc_error err;
+    fc_error_clear(&err);
+    tool_run run;
+    char *html = NULL;
+    fc_dilemma *d = NULL;
+    fc_chart_dilemma *cd = NULL;
+    void *sweep_result = NULL;
+    fc_chart_sweep *cs = NULL;
+    fc_status st = tool_run_models(&a, &run, &err);
+    if (!st && dilemma) {
+        st = tool_dilemma_chart(run.scenario, a.issue, a.model && strcmp(a.model, "all") ? a.model : NULL, a.preset,
+                                mode, &d, &cd, &err);
+        o.dilemma = cd;
+    }
+    if (!st && sweep) {
+        st = tool_sweep_chart(run.scenario, a.issue, a.model && strcmp(a.model, "all") ? a.model : NULL, a.preset,
+                              sweep, &sweep_result, &cs, &err);
+        o.sweep = cs;
+    }
+    if (!st) {
+        fc_forecast_set set = {.scenario = run.scenario, .problem = &run.problem,
+                               .forecasts = (const fc_forecast *const *)run.forecasts, .n_forecasts = run.n};
+        st = fc_report_html(&set, &o, &html, &err);
+    }
+    int rc = st ? tool_fail(&err) : tool_emit(out, html);
+    free(html);
+    free(cd);
+    fc_dilemma_free(d);
+    free(cs);
+    tool_sweep_free(sweep_result);
+    tool_run_free(&run);
+    fc_charts_release_caches();
+    return rc;
+}

@@ -1,0 +1,90 @@
+/* Helpers the subcommands share: error printing, exit codes, loading, writing output. */
+#include <stdarg.h>
+#include <string.h>
+
+#include "tool.h"
+
+int tool_exit_code(fc_status st)
+{
+    switch (st) {
+    case FC_OK: return EXIT_OK;
+    case FC_EINPUT: return EXIT_BAD_INPUT;
+    case FC_EUSAGE: return EXIT_USAGE;
+    default: return EXIT_FAILURE_OTHER;
+    }
+}
+
+int tool_fail(const fc_error *err)
+{
+    char msg[1024];
+    fc_error_format(err, msg, sizeof msg);
+    fprintf(stderr, "fulcrum: %s\n", msg);
+    return tool_exit_code(err->status);
+}
+
+int tool_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "fulcrum %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see `fulcrum %s --help`)\n", cmd);
+    return EXIT_USAGE;
+}
+
+fc_status tool_load_scenario(const char *path, double csv_salience_scale, fc_scenario **out,
+                             fc_error *err)
+{
+    if (!path)
+        return fc_scenario_load_builtin(out, err);
+    fc_load_options o = fc_load_options_default();
+    o.csv_salience_scale = csv_salience_scale;
+    fc_status st = fc_scenario_load(path, &o, out, err);
+    if (st == FC_OK && fc_format_from_path(path) == FC_FORMAT_CSV && csv_salience_scale == 100) {
+        /* Tables on 0-1 read as 0-100 would make every actor nearly indifferent. */
+        double top = 0;
+        const fc_scenario *sc = *out;
+        for (size_t i = 0; i < sc->n_actors; i++)
+            for (size_t k = 0; k < sc->n_issues; k++)
+                if (sc->actors[i].stances[k].present && sc->actors[i].stances[k].salience.value > top)
+                    top = sc->actors[i].stances[k].salience.value;
+        if (top <= 1)
+            fprintf(stderr, "fulcrum: note: %s: every salience is at most 1 but is read on 0-100; "
+                            "add --salience-scale 1 if the table is on 0-1\n", path);
+    }
+    return st;
+}
+
+int tool_emit(const char *path, const char *text)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        fputs(text, stdout);
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILURE_OTHER;
+    }
+    fc_error err;
+    fc_error_clear(&err);
+    if (fc_file_write_atomic(path, text, strlen(text), &err) != FC_OK)
+        return tool_fail(&err);
+    return EXIT_OK;
+}
+
+int tool_option_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0)
+        return 0;
+    if (a[n] == '=') {
+        *value = a + n + 1;
+        return 1;
+    }
+    if (a[n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        *value = NULL; /* present but missing its value: the caller reports it */
+        return 1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
