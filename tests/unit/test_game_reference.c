@@ -212,6 +212,10 @@ static void check_solver(const char *solver, solver_fn fn, bool require_equal, s
         if (strcmp(r->solver, solver) != 0 || strcmp(r->status, "timeout") == 0 ||
             strstr(r->stderr_text, "must be unique") || too_slow_under_asan(r->file))
             continue;
+        /* Gambit's lcp solves extensive games on the sequence form, ours on the reduced
+         * strategic form: the paths differ, so only strategic games are compared. */
+        if (strcmp(solver, "lcp") == 0 && strstr(r->file, ".efg"))
+            continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", GAMES_DIR, r->file);
         fc_game *g = NULL;
