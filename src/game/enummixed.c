@@ -5,6 +5,7 @@
  * (Avis, Rosenberg, Savani and von Stengel 2010, "Enumeration of Nash equilibria for
  * two-player games", Economic Theory 42). Extensive games go through their reduced strategic
  * form, as in Gambit. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,7 @@ typedef struct venum {
     mpz_t t1, t2;
     vlist out;
     bool degenerate;   /* some vertex has more labels than the dimension */
+    size_t n_degenerate;
     bool done;
 } venum;
 
@@ -117,8 +119,10 @@ static fc_status venum_record(venum *v)
     int ins = mt_insert(&v->verts, v->lab, (long)v->out.n);
     if (ins < 0 || (ins == 1 && !vl_push(&v->out, v->lab)))
         return FC_ENOMEM;
-    if (bs_count(v->lab, v->words) > v->d->cols)
+    if (ins == 1 && bs_count(v->lab, v->words) > v->d->cols) {
         v->degenerate = true;
+        v->n_degenerate++;
+    }
     return FC_OK;
 }
 
@@ -215,6 +219,207 @@ static fc_status push_checked(const sform *s, const mpq_t *prof, fc_equilibria *
     return eq_push(out, sform_dim(s), prof, err);
 }
 
+/* The game in doubles, for the floating-point filter of the one-polytope path. */
+typedef struct float_game {
+    size_t m, n;
+    double *A, *B;    /* m*n */
+    double *M, *sol;  /* work space */
+    size_t *unk, *eqs;
+} float_game;
+
+static bool float_init(float_game *f, const bimatrix *bm)
+{
+    size_t m = bm->m, n = bm->n, k = m > n ? m : n;
+    f->m = m;
+    f->n = n;
+    f->A = malloc(m * n * sizeof *f->A);
+    f->B = malloc(m * n * sizeof *f->B);
+    f->M = malloc(k * (k + 1) * sizeof *f->M);
+    f->sol = malloc(k * sizeof *f->sol);
+    f->unk = malloc(k * sizeof *f->unk);
+    f->eqs = malloc(k * sizeof *f->eqs);
+    if (!f->A || !f->B || !f->M || !f->sol || !f->unk || !f->eqs)
+        return false;
+    for (size_t i = 0; i < m * n; i++) {
+        f->A[i] = mpz_get_d(bm->A[i]);
+        f->B[i] = mpz_get_d(bm->B[i]);
+    }
+    return true;
+}
+
+static void float_free(float_game *f)
+{
+    free(f->A);
+    free(f->B);
+    free(f->M);
+    free(f->sol);
+    free(f->unk);
+    free(f->eqs);
+}
+
+/* True only when the point of polytope `which` fixed by `labels` is clearly infeasible
+ * (a coordinate below -1e-7 or a constraint above 1 + 1e-7, relative to the scale) in a
+ * well-conditioned solve; any doubt returns false and the exact solve decides. */
+static bool float_rules_out(float_game *f, int which, const uint64_t *labels)
+{
+    size_t m = f->m, n = f->n;
+    size_t dim = which == 0 ? m : n, other = which == 0 ? n : m;
+    size_t own0 = which == 0 ? 0 : m, oth0 = which == 0 ? m : 0;
+    size_t nu = 0, ne = 0;
+    for (size_t k = 0; k < dim; k++)
+        if (!bs_get(labels, own0 + k))
+            f->unk[nu++] = k;
+    for (size_t l = 0; l < other; l++)
+        if (bs_get(labels, oth0 + l))
+            f->eqs[ne++] = l;
+    if (nu == 0 || ne != nu)
+        return false;
+    size_t W = nu + 1;
+    double scale = 0;
+    for (size_t e = 0; e < ne; e++) {
+        for (size_t u = 0; u < nu; u++) {
+            double v = which == 0 ? f->B[f->unk[u] * n + f->eqs[e]] : f->A[f->eqs[e] * n + f->unk[u]];
+            f->M[e * W + u] = v;
+            if (v > scale)
+                scale = v;
+        }
+        f->M[e * W + nu] = 1.0;
+    }
+    for (size_t col = 0; col < nu; col++) {
+        size_t p = col;
+        for (size_t i = col + 1; i < ne; i++)
+            if (fabs(f->M[i * W + col]) > fabs(f->M[p * W + col]))
+                p = i;
+        if (fabs(f->M[p * W + col]) < 1e-6 * scale)
+            return false; /* nearly singular: let the exact solve decide */
+        if (p != col)
+            for (size_t k = 0; k < W; k++) {
+                double t = f->M[p * W + k];
+                f->M[p * W + k] = f->M[col * W + k];
+                f->M[col * W + k] = t;
+            }
+        for (size_t i = col + 1; i < ne; i++) {
+            double fct = f->M[i * W + col] / f->M[col * W + col];
+            for (size_t k = col; k < W; k++)
+                f->M[i * W + k] -= fct * f->M[col * W + k];
+        }
+    }
+    for (size_t u = nu; u-- > 0;) {
+        double v = f->M[u * W + nu];
+        for (size_t k = u + 1; k < nu; k++)
+            v -= f->M[u * W + k] * f->sol[k];
+        f->sol[u] = v / f->M[u * W + u];
+    }
+    /* coordinates are about 1/scale in size */
+    double tol = 1e-7 / (scale > 1 ? scale : 1);
+    for (size_t u = 0; u < nu; u++)
+        if (f->sol[u] < -tol)
+            return true;
+    for (size_t l = 0; l < other; l++) {
+        double acc = 0;
+        for (size_t u = 0; u < nu; u++)
+            acc += (which == 0 ? f->B[f->unk[u] * n + l] : f->A[l * n + f->unk[u]]) * f->sol[u];
+        if (acc > 1 + 1e-7)
+            return true;
+    }
+    return false;
+}
+
+/* Vertices of the face of polytope `which` on which every label in comp is tight, found by
+ * adding e0, e0+1, ... labels until no choice leaves the point undetermined; each one is
+ * paired with the vertex already in prof (the other player's part) and pushed. Returns -1
+ * when the search would be too large (the caller falls back to enumerating both polytopes). */
+static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, size_t words,
+                         size_t e0, const sform *s, mpq_t *prof, int xwhich, fc_equilibria *out,
+                         fc_error *err, fc_status *st)
+{
+    size_t m = bm->m, n = bm->n, L = m + n;
+    size_t *free_l = malloc(L * sizeof *free_l), nf = 0;
+    uint64_t *lab = calloc(words, sizeof *lab);
+    size_t *pick = malloc((L + 1) * sizeof *pick);
+    mpq_t *pt = mpq_array_new(which == 0 ? m : n);
+    mpq_t **found = NULL;
+    size_t n_found = 0;
+    size_t dim = which == 0 ? m : n;
+    int result = 0;
+    if (!free_l || !lab || !pick || !pt) {
+        *st = oom(err);
+        result = 0;
+        goto out;
+    }
+    for (size_t l = 0; l < L; l++)
+        if (!bs_get(comp, l))
+            free_l[nf++] = l;
+    for (size_t e = e0;; e++) {
+        if (e > e0 + 2 || e > nf) {
+            result = -1;
+            break;
+        }
+        bool loose = false;
+        size_t tried = 0;
+        for (size_t k = 0; k < e; k++)
+            pick[k] = k;
+        for (;;) {
+            if (++tried > 200000) {
+                result = -1;
+                goto out;
+            }
+            memcpy(lab, comp, words * sizeof *lab);
+            for (size_t k = 0; k < e; k++)
+                bs_set(lab, free_l[pick[k]]);
+            int r = bimatrix_point_checked(bm, which, lab, pt);
+            if (r < 0)
+                loose = true;
+            if (r == 1) {
+                bool dup = false;
+                for (size_t f = 0; f < n_found && !dup; f++) {
+                    dup = true;
+                    for (size_t i = 0; i < dim && dup; i++)
+                        dup = mpq_equal(found[f][i], pt[i]);
+                }
+                if (!dup) {
+                    mpq_t **nfp = realloc(found, (n_found + 1) * sizeof *nfp);
+                    if (!nfp) {
+                        *st = oom(err);
+                        goto out;
+                    }
+                    found = nfp;
+                    found[n_found] = mpq_array_new(dim);
+                    for (size_t i = 0; i < dim; i++)
+                        mpq_set(found[n_found][i], pt[i]);
+                    n_found++;
+                    mpq_t *theirs = xwhich == 0 ? prof + m : prof;
+                    for (size_t i = 0; i < dim; i++)
+                        mpq_set(theirs[i], pt[i]);
+                    if ((*st = push_checked(s, prof, out, err)) != FC_OK)
+                        goto out;
+                }
+            }
+            /* next combination */
+            size_t k = e;
+            while (k > 0 && pick[k - 1] == nf - e + k - 1)
+                k--;
+            if (k == 0)
+                break;
+            pick[k - 1]++;
+            for (size_t j = k; j < e; j++)
+                pick[j] = pick[j - 1] + 1;
+        }
+        if (!loose)
+            break;
+    }
+out:
+    for (size_t f = 0; f < n_found; f++)
+        fc_mpq_array_free(found[f], dim);
+    free(found);
+    free(free_l);
+    free(lab);
+    free(pick);
+    if (pt)
+        fc_mpq_array_free(pt, dim);
+    return result;
+}
+
 fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
 {
     bimatrix bm;
@@ -224,6 +429,8 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     memset(&dq, 0, sizeof dq);
     venum ep, eq_;
     bool ep_init = false, eq_init_ = false;
+    float_game flt;
+    memset(&flt, 0, sizeof flt);
     mask_table qexact;
     memset(&qexact, 0, sizeof qexact);
     mpq_t *prof = NULL;
@@ -246,6 +453,8 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     full = calloc(words, sizeof *full);
     if (st == FC_OK && (!prof || !comp || !full))
         st = oom(err);
+    if (st == FC_OK && !float_init(&flt, &bm))
+        st = oom(err);
     if (st != FC_OK)
         goto done;
     for (size_t l = 0; l < L; l++)
@@ -262,9 +471,10 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     int which = ep.done ? 0 : 1;
     size_t own = which == 0 ? m : n; /* dimension of the finished polytope */
     size_t own0 = which == 0 ? 0 : m;
-    if (!one->degenerate) {
-        /* Fast path: each vertex has exactly `own` labels, so the other player's strategy is
-         * pinned by the complementary labels; solve for it and check it is feasible. */
+    {
+        /* Fast path: at a vertex with exactly `own` labels the other player's strategy is
+         * pinned by the complementary labels; solve for it and check it is feasible. Degenerate
+         * vertices go through face_vertices. */
         bool fallback = false;
         for (size_t k = 0; k < one->out.n && !fallback; k++) {
             const uint64_t *lx = one->out.masks + k * words;
@@ -276,20 +486,34 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
             for (size_t w = 0; w < words; w++)
                 comp[w] = full[w] & ~lx[w];
             mpq_t *mine = which == 0 ? prof : prof + m, *theirs = which == 0 ? prof + m : prof;
-            int r = bimatrix_point_checked(&bm, 1 - which, comp, theirs);
-            if (r < 0) {
-                fallback = true; /* the complementary face is not a single point */
-                break;
-            }
-            if (r == 0)
+            size_t other = which == 0 ? n : m;
+            size_t ncomp = bs_count(comp, words);
+            /* A floating-point solve only rules candidates out, and only by a wide margin;
+             * every equilibrium is then computed and checked exactly. */
+            if (ncomp == other && float_rules_out(&flt, 1 - which, comp))
                 continue;
             if (!bimatrix_point(&bm, which, lx, mine)) {
                 st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
                                   "enummixed: a vertex could not be recovered (a bug)");
                 goto done;
             }
-            if ((st = push_checked(s, prof, out, err)) != FC_OK)
+            int r = ncomp == other ? bimatrix_point_checked(&bm, 1 - which, comp, theirs) : -1;
+            if (r == 1) {
+                if ((st = push_checked(s, prof, out, err)) != FC_OK)
+                    goto done;
+                continue;
+            }
+            if (r == 0)
+                continue;
+            /* The complementary face is not a single point (a degenerate vertex, or dependent
+             * constraints): its vertices are the unique feasible points fixed by the labels
+             * plus e more, for the smallest e at which no choice leaves the point loose. */
+            int fr = face_vertices(&bm, 1 - which, comp, words, other - (ncomp < other ? ncomp : other),
+                                   s, prof, which, out, err, &st);
+            if (st != FC_OK)
                 goto done;
+            if (fr < 0)
+                fallback = true;
         }
         if (!fallback) {
             snprintf(out->note, sizeof out->note,
@@ -378,7 +602,10 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     snprintf(out->note, sizeof out->note,
              "all extreme equilibria: %zu + %zu vertices of the best-response polytopes%s", vp.n,
              vq.n, one->degenerate ? " (degenerate polytope)" : " (a complementary face is not a point)");
+    if (getenv("FULCRUM_DEBUG_ENUM"))
+        fprintf(stderr, "degenerate vertices: P %zu, Q %zu\n", ep.n_degenerate, eq_.n_degenerate);
 done:
+    float_free(&flt);
     free(comp);
     free(full);
     free(qdegen);

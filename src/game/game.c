@@ -89,6 +89,7 @@ char *sb_take(sbuf *b)
         return NULL;
     }
     char *d = b->data;
+    d[b->len] = '\0';
     sb_init(b);
     return d;
 }
