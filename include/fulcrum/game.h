@@ -157,6 +157,24 @@ fc_status fc_game_profile_regret(const fc_game *g, fc_profile_kind kind, const f
 /* Number of reduced pure strategies of each player of an extensive game (enummixed's order). */
 fc_status fc_game_reduced_counts(const fc_game *g, size_t *counts, fc_error *err);
 
+/* The deciding actor's dilemma as an extensive game (docs/games.md): the decider picks one of
+ * the scenario's choices, then every responder (scenario field `responders`) answers
+ * Accommodate or Pressure without seeing the other responders' answers. Pressure pulls the
+ * realised position toward the presser's own by `effect` times its share of capability with
+ * the decider; it costs the presser `pressure_cost` and the decider `pressured_cost` times the
+ * presser's capability / 100. Payoffs are the actors' spatial utilities (0-100, weighted by
+ * salience) of the realised position minus those costs, rounded to 0.01 and then exact. */
+struct fc_scenario;
+typedef struct fc_dilemma_game_options {
+    double pressure_cost;   /* default 5 */
+    double pressured_cost;  /* default 10 */
+    double effect;          /* default 0.25 */
+} fc_dilemma_game_options;
+
+void fc_dilemma_game_options_default(fc_dilemma_game_options *opt);
+fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_game_options *opt,
+                                fc_game **out, fc_error *err);
+
 /* Parses one Gambit number (integer, decimal, exponent, fraction) exactly. */
 bool fc_game_parse_number(const char *s, size_t len, mpq_t out);
 
