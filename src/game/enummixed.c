@@ -13,6 +13,9 @@
 #include "game/bitset.h"
 #include "game/polytope.h"
 
+/* About 1.5 GB of tables at 20x20; beyond that the enumeration is refused. */
+#define ENUM_MAX_BASES 12000000
+
 static fc_status oom(fc_error *err)
 {
     return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
@@ -174,6 +177,11 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
             int ins = mt_insert(&v->bases, v->key, 0);
             if (ins < 0)
                 return oom(err);
+            if (v->bases.n > ENUM_MAX_BASES)
+                return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                                    "enummixed: more than %d bases of a best-response polytope; "
+                                    "the game is too large for vertex enumeration (try lcp --all)",
+                                    ENUM_MAX_BASES);
             if (ins == 0)
                 continue;
             dict_pivot(d, r, s);
