@@ -115,7 +115,7 @@ typedef struct fc_game_options {
     bool lcp_all;          /* lcp: every equilibrium its paths reach (default: first only) */
     bool logit_branch;     /* logit: record the branch (lambda, profile) */
     double logit_tol;      /* logit: regret accepted at the terminal point (default 1e-6) */
-    double logit_max_lambda; /* default 1e7 */
+    double logit_max_lambda; /* default 1e6, as Gambit */
 } fc_game_options;
 
 void fc_game_options_default(fc_game_options *opt);

@@ -345,7 +345,7 @@ void fc_game_options_default(fc_game_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->lcp_all = false;
     opt->logit_tol = 1e-6;
-    opt->logit_max_lambda = 1e7;
+    opt->logit_max_lambda = 1e6; /* Gambit's default end of the branch */
 }
 
 void eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact)

@@ -29,3 +29,7 @@ fulcrum_cli_test(NAME game_from_scenario_costly ARGS game --from-scenario --no-w
   STDOUT "subgame-perfect equilibria:\nNE,1,0,1,0,1,0,1,0,1,0,1,0,1,0\nNE,0,1,1,0,1,0,1,0,1,0,1,0,1,0\nequilibrium paths:")
 fulcrum_cli_test(NAME game_from_scenario_bad_option ARGS game --from-scenario --effect x EXIT 2
   STDERR "--effect needs a non-negative number")
+fulcrum_cli_test(NAME game_logit ARGS game ${GAMES}/alignment.nfg --solver logit
+  STDOUT "^NE,0\\.500000,0\\.500000,0\\.500000,0\\.500000\n$" STDERR "terminal regret")
+fulcrum_cli_test(NAME game_logit_branch ARGS game ${GAMES}/alignment.nfg --solver logit --branch logit-branch.csv
+  STDOUT "^NE,")
