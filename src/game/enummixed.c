@@ -6,6 +6,8 @@
  * two-player games", Economic Theory 42). Extensive games go through their reduced strategic
  * form, as in Gambit. */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,15 +48,36 @@ typedef struct frame {
     long r, s;        /* the pivot that led here (-1 at the start) */
 } frame;
 
-/* Rows that win the minimum-ratio test for entering column s (ties all kept). */
+/* Rows that win the minimum-ratio test for entering column s (ties all kept). The ratios are
+ * first compared in floating point; only rows within a relative 1e-9 of the smallest (far
+ * beyond the rounding error) are compared exactly, so the result is exact. */
 static size_t ratio_ties(dict *d, size_t s, size_t *ties, mpz_t t1, mpz_t t2)
 {
-    size_t nt = 0;
+    size_t nt = 0, nc = 0;
+    double rmin = INFINITY;
+    double r[256];
+    bool small = d->rows <= 256;
+    if (small) {
+        for (size_t i = 0; i < d->rows; i++) {
+            const mpz_t *ai = &d->a[i * d->cols + s];
+            if (mpz_sgn(*ai) <= 0) {
+                r[i] = INFINITY;
+                continue;
+            }
+            r[i] = mpz_sgn(d->c[i]) == 0 ? 0.0 : mpz_get_d(d->c[i]) / mpz_get_d(*ai);
+            if (r[i] < rmin)
+                rmin = r[i];
+        }
+        if (rmin == INFINITY)
+            return 0;
+    }
+    double cut = rmin * (1 + 1e-9);
     long best = -1;
     for (size_t i = 0; i < d->rows; i++) {
         const mpz_t *ai = &d->a[i * d->cols + s];
-        if (mpz_sgn(*ai) <= 0)
+        if (small ? !(r[i] <= cut) : mpz_sgn(*ai) <= 0)
             continue;
+        nc++;
         if (best < 0) {
             best = (long)i;
             ties[nt++] = i;
@@ -72,6 +95,7 @@ static size_t ratio_ties(dict *d, size_t s, size_t *ties, mpz_t t1, mpz_t t2)
             ties[nt++] = i;
         }
     }
+    (void)nc;
     return nt;
 }
 
@@ -211,6 +235,27 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
     if (v->depth == 0)
         v->done = true;
     return FC_OK;
+}
+
+/* One walk on its own thread; whichever walk finishes first stops the other. */
+typedef struct walker {
+    venum *v;
+    atomic_int *stop;
+    fc_status st;
+    fc_error err;
+} walker;
+
+static void *walk_thread(void *arg)
+{
+    walker *w = arg;
+    while (!w->v->done && !atomic_load(w->stop)) {
+        w->st = venum_step(w->v, 4096, &w->err);
+        if (w->st != FC_OK)
+            break;
+    }
+    if (w->v->done || w->st != FC_OK)
+        atomic_store(w->stop, 1);
+    return NULL;
 }
 
 static fc_status push_checked(const sform *s, const mpq_t *prof, fc_equilibria *out,
@@ -467,11 +512,30 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
         goto done;
     for (size_t l = 0; l < L; l++)
         bs_set(full, l);
-    /* The two walks take turns until one is complete. */
-    while (!ep.done && !eq_.done && st == FC_OK) {
-        st = venum_step(&ep, 2048, err);
-        if (st == FC_OK && !ep.done)
-            st = venum_step(&eq_, 2048, err);
+    /* The two walks run at once (P on a second thread) until one is complete; without a
+     * thread they take turns. */
+    {
+        atomic_int stop;
+        atomic_init(&stop, 0);
+        walker wp = {&ep, &stop, FC_OK, {0}}, wq = {&eq_, &stop, FC_OK, {0}};
+        pthread_t th;
+        if (pthread_create(&th, NULL, walk_thread, &wp) == 0) {
+            walk_thread(&wq);
+            pthread_join(th, NULL);
+            if (wp.st != FC_OK && !eq_.done) {
+                *err = wp.err;
+                st = wp.st;
+            } else if (wq.st != FC_OK && !ep.done) {
+                *err = wq.err;
+                st = wq.st;
+            }
+        } else {
+            while (!ep.done && !eq_.done && st == FC_OK) {
+                st = venum_step(&ep, 2048, err);
+                if (st == FC_OK && !ep.done)
+                    st = venum_step(&eq_, 2048, err);
+            }
+        }
     }
     if (st != FC_OK)
         goto done;
@@ -610,9 +674,8 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     snprintf(out->note, sizeof out->note,
              "all extreme equilibria: %zu + %zu vertices of the best-response polytopes%s", vp.n,
              vq.n, one->degenerate ? " (degenerate polytope)" : " (a complementary face is not a point)");
-    if (getenv("FULCRUM_DEBUG_ENUM"))
-        fprintf(stderr, "degenerate vertices: P %zu, Q %zu\n", ep.n_degenerate, eq_.n_degenerate);
 done:
+
     float_free(&flt);
     free(comp);
     free(full);
