@@ -48,6 +48,8 @@ static void gambit_figure(const char *config, int size, int seed, char *out, siz
                 snprintf(out, outsz, "%s n=%s %.2fs (limit %ss)",
                          strcmp(fields[4], "0") == 0 ? "ok" : "timeout", fields[5],
                          atof(fields[6]), fields[3]);
+            else if (f == 1 && nf >= 4 && strcmp(fields[3], "skipped") == 0)
+                snprintf(out, outsz, "not run");
             else if (f == 1 && nf >= 4)
                 snprintf(out, outsz, "%s n=%s %.2fs", fields[3], nf > 4 ? fields[4] : "?",
                          nf > 5 ? atof(fields[5]) : 0.0);

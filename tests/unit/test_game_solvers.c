@@ -148,6 +148,48 @@ static void strategic_game_refuses_spe(void **state)
     fc_game_free(g);
 }
 
+/* On the random games every equilibrium Lemke-Howson reaches is one of enummixed's extreme
+ * equilibria (both exact), and enummixed finds Gambit's counts (8, 7, 7 on 10x10). */
+static void lcp_within_enummixed(void **state)
+{
+    (void)state;
+    const size_t expected[] = {8, 7, 7};
+    for (int seed = 1; seed <= 3; seed++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/data/games/random/rand_10x10_s%d.nfg", FULCRUM_SHARED_DIR,
+                 seed);
+        fc_game *g = NULL;
+        fc_error err;
+        assert_int_equal(fc_game_load(path, &g, &err), FC_OK);
+        fc_equilibria all, lh;
+        fc_game_options opt;
+        fc_game_options_default(&opt);
+        opt.lcp_all = true;
+        assert_int_equal(fc_game_enummixed(g, &all, &err), FC_OK);
+        assert_int_equal(fc_game_lcp(g, &opt, &lh, &err), FC_OK);
+        assert_int_equal(all.n, expected[seed - 1]);
+        assert_true(lh.n >= 1 && lh.n <= all.n);
+        char *joined = lines(&all);
+        size_t na = strlen(joined) + 3;
+        char *a = malloc(na);
+        snprintf(a, na, "|%s|", joined);
+        for (size_t i = 0; i < lh.n; i++) {
+            char *l = fc_profile_format(&lh.items[i], 0);
+            size_t nl = strlen(l) + 3;
+            char *w = malloc(nl);
+            snprintf(w, nl, "|%s|", l);
+            assert_non_null(strstr(a, w));
+            free(w);
+            free(l);
+        }
+        free(a);
+        free(joined);
+        fc_equilibria_free(&all);
+        fc_equilibria_free(&lh);
+        fc_game_free(g);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +197,7 @@ int main(void)
         cmocka_unit_test(spe_chance_and_ties),
         cmocka_unit_test(spe_imperfect_subgame),
         cmocka_unit_test(strategic_game_refuses_spe),
+        cmocka_unit_test(lcp_within_enummixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
