@@ -12,11 +12,11 @@ test: build-test build build-clang
 	cd build-test && ctest --output-on-failure -j $(JOBS)
 
 build: bootstrap
-	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DFULCRUM_MPI=ON
 	cmake --build build -j $(JOBS)
 
 build-test: bootstrap
-	cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DFULCRUM_SANITIZE=ON
+	cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DFULCRUM_SANITIZE=ON -DFULCRUM_MPI=ON
 	cmake --build build-test -j $(JOBS)
 
 # The same code must compile warning-free under clang as well.

@@ -10,6 +10,7 @@ static const tool_command commands[] = {
     {"validate", cmd_validate, "check a scenario file and report every problem"},
     {"convert", cmd_convert, "convert a scenario between YAML, JSON and CSV"},
     {"models", cmd_models, "list the forecasters and their presets"},
+    {"sweep", cmd_sweep, "Monte Carlo over the estimates' uncertainty: intervals, sensitivity"},
     {"backtest", cmd_backtest, "score every forecaster against real outcomes (DEU data)"},
     {"dilemma", cmd_dilemma, "compare the deciding actor's choices: backlash, winners, losers"},
     {"chart", cmd_chart, "draw a chart of a forecast as SVG, PNG or PDF"},

@@ -15,9 +15,11 @@
 #include "fulcrum/model.h"
 #include "fulcrum/problem.h"
 #include "fulcrum/report.h"
+#include "fulcrum/rng.h"
 #include "fulcrum/scenario.h"
 #include "fulcrum/smp.h"
 #include "fulcrum/ktab.h"
+#include "fulcrum/sweep.h"
 #include "fulcrum/util.h"
 
 #endif

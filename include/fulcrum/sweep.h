@@ -1,0 +1,165 @@
+/* Monte Carlo sweeps over the uncertainty of a scenario's estimates: every run draws each
+ * uncertain capability, position and salience from its distribution, runs a forecaster and
+ * keeps the outcome; the sweep then summarises the outcome's distribution, the probability of
+ * each kind of event per ordered pair of actors, the deciding actor's choices under
+ * uncertainty, and which inputs matter (sensitivity). Same seed, same summaries, bit for bit,
+ * whatever the number of threads or MPI ranks (docs/uncertainty.md). */
+#ifndef FULCRUM_SWEEP_H
+#define FULCRUM_SWEEP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fulcrum/error.h"
+#include "fulcrum/forecast.h"
+#include "fulcrum/model.h"
+#include "fulcrum/rng.h"
+#include "fulcrum/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Parses a --jitter text such as "position=10,salience=10,capability=20%" into *u, changing
+ * only the spreads it names (start from the scenario's default). Spreads are standard
+ * deviations in the scenario's units; "N%" is N percent of each value. */
+fc_status fc_sweep_parse_jitter(const char *text, fc_default_uncertainty *u, fc_error *err);
+
+typedef struct fc_sweep_options {
+    const fc_model *model;        /* required */
+    const char *preset;           /* NULL = the model's default */
+    const char *const *settings;  /* "key=value" model settings, n_settings of them */
+    size_t n_settings;
+    const char *issue;            /* NULL = the first issue (or all, for multi-issue models) */
+    size_t runs;                  /* >= 1 */
+    uint64_t seed;
+    int threads;                  /* 0 = as many as OpenMP offers */
+    const fc_default_uncertainty *jitter; /* NULL = the scenario's default uncertainty */
+    int choices;                  /* 1: compare the deciding actor's choices in every run */
+    int commit;                   /* choices held fixed throughout (credible commitment) */
+    int sensitivity;              /* 1: tornado and standardised regression coefficients */
+    int histogram_bins;           /* 0 = 20 */
+    size_t max_events;            /* at most this many event lines in text reports; 0 = 20 */
+    const char *checkpoint;       /* NULL = none; finished blocks are saved here atomically */
+    double checkpoint_interval;   /* seconds between saves; <= 0 = 2 */
+    int rank, n_ranks;            /* this process's share of the runs (MPI); 0 and 1 alone */
+    /* Called from one thread at a time after each finished block (may be NULL). */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
+} fc_sweep_options;
+
+/* Defaults: 1000 runs, seed 1, all threads, sensitivity on, 20 bins, one process. */
+fc_sweep_options fc_sweep_options_default(void);
+
+/* The distribution of one quantity over the runs. Percentiles interpolate linearly between
+ * order statistics (R's type 7, numpy's default); sd divides by n - 1. */
+typedef struct fc_distribution {
+    size_t n;                     /* runs that count (failed runs are left out) */
+    double mean, sd, min, max;
+    double p5, p25, p50, p75, p95; /* the 90% interval is [p5, p95] */
+    double hist_lo, hist_hi;      /* the histogram spans [hist_lo, hist_hi] in n_bins equal bins */
+    size_t n_bins;
+    size_t *hist;
+} fc_distribution;
+
+typedef enum fc_input_kind { FC_INPUT_CAPABILITY = 0, FC_INPUT_POSITION, FC_INPUT_SALIENCE } fc_input_kind;
+
+/* One uncertain input: its distribution (in the problem's units: salience on 0..1) and what
+ * the sensitivity analysis found. */
+typedef struct fc_sweep_input {
+    size_t actor;                 /* index into the problem's actors */
+    size_t dim;                   /* issue dimension (0 for capability) */
+    fc_input_kind kind;
+    fc_dist dist;
+    double low, high;             /* the input's 5% and 95% quantiles: the tornado's swing */
+    double *out_low, *out_high;   /* n_dims outcomes with the input at low / high, others nominal */
+    double *src;                  /* n_dims standardised regression coefficients */
+} fc_sweep_input;
+
+typedef struct fc_sweep_event_stat {
+    size_t challenger, target;
+    fc_event_kind kind;
+    uint64_t runs;                /* runs in which it happened at least once */
+    double probability;           /* runs / counted runs */
+} fc_sweep_event_stat;
+
+typedef struct fc_sweep_choice {
+    char id[64];
+    char label[128];
+    fc_distribution *outcome;     /* n_dims */
+    fc_distribution utility;      /* the decider's utility of the outcome, -s|x - o|/range (docs/uncertainty.md) */
+    /* The dilemma module's figures (docs/dilemma.md), one-issue sweeps: the pressure on the
+     * decider (sum of the challengers' expected utilities of the challenges aimed at it), the
+     * conflicts among all pairs, and the regional instability. */
+    fc_distribution pressure, conflicts, instability;
+    double p_best;                /* share of runs in which this choice serves the decider best */
+} fc_sweep_choice;
+
+typedef struct fc_sweep_result {
+    char model[32], preset[32];
+    char title[256];
+    size_t runs, failed;          /* failed: runs where the model refused the sampled input */
+    uint64_t seed;
+    size_t n_actors, n_dims;
+    char **actor_ids, **actor_names, **dim_ids;
+    double *scale_min, *scale_max;
+    fc_default_uncertainty jitter;
+    double salience_max;
+    double *nominal;              /* n_dims: the forecast with every input at its estimate */
+    fc_distribution *outcome;     /* n_dims */
+    fc_sweep_input *inputs;
+    size_t n_inputs;
+    int has_sensitivity;
+    double *r2;                   /* n_dims: share of variance the linear fit explains */
+    fc_sweep_event_stat *events;  /* sorted by probability, descending */
+    size_t n_events;
+    int round_based;              /* 1 when the model reports events */
+    int has_decider;              /* the scenario names a deciding actor who takes part */
+    size_t decider;               /* its problem index */
+    int commit;
+    fc_sweep_choice *choices;     /* [0] is the status quo (no change of policy) */
+    size_t n_choices;
+    size_t max_events;
+    /* Per-run results, in run order (rank 0 after an MPI sweep holds all of them). */
+    double *run_outcome;          /* runs * n_dims (NaN for failed runs) */
+    double *run_choice_outcome;   /* runs * n_choices * n_dims */
+    double *run_choice_utility;   /* runs * n_choices */
+    double *run_choice_figures;   /* runs * n_choices * 3: pressure, conflicts, instability */
+    /* Timings (reports show them only when asked). */
+    double seconds, runs_per_second;
+    int threads_used, ranks_used;
+    size_t resumed_runs;          /* runs read back from a checkpoint */
+} fc_sweep_result;
+
+/* Runs the sweep (the whole of it, or this rank's share when n_ranks > 1; then fc_sweep_merge
+ * or fc_sweep_run_mpi brings the shares together). */
+fc_status fc_sweep_run(const fc_scenario *sc, const fc_sweep_options *o, fc_sweep_result **out,
+                       fc_error *err);
+
+/* The MPI sweep: every rank calls it (after MPI_Init) with the same arguments; rank 0 gets the
+ * full result, the others a NULL *out. FC_EUSAGE when the library was built without MPI. */
+fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_sweep_result **out,
+                           int *rank, fc_error *err);
+
+/* 1 when the library was built with MPI support. */
+int fc_sweep_has_mpi(void);
+
+void fc_sweep_result_free(fc_sweep_result *r);
+
+/* The sampled value of input k in run `run` (what run `run` used). */
+double fc_sweep_input_sample(const fc_sweep_result *r, uint64_t run, size_t k);
+
+/* Reports; each returns a NUL-terminated string the caller frees. timing: include seconds and
+ * runs per second (left out by default so that two sweeps compare byte for byte). */
+fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out, fc_error *err);
+fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out, fc_error *err);
+/* Long CSV, one row per run and quantity: run,quantity,actor,issue,choice,value. */
+fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_error *err);
+/* The same CSV streamed to path (atomically: a temporary file beside it, then rename) or to
+ * stdout for NULL or "-"; for sweeps whose CSV would not fit in memory. */
+fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

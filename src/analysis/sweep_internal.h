@@ -1,0 +1,87 @@
+/* Internals shared by the sweep's files: the prepared sweep (inputs, per-run storage, block
+ * bookkeeping), the per-thread engine that runs one model call without allocating when the
+ * model allows it, checkpoints, and the packing that MPI and checkpoints share. */
+#ifndef FULCRUM_ANALYSIS_SWEEP_INTERNAL_H
+#define FULCRUM_ANALYSIS_SWEEP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fulcrum/problem.h"
+#include "fulcrum/sweep.h"
+
+#define SWEEP_EVENT_KINDS 5
+
+typedef struct sweep_ctx {
+    const fc_scenario *sc;
+    fc_sweep_options o;
+    fc_problem nominal;
+    const fc_model *model;
+    void *opts;                   /* the model's options struct (NULL when it has none) */
+    fc_sweep_result *r;           /* inputs, per-run arrays, summaries */
+    double *choice_pos;           /* n_choices * n_dims; NaN = the decider keeps its position */
+    size_t block_size, n_blocks;
+    unsigned char *block_done;    /* n_blocks flags */
+    unsigned char *run_failed;    /* runs flags */
+    uint64_t *event_counts;       /* n_actors^2 * SWEEP_EVENT_KINDS */
+    size_t n_event_cells;
+    uint64_t fingerprint;         /* of everything that decides the per-run results */
+    fc_status nominal_status;     /* the model's verdict on the estimates themselves */
+    fc_error nominal_err;
+} sweep_ctx;
+
+/* The dilemma module's figures of one run (docs/dilemma.md), for the deciding actor: the
+ * pressure (sum of the challengers' expected utilities of every challenge aimed at it), the
+ * number of conflicts among all pairs, and the regional instability. */
+typedef struct sweep_figures {
+    double pressure, conflicts, instability;
+} sweep_figures;
+#define SWEEP_FIGURES 3
+
+/* A per-thread engine: a working copy of the problem and the model's workspace. */
+typedef struct sweep_engine sweep_engine;
+
+fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err);
+void sweep_engine_free(sweep_engine *e);
+/* The engine's working problem (sample into it, then call sweep_engine_eval). */
+fc_problem *sweep_engine_problem(sweep_engine *e);
+/* Runs the model on the engine's problem. Writes n_dims outcomes; when flags is not NULL,
+ * sets flags[(challenger * n + target) * KINDS + kind] = 1 for every event (and appends the
+ * cell to list, *n_list counting); when fig is not NULL, fills the dilemma figures for the
+ * deciding actor (one-issue problems; NaN otherwise). A model's refusal of the input returns
+ * its status. */
+fc_status sweep_engine_eval(sweep_engine *e, double *outcome, unsigned char *flags,
+                            uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err);
+
+/* Inputs (sweep_inputs.c). */
+fc_status sweep_inputs_build(sweep_ctx *c, fc_error *err);
+/* Writes input values into p: run's samples (run >= 0) or all nominal (run < 0), with input
+ * `only` (if < n_inputs) set to `value` instead. */
+void sweep_inputs_apply(const sweep_ctx *c, fc_problem *p, int64_t run, size_t only, double value);
+
+/* Per-run record packing (checkpoints and MPI): doubles per run. */
+size_t sweep_record_size(const sweep_ctx *c);
+void sweep_pack_run(const sweep_ctx *c, size_t run, double *rec);
+void sweep_unpack_run(sweep_ctx *c, size_t run, const double *rec);
+
+/* Checkpoints (sweep_checkpoint.c). A missing file is not an error (nothing resumed). */
+fc_status sweep_checkpoint_load(sweep_ctx *c, const char *path, size_t *resumed, fc_error *err);
+fc_status sweep_checkpoint_save(const sweep_ctx *c, const char *path, fc_error *err);
+
+/* The parts of fc_sweep_run (sweep.c), so that the MPI driver can merge between them. */
+fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_ctx *c, fc_error *err);
+fc_status sweep_compute(sweep_ctx *c, fc_error *err);
+fc_status sweep_finish(sweep_ctx *c, fc_error *err);
+void sweep_ctx_free(sweep_ctx *c);
+
+/* Summaries and sensitivity. */
+fc_status sweep_summarise(sweep_ctx *c, fc_error *err);
+/* The nominal forecast, and with full the tornado and the regression. */
+fc_status sweep_sensitivity(sweep_ctx *c, int full, fc_error *err);
+fc_status fc_distribution_compute(fc_distribution *d, const double *x, size_t n, size_t stride,
+                                  double lo, double hi, size_t bins, fc_error *err);
+void fc_distribution_free(fc_distribution *d);
+
+double sweep_now(void);
+
+#endif

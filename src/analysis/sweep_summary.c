@@ -1,0 +1,204 @@
+/* Summaries of a finished sweep, computed from the per-run results in run order (so the
+ * floating-point sums, and hence every printed digit, are the same however the runs were
+ * spread): distributions of the forecast, event probabilities per ordered pair, and the
+ * deciding actor's choices under uncertainty. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/sweep_internal.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* R's type 7: linear interpolation between the order statistics around (n - 1) p. */
+static double percentile(const double *s, size_t n, double p)
+{
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n)
+        return s[n - 1];
+    return s[lo] + (h - (double)lo) * (s[lo + 1] - s[lo]);
+}
+
+fc_status fc_distribution_compute(fc_distribution *d, const double *x, size_t n, size_t stride,
+                                  double lo, double hi, size_t bins, fc_error *err)
+{
+    memset(d, 0, sizeof *d);
+    /* No range given: the histogram spans the values themselves. */
+    if (isnan(lo) || isnan(hi)) {
+        lo = INFINITY;
+        hi = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            double v = x[i * stride];
+            if (v < lo)
+                lo = v;
+            if (v > hi)
+                hi = v;
+        }
+        if (!(lo <= hi))
+            lo = hi = 0;
+    }
+    d->mean = d->sd = d->min = d->max = d->p5 = d->p25 = d->p50 = d->p75 = d->p95 = NAN;
+    d->hist_lo = lo;
+    d->hist_hi = hi;
+    d->n_bins = bins;
+    d->hist = calloc(bins ? bins : 1, sizeof *d->hist);
+    double *s = malloc((n ? n : 1) * sizeof *s);
+    if (!d->hist || !s) {
+        free(s);
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    size_t m = 0;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i * stride];
+        if (isnan(v))
+            continue;
+        s[m++] = v;
+        sum += v;
+    }
+    d->n = m;
+    if (m == 0) {
+        free(s);
+        return FC_OK;
+    }
+    d->mean = sum / (double)m;
+    double ss = 0;
+    for (size_t i = 0; i < m; i++)
+        ss += (s[i] - d->mean) * (s[i] - d->mean);
+    d->sd = m > 1 ? sqrt(ss / (double)(m - 1)) : 0.0;
+    for (size_t i = 0; i < m; i++) {
+        size_t b;
+        if (!(hi > lo))
+            b = 0;
+        else if (s[i] >= hi)
+            b = bins - 1;
+        else if (s[i] <= lo)
+            b = 0;
+        else {
+            b = (size_t)((s[i] - lo) / (hi - lo) * (double)bins);
+            if (b >= bins)
+                b = bins - 1;
+        }
+        d->hist[b]++;
+    }
+    qsort(s, m, sizeof *s, cmp_double);
+    d->min = s[0];
+    d->max = s[m - 1];
+    d->p5 = percentile(s, m, 0.05);
+    d->p25 = percentile(s, m, 0.25);
+    d->p50 = percentile(s, m, 0.50);
+    d->p75 = percentile(s, m, 0.75);
+    d->p95 = percentile(s, m, 0.95);
+    free(s);
+    return FC_OK;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+    const fc_sweep_event_stat *x = a, *y = b;
+    if (x->runs != y->runs)
+        return x->runs > y->runs ? -1 : 1;
+    if (x->challenger != y->challenger)
+        return x->challenger < y->challenger ? -1 : 1;
+    if (x->target != y->target)
+        return x->target < y->target ? -1 : 1;
+    return (int)x->kind - (int)y->kind;
+}
+
+fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
+{
+    fc_sweep_result *r = c->r;
+    size_t n = r->runs, nd = r->n_dims, nc = r->n_choices;
+    size_t bins = (size_t)c->o.histogram_bins;
+    r->failed = 0;
+    for (size_t i = 0; i < n; i++)
+        r->failed += c->run_failed[i];
+    size_t counted = n - r->failed;
+    r->outcome = calloc(nd, sizeof *r->outcome);
+    if (!r->outcome)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    fc_status st;
+    for (size_t d = 0; d < nd; d++)
+        if ((st = fc_distribution_compute(&r->outcome[d], r->run_outcome + d, n, nd, r->scale_min[d],
+                                          r->scale_max[d], bins, err)))
+            return st;
+
+    size_t ne = 0;
+    for (size_t k = 0; k < c->n_event_cells; k++)
+        ne += c->event_counts[k] > 0;
+    r->events = calloc(ne ? ne : 1, sizeof *r->events);
+    if (!r->events)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    r->n_events = 0;
+    for (size_t k = 0; k < c->n_event_cells; k++) {
+        if (!c->event_counts[k])
+            continue;
+        fc_sweep_event_stat *e = &r->events[r->n_events++];
+        size_t pair = k / SWEEP_EVENT_KINDS;
+        e->challenger = pair / r->n_actors;
+        e->target = pair % r->n_actors;
+        e->kind = (fc_event_kind)(k % SWEEP_EVENT_KINDS);
+        e->runs = c->event_counts[k];
+        e->probability = counted ? (double)e->runs / (double)counted : NAN;
+    }
+    qsort(r->events, r->n_events, sizeof *r->events, cmp_event);
+    r->round_based = r->n_events > 0;
+
+    if (nc) {
+        double *best = calloc(nc, sizeof *best);
+        if (!best)
+            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        for (size_t ch = 0; ch < nc; ch++) {
+            fc_sweep_choice *cc = &r->choices[ch];
+            cc->outcome = calloc(nd, sizeof *cc->outcome);
+            if (!cc->outcome) {
+                free(best);
+                return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            }
+            for (size_t d = 0; d < nd; d++)
+                if ((st = fc_distribution_compute(&cc->outcome[d], r->run_choice_outcome + ch * nd + d, n,
+                                                  nc * nd, r->scale_min[d], r->scale_max[d], bins, err))) {
+                    free(best);
+                    return st;
+                }
+            if ((st = fc_distribution_compute(&cc->utility, r->run_choice_utility + ch, n, nc, -1.0, 0.0, bins,
+                                              err))) {
+                free(best);
+                return st;
+            }
+            const double *figs = r->run_choice_figures + ch * 3;
+            fc_distribution *fd[3] = {&cc->pressure, &cc->conflicts, &cc->instability};
+            for (size_t k = 0; k < 3; k++)
+                if ((st = fc_distribution_compute(fd[k], figs + k, n, nc * 3, NAN, NAN, bins, err))) {
+                    free(best);
+                    return st;
+                }
+        }
+        /* Utilities within 1e-9 tie (as in the dilemma module); tied choices share the run
+         * equally (e.g. under a model the decider's choice cannot move). */
+        for (size_t i = 0; i < n; i++) {
+            if (c->run_failed[i])
+                continue;
+            const double *u = &r->run_choice_utility[i * nc];
+            double top = u[0];
+            for (size_t ch = 1; ch < nc; ch++)
+                if (u[ch] > top)
+                    top = u[ch];
+            size_t ties = 0;
+            for (size_t ch = 0; ch < nc; ch++)
+                ties += u[ch] >= top - 1e-9;
+            for (size_t ch = 0; ch < nc; ch++)
+                if (u[ch] >= top - 1e-9)
+                    best[ch] += 1.0 / (double)ties;
+        }
+        for (size_t ch = 0; ch < nc; ch++)
+            r->choices[ch].p_best = counted ? best[ch] / (double)counted : NAN;
+        free(best);
+    }
+    return FC_OK;
+}

@@ -1,0 +1,562 @@
+/* Reports of a sweep: the text an analyst reads (distribution, events, choices, tornado and
+ * SRC tables), JSON for programs (no timings unless asked, so two sweeps compare byte for
+ * byte), and the long CSV of per-run results that R and pandas read directly. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fulcrum/sweep.h"
+#include "fulcrum/util.h"
+#include "io/json_text.h"
+#include "util/strutil.h"
+
+static const char *quantity_name(fc_input_kind k)
+{
+    switch (k) {
+    case FC_INPUT_CAPABILITY: return "capability";
+    case FC_INPUT_POSITION: return "position";
+    case FC_INPUT_SALIENCE: return "salience";
+    }
+    return "?";
+}
+
+static const char *dist_name(fc_dist_kind k)
+{
+    switch (k) {
+    case FC_DIST_FIXED: return "fixed";
+    case FC_DIST_UNIFORM: return "uniform";
+    case FC_DIST_NORMAL: return "normal";
+    case FC_DIST_TRIANGULAR: return "triangular";
+    }
+    return "?";
+}
+
+/* Inputs are reported in the scenario's units (saliences back on their declared scale). */
+static double shown(const fc_sweep_result *r, const fc_sweep_input *in, double v)
+{
+    return in->kind == FC_INPUT_SALIENCE ? v * r->salience_max : v;
+}
+
+static void input_label(const fc_sweep_result *r, const fc_sweep_input *in, char *buf, size_t size)
+{
+    if (in->kind == FC_INPUT_CAPABILITY || r->n_dims == 1)
+        snprintf(buf, size, "%s %s", r->actor_ids[in->actor], quantity_name(in->kind));
+    else
+        snprintf(buf, size, "%s %s on %s", r->actor_ids[in->actor], quantity_name(in->kind), r->dim_ids[in->dim]);
+}
+
+static void num(fc_buf *b, const char *fmt, double v)
+{
+    if (isnan(v))
+        fc_buf_puts(b, "n/a");
+    else
+        fc_buf_printf(b, fmt, v);
+}
+
+static void spread_text(fc_buf *b, const char *name, double sd, int relative)
+{
+    if (relative)
+        fc_buf_printf(b, "%s sd %g%%", name, sd * 100);
+    else
+        fc_buf_printf(b, "%s sd %g", name, sd);
+}
+
+static const char *event_phrase(fc_event_kind k)
+{
+    switch (k) {
+    case FC_EVENT_CONFLICT: return "%s challenges %s and wins (conflict)";
+    case FC_EVENT_COMPROMISE: return "%s wins a compromise from %s";
+    case FC_EVENT_CAPITULATION: return "%s makes %s give in (capitulation)";
+    case FC_EVENT_STALEMATE: return "%s and %s reach a stalemate";
+    case FC_EVENT_BARGAIN: return "%s offers %s a bargain";
+    }
+    return "%s, %s";
+}
+
+static void distribution_text(fc_buf *b, const fc_distribution *d, const char *indent)
+{
+    fc_buf_printf(b, "%smean ", indent);
+    num(b, "%.2f", d->mean);
+    fc_buf_puts(b, "   sd ");
+    num(b, "%.2f", d->sd);
+    fc_buf_puts(b, "   min ");
+    num(b, "%.2f", d->min);
+    fc_buf_puts(b, "   max ");
+    num(b, "%.2f", d->max);
+    fc_buf_printf(b, "\n%spercentiles   5%%: ", indent);
+    num(b, "%.2f", d->p5);
+    fc_buf_puts(b, "   25%: ");
+    num(b, "%.2f", d->p25);
+    fc_buf_puts(b, "   50%: ");
+    num(b, "%.2f", d->p50);
+    fc_buf_puts(b, "   75%: ");
+    num(b, "%.2f", d->p75);
+    fc_buf_puts(b, "   95%: ");
+    num(b, "%.2f", d->p95);
+    fc_buf_printf(b, "\n%s90%% interval: [", indent);
+    num(b, "%.2f", d->p5);
+    fc_buf_puts(b, ", ");
+    num(b, "%.2f", d->p95);
+    fc_buf_puts(b, "]\n");
+}
+
+static void histogram_text(fc_buf *b, const fc_distribution *d)
+{
+    size_t top = 0;
+    for (size_t k = 0; k < d->n_bins; k++)
+        if (d->hist[k] > top)
+            top = d->hist[k];
+    if (top == 0)
+        return;
+    fc_buf_puts(b, "  histogram (share of runs):\n");
+    double w = (d->hist_hi - d->hist_lo) / (double)d->n_bins;
+    for (size_t k = 0; k < d->n_bins; k++) {
+        size_t bar = (size_t)llround(40.0 * (double)d->hist[k] / (double)top);
+        fc_buf_printf(b, "  %7.4g - %-7.4g |", d->hist_lo + w * (double)k, d->hist_lo + w * (double)(k + 1));
+        fc_buf_repeat(b, "#", bar);
+        fc_buf_repeat(b, " ", 40 - bar);
+        fc_buf_printf(b, " %5.1f%%\n", d->n ? 100.0 * (double)d->hist[k] / (double)d->n : 0.0);
+    }
+}
+
+typedef struct ranked {
+    size_t k;
+    double key;
+} ranked;
+
+static int by_key_desc(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    int xn = isnan(x->key), yn = isnan(y->key);
+    if (xn != yn)
+        return xn - yn;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+static void sensitivity_text(fc_buf *b, const fc_sweep_result *r, size_t d, size_t limit)
+{
+    size_t p = r->n_inputs;
+    ranked *rk = malloc((p ? p : 1) * sizeof *rk);
+    if (!rk) {
+        b->failed = 1;
+        return;
+    }
+    fc_buf_printf(b, "\nWhich estimates matter for '%s'\n", r->dim_ids[d]);
+    fc_buf_puts(b, "  One at a time (tornado): each input at its 5% and 95% quantile, the others at their estimates\n");
+    fc_buf_printf(b, "  %-28s %9s %9s %11s %11s %8s\n", "input", "low", "high", "forecast lo", "forecast hi", "swing");
+    for (size_t k = 0; k < p; k++)
+        rk[k] = (ranked){k, fabs(r->inputs[k].out_high[d] - r->inputs[k].out_low[d])};
+    qsort(rk, p, sizeof *rk, by_key_desc);
+    for (size_t i = 0; i < p && i < limit; i++) {
+        const fc_sweep_input *in = &r->inputs[rk[i].k];
+        char label[128];
+        input_label(r, in, label, sizeof label);
+        fc_buf_printf(b, "  %-28.28s %9.2f %9.2f ", label, shown(r, in, in->low), shown(r, in, in->high));
+        num(b, "%11.2f", in->out_low[d]);
+        fc_buf_puts(b, " ");
+        num(b, "%11.2f", in->out_high[d]);
+        fc_buf_puts(b, " ");
+        num(b, "%8.2f", rk[i].key);
+        fc_buf_puts(b, "\n");
+    }
+    if (p > limit)
+        fc_buf_printf(b, "  (%zu more inputs with smaller swings)\n", p - limit);
+    fc_buf_puts(b, "  Over the whole sweep: standardised regression coefficients (SRC; SRC^2 is the input's\n"
+                   "  share of the forecast's variance when the fit is good), R^2 = ");
+    num(b, "%.3f", r->r2[d]);
+    fc_buf_puts(b, "\n");
+    for (size_t k = 0; k < p; k++)
+        rk[k] = (ranked){k, fabs(r->inputs[k].src[d])};
+    qsort(rk, p, sizeof *rk, by_key_desc);
+    for (size_t i = 0; i < p && i < limit; i++) {
+        const fc_sweep_input *in = &r->inputs[rk[i].k];
+        char label[128];
+        input_label(r, in, label, sizeof label);
+        fc_buf_printf(b, "  %-28.28s ", label);
+        num(b, "%+8.3f", in->src[d]);
+        fc_buf_puts(b, "\n");
+    }
+    free(rk);
+}
+
+fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out, fc_error *err)
+{
+    if (!r->outcome)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "this is one rank's share of a sweep; merge the shares (fc_sweep_run_mpi) first");
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_printf(&b, "Sweep of \"%s\"\n", r->title);
+    fc_buf_printf(&b, "model %s%s%s%s, %zu runs, seed %llu, %zu failed\n", r->model, r->preset[0] ? " (preset " : "",
+                  r->preset, r->preset[0] ? ")" : "", r->runs, (unsigned long long)r->seed, r->failed);
+    fc_buf_printf(&b, "uncertain inputs: %zu; default spreads: ", r->n_inputs);
+    spread_text(&b, "position", r->jitter.position_sd, r->jitter.position_relative);
+    fc_buf_puts(&b, ", ");
+    spread_text(&b, "salience", r->jitter.salience_sd, r->jitter.salience_relative);
+    fc_buf_puts(&b, ", ");
+    spread_text(&b, "capability", r->jitter.capability_sd, r->jitter.capability_relative);
+    fc_buf_puts(&b, "\n");
+    if (r->n_inputs == 0)
+        fc_buf_puts(&b, "(no estimate is uncertain: give values an sd, range or triangular, a scenario-wide\n"
+                        " 'uncertainty:' default, or --jitter position=10,salience=10,capability=20%)\n");
+    for (size_t d = 0; d < r->n_dims; d++) {
+        const fc_distribution *o = &r->outcome[d];
+        fc_buf_printf(&b, "\nForecast of '%s' (scale %g to %g)\n", r->dim_ids[d], r->scale_min[d], r->scale_max[d]);
+        fc_buf_puts(&b, "  with every estimate as given: ");
+        num(&b, "%.2f", r->nominal[d]);
+        fc_buf_puts(&b, "\n");
+        distribution_text(&b, o, "  ");
+        histogram_text(&b, o);
+    }
+    if (r->round_based) {
+        size_t shown_n = r->n_events < r->max_events ? r->n_events : r->max_events;
+        fc_buf_printf(&b, "\nEvents: the share of runs in which each happens at least once (%zu of %zu)\n", shown_n,
+                      r->n_events);
+        for (size_t k = 0; k < shown_n; k++) {
+            const fc_sweep_event_stat *e = &r->events[k];
+            char line[512];
+            snprintf(line, sizeof line, event_phrase(e->kind), r->actor_names[e->challenger], r->actor_names[e->target]);
+            fc_buf_printf(&b, "  %.3f  %s\n", e->probability, line);
+        }
+        if (r->has_decider) {
+            /* The backlash: every kind of challenge aimed at the deciding actor. */
+            fc_buf_printf(&b, "\nAimed at %s (the deciding actor):\n", r->actor_names[r->decider]);
+            size_t any = 0;
+            for (size_t k = 0; k < r->n_events; k++) {
+                const fc_sweep_event_stat *e = &r->events[k];
+                if (e->target != r->decider)
+                    continue;
+                char line[512];
+                snprintf(line, sizeof line, event_phrase(e->kind), r->actor_names[e->challenger],
+                         r->actor_names[e->target]);
+                fc_buf_printf(&b, "  %.3f  %s\n", e->probability, line);
+                any++;
+            }
+            if (!any)
+                fc_buf_puts(&b, "  no challenge in any run\n");
+        }
+    }
+    if (r->n_choices) {
+        fc_buf_printf(&b, "\nChoices of %s under uncertainty\n  (%s)\n", r->actor_names[r->decider],
+                      r->commit ? "commit mode: it holds the chosen position throughout"
+                                : "start mode: the choice sets its starting position, bargaining goes on");
+        fc_buf_printf(&b, "  %-34s %-26s %-26s %7s\n", "choice", "forecast mean [90%]", "its utility mean [90%]",
+                      "P(best)");
+        for (size_t ch = 0; ch < r->n_choices; ch++) {
+            const fc_sweep_choice *c = &r->choices[ch];
+            char f[64], u[64];
+            snprintf(f, sizeof f, "%.2f [%.2f, %.2f]", c->outcome[0].mean, c->outcome[0].p5, c->outcome[0].p95);
+            snprintf(u, sizeof u, "%.3f [%.3f, %.3f]", c->utility.mean, c->utility.p5, c->utility.p95);
+            fc_buf_printf(&b, "  %-34.34s %-26s %-26s %7.3f\n", c->label, f, u, c->p_best);
+        }
+        if (r->round_based) {
+            fc_buf_printf(&b, "\n  %-34s %-24s %-20s %s\n", "backlash and instability",
+                          "pressure on it [90%]", "conflicts [90%]", "instability [90%]");
+            for (size_t ch = 0; ch < r->n_choices; ch++) {
+                const fc_sweep_choice *c = &r->choices[ch];
+                char pr[64], cf[64], in[64];
+                snprintf(pr, sizeof pr, "%.3f [%.3f, %.3f]", c->pressure.mean, c->pressure.p5, c->pressure.p95);
+                snprintf(cf, sizeof cf, "%.1f [%.0f, %.0f]", c->conflicts.mean, c->conflicts.p5, c->conflicts.p95);
+                snprintf(in, sizeof in, "%.3f [%.3f, %.3f]", c->instability.mean, c->instability.p5,
+                         c->instability.p95);
+                fc_buf_printf(&b, "  %-34.34s %-24s %-20s %s\n", c->label, pr, cf, in);
+            }
+            fc_buf_puts(&b, "  (as `fulcrum dilemma` defines them, docs/dilemma.md: pressure = sum of the\n"
+                            "   challengers' expected utilities of the challenges aimed at the decider;\n"
+                            "   instability = conflicts weighted by capability share and distance)\n");
+        }
+        fc_buf_puts(&b, "  (utility: -salience x distance of the forecast from the decider's own position, in\n"
+                        "   scale lengths, as in `fulcrum dilemma`; P(best): share of runs in which the choice\n"
+                        "   serves it best, ties shared)\n");
+    }
+    if (r->has_sensitivity && r->n_inputs)
+        for (size_t d = 0; d < r->n_dims; d++)
+            sensitivity_text(&b, r, d, 15);
+    if (timing)
+        fc_buf_printf(&b, "\ntime: %.3f s, %.0f runs per second, %d thread(s), %d rank(s), %zu runs resumed\n",
+                      r->seconds, r->runs_per_second, r->threads_used, r->ranks_used, r->resumed_runs);
+    *out = fc_buf_take(&b);
+    if (!*out)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return FC_OK;
+}
+
+static json_t *dist_json(const fc_distribution *d)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "n", json_integer((json_int_t)d->n));
+    json_object_set_new(o, "mean", fc_json_number(d->mean));
+    json_object_set_new(o, "sd", fc_json_number(d->sd));
+    json_object_set_new(o, "min", fc_json_number(d->min));
+    json_object_set_new(o, "max", fc_json_number(d->max));
+    json_t *p = json_object();
+    json_object_set_new(p, "5", fc_json_number(d->p5));
+    json_object_set_new(p, "25", fc_json_number(d->p25));
+    json_object_set_new(p, "50", fc_json_number(d->p50));
+    json_object_set_new(p, "75", fc_json_number(d->p75));
+    json_object_set_new(p, "95", fc_json_number(d->p95));
+    json_object_set_new(o, "percentiles", p);
+    json_object_set_new(o, "interval90", json_pack("[oo]", fc_json_number(d->p5), fc_json_number(d->p95)));
+    json_t *h = json_object();
+    json_object_set_new(h, "lo", fc_json_number(d->hist_lo));
+    json_object_set_new(h, "hi", fc_json_number(d->hist_hi));
+    json_t *counts = json_array();
+    for (size_t k = 0; k < d->n_bins; k++)
+        json_array_append_new(counts, json_integer((json_int_t)d->hist[k]));
+    json_object_set_new(h, "counts", counts);
+    json_object_set_new(o, "histogram", h);
+    return o;
+}
+
+static json_t *spread_json(double sd, int relative)
+{
+    if (relative) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.17g%%", sd * 100);
+        return json_string(buf);
+    }
+    return fc_json_number(sd);
+}
+
+fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out, fc_error *err)
+{
+    if (!r->outcome)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "this is one rank's share of a sweep; merge the shares (fc_sweep_run_mpi) first");
+    json_t *root = json_object();
+    json_object_set_new(root, "title", json_string(r->title));
+    json_object_set_new(root, "model", json_string(r->model));
+    json_object_set_new(root, "preset", json_string(r->preset));
+    json_object_set_new(root, "runs", json_integer((json_int_t)r->runs));
+    json_object_set_new(root, "seed", json_integer((json_int_t)r->seed));
+    json_object_set_new(root, "failed", json_integer((json_int_t)r->failed));
+    json_t *u = json_object();
+    json_object_set_new(u, "position", spread_json(r->jitter.position_sd, r->jitter.position_relative));
+    json_object_set_new(u, "salience", spread_json(r->jitter.salience_sd, r->jitter.salience_relative));
+    json_object_set_new(u, "capability", spread_json(r->jitter.capability_sd, r->jitter.capability_relative));
+    json_object_set_new(root, "default_uncertainty", u);
+    json_t *inputs = json_array();
+    for (size_t k = 0; k < r->n_inputs; k++) {
+        const fc_sweep_input *in = &r->inputs[k];
+        json_t *o = json_object();
+        json_object_set_new(o, "actor", json_string(r->actor_ids[in->actor]));
+        json_object_set_new(o, "quantity", json_string(quantity_name(in->kind)));
+        json_object_set_new(o, "issue", in->kind == FC_INPUT_CAPABILITY ? json_null() : json_string(r->dim_ids[in->dim]));
+        json_object_set_new(o, "distribution", json_string(dist_name(in->dist.kind)));
+        json_object_set_new(o, "estimate", fc_json_number(shown(r, in, in->dist.mode)));
+        if (in->dist.kind == FC_DIST_NORMAL)
+            json_object_set_new(o, "sd", fc_json_number(shown(r, in, in->dist.sd)));
+        if (in->dist.kind == FC_DIST_TRIANGULAR)
+            json_object_set_new(o, "support", json_pack("[oo]", fc_json_number(shown(r, in, in->dist.a)),
+                                                        fc_json_number(shown(r, in, in->dist.b))));
+        json_object_set_new(o, "bounds", json_pack("[oo]", fc_json_number(shown(r, in, in->dist.low)),
+                                                   fc_json_number(shown(r, in, in->dist.high))));
+        json_object_set_new(o, "q05", fc_json_number(shown(r, in, in->low)));
+        json_object_set_new(o, "q95", fc_json_number(shown(r, in, in->high)));
+        json_array_append_new(inputs, o);
+    }
+    json_object_set_new(root, "inputs", inputs);
+    json_t *outcome = json_array();
+    for (size_t d = 0; d < r->n_dims; d++) {
+        json_t *o = dist_json(&r->outcome[d]);
+        json_object_set_new(o, "issue", json_string(r->dim_ids[d]));
+        json_object_set_new(o, "estimate", fc_json_number(r->nominal[d]));
+        json_array_append_new(outcome, o);
+    }
+    json_object_set_new(root, "outcome", outcome);
+    json_t *events = json_array();
+    for (size_t k = 0; k < r->n_events; k++) {
+        const fc_sweep_event_stat *e = &r->events[k];
+        json_array_append_new(events, json_pack("{s:s,s:s,s:s,s:I,s:o}", "challenger", r->actor_ids[e->challenger],
+                                                "target", r->actor_ids[e->target], "kind", fc_event_kind_name(e->kind),
+                                                "runs", (json_int_t)e->runs, "probability",
+                                                fc_json_number(e->probability)));
+    }
+    json_object_set_new(root, "events", events);
+    if (r->n_choices) {
+        json_t *c = json_object();
+        json_object_set_new(c, "decider", json_string(r->actor_ids[r->decider]));
+        json_object_set_new(c, "mode", json_string(r->commit ? "commit" : "start"));
+        json_t *list = json_array();
+        for (size_t ch = 0; ch < r->n_choices; ch++) {
+            const fc_sweep_choice *cc = &r->choices[ch];
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_string(cc->id));
+            json_object_set_new(o, "label", json_string(cc->label));
+            json_t *oc = json_array();
+            for (size_t d = 0; d < r->n_dims; d++) {
+                json_t *x = dist_json(&cc->outcome[d]);
+                json_object_set_new(x, "issue", json_string(r->dim_ids[d]));
+                json_array_append_new(oc, x);
+            }
+            json_object_set_new(o, "outcome", oc);
+            json_object_set_new(o, "utility", dist_json(&cc->utility));
+            json_object_set_new(o, "pressure", dist_json(&cc->pressure));
+            json_object_set_new(o, "conflicts", dist_json(&cc->conflicts));
+            json_object_set_new(o, "instability", dist_json(&cc->instability));
+            json_object_set_new(o, "p_best", fc_json_number(cc->p_best));
+            json_array_append_new(list, o);
+        }
+        json_object_set_new(c, "choices", list);
+        json_object_set_new(root, "choices", c);
+    }
+    if (r->has_sensitivity) {
+        json_t *sens = json_array();
+        for (size_t d = 0; d < r->n_dims; d++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "issue", json_string(r->dim_ids[d]));
+            json_object_set_new(o, "r2", fc_json_number(r->r2[d]));
+            json_t *rows = json_array();
+            for (size_t k = 0; k < r->n_inputs; k++) {
+                const fc_sweep_input *in = &r->inputs[k];
+                json_t *x = json_object();
+                json_object_set_new(x, "actor", json_string(r->actor_ids[in->actor]));
+                json_object_set_new(x, "quantity", json_string(quantity_name(in->kind)));
+                json_object_set_new(x, "issue", in->kind == FC_INPUT_CAPABILITY ? json_null()
+                                                                                : json_string(r->dim_ids[in->dim]));
+                json_object_set_new(x, "forecast_low", fc_json_number(in->out_low[d]));
+                json_object_set_new(x, "forecast_high", fc_json_number(in->out_high[d]));
+                json_object_set_new(x, "swing", fc_json_number(fabs(in->out_high[d] - in->out_low[d])));
+                json_object_set_new(x, "src", fc_json_number(in->src[d]));
+                json_array_append_new(rows, x);
+            }
+            json_object_set_new(o, "inputs", rows);
+            json_array_append_new(sens, o);
+        }
+        json_object_set_new(root, "sensitivity", sens);
+    }
+    if (timing) {
+        json_t *t = json_object();
+        json_object_set_new(t, "seconds", json_real(r->seconds));
+        json_object_set_new(t, "runs_per_second", json_real(r->runs_per_second));
+        json_object_set_new(t, "threads", json_integer(r->threads_used));
+        json_object_set_new(t, "ranks", json_integer(r->ranks_used));
+        json_object_set_new(t, "resumed_runs", json_integer((json_int_t)r->resumed_runs));
+        json_object_set_new(root, "timing", t);
+    }
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_json_print(&b, root, 0);
+    fc_buf_puts(&b, "\n");
+    json_decref(root);
+    *out = fc_buf_take(&b);
+    if (!*out)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return FC_OK;
+}
+
+static void csv_value(fc_buf *b, double v)
+{
+    if (isnan(v)) {
+        fc_buf_puts(b, "NA\n");
+        return;
+    }
+    char num[64];
+    fc_format_double(num, sizeof num, v);
+    fc_buf_printf(b, "%s\n", num);
+}
+
+static void run_rows(fc_buf *b, const fc_sweep_result *r, size_t run)
+{
+    size_t nd = r->n_dims, nc = r->n_choices;
+    for (size_t k = 0; k < r->n_inputs; k++) {
+        const fc_sweep_input *in = &r->inputs[k];
+        fc_buf_printf(b, "%zu,%s,%s,%s,,", run, quantity_name(in->kind), r->actor_ids[in->actor],
+                      in->kind == FC_INPUT_CAPABILITY ? "" : r->dim_ids[in->dim]);
+        csv_value(b, shown(r, in, fc_sweep_input_sample(r, run, k)));
+    }
+    for (size_t d = 0; d < nd; d++) {
+        fc_buf_printf(b, "%zu,forecast,,%s,,", run, r->dim_ids[d]);
+        csv_value(b, r->run_outcome[run * nd + d]);
+    }
+    for (size_t ch = 0; ch < nc; ch++) {
+        for (size_t d = 0; d < nd; d++) {
+            fc_buf_printf(b, "%zu,choice_forecast,,%s,%s,", run, r->dim_ids[d], r->choices[ch].id);
+            csv_value(b, r->run_choice_outcome[(run * nc + ch) * nd + d]);
+        }
+        fc_buf_printf(b, "%zu,choice_utility,%s,,%s,", run, r->actor_ids[r->decider], r->choices[ch].id);
+        csv_value(b, r->run_choice_utility[run * nc + ch]);
+        static const char *const fig_names[3] = {"choice_pressure", "choice_conflicts", "choice_instability"};
+        for (size_t k = 0; k < 3; k++) {
+            fc_buf_printf(b, "%zu,%s,%s,,%s,", run, fig_names[k], k == 0 ? r->actor_ids[r->decider] : "",
+                          r->choices[ch].id);
+            csv_value(b, r->run_choice_figures[(run * nc + ch) * 3 + k]);
+        }
+    }
+}
+
+#define CSV_HEADER "run,quantity,actor,issue,choice,value\n"
+
+fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_error *err)
+{
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, CSV_HEADER);
+    for (size_t run = 0; run < r->runs && !b.failed; run++)
+        run_rows(&b, r, run);
+    *out = fc_buf_take(&b);
+    if (!*out)
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return FC_OK;
+}
+
+/* A million runs make a gigabyte of CSV: it is streamed in chunks of runs, to a temporary file
+ * beside the target that is synced and renamed over it at the end (whole or not at all). */
+fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err)
+{
+    int to_stdout = !path || strcmp(path, "-") == 0;
+    char tmp[4096];
+    FILE *f = stdout;
+    if (!to_stdout) {
+        if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
+            return fc_error_set(err, FC_EUSAGE, path, 0, 0, "--runs-csv", "path too long");
+        int fd = mkstemp(tmp);
+        if (fd < 0)
+            return fc_error_set(err, FC_EIO, path, 0, 0, "--runs-csv", "cannot create a file beside it: %s",
+                                strerror(errno));
+        f = fdopen(fd, "wb");
+        if (!f) {
+            close(fd);
+            unlink(tmp);
+            return fc_error_set(err, FC_EIO, path, 0, 0, "--runs-csv", "cannot open: %s", strerror(errno));
+        }
+    }
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, CSV_HEADER);
+    int ok = 1;
+    for (size_t run = 0; run < r->runs && ok; run++) {
+        run_rows(&b, r, run);
+        if (b.failed)
+            ok = 0;
+        else if (b.len >= (1u << 20) || run + 1 == r->runs) {
+            ok = fwrite(b.data, 1, b.len, f) == b.len;
+            b.len = 0;
+            b.data[0] = '\0';
+        }
+    }
+    int nomem = b.failed;
+    fc_buf_free(&b);
+    if (ok && fflush(f) != 0)
+        ok = 0;
+    if (to_stdout)
+        return ok ? FC_OK : fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, NULL, 0, 0, "--runs-csv", "writing failed");
+    if (ok && fsync(fileno(f)) != 0)
+        ok = 0;
+    if (fclose(f) != 0)
+        ok = 0;
+    if (ok && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok) {
+        int e = errno;
+        unlink(tmp);
+        return fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, path, 0, 0, "--runs-csv", "writing failed: %s",
+                            strerror(e));
+    }
+    return FC_OK;
+}
