@@ -36,7 +36,7 @@ fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
     stride[0] = 1;
     for (size_t p = 1; p < np; p++)
         stride[p] = stride[p - 1] * s->n_strat[p - 1];
-    /* Gambit walks profiles with the last player's strategy changing fastest. */
+    /* Gambit walks profiles with player 1's strategy changing fastest. */
     size_t *order = idx;
     for (;;) {
         size_t prof = 0;
@@ -68,13 +68,13 @@ fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
             if (st != FC_OK)
                 goto done;
         }
-        size_t p = np;
-        while (p-- > 0) {
+        size_t p = 0;
+        for (; p < np; p++) {
             if (++order[p] < s->n_strat[p])
                 break;
             order[p] = 0;
         }
-        if (p == (size_t)-1)
+        if (p == np)
             break;
     }
     snprintf(out->note, sizeof out->note, "pure-strategy equilibria%s",

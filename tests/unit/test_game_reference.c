@@ -277,6 +277,32 @@ static void check_solver(const char *solver, solver_fn fn, bool require_equal, s
             for (size_t k = 0; k < nt && k < 6; k++)
                 print_message("   gambit %s\n", theirs[k]);
         }
+        /* enumpure also prints in Gambit's order (player 1's strategy changing fastest) */
+        if (same && strcmp(solver, "enumpure") == 0) {
+            char *copy = strdup(r->equilibria), *save = NULL;
+            size_t k = 0;
+            for (char *tok = strtok_r(copy, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+                while (*tok == ' ')
+                    tok++;
+                if (strncmp(tok, "NE,", 3) != 0)
+                    continue;
+                char *theirs_c = canonical(tok);
+                char *line = k < eq.n ? fc_profile_format(&eq.items[k], 0) : NULL;
+                char *ours_c = line ? canonical(line) : NULL;
+                if (!ours_c || strcmp(ours_c, theirs_c) != 0)
+                    same = false;
+                free(theirs_c);
+                free(ours_c);
+                free(line);
+                k++;
+            }
+            free(copy);
+            if (!same) {
+                mismatches++;
+                print_message("ORDER %s %s: the equilibria come in another order\n", solver,
+                              r->file);
+            }
+        }
         checked++;
         free_set(ours, no);
         free_set(theirs, nt);
