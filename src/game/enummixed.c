@@ -672,10 +672,10 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
         (void)cand_n;
     }
     snprintf(out->note, sizeof out->note,
-             "all extreme equilibria: %zu + %zu vertices of the best-response polytopes%s", vp.n,
-             vq.n, one->degenerate ? " (degenerate polytope)" : " (a complementary face is not a point)");
+             "all extreme equilibria: %zu + %zu vertices of the best-response polytopes, "
+             "matched by their labels (a degenerate game)",
+             vp.n, vq.n);
 done:
-
     float_free(&flt);
     free(comp);
     free(full);
