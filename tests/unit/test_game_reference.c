@@ -196,14 +196,8 @@ static fc_status run_lcp_all(const fc_game *g, fc_equilibria *out, fc_error *err
     return fc_game_lcp(g, &opt, out, err);
 }
 
-/* Game files whose answers are skipped are listed with the reason in the test output. */
-static bool too_slow_under_asan(const char *file)
-{
-    (void)file;
-    return false;
-}
-
-static void check_solver(const char *solver, solver_fn fn, bool require_equal, size_t *n_checked)
+static void check_solver(const char *solver, solver_fn fn, bool require_equal, size_t *n_checked,
+                         size_t *n_differ)
 {
     size_t mismatches = 0, checked = 0, refused = 0;
     for (size_t i = 0; i < n_rows; i++) {
@@ -211,7 +205,7 @@ static void check_solver(const char *solver, solver_fn fn, bool require_equal, s
         /* Gambit's timeouts give nothing to compare; its refusals for duplicate labels are about
          * the file, not the solver (the relabelled copies are compared instead). */
         if (strcmp(r->solver, solver) != 0 || strcmp(r->status, "timeout") == 0 ||
-            strstr(r->stderr_text, "must be unique") || too_slow_under_asan(r->file))
+            strstr(r->stderr_text, "must be unique"))
             continue;
         /* Gambit's lcp solves extensive games on the sequence form, ours on the reduced
          * strategic form: the paths differ, so only strategic games are compared. */
@@ -315,29 +309,34 @@ static void check_solver(const char *solver, solver_fn fn, bool require_equal, s
     if (require_equal)
         assert_int_equal(mismatches, 0);
     *n_checked = checked;
+    *n_differ = mismatches;
 }
 
 static void reference_enumpure(void **state)
 {
     (void)state;
-    size_t n;
-    check_solver("enumpure", fc_game_enumpure, true, &n);
+    size_t n, d;
+    check_solver("enumpure", fc_game_enumpure, true, &n, &d);
     assert_true(n >= 150);
 }
 
 static void reference_enummixed(void **state)
 {
     (void)state;
-    size_t n;
-    check_solver("enummixed", fc_game_enummixed, true, &n);
+    size_t n, d;
+    check_solver("enummixed", fc_game_enummixed, true, &n, &d);
     assert_true(n >= 100);
 }
 
 static void reference_lcp(void **state)
 {
     (void)state;
-    size_t n;
-    check_solver("lcp", run_lcp_all, false, &n);
+    size_t n, d;
+    check_solver("lcp", run_lcp_all, false, &n, &d);
+    /* Gambit's lcp breaks ties in degenerate games its own way; on the others the sets agree.
+     * Every answer passed the regret check inside the solver. */
+    assert_true(n >= 40);
+    assert_true(n - d >= 24);
 }
 
 /* Logit: where Gambit's terminal point is an equilibrium (regret below 1e-4 of the payoff
