@@ -15,8 +15,8 @@
 #include "game/bitset.h"
 #include "game/polytope.h"
 
-/* About 1.5 GB of tables at 20x20; beyond that the enumeration is refused. */
-#define ENUM_MAX_BASES 12000000
+/* Beyond this many bases per polytope (about 1 GB of tables) the enumeration is refused. */
+#define ENUM_MAX_BASES 8000000
 
 static fc_status oom(fc_error *err)
 {
