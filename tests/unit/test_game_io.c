@@ -144,12 +144,63 @@ static void malformed_files(void **state)
     }
 }
 
+/* The writer follows Gambit's conventions: one node per line, information-set and outcome
+ * descriptions repeated at every node, payoffs separated by ", ", strategic games in outcome
+ * form (the spec's two examples, read from tests/data). */
+static void writer_conventions(void **state)
+{
+    (void)state;
+    const char *efg =
+        "EFG 2 R \"Alignment with uncertain Western support\" { \"Small state\" \"Neighbour\" }\n"
+        "\"\"\n\n"
+        "c \"\" 1 \"West\" { \"firm\" 3/5 \"weak\" 2/5 } 0\n"
+        "p \"\" 1 1 \"S firm\" { \"West\" \"Neighbours\" } 0\n"
+        "p \"\" 2 1 \"N after West\" { \"Accommodate\" \"Pressure\" } 0\n"
+        "t \"\" 1 \"West holds\" { 3, 1 }\n"
+        "t \"\" 2 \"Crisis, backed\" { 1, -1 }\n"
+        "t \"\" 3 \"Neighbours\" { 2, 2 }\n"
+        "p \"\" 1 2 \"S weak\" { \"West\" \"Neighbours\" } 0\n"
+        "p \"\" 2 1 \"N after West\" { \"Accommodate\" \"Pressure\" } 0\n"
+        "t \"\" 1 \"West holds\" { 3, 1 }\n"
+        "t \"\" 4 \"Crisis, abandoned\" { -2, 3 }\n"
+        "t \"\" 3 \"Neighbours\" { 2, 2 }\n";
+    const char *nfg = "NFG 1 R \"Alignment game\" { \"Small state\" \"Neighbour\" }\n\n"
+                      "{ { \"West\" \"Neighbours\" }\n{ \"Accommodate\" \"Pressure\" }\n}\n"
+                      "\"\"\n\n{\n{ \"WA\" 3, 1 }\n{ \"NA\" 2, 2 }\n{ \"WP\" 0, 3 }\n"
+                      "{ \"NP\" 1, 0 }\n}\n1 2 3 4\n";
+    const char *files[] = {FULCRUM_TEST_DATA "/games/alignment.efg",
+                           FULCRUM_TEST_DATA "/games/alignment.nfg"};
+    const char *want[] = {efg, nfg};
+    for (int i = 0; i < 2; i++) {
+        fc_game *g = NULL;
+        fc_error err;
+        assert_int_equal(fc_game_load(files[i], &g, &err), FC_OK);
+        char *text = NULL;
+        assert_int_equal(fc_game_write(g, &text, &err), FC_OK);
+        assert_string_equal(text, want[i]);
+        free(text);
+        fc_game_free(g);
+    }
+    /* a payoff-form table is written in outcome form, one outcome per profile */
+    fc_game *g = NULL;
+    fc_error err;
+    const char *pay = "NFG 1 D \"p\" { \"A\" \"B\" } { 2 1 }\n0.5 1 -3/6 2\n";
+    assert_int_equal(fc_game_parse(pay, strlen(pay), "p.nfg", &g, &err), FC_OK);
+    char *text = NULL;
+    assert_int_equal(fc_game_write(g, &text, &err), FC_OK);
+    assert_string_equal(text, "NFG 1 R \"p\" { \"A\" \"B\" }\n\n{ { \"1\" \"2\" }\n{ \"1\" }\n}\n"
+                              "\"\"\n\n{\n{ \"\" 1/2, 1 }\n{ \"\" -1/2, 2 }\n}\n1 2\n");
+    free(text);
+    fc_game_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_are_exact),
         cmocka_unit_test(malformed_files),
         cmocka_unit_test(round_trip_every_file),
+        cmocka_unit_test(writer_conventions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
