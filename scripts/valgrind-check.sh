@@ -32,5 +32,9 @@ out=$(mktemp -d)
 check chart bargains --model eum -o "$out/bargains.png"
 check report --model eum --dilemma -o "$out/report.html"
 rm -rf "$out"
+check game "$root/tests/data/games/alignment.efg" --solver enummixed --details
+check game "$root/tests/data/games/entry_battle.efg" --solver spe --details
+check game "$root/tests/data/games/alignment.nfg" --solver logit
+check game --from-scenario --no-write
 echo "valgrind: $passed passed, $failed failed"
 [ $failed -eq 0 ]

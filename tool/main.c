@@ -14,6 +14,7 @@ static const tool_command commands[] = {
     {"backtest", cmd_backtest, "score every forecaster against real outcomes (DEU data)"},
     {"dilemma", cmd_dilemma, "compare the deciding actor's choices: backlash, winners, losers"},
     {"chart", cmd_chart, "draw a chart of a forecast as SVG, PNG or PDF"},
+    {"game", cmd_game, "solve a Gambit .nfg/.efg game, or the dilemma as a game"},
     {"report", cmd_report, "write a self-contained HTML report with every chart"},
 };
 

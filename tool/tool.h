@@ -25,6 +25,7 @@ int cmd_forecast(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_models(int argc, char **argv);
+int cmd_game(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_dilemma(int argc, char **argv);

@@ -9,6 +9,7 @@
 #include "fulcrum/error.h"
 #include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
+#include "fulcrum/game.h"
 #include "fulcrum/html.h"
 #include "fulcrum/io.h"
 #include "fulcrum/model.h"

@@ -1,0 +1,84 @@
+/* Declarations shared inside the game module: readers and writers per format, a growable
+ * text buffer, the strategic view of a game (a strategic game itself, or the reduced
+ * strategic form of an extensive one) that the strategic solvers work on. */
+#ifndef FULCRUM_GAME_INTERNAL_H
+#define FULCRUM_GAME_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <gmp.h>
+
+#include "fulcrum/game.h"
+
+typedef struct sbuf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} sbuf;
+
+void sb_init(sbuf *b);
+void sb_printf(sbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void sb_puts(sbuf *b, const char *s);
+void sb_quoted(sbuf *b, const char *s);  /* "s" with embedded quotes escaped */
+void sb_mpq(sbuf *b, const mpq_t q);
+/* Hands the text over (NULL when an allocation failed). */
+char *sb_take(sbuf *b);
+
+fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game **out,
+                       fc_error *err);
+fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game **out,
+                       fc_error *err);
+fc_status fc_nfg_write(const fc_game *g, char **text, fc_error *err);
+fc_status fc_efg_write(const fc_game *g, char **text, fc_error *err);
+
+fc_game *fc_game_alloc(void);
+mpq_t *mpq_array_new(size_t n);
+
+/* The strategic view. For extensive games each strategy is a reduced pure strategy: one
+ * action per information set of its player, -1 where the strategy never reaches it. */
+typedef struct sform {
+    size_t n_players;
+    size_t *n_strat;
+    size_t n_profiles;
+    mpq_t *payoff;       /* n_profiles * n_players, profile index with player 1 fastest */
+    int **choice;        /* extensive only: per player, n_strat[p] * n_infosets actions */
+    size_t n_infosets;
+} sform;
+
+/* Builds the strategic view. For extensive games requires perfect recall; limit bounds the
+ * number of profiles (0 = no limit). */
+fc_status sform_build(const fc_game *g, size_t limit, sform **out, fc_error *err);
+/* The same without the payoff table (strategies only; payoff stays NULL). */
+fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sform **out,
+                         fc_error *err);
+void sform_free(sform *s);
+/* Index of the first strategy of player p in a profile vector (sum of earlier counts). */
+size_t sform_offset(const sform *s, size_t p);
+size_t sform_dim(const sform *s);
+
+/* Converts a mixed profile of the reduced strategic form into Gambit's behaviour profile
+ * (information sets the player's own strategy never reaches get all zeros). */
+void sform_to_behaviour(const fc_game *g, const sform *s, const mpq_t *mixed, mpq_t *behav);
+size_t game_behaviour_dim(const fc_game *g);
+/* Offset of each information set's first action in a behaviour profile (chance excluded:
+ * -1). Allocated array of n_infosets. */
+long *game_behaviour_offsets(const fc_game *g);
+
+fc_status eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *err);
+void eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact);
+
+/* Expected payoffs of every player under a mixed strategic profile (exact). */
+void sform_payoffs(const sform *s, const mpq_t *mixed, mpq_t *out);
+/* Regret of every strategy (in profile order) and the maximum. */
+void sform_regrets(const sform *s, const mpq_t *mixed, mpq_t *regret, mpq_t max);
+
+/* Two-player solvers on a bimatrix given as the strategic view. */
+fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err);
+fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *err);
+
+#endif

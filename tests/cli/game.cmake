@@ -1,0 +1,35 @@
+# Command-line cases of `fulcrum game`: Gambit-compatible NE lines on the spec's examples
+# (answers from docs/../shared/specs/gambit-formats.md), details, bad input with line:column.
+set(GAMES ${CMAKE_CURRENT_SOURCE_DIR}/data/games)
+
+fulcrum_cli_test(NAME game_help ARGS game --help STDOUT "usage: fulcrum game FILE")
+fulcrum_cli_test(NAME game_enumpure_efg ARGS game ${GAMES}/alignment.efg --solver enumpure
+  STDOUT "^NE,1,0,1,0,1,0\nNE,0,1,0,1,0,1\n$")
+fulcrum_cli_test(NAME game_enummixed_efg ARGS game ${GAMES}/alignment.efg --solver enummixed
+  STDOUT "^NE,1,0,0,0,1,0\nNE,0,0,0,1,1/2,1/2\nNE,0,0,0,1,0,1\n$")
+fulcrum_cli_test(NAME game_lcp_efg ARGS game ${GAMES}/alignment.efg --solver lcp
+  STDOUT "^NE,1,0,1,0,1,0\n$")
+fulcrum_cli_test(NAME game_nfg_details ARGS game ${GAMES}/alignment.nfg --solver enummixed --details
+  STDOUT "^NE,1/2,1/2,1/2,1/2\n  payoff Small state: 3/2\n  payoff Neighbour: 3/2\n  regret Small state: West=0 Neighbours=0\n")
+fulcrum_cli_test(NAME game_digits ARGS game ${GAMES}/alignment.nfg --solver lcp -d 3
+  STDOUT "^NE,0\\.500,0\\.500,0\\.500,0\\.500\n$")
+fulcrum_cli_test(NAME game_spe ARGS game ${GAMES}/entry_battle.efg --solver spe
+  STDOUT "^NE,1,0,1,0,1,0\nNE,0,1,3/4,1/4,1/4,3/4\nNE,0,1,0,1,0,1\n$" STDERR "2 subgames")
+fulcrum_cli_test(NAME game_bad_probabilities ARGS game ${GAMES}/bad_prob.efg EXIT 3
+  STDERR "bad_prob\\.efg:3:11: chance probabilities add up to 5/6, not 1")
+fulcrum_cli_test(NAME game_unknown_solver ARGS game ${GAMES}/alignment.nfg --solver nope EXIT 2
+  STDERR "unknown solver")
+fulcrum_cli_test(NAME game_enummixed_three_players
+  ARGS game ${FULCRUM_SHARED_DIR}/data/games/contrib_games/2x2x2.nfg --solver enummixed EXIT 2
+  STDERR "needs a two-player game")
+# The built-in dilemma as a game: one subgame-perfect path (defaults of docs/games.md).
+fulcrum_cli_test(NAME game_from_scenario ARGS game --from-scenario --write dilemma-test.efg
+  STDOUT "game written to dilemma-test\\.efg.*subgame-perfect equilibria:\nNE,0,1,1,0,0,1,1,0,1,0,1,0,1,0\nequilibrium path:\n  Azerbaijan \\(Aliyev government\\) chooses \"Embrace the West\"; then Russia pressures, Iran accommodates, United States accommodates\\.")
+fulcrum_cli_test(NAME game_from_scenario_costly ARGS game --from-scenario --no-write --pressure-cost 50
+  STDOUT "subgame-perfect equilibria:\nNE,1,0,1,0,1,0,1,0,1,0,1,0,1,0\nNE,0,1,1,0,1,0,1,0,1,0,1,0,1,0\nequilibrium paths:")
+fulcrum_cli_test(NAME game_from_scenario_bad_option ARGS game --from-scenario --effect x EXIT 2
+  STDERR "--effect needs a non-negative number")
+fulcrum_cli_test(NAME game_logit ARGS game ${GAMES}/alignment.nfg --solver logit
+  STDOUT "^NE,0\\.500000,0\\.500000,0\\.500000,0\\.500000\n$" STDERR "terminal regret")
+fulcrum_cli_test(NAME game_logit_branch ARGS game ${GAMES}/alignment.nfg --solver logit --branch logit-branch.csv
+  STDOUT "^NE,")
