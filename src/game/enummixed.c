@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "game/bitset.h"
+#include "game/ivdict.h"
 #include "game/polytope.h"
 
 /* Beyond this many bases per polytope (about 1 GB of tables) the enumeration is refused. */
@@ -44,7 +45,7 @@ static bool vl_push(vlist *v, const uint64_t *m)
 }
 
 typedef struct frame {
-    size_t col, tie;
+    size_t col, tie, nt; /* nt: ties of column col when last computed (fast walk) */
     long r, s;        /* the pivot that led here (-1 at the start) */
 } frame;
 
@@ -125,6 +126,12 @@ typedef struct venum {
     bool degenerate;   /* some vertex has more labels than the dimension */
     size_t n_degenerate;
     bool done;
+    /* Fast mode: the walk runs on the interval dictionary (every decision proven, see
+     * ivdict.c); it switches to the exact walk from the start when the polytope turns out
+     * degenerate. The exact dictionary d stays untouched meanwhile. */
+    bool fast;
+    ivdict iv;
+    uint8_t *wins; /* fast walk: each frame's ratio-test winners (ivd_ratio_all), cap * cols */
 } venum;
 
 static void venum_free(venum *v)
@@ -138,6 +145,9 @@ static void venum_free(venum *v)
     mt_free(&v->bases);
     mt_free(&v->verts);
     free(v->out.masks);
+    if (v->fast)
+        ivd_free(&v->iv);
+    free(v->wins);
 }
 
 static fc_status venum_record(venum *v)
@@ -173,13 +183,200 @@ static fc_status venum_init(venum *v, dict *d, size_t words, fc_error *err)
         bs_set(v->key, (size_t)d->nonbasic[k]);
     if (mt_insert(&v->bases, v->key, 0) < 0 || venum_record(v) != FC_OK)
         return oom(err);
-    v->stack[v->depth++] = (frame){0, 0, -1, -1};
+    v->stack[v->depth++] = (frame){0, 0, 0, -1, -1};
+    return FC_OK;
+}
+
+/* Prefetches the hash slots of the neighbouring bases of the top frame from column col on:
+ * most are already visited, and the probes of a large table are cache misses. */
+static void prefetch_from(venum *v, size_t col)
+{
+    if (v->words != 1)
+        return;
+    ivdict *d = &v->iv;
+    const uint8_t *w = v->wins + (v->depth - 1) * d->cols;
+    uint64_t base = 0;
+    for (size_t k = 0; k < d->cols; k++)
+        base |= (uint64_t)1 << d->nonbasic[k];
+    size_t mask = v->bases.cap - 1;
+    for (size_t s = col; s < d->cols; s++) {
+        if (w[s] >= IV_UNKNOWN)
+            continue;
+        uint64_t key = (base & ~((uint64_t)1 << d->nonbasic[s])) | (uint64_t)1 << d->basic[w[s]];
+        size_t i = (size_t)bs_hash(&key, 1) & mask;
+        __builtin_prefetch(&v->bases.vals[i]);
+        __builtin_prefetch(&v->bases.keys[i]);
+    }
+}
+
+/* The top frame is a newly reached basis: all its ratio tests at once, then prefetch. */
+static void fast_enter(venum *v)
+{
+    ivd_ratio_all(&v->iv, v->wins + (v->depth - 1) * v->iv.cols);
+    prefetch_from(v, 0);
+}
+
+/* Starts the walk in fast mode (the root's labels are the same in both modes). */
+static fc_status venum_fast(venum *v, const bimatrix *bm, int which, fc_error *err)
+{
+    int rc = ivd_init(&v->iv, bm, which);
+    if (rc == IV_NOMEM) {
+        ivd_free(&v->iv);
+        return oom(err);
+    }
+    if (rc != IV_OK) {
+        ivd_free(&v->iv);
+        return FC_OK;
+    }
+    v->wins = malloc(v->cap * v->iv.cols);
+    if (!v->wins) {
+        ivd_free(&v->iv);
+        return oom(err);
+    }
+    v->fast = true;
+    fast_enter(v);
+    return FC_OK;
+}
+
+/* The polytope is degenerate: forget the fast walk and restart exactly from the origin. */
+static fc_status venum_restart_exact(venum *v, fc_error *err)
+{
+    if (getenv("FULCRUM_ENUM_DEBUG"))
+        fprintf(stderr, "fast walk: degenerate after %zu bases, %zu syncs\n", v->bases.n,
+                v->iv.syncs);
+    ivd_free(&v->iv);
+    v->fast = false;
+    mt_free(&v->bases);
+    mt_free(&v->verts);
+    v->out.n = 0;
+    v->degenerate = false;
+    v->n_degenerate = 0;
+    v->depth = 0;
+    if (!mt_init(&v->bases, v->words) || !mt_init(&v->verts, v->words))
+        return oom(err);
+    memset(v->key, 0, v->words * sizeof *v->key);
+    for (size_t k = 0; k < v->d->cols; k++)
+        bs_set(v->key, (size_t)v->d->nonbasic[k]);
+    if (mt_insert(&v->bases, v->key, 0) < 0 || venum_record(v) != FC_OK)
+        return oom(err);
+    v->stack[v->depth++] = (frame){0, 0, 0, -1, -1};
+    return FC_OK;
+}
+
+static fc_status venum_push(venum *v, long r, long s, fc_error *err)
+{
+    if (v->depth == v->cap) {
+        frame *ns = realloc(v->stack, 2 * v->cap * sizeof *ns);
+        if (!ns)
+            return oom(err);
+        v->stack = ns;
+        if (v->fast) {
+            uint8_t *nw = realloc(v->wins, 2 * v->cap * v->iv.cols);
+            if (!nw)
+                return oom(err);
+            v->wins = nw;
+        }
+        v->cap *= 2;
+    }
+    v->stack[v->depth++] = (frame){0, 0, 0, r, s};
+    return FC_OK;
+}
+
+/* The fast walk: the same depth-first walk over feasible bases as venum_step, on the
+ * interval dictionary, whose every decision is proven (exactly where the intervals do not
+ * settle it, e.g. at degenerate vertices). */
+static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
+{
+    ivdict *d = &v->iv;
+    size_t words = v->words;
+    while (v->depth > 0 && budget > 0) {
+        frame *f = &v->stack[v->depth - 1];
+        const uint8_t *w = v->wins + (v->depth - 1) * d->cols;
+        bool moved = false;
+        while (f->col < d->cols) {
+            size_t s = f->col;
+            size_t r;
+            if (w[s] == IV_NONE || (w[s] < IV_UNKNOWN && f->tie > 0) ||
+                (w[s] == IV_UNKNOWN && f->tie > 0 && f->tie >= f->nt)) {
+                f->col++;
+                f->tie = 0;
+                continue;
+            }
+            if (w[s] < IV_UNKNOWN) {
+                r = w[s];
+                f->tie = 1;
+            } else {
+                int rc = IV_OK;
+                size_t nt = ivd_ratio(d, s, v->ties, &rc);
+                if (rc != IV_OK)
+                    return venum_restart_exact(v, err);
+                f->nt = nt;
+                if (f->tie >= nt) {
+                    f->col++;
+                    f->tie = 0;
+                    continue;
+                }
+                r = v->ties[f->tie++];
+            }
+            memset(v->key, 0, words * sizeof *v->key);
+            for (size_t k = 0; k < d->cols; k++)
+                bs_set(v->key, (size_t)(k == s ? d->basic[r] : d->nonbasic[k]));
+            int ins = mt_insert(&v->bases, v->key, 0);
+            if (ins < 0)
+                return oom(err);
+            if (v->bases.n > ENUM_MAX_BASES)
+                return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                                    "enummixed: more than %d bases of a best-response polytope; "
+                                    "the game is too large for vertex enumeration (try lcp --all)",
+                                    ENUM_MAX_BASES);
+            if (ins == 0)
+                continue;
+            memcpy(v->lab, v->key, words * sizeof *v->lab);
+            int rc = ivd_pivot(d, r, s, v->lab);
+            if (rc == IV_NOMEM)
+                return oom(err);
+            if (rc != IV_OK)
+                return venum_restart_exact(v, err);
+            budget--;
+            int vins = mt_insert(&v->verts, v->lab, (long)v->out.n);
+            if (vins < 0 || (vins == 1 && !vl_push(&v->out, v->lab)))
+                return oom(err);
+            if (vins == 1 && bs_count(v->lab, words) > d->cols) {
+                v->degenerate = true;
+                v->n_degenerate++;
+            }
+            if (venum_push(v, (long)r, (long)s, err) != FC_OK)
+                return FC_ENOMEM;
+            fast_enter(v);
+            moved = true;
+            break;
+        }
+        if (moved)
+            continue;
+        frame back = v->stack[--v->depth];
+        if (back.r >= 0) {
+            int rc = ivd_pivot(d, (size_t)back.r, (size_t)back.s, NULL);
+            if (rc == IV_NOMEM)
+                return oom(err);
+            if (rc != IV_OK)
+                return venum_restart_exact(v, err);
+            budget--;
+            prefetch_from(v, v->stack[v->depth - 1].col);
+        }
+    }
+    if (v->depth == 0) {
+        v->done = true;
+        if (getenv("FULCRUM_ENUM_DEBUG"))
+            fprintf(stderr, "fast walk: %zu bases, %zu syncs, %zu refreshes\n", v->bases.n, d->syncs, d->refreshes);
+    }
     return FC_OK;
 }
 
 /* Advances the walk by about `budget` pivots. */
 static fc_status venum_step(venum *v, size_t budget, fc_error *err)
 {
+    if (v->fast)
+        return venum_step_fast(v, budget, err);
     dict *d = v->d;
     size_t words = v->words;
     while (v->depth > 0 && budget > 0) {
@@ -220,7 +417,7 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
                 v->cap *= 2;
                 f = &v->stack[v->depth - 1];
             }
-            v->stack[v->depth++] = (frame){0, 0, (long)r, (long)s};
+            v->stack[v->depth++] = (frame){0, 0, 0, (long)r, (long)s};
             moved = true;
             break;
         }
@@ -501,6 +698,10 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
         ep_init = true;
     if (st == FC_OK && (st = venum_init(&eq_, &dq, words, err)) == FC_OK)
         eq_init_ = true;
+    if (st == FC_OK && getenv("FULCRUM_ENUM_EXACT") == NULL)
+        st = venum_fast(&ep, &bm, 0, err);
+    if (st == FC_OK && getenv("FULCRUM_ENUM_EXACT") == NULL)
+        st = venum_fast(&eq_, &bm, 1, err);
     prof = mpq_array_new(m + n);
     comp = calloc(words, sizeof *comp);
     full = calloc(words, sizeof *full);
@@ -539,6 +740,9 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     }
     if (st != FC_OK)
         goto done;
+    if (getenv("FULCRUM_ENUM_DEBUG"))
+        fprintf(stderr, "P: %zu verts %zu degenerate done %d; Q: %zu verts %zu degenerate done %d\n",
+                ep.out.n, ep.n_degenerate, ep.done, eq_.out.n, eq_.n_degenerate, eq_.done);
     venum *one = ep.done ? &ep : &eq_;
     int which = ep.done ? 0 : 1;
     size_t own = which == 0 ? m : n; /* dimension of the finished polytope */
