@@ -44,6 +44,57 @@ static bool vl_push(vlist *v, const uint64_t *m)
     return true;
 }
 
+/* A set of one-word label sets (0 is never a key: a basis has nonbasic labels), one array
+ * so that a probe touches one cache line: the fast walk's visited bases when L <= 64. */
+typedef struct kset {
+    size_t cap, n;
+    uint64_t *keys;
+} kset;
+
+static bool ks_init(kset *k)
+{
+    k->cap = 1 << 16;
+    k->n = 0;
+    k->keys = calloc(k->cap, sizeof *k->keys);
+    return k->keys != NULL;
+}
+
+static inline size_t ks_slot(const kset *k, uint64_t key)
+{
+    return (size_t)bs_hash(&key, 1) & (k->cap - 1);
+}
+
+/* 1 inserted, 0 present, -1 out of memory */
+static int ks_insert(kset *k, uint64_t key)
+{
+    if ((k->n + 1) * 2 > k->cap) {
+        size_t cap = k->cap * 2;
+        uint64_t *nk = calloc(cap, sizeof *nk);
+        if (!nk)
+            return -1;
+        for (size_t i = 0; i < k->cap; i++) {
+            if (!k->keys[i])
+                continue;
+            size_t j = (size_t)bs_hash(&k->keys[i], 1) & (cap - 1);
+            while (nk[j])
+                j = (j + 1) & (cap - 1);
+            nk[j] = k->keys[i];
+        }
+        free(k->keys);
+        k->keys = nk;
+        k->cap = cap;
+    }
+    for (size_t i = ks_slot(k, key);; i = (i + 1) & (k->cap - 1)) {
+        if (k->keys[i] == key)
+            return 0;
+        if (!k->keys[i]) {
+            k->keys[i] = key;
+            k->n++;
+            return 1;
+        }
+    }
+}
+
 typedef struct frame {
     size_t col, tie, nt; /* nt: ties of column col when last computed (fast walk) */
     long r, s;        /* the pivot that led here (-1 at the start) */
@@ -132,6 +183,8 @@ typedef struct venum {
     bool fast;
     ivdict iv;
     uint8_t *wins; /* fast walk: each frame's ratio-test winners (ivd_ratio_all), cap * cols */
+    bool small;    /* fast walk with one-word label sets: visited bases in fb, not bases */
+    kset fb;
 } venum;
 
 static void venum_free(venum *v)
@@ -148,6 +201,7 @@ static void venum_free(venum *v)
     if (v->fast)
         ivd_free(&v->iv);
     free(v->wins);
+    free(v->fb.keys);
 }
 
 static fc_status venum_record(venum *v)
@@ -198,14 +252,15 @@ static void prefetch_from(venum *v, size_t col)
     uint64_t base = 0;
     for (size_t k = 0; k < d->cols; k++)
         base |= (uint64_t)1 << d->nonbasic[k];
-    size_t mask = v->bases.cap - 1;
+    if (!v->small)
+        return;
+    size_t mask = v->fb.cap - 1;
     for (size_t s = col; s < d->cols; s++) {
         if (w[s] >= IV_UNKNOWN)
             continue;
         uint64_t key = (base & ~((uint64_t)1 << d->nonbasic[s])) | (uint64_t)1 << d->basic[w[s]];
         size_t i = (size_t)bs_hash(&key, 1) & mask;
-        __builtin_prefetch(&v->bases.vals[i]);
-        __builtin_prefetch(&v->bases.keys[i]);
+        __builtin_prefetch(&v->fb.keys[i]);
     }
 }
 
@@ -234,6 +289,14 @@ static fc_status venum_fast(venum *v, const bimatrix *bm, int which, fc_error *e
         return oom(err);
     }
     v->fast = true;
+    if (v->words == 1) {
+        if (!ks_init(&v->fb) || ks_insert(&v->fb, v->key[0]) < 0) {
+            ivd_free(&v->iv);
+            v->fast = false;
+            return oom(err);
+        }
+        v->small = true;
+    }
     fast_enter(v);
     return FC_OK;
 }
@@ -246,6 +309,9 @@ static fc_status venum_restart_exact(venum *v, fc_error *err)
                 v->iv.syncs);
     ivd_free(&v->iv);
     v->fast = false;
+    v->small = false;
+    free(v->fb.keys);
+    v->fb.keys = NULL;
     mt_free(&v->bases);
     mt_free(&v->verts);
     v->out.n = 0;
@@ -321,10 +387,10 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
             memset(v->key, 0, words * sizeof *v->key);
             for (size_t k = 0; k < d->cols; k++)
                 bs_set(v->key, (size_t)(k == s ? d->basic[r] : d->nonbasic[k]));
-            int ins = mt_insert(&v->bases, v->key, 0);
+            int ins = v->small ? ks_insert(&v->fb, v->key[0]) : mt_insert(&v->bases, v->key, 0);
             if (ins < 0)
                 return oom(err);
-            if (v->bases.n > ENUM_MAX_BASES)
+            if ((v->small ? v->fb.n : v->bases.n) > ENUM_MAX_BASES)
                 return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                                     "enummixed: more than %d bases of a best-response polytope; "
                                     "the game is too large for vertex enumeration (try lcp --all)",
@@ -338,12 +404,19 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
             if (rc != IV_OK)
                 return venum_restart_exact(v, err);
             budget--;
-            int vins = mt_insert(&v->verts, v->lab, (long)v->out.n);
-            if (vins < 0 || (vins == 1 && !vl_push(&v->out, v->lab)))
-                return oom(err);
-            if (vins == 1 && bs_count(v->lab, words) > d->cols) {
-                v->degenerate = true;
-                v->n_degenerate++;
+            /* A vertex with exactly `cols` labels has one basis, this new one: no need to
+             * look it up (a large table's probe is a cache miss). */
+            if (bs_count(v->lab, words) == d->cols) {
+                if (!vl_push(&v->out, v->lab))
+                    return oom(err);
+            } else {
+                int vins = mt_insert(&v->verts, v->lab, (long)v->out.n);
+                if (vins < 0 || (vins == 1 && !vl_push(&v->out, v->lab)))
+                    return oom(err);
+                if (vins == 1) {
+                    v->degenerate = true;
+                    v->n_degenerate++;
+                }
             }
             if (venum_push(v, (long)r, (long)s, err) != FC_OK)
                 return FC_ENOMEM;
@@ -367,7 +440,7 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
     if (v->depth == 0) {
         v->done = true;
         if (getenv("FULCRUM_ENUM_DEBUG"))
-            fprintf(stderr, "fast walk: %zu bases, %zu syncs, %zu refreshes\n", v->bases.n, d->syncs, d->refreshes);
+            fprintf(stderr, "fast walk: %zu bases, %zu syncs, %zu refreshes\n", v->small ? v->fb.n : v->bases.n, d->syncs, d->refreshes);
     }
     return FC_OK;
 }

@@ -232,8 +232,8 @@ int ivd_init(ivdict *d, const bimatrix *bm, int which)
     d->bd = malloc(C * sizeof *d->bd);
     d->bu = malloc(C * sizeof *d->bu);
     d->brow = malloc(C * sizeof *d->brow);
-    d->any = malloc(C);
-    d->ok = malloc(C);
+    d->any = malloc(C * sizeof *d->any);
+    d->ok = malloc(C * sizeof *d->ok);
     if (!d->bn || !d->bd || !d->bu || !d->brow || !d->any || !d->ok)
         return IV_NOMEM;
     if (R > IV_MAXROWS)
@@ -388,16 +388,17 @@ static int float_ratio(ivdict *d, size_t s, size_t *win)
     return 1;
 }
 
+/* Written without branches in the inner loops (selects on 64-bit lanes) so that the
+ * compiler vectorises them: the signs tested are unpredictable. */
 void ivd_ratio_all(ivdict *d, uint8_t *win)
 {
     size_t C = d->cols, R = d->rows;
     double *bn = d->bn, *bd = d->bd, *bu = d->bu;
-    size_t *brow = d->brow;
-    unsigned char *any = d->any, *ok = d->ok;
+    int64_t *brow = d->brow, *any = d->any, *ok = d->ok;
     for (size_t s = 0; s < C; s++) {
         bn[s] = 1;
         bd[s] = 0;
-        brow[s] = R;
+        brow[s] = -1;
         any[s] = 0;
         ok[s] = 1;
     }
@@ -405,42 +406,39 @@ void ivd_ratio_all(ivdict *d, uint8_t *win)
     for (size_t i = 0; i < R; i++) {
         const double *tm = d->tm + i * C, *tr = d->tr + i * C;
         double cm = d->cm[i];
+        int64_t ii = (int64_t)i;
         for (size_t s = 0; s < C; s++) {
             double t = tm[s], r = tr[s];
-            if (!(t + r <= 0))
-                any[s] = 1;
-            if (t - r > 0 && cm * bd[s] < bn[s] * t) {
-                bn[s] = cm;
-                bd[s] = t;
-                brow[s] = i;
-            }
+            any[s] |= (int64_t)!(t + r <= 0);
+            bool c = (t - r > 0) & (cm * bd[s] < bn[s] * t);
+            bn[s] = c ? cm : bn[s];
+            bd[s] = c ? t : bd[s];
+            brow[s] = c ? ii : brow[s];
         }
     }
     /* its proven upper bound on the ratio, as in float_ratio */
     for (size_t s = 0; s < C; s++) {
-        if (brow[s] == R) {
+        if (brow[s] < 0) {
             bu[s] = NAN;
             continue;
         }
-        size_t b = brow[s];
+        size_t b = (size_t)brow[s];
         bu[s] = (d->cm[b] + d->cr[b]) / (d->tm[b * C + s] - d->tr[b * C + s]) * (1 + 1e-14);
     }
     /* pass 2: every other row has a proven larger ratio (see float_ratio) */
     for (size_t i = 0; i < R; i++) {
         const double *tm = d->tm + i * C, *tr = d->tr + i * C;
         double clo = d->cm[i] - d->cr[i];
+        int64_t ii = (int64_t)i;
         for (size_t s = 0; s < C; s++) {
             double hi = tm[s] + tr[s];
-            if (hi <= 0 || brow[s] == i)
-                continue;
-            if (!(clo > bu[s] * hi * (1 + 1e-13)))
-                ok[s] = 0;
+            ok[s] &= (int64_t)((hi <= 0) | (brow[s] == ii) | (clo > bu[s] * hi * (1 + 1e-13)));
         }
     }
     for (size_t s = 0; s < C; s++) {
         if (!any[s])
             win[s] = IV_NONE;
-        else if (brow[s] < R && ok[s] && bu[s] < INFINITY)
+        else if (brow[s] >= 0 && ok[s] && bu[s] < INFINITY)
             win[s] = (uint8_t)brow[s];
         else
             win[s] = IV_UNKNOWN;

@@ -28,8 +28,7 @@ typedef struct ivdict {
     size_t *xb, *sn, *gjrow;  /* scratch */
     size_t refreshes;
     double *bn, *bd, *bu; /* scratch of ivd_ratio_all, per column */
-    size_t *brow;
-    unsigned char *any, *ok;
+    int64_t *brow, *any, *ok;
 } ivdict;
 
 /* IV_DEGENERATE: something the fast walk cannot handle (out of double range, or a failed
