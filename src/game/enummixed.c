@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "game/bitset.h"
 #include "game/ivdict.h"
@@ -51,11 +52,29 @@ typedef struct kset {
     uint64_t *keys;
 } kset;
 
+/* A zeroed array of cap keys; large ones on transparent huge pages where the system allows
+ * it: the probes are random, and with 4 KiB pages nearly each one also misses the TLB. */
+static uint64_t *ks_alloc(size_t cap)
+{
+    size_t bytes = cap * sizeof(uint64_t);
+    const size_t huge = (size_t)2 << 20;
+    if (bytes < huge)
+        return calloc(cap, sizeof(uint64_t));
+    uint64_t *p = aligned_alloc(huge, bytes);
+    if (!p)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, bytes);
+    return p;
+}
+
 static bool ks_init(kset *k)
 {
     k->cap = 1 << 16;
     k->n = 0;
-    k->keys = calloc(k->cap, sizeof *k->keys);
+    k->keys = ks_alloc(k->cap);
     return k->keys != NULL;
 }
 
@@ -69,7 +88,7 @@ static int ks_insert(kset *k, uint64_t key)
 {
     if ((k->n + 1) * 2 > k->cap) {
         size_t cap = k->cap * 2;
-        uint64_t *nk = calloc(cap, sizeof *nk);
+        uint64_t *nk = ks_alloc(cap);
         if (!nk)
             return -1;
         for (size_t i = 0; i < k->cap; i++) {
@@ -267,8 +286,27 @@ static void prefetch_from(venum *v, size_t col)
 /* The top frame is a newly reached basis: all its ratio tests at once, then prefetch. */
 static void fast_enter(venum *v)
 {
-    ivd_ratio_all(&v->iv, v->wins + (v->depth - 1) * v->iv.cols);
-    prefetch_from(v, 0);
+    ivdict *d = &v->iv;
+    uint8_t *w = v->wins + (v->depth - 1) * d->cols;
+    ivd_ratio_all(d, w);
+    if (!v->small)
+        return;
+    /* Neighbours already visited at their home slot are dropped now, with independent loads
+     * that overlap; the others are probed in full when their turn comes. */
+    uint64_t base = 0, key[IV_MAXCOLS];
+    size_t slot[IV_MAXCOLS], mask = v->fb.cap - 1;
+    for (size_t k = 0; k < d->cols; k++)
+        base |= (uint64_t)1 << d->nonbasic[k];
+    for (size_t s = 0; s < d->cols; s++) {
+        key[s] = w[s] >= IV_UNKNOWN ? 0
+                                     : (base & ~((uint64_t)1 << d->nonbasic[s])) |
+                                           (uint64_t)1 << d->basic[w[s]];
+        slot[s] = (size_t)bs_hash(&key[s], 1) & mask;
+        __builtin_prefetch(&v->fb.keys[slot[s]]);
+    }
+    for (size_t s = 0; s < d->cols; s++)
+        if (key[s] && v->fb.keys[slot[s]] == key[s])
+            w[s] = IV_NONE;
 }
 
 /* Starts the walk in fast mode (the root's labels are the same in both modes). */

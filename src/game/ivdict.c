@@ -6,6 +6,9 @@
  * cannot be proven from the intervals, the exact GMP shadow is brought to the current basis
  * (at most `cols` exact pivots) and decides, and the intervals restart from its values. */
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,33 +391,72 @@ static int float_ratio(ivdict *d, size_t s, size_t *win)
     return 1;
 }
 
-/* Written without branches in the inner loops (selects on 64-bit lanes) so that the
- * compiler vectorises them: the signs tested are unpredictable. */
+/* pass 1 of ivd_ratio_all on row i, columns [s0, C): scalar, without branches */
+static inline void pass1_scalar(ivdict *d, size_t i, size_t s0)
+{
+    size_t C = d->cols;
+    const double *tm = d->tm + i * C, *tr = d->tr + i * C;
+    double cm = d->cm[i], di = (double)i;
+    for (size_t s = s0; s < C; s++) {
+        double t = tm[s], r = tr[s];
+        d->any[s] |= (int64_t)!(t + r <= 0);
+        bool c = (t - r > 0) & (cm * d->bd[s] < d->bn[s] * t);
+        d->bn[s] = c ? cm : d->bn[s];
+        d->bd[s] = c ? t : d->bd[s];
+        d->brow[s] = c ? di : d->brow[s];
+    }
+}
+
+static inline void pass2_scalar(ivdict *d, size_t i, size_t s0)
+{
+    size_t C = d->cols;
+    const double *tm = d->tm + i * C, *tr = d->tr + i * C;
+    double clo = d->cm[i] - d->cr[i], di = (double)i;
+    for (size_t s = s0; s < C; s++) {
+        double hi = tm[s] + tr[s];
+        d->ok[s] &= (int64_t)((hi <= 0) | (d->brow[s] == di) |
+                              (clo > d->bu[s] * hi * (1 + 1e-13)));
+    }
+}
+
+/* The sign tests here are unpredictable, so the inner loops have no branches: SSE2 selects
+ * two columns at a time (any and ok hold all-ones masks there), scalar selects otherwise. */
 void ivd_ratio_all(ivdict *d, uint8_t *win)
 {
     size_t C = d->cols, R = d->rows;
-    double *bn = d->bn, *bd = d->bd, *bu = d->bu;
-    int64_t *brow = d->brow, *any = d->any, *ok = d->ok;
+    double *bn = d->bn, *bd = d->bd, *bu = d->bu, *brow = d->brow;
+    int64_t *any = d->any, *ok = d->ok;
     for (size_t s = 0; s < C; s++) {
         bn[s] = 1;
         bd[s] = 0;
         brow[s] = -1;
         any[s] = 0;
-        ok[s] = 1;
+        ok[s] = -1;
     }
+    size_t C2 = 0;
+#ifdef __SSE2__
+    C2 = C & ~(size_t)1;
+    const __m128d zero = _mm_setzero_pd();
+#endif
     /* pass 1: a candidate per column, by midpoints (not yet a proof) */
     for (size_t i = 0; i < R; i++) {
+#ifdef __SSE2__
         const double *tm = d->tm + i * C, *tr = d->tr + i * C;
-        double cm = d->cm[i];
-        int64_t ii = (int64_t)i;
-        for (size_t s = 0; s < C; s++) {
-            double t = tm[s], r = tr[s];
-            any[s] |= (int64_t)!(t + r <= 0);
-            bool c = (t - r > 0) & (cm * bd[s] < bn[s] * t);
-            bn[s] = c ? cm : bn[s];
-            bd[s] = c ? t : bd[s];
-            brow[s] = c ? ii : brow[s];
+        __m128d cm = _mm_set1_pd(d->cm[i]), di = _mm_set1_pd((double)i);
+        for (size_t s = 0; s < C2; s += 2) {
+            __m128d t = _mm_loadu_pd(tm + s), r = _mm_loadu_pd(tr + s);
+            __m128d a = _mm_cmpnle_pd(_mm_add_pd(t, r), zero); /* true for NaN too */
+            _mm_storeu_pd((double *)(any + s), _mm_or_pd(_mm_loadu_pd((double *)(any + s)), a));
+            __m128d vbn = _mm_loadu_pd(bn + s), vbd = _mm_loadu_pd(bd + s);
+            __m128d c = _mm_and_pd(_mm_cmpgt_pd(_mm_sub_pd(t, r), zero),
+                                   _mm_cmplt_pd(_mm_mul_pd(cm, vbd), _mm_mul_pd(vbn, t)));
+            _mm_storeu_pd(bn + s, _mm_or_pd(_mm_and_pd(c, cm), _mm_andnot_pd(c, vbn)));
+            _mm_storeu_pd(bd + s, _mm_or_pd(_mm_and_pd(c, t), _mm_andnot_pd(c, vbd)));
+            __m128d vbr = _mm_loadu_pd(brow + s);
+            _mm_storeu_pd(brow + s, _mm_or_pd(_mm_and_pd(c, di), _mm_andnot_pd(c, vbr)));
         }
+#endif
+        pass1_scalar(d, i, C2);
     }
     /* its proven upper bound on the ratio, as in float_ratio */
     for (size_t s = 0; s < C; s++) {
@@ -427,13 +469,21 @@ void ivd_ratio_all(ivdict *d, uint8_t *win)
     }
     /* pass 2: every other row has a proven larger ratio (see float_ratio) */
     for (size_t i = 0; i < R; i++) {
+#ifdef __SSE2__
         const double *tm = d->tm + i * C, *tr = d->tr + i * C;
-        double clo = d->cm[i] - d->cr[i];
-        int64_t ii = (int64_t)i;
-        for (size_t s = 0; s < C; s++) {
-            double hi = tm[s] + tr[s];
-            ok[s] &= (int64_t)((hi <= 0) | (brow[s] == ii) | (clo > bu[s] * hi * (1 + 1e-13)));
+        __m128d clo = _mm_set1_pd(d->cm[i] - d->cr[i]), di = _mm_set1_pd((double)i);
+        const __m128d K = _mm_set1_pd(1 + 1e-13);
+        for (size_t s = 0; s < C2; s += 2) {
+            __m128d hi = _mm_add_pd(_mm_loadu_pd(tm + s), _mm_loadu_pd(tr + s));
+            __m128d skip = _mm_or_pd(_mm_cmple_pd(hi, zero), /* false for NaN */
+                                     _mm_cmpeq_pd(_mm_loadu_pd(brow + s), di));
+            __m128d prove =
+                _mm_cmpgt_pd(clo, _mm_mul_pd(_mm_mul_pd(_mm_loadu_pd(bu + s), hi), K));
+            __m128d o = _mm_and_pd(_mm_loadu_pd((double *)(ok + s)), _mm_or_pd(skip, prove));
+            _mm_storeu_pd((double *)(ok + s), o);
         }
+#endif
+        pass2_scalar(d, i, C2);
     }
     for (size_t s = 0; s < C; s++) {
         if (!any[s])

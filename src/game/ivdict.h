@@ -27,8 +27,8 @@ typedef struct ivdict {
     double *wm, *wr;      /* scratch: the k x (k + cols + 1) elimination */
     size_t *xb, *sn, *gjrow;  /* scratch */
     size_t refreshes;
-    double *bn, *bd, *bu; /* scratch of ivd_ratio_all, per column */
-    int64_t *brow, *any, *ok;
+    double *bn, *bd, *bu, *brow; /* scratch of ivd_ratio_all, per column */
+    int64_t *any, *ok;
 } ivdict;
 
 /* IV_DEGENERATE: something the fast walk cannot handle (out of double range, or a failed
@@ -39,6 +39,7 @@ enum { IV_OK = 0, IV_DEGENERATE = 1, IV_NOMEM = 2 };
 #define IV_NONE 255u
 #define IV_UNKNOWN 254u
 #define IV_MAXROWS 250
+#define IV_MAXCOLS 64 /* with one-word label sets */
 
 int ivd_init(ivdict *d, const bimatrix *bm, int which);
 void ivd_free(ivdict *d);
