@@ -342,9 +342,6 @@ static fc_status venum_fast(venum *v, const bimatrix *bm, int which, fc_error *e
 /* The polytope is degenerate: forget the fast walk and restart exactly from the origin. */
 static fc_status venum_restart_exact(venum *v, fc_error *err)
 {
-    if (getenv("FULCRUM_ENUM_DEBUG"))
-        fprintf(stderr, "fast walk: degenerate after %zu bases, %zu syncs\n", v->bases.n,
-                v->iv.syncs);
     ivd_free(&v->iv);
     v->fast = false;
     v->small = false;
@@ -475,11 +472,8 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
             prefetch_from(v, v->stack[v->depth - 1].col);
         }
     }
-    if (v->depth == 0) {
+    if (v->depth == 0)
         v->done = true;
-        if (getenv("FULCRUM_ENUM_DEBUG"))
-            fprintf(stderr, "fast walk: %zu bases, %zu syncs, %zu refreshes\n", v->small ? v->fb.n : v->bases.n, d->syncs, d->refreshes);
-    }
     return FC_OK;
 }
 
@@ -809,9 +803,9 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
         ep_init = true;
     if (st == FC_OK && (st = venum_init(&eq_, &dq, words, err)) == FC_OK)
         eq_init_ = true;
-    if (st == FC_OK && getenv("FULCRUM_ENUM_EXACT") == NULL)
+    if (st == FC_OK)
         st = venum_fast(&ep, &bm, 0, err);
-    if (st == FC_OK && getenv("FULCRUM_ENUM_EXACT") == NULL)
+    if (st == FC_OK)
         st = venum_fast(&eq_, &bm, 1, err);
     prof = mpq_array_new(m + n);
     comp = calloc(words, sizeof *comp);
@@ -851,9 +845,6 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     }
     if (st != FC_OK)
         goto done;
-    if (getenv("FULCRUM_ENUM_DEBUG"))
-        fprintf(stderr, "P: %zu verts %zu degenerate done %d; Q: %zu verts %zu degenerate done %d\n",
-                ep.out.n, ep.n_degenerate, ep.done, eq_.out.n, eq_.n_degenerate, eq_.done);
     venum *one = ep.done ? &ep : &eq_;
     int which = ep.done ? 0 : 1;
     size_t own = which == 0 ? m : n; /* dimension of the finished polytope */
