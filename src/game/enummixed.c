@@ -419,9 +419,16 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
                 }
                 r = v->ties[f->tie++];
             }
-            memset(v->key, 0, words * sizeof *v->key);
-            for (size_t k = 0; k < d->cols; k++)
-                bs_set(v->key, (size_t)(k == s ? d->basic[r] : d->nonbasic[k]));
+            if (v->small) {
+                uint64_t key = (uint64_t)1 << d->basic[r];
+                for (size_t k = 0; k < d->cols; k++)
+                    key |= k == s ? 0 : (uint64_t)1 << d->nonbasic[k];
+                v->key[0] = key;
+            } else {
+                memset(v->key, 0, words * sizeof *v->key);
+                for (size_t k = 0; k < d->cols; k++)
+                    bs_set(v->key, (size_t)(k == s ? d->basic[r] : d->nonbasic[k]));
+            }
             int ins = v->small ? ks_insert(&v->fb, v->key[0]) : mt_insert(&v->bases, v->key, 0);
             if (ins < 0)
                 return oom(err);

@@ -550,7 +550,28 @@ int ivd_pivot(ivdict *d, size_t r, size_t s, uint64_t *zero_labels)
             continue;
         double *im = d->tm + i * C, *ir = d->tr + i * C;
         double a = im[s], ar = ir[s], aa = fabs(a);
-        for (size_t k = 0; k < C; k++) {
+        size_t k0 = 0;
+#ifdef __SSE2__
+        {
+            /* the same operations, two columns at a time (fabs by clearing the sign bit) */
+            const __m128d sgn = _mm_set1_pd(-0.0), va = _mm_set1_pd(a), var = _mm_set1_pd(ar),
+                          vaa = _mm_set1_pd(aa), v2u = _mm_set1_pd(TWO_U),
+                          vinf = _mm_set1_pd(INFL), veta = _mm_set1_pd(ETA);
+            for (; k0 + 2 <= C; k0 += 2) {
+                __m128d xm = _mm_loadu_pd(rm + k0), xr = _mm_loadu_pd(rr + k0);
+                __m128d P = _mm_mul_pd(va, xm);
+                __m128d z = _mm_sub_pd(_mm_loadu_pd(im + k0), P);
+                __m128d rad = _mm_add_pd(_mm_loadu_pd(ir + k0), _mm_mul_pd(vaa, xr));
+                rad = _mm_add_pd(rad, _mm_mul_pd(_mm_andnot_pd(sgn, xm), var));
+                rad = _mm_add_pd(rad, _mm_mul_pd(var, xr));
+                rad = _mm_add_pd(rad, _mm_mul_pd(v2u, _mm_add_pd(_mm_andnot_pd(sgn, P),
+                                                                  _mm_andnot_pd(sgn, z))));
+                _mm_storeu_pd(im + k0, z);
+                _mm_storeu_pd(ir + k0, _mm_add_pd(_mm_mul_pd(rad, vinf), veta));
+            }
+        }
+#endif
+        for (size_t k = k0; k < C; k++) {
             double xm = rm[k], xr = rr[k];
             double P = a * xm;
             double z = im[k] - P;
