@@ -80,5 +80,12 @@ void sform_regrets(const sform *s, const mpq_t *mixed, mpq_t *regret, mpq_t max)
 /* Two-player solvers on a bimatrix given as the strategic view. */
 fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err);
 fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *err);
+/* Lemke's algorithm on the sequence form of a two-player extensive game with perfect recall
+ * (lcp_sequence.c): one equilibrium as a behaviour profile, checked. */
+fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err);
+/* Exact regret of a behaviour profile (the best pure reply of each player, computed backwards
+ * on the tree, minus its payoff): 0 for an equilibrium. Perfect recall assumed. */
+fc_status game_behaviour_regret(const fc_game *g, const mpq_t *behav, mpq_t regret,
+                                fc_error *err);
 
 #endif
