@@ -21,6 +21,7 @@ void sb_init(sbuf *b);
 void sb_printf(sbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
+
 #endif
     ;
 void sb_puts(sbuf *b, const char *s);
@@ -87,5 +88,15 @@ fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err);
  * on the tree, minus its payoff): 0 for an equilibrium. Perfect recall assumed. */
 fc_status game_behaviour_regret(const fc_game *g, const mpq_t *behav, mpq_t regret,
                                 fc_error *err);
+
+/* The agent form for logit tracing (logit_agent.c): action values given the set is reached,
+ * payoffs divided by scale, and their derivatives (N x N, row-major) with respect to the
+ * logarithm of every action probability (D may be NULL); lsig = log(sig). Perfect recall
+ * assumed. */
+typedef struct agent_eval agent_eval;
+agent_eval *agent_eval_new(const fc_game *g, double scale);
+void agent_eval_values(agent_eval *a, const double *sig, const double *lsig, double *v,
+                       double *D);
+void agent_eval_free(agent_eval *a);
 
 #endif
