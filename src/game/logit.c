@@ -245,9 +245,12 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "logit on an extensive game needs perfect recall (this game has "
                             "imperfect recall)");
-    if (agent && game_behaviour_dim(g) == 0)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
-                            "logit: no player has a move in this game");
+    if (agent && game_behaviour_dim(g) == 0) {
+        /* nothing to trace; Gambit prints no line either */
+        out->converged = true;
+        snprintf(out->note, sizeof out->note, "no player has a move in this game: no profile");
+        return FC_OK;
+    }
     fc_game_options defaults;
     if (!opt) {
         fc_game_options_default(&defaults);

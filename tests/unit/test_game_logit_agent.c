@@ -104,7 +104,12 @@ static void logit_agent_reference(void **state)
         for (size_t i = 0; i < g->n_infosets; i++)
             if (g->infosets[i].player > 0)
                 dim += g->infosets[i].n_actions;
-        if (dim == 0) { /* no player moves: nothing to trace */
+        if (dim == 0) { /* no player moves: nothing to trace, no line, as Gambit */
+            fc_equilibria none;
+            memset(&none, 0, sizeof none);
+            assert_int_equal(fc_game_logit(g, NULL, &none, NULL, &err), FC_OK);
+            assert_int_equal(none.n, 0);
+            fc_equilibria_free(&none);
             fc_game_free(g);
             continue;
         }
