@@ -46,20 +46,20 @@ static int parse_args(int argc, char **argv, forecast_args *a)
             usage(stdout);
             return -1;
         }
-#define VALUE(name, dst)                                                                    \
-    if (tool_option_value(argc, argv, &i, name, &v)) {                                      \
-        if (!v)                                                                             \
-            return tool_usage_error("forecast", "%s needs a value", name);                  \
-        dst = v;                                                                            \
-        continue;                                                                           \
-    }
-        VALUE("--issue", a->issue)
-        VALUE("--model", a->model)
-        VALUE("--preset", a->preset)
-        VALUE("--format", a->format)
-        VALUE("-o", a->output)
-        VALUE("--output", a->output)
-#undef VALUE
+        const tool_text_option text_options[] = {
+            {"--issue", &a->issue},
+            {"--model", &a->model},
+            {"--preset", &a->preset},
+            {"--format", &a->format},
+            {"-o", &a->output},
+            {"--output", &a->output},
+        };
+        int took = tool_take_text_option(argc, argv, &i, "forecast", text_options,
+                                         sizeof text_options / sizeof text_options[0]);
+        if (took < 0)
+            return EXIT_USAGE;
+        if (took)
+            continue;
         if (tool_option_value(argc, argv, &i, "--set", &v)) {
             if (!v || !strchr(v, '='))
                 return tool_usage_error("forecast", "--set needs NAME=VALUE");
@@ -76,12 +76,11 @@ static int parse_args(int argc, char **argv, forecast_args *a)
             snprintf(a->rounds_setting, sizeof a->rounds_setting, "rounds=%ld", n);
             continue;
         }
-        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
-            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
-                return tool_usage_error("forecast", "--salience-scale must be 100 or 1");
-            a->salience_scale = atof(v);
+        int took_scale = tool_take_salience_scale(argc, argv, &i, "forecast", &a->salience_scale);
+        if (took_scale < 0)
+            return EXIT_USAGE;
+        if (took_scale)
             continue;
-        }
         if (strcmp(arg, "--trace") == 0) {
             a->trace = 1;
             continue;
