@@ -177,6 +177,8 @@ typedef struct fc_dilemma_game_options {
 } fc_dilemma_game_options;
 
 void fc_dilemma_game_options_default(fc_dilemma_game_options *opt);
+/* The defaults, replaced by the costs the scenario declares in its `game:` block. */
+void fc_dilemma_game_options_from_scenario(fc_dilemma_game_options *opt, const struct fc_scenario *sc);
 fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_game_options *opt,
                                 fc_game **out, fc_error *err);
 
