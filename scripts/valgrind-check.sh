@@ -36,5 +36,7 @@ check game "$root/tests/data/games/alignment.efg" --solver enummixed --details
 check game "$root/tests/data/games/entry_battle.efg" --solver spe --details
 check game "$root/tests/data/games/alignment.nfg" --solver logit
 check game --from-scenario --no-write
+check game "$root/tests/data/games/alignment.efg" --solver lcp --details
+check game "$root/tests/data/games/alignment.efg" --solver logit
 echo "valgrind: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -9,7 +9,6 @@ int cmd_convert(int argc, char **argv)
     const char *in = NULL, *out = NULL;
     double scale = 100;
     for (int i = 1; i < argc; i++) {
-        const char *v;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("usage: fulcrum convert IN OUT [--salience-scale 100|1]\n\n"
                    "Converts a scenario between formats by extension: IN is .yaml, .json or .csv;\n"
@@ -17,12 +16,11 @@ int cmd_convert(int argc, char **argv)
                    "OUT is written whole or not at all.\n");
             return EXIT_OK;
         }
-        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
-            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
-                return tool_usage_error("convert", "--salience-scale must be 100 or 1");
-            scale = strcmp(v, "1") == 0 ? 1 : 100;
+        int took_scale = tool_take_salience_scale(argc, argv, &i, "convert", &scale);
+        if (took_scale < 0)
+            return EXIT_USAGE;
+        if (took_scale)
             continue;
-        }
         if (argv[i][0] == '-' && argv[i][1] != '\0')
             return tool_usage_error("convert", "unknown option '%s'", argv[i]);
         if (!in)

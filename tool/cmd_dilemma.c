@@ -35,34 +35,32 @@ typedef struct dilemma_args {
 
 static int parse_args(int argc, char **argv, dilemma_args *a)
 {
-    const char *v;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             usage(stdout);
             return -1;
         }
-#define VALUE(name, dst)                                                                    \
-    if (tool_option_value(argc, argv, &i, name, &v)) {                                      \
-        if (!v)                                                                             \
-            return tool_usage_error("dilemma", "%s needs a value", name);                   \
-        dst = v;                                                                            \
-        continue;                                                                           \
-    }
-        VALUE("--issue", a->issue)
-        VALUE("--model", a->model)
-        VALUE("--preset", a->preset)
-        VALUE("--mode", a->mode)
-        VALUE("--format", a->format)
-        VALUE("-o", a->output)
-        VALUE("--output", a->output)
-#undef VALUE
-        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
-            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
-                return tool_usage_error("dilemma", "--salience-scale must be 100 or 1");
-            a->salience_scale = atof(v);
+        const tool_text_option text_options[] = {
+            {"--issue", &a->issue},
+            {"--model", &a->model},
+            {"--preset", &a->preset},
+            {"--mode", &a->mode},
+            {"--format", &a->format},
+            {"-o", &a->output},
+            {"--output", &a->output},
+        };
+        int took = tool_take_text_option(argc, argv, &i, "dilemma", text_options,
+                                         sizeof text_options / sizeof text_options[0]);
+        if (took < 0)
+            return EXIT_USAGE;
+        if (took)
             continue;
-        }
+        int took_scale = tool_take_salience_scale(argc, argv, &i, "dilemma", &a->salience_scale);
+        if (took_scale < 0)
+            return EXIT_USAGE;
+        if (took_scale)
+            continue;
         if (arg[0] == '-' && arg[1] != '\0')
             return tool_usage_error("dilemma", "unknown option '%s'", arg);
         if (a->file)

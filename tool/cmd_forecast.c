@@ -46,20 +46,20 @@ static int parse_args(int argc, char **argv, forecast_args *a)
             usage(stdout);
             return -1;
         }
-#define VALUE(name, dst)                                                                    \
-    if (tool_option_value(argc, argv, &i, name, &v)) {                                      \
-        if (!v)                                                                             \
-            return tool_usage_error("forecast", "%s needs a value", name);                  \
-        dst = v;                                                                            \
-        continue;                                                                           \
-    }
-        VALUE("--issue", a->issue)
-        VALUE("--model", a->model)
-        VALUE("--preset", a->preset)
-        VALUE("--format", a->format)
-        VALUE("-o", a->output)
-        VALUE("--output", a->output)
-#undef VALUE
+        const tool_text_option text_options[] = {
+            {"--issue", &a->issue},
+            {"--model", &a->model},
+            {"--preset", &a->preset},
+            {"--format", &a->format},
+            {"-o", &a->output},
+            {"--output", &a->output},
+        };
+        int took = tool_take_text_option(argc, argv, &i, "forecast", text_options,
+                                         sizeof text_options / sizeof text_options[0]);
+        if (took < 0)
+            return EXIT_USAGE;
+        if (took)
+            continue;
         if (tool_option_value(argc, argv, &i, "--set", &v)) {
             if (!v || !strchr(v, '='))
                 return tool_usage_error("forecast", "--set needs NAME=VALUE");
@@ -76,12 +76,11 @@ static int parse_args(int argc, char **argv, forecast_args *a)
             snprintf(a->rounds_setting, sizeof a->rounds_setting, "rounds=%ld", n);
             continue;
         }
-        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
-            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
-                return tool_usage_error("forecast", "--salience-scale must be 100 or 1");
-            a->salience_scale = atof(v);
+        int took_scale = tool_take_salience_scale(argc, argv, &i, "forecast", &a->salience_scale);
+        if (took_scale < 0)
+            return EXIT_USAGE;
+        if (took_scale)
             continue;
-        }
         if (strcmp(arg, "--trace") == 0) {
             a->trace = 1;
             continue;
@@ -97,99 +96,38 @@ static int parse_args(int argc, char **argv, forecast_args *a)
     return 0;
 }
 
-/* Runs model m with the user's preset and settings, or with every preset when running all. */
-static fc_status run_one(const fc_model *m, const fc_problem *p, const forecast_args *a, const char *preset,
-                         fc_forecast ***list, size_t *n, fc_error *err)
-{
-    const char *settings[MAX_SETTINGS + 1];
-    size_t ns = 0;
-    if (m->options_size) {
-        for (size_t i = 0; i < a->n_settings; i++)
-            settings[ns++] = a->settings[i];
-        if (a->rounds_setting[0])
-            settings[ns++] = a->rounds_setting;
-    }
-    fc_forecast *f;
-    /* A KTAB file carries the spatial model's parameters, seed and ideal adjustments,
-     * which a scenario cannot hold: run it as KTAB would, with --set on top. */
-    int ktab = m == &fc_model_smp && a->file && fc_ktab_sniff_file(a->file) != FC_KTAB_NONE;
-    fc_status st = ktab ? fc_ktab_smp_forecast(a->file, settings, ns, &f, err)
-                        : fc_model_run(m, p, preset, settings, ns, &f, err);
-    if (st)
-        return st;
-    fc_forecast **grown = realloc(*list, (*n + 1) * sizeof *grown);
-    if (!grown) {
-        fc_forecast_free(f);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    }
-    grown[(*n)++] = f;
-    *list = grown;
-    return FC_OK;
-}
-
 int cmd_forecast(int argc, char **argv)
 {
     forecast_args a = {.model = "all", .format = "text", .salience_scale = 100};
     int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
-
+    const char *settings[MAX_SETTINGS + 1];
+    size_t ns = 0;
+    for (size_t i = 0; i < a.n_settings; i++)
+        settings[ns++] = a.settings[i];
+    if (a.rounds_setting[0])
+        settings[ns++] = a.rounds_setting;
+    tool_run_args ra = {.file = a.file, .salience_scale = a.salience_scale, .issue = a.issue,
+                        .model = a.model, .preset = a.preset, .settings = settings, .n_settings = ns};
     fc_error err;
     fc_error_clear(&err);
-    fc_scenario *sc = NULL;
-    fc_problem p = {0};
-    fc_forecast **forecasts = NULL;
-    size_t n = 0;
+    tool_run run;
     char *text = NULL;
-    fc_status st = tool_load_scenario(a.file, a.salience_scale, &sc, &err);
-    if (st)
-        return tool_fail(&err);
-
-    int all = strcmp(a.model, "all") == 0;
-    const fc_model *chosen = all ? NULL : fc_model_find(a.model);
-    if (!all && !chosen) {
-        fc_scenario_free(sc);
-        return tool_usage_error("forecast", "unknown model '%s' (see `fulcrum models`)", a.model);
+    fc_status st = tool_run_models(&ra, &run, &err);
+    if (st == FC_OK) {
+        fc_forecast_set set = {.scenario = run.scenario, .problem = &run.problem,
+                               .forecasts = (const fc_forecast *const *)run.forecasts,
+                               .n_forecasts = run.n, .trace = a.trace};
+        if (strcmp(a.format, "json") == 0)
+            st = fc_report_json(&set, &text, &err);
+        else if (strcmp(a.format, "csv") == 0)
+            st = fc_report_csv(&set, &text, &err);
+        else
+            st = fc_report_text(&set, &text, &err);
     }
-    int multi = chosen && chosen->max_dims == 0 && !a.issue && sc->n_issues > 1;
-    if ((st = fc_problem_from_scenario(&p, sc, a.issue, multi, &err)))
-        goto done;
-    if (all) {
-        size_t count;
-        const fc_model *const *models = fc_models(&count);
-        for (size_t i = 0; i < count && !st; i++) {
-            const fc_model *m = models[i];
-            /* Without a declared status quo there is nothing for that baseline to say. */
-            if (strcmp(m->name, "status-quo") == 0 && isnan(p.status_quo[0]))
-                continue;
-            if (m->max_dims != 0 && m->max_dims < p.n_dims)
-                continue;
-            if (a.preset || !m->presets)
-                st = run_one(m, &p, &a, a.preset && m->presets ? a.preset : NULL, &forecasts, &n, &err);
-            else
-                for (const char *const *pr = m->presets; *pr && !st; pr++)
-                    st = run_one(m, &p, &a, *pr, &forecasts, &n, &err);
-        }
-    } else {
-        st = run_one(chosen, &p, &a, a.preset, &forecasts, &n, &err);
-    }
-    if (st)
-        goto done;
-    fc_forecast_set set = {.scenario = sc, .problem = &p, .forecasts = (const fc_forecast *const *)forecasts,
-                           .n_forecasts = n, .trace = a.trace};
-    if (strcmp(a.format, "json") == 0)
-        st = fc_report_json(&set, &text, &err);
-    else if (strcmp(a.format, "csv") == 0)
-        st = fc_report_csv(&set, &text, &err);
-    else
-        st = fc_report_text(&set, &text, &err);
-done:
     rc = st ? tool_fail(&err) : tool_emit(a.output, text);
     free(text);
-    for (size_t i = 0; i < n; i++)
-        fc_forecast_free(forecasts[i]);
-    free(forecasts);
-    fc_problem_free(&p);
-    fc_scenario_free(sc);
+    tool_run_free(&run);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* `fulcrum game --from-scenario`: builds the deciding actor's dilemma as an extensive game,
  * writes it as .efg (so Gambit can open it), solves it for subgame-perfect and Nash
  * equilibria and tells the equilibrium path in words. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,8 +81,8 @@ int cmd_game_from_scenario(int argc, char **argv)
 {
     const char *scen = NULL, *write = "dilemma.efg";
     bool details = false;
-    fc_dilemma_game_options opt;
-    fc_dilemma_game_options_default(&opt);
+    /* Costs given on the command line override those the scenario declares. */
+    fc_dilemma_game_options opt = {NAN, NAN, NAN};
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
         int rc = EXIT_OK;
@@ -116,6 +117,14 @@ int cmd_game_from_scenario(int argc, char **argv)
     fc_scenario *sc = NULL;
     if (tool_load_scenario(scen, 100, &sc, &err) != FC_OK)
         return tool_fail(&err);
+    fc_dilemma_game_options given = opt;
+    fc_dilemma_game_options_from_scenario(&opt, sc);
+    if (!isnan(given.pressure_cost))
+        opt.pressure_cost = given.pressure_cost;
+    if (!isnan(given.pressured_cost))
+        opt.pressured_cost = given.pressured_cost;
+    if (!isnan(given.effect))
+        opt.effect = given.effect;
     fc_game *g = NULL;
     if (fc_game_from_scenario(sc, &opt, &g, &err) != FC_OK) {
         fc_scenario_free(sc);

@@ -49,20 +49,20 @@ int cmd_report(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         }
-#define VALUE(name, dst)                                                                    \
-    if (tool_option_value(argc, argv, &i, name, &v)) {                                      \
-        if (!v)                                                                             \
-            return tool_usage_error("report", "%s needs a value", name);                    \
-        dst = v;                                                                            \
-        continue;                                                                           \
-    }
-        VALUE("--issue", a.issue)
-        VALUE("--model", a.model)
-        VALUE("--preset", a.preset)
-        VALUE("--mode", mode)
-        VALUE("-o", out)
-        VALUE("--output", out)
-#undef VALUE
+        const tool_text_option text_options[] = {
+            {"--issue", &a.issue},
+            {"--model", &a.model},
+            {"--preset", &a.preset},
+            {"--mode", &mode},
+            {"-o", &out},
+            {"--output", &out},
+        };
+        int took = tool_take_text_option(argc, argv, &i, "report", text_options,
+                                         sizeof text_options / sizeof text_options[0]);
+        if (took < 0)
+            return EXIT_USAGE;
+        if (took)
+            continue;
         if (tool_option_value(argc, argv, &i, "--set", &v)) {
             if (!v || !strchr(v, '='))
                 return tool_usage_error("report", "--set needs NAME=VALUE");
@@ -98,12 +98,11 @@ int cmd_report(int argc, char **argv)
             dilemma = 1;
             continue;
         }
-        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
-            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
-                return tool_usage_error("report", "--salience-scale must be 100 or 1");
-            a.salience_scale = atof(v);
+        int took_scale = tool_take_salience_scale(argc, argv, &i, "report", &a.salience_scale);
+        if (took_scale < 0)
+            return EXIT_USAGE;
+        if (took_scale)
             continue;
-        }
         if (arg[0] == '-' && arg[1] != '\0')
             return tool_usage_error("report", "unknown option '%s'", arg);
         if (a.file)

@@ -86,24 +86,24 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             usage(stdout);
             return -1;
         }
-#define VALUE(name, dst)                                                                    \
-    if (tool_option_value(argc, argv, &i, name, &v)) {                                      \
-        if (!v)                                                                             \
-            return tool_usage_error("sweep", "%s needs a value", name);                     \
-        dst = v;                                                                            \
-        continue;                                                                           \
-    }
-        VALUE("--model", a->model)
-        VALUE("--preset", a->preset)
-        VALUE("--issue", a->issue)
-        VALUE("--format", a->format)
-        VALUE("--jitter", a->jitter)
-        VALUE("--mode", a->mode)
-        VALUE("--checkpoint", a->checkpoint)
-        VALUE("--runs-csv", a->runs_csv)
-        VALUE("-o", a->output)
-        VALUE("--output", a->output)
-#undef VALUE
+        const tool_text_option text_options[] = {
+            {"--model", &a->model},
+            {"--preset", &a->preset},
+            {"--issue", &a->issue},
+            {"--format", &a->format},
+            {"--jitter", &a->jitter},
+            {"--mode", &a->mode},
+            {"--checkpoint", &a->checkpoint},
+            {"--runs-csv", &a->runs_csv},
+            {"-o", &a->output},
+            {"--output", &a->output},
+        };
+        int took = tool_take_text_option(argc, argv, &i, "sweep", text_options,
+                                         sizeof text_options / sizeof text_options[0]);
+        if (took < 0)
+            return EXIT_USAGE;
+        if (took)
+            continue;
         if (tool_option_value(argc, argv, &i, "--runs", &v)) {
             if (!parse_count(v, 1000000000ull, &x) || x < 1)
                 return tool_usage_error("sweep", "--runs needs a whole number from 1 to 1000000000");
@@ -150,12 +150,11 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             a->settings[a->n_settings++] = v;
             continue;
         }
-        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
-            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
-                return tool_usage_error("sweep", "--salience-scale must be 100 or 1");
-            a->salience_scale = atof(v);
+        int took_scale = tool_take_salience_scale(argc, argv, &i, "sweep", &a->salience_scale);
+        if (took_scale < 0)
+            return EXIT_USAGE;
+        if (took_scale)
             continue;
-        }
         if (strcmp(arg, "--choices") == 0) {
             a->choices = 1;
             continue;

@@ -8,7 +8,6 @@ int cmd_validate(int argc, char **argv)
     const char *file = NULL;
     double scale = 100;
     for (int i = 1; i < argc; i++) {
-        const char *v;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("usage: fulcrum validate FILE [--salience-scale 100|1]\n\n"
                    "Reads FILE (.yaml, .json or .csv) and checks every rule of the scenario format\n"
@@ -16,12 +15,11 @@ int cmd_validate(int argc, char **argv)
                    "prints file:line:column: field: problem and exits 3.\n");
             return EXIT_OK;
         }
-        if (tool_option_value(argc, argv, &i, "--salience-scale", &v)) {
-            if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0))
-                return tool_usage_error("validate", "--salience-scale must be 100 or 1");
-            scale = strcmp(v, "1") == 0 ? 1 : 100;
+        int took_scale = tool_take_salience_scale(argc, argv, &i, "validate", &scale);
+        if (took_scale < 0)
+            return EXIT_USAGE;
+        if (took_scale)
             continue;
-        }
         if (argv[i][0] == '-')
             return tool_usage_error("validate", "unknown option '%s'", argv[i]);
         if (file)

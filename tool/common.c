@@ -88,3 +88,32 @@ int tool_option_value(int argc, char **argv, int *i, const char *name, const cha
     *value = argv[++*i];
     return 1;
 }
+
+int tool_take_text_option(int argc, char **argv, int *i, const char *cmd, const tool_text_option *opts,
+                          size_t n_opts)
+{
+    const char *v;
+    for (size_t k = 0; k < n_opts; k++)
+        if (tool_option_value(argc, argv, i, opts[k].name, &v)) {
+            if (!v) {
+                tool_usage_error(cmd, "%s needs a value", opts[k].name);
+                return -1;
+            }
+            *opts[k].value = v;
+            return 1;
+        }
+    return 0;
+}
+
+int tool_take_salience_scale(int argc, char **argv, int *i, const char *cmd, double *scale)
+{
+    const char *v;
+    if (!tool_option_value(argc, argv, i, "--salience-scale", &v))
+        return 0;
+    if (!v || (strcmp(v, "100") != 0 && strcmp(v, "1") != 0)) {
+        tool_usage_error(cmd, "--salience-scale must be 100 or 1");
+        return -1;
+    }
+    *scale = strcmp(v, "1") == 0 ? 1 : 100;
+    return 1;
+}

@@ -53,6 +53,21 @@ int tool_emit(const char *path, const char *text);
 /* Matches "--name value" or "--name=value"; advances *i past what it used. */
 int tool_option_value(int argc, char **argv, int *i, const char *name, const char **value);
 
+/* An option whose value is kept as text, and where it goes. */
+typedef struct tool_text_option {
+    const char *name;
+    const char **value;
+} tool_text_option;
+
+/* Matches argv[*i] against a table of text options. Returns 1 when it took one (and its
+ * value), 0 when argv[*i] is none of them, -1 after printing a usage error for `cmd` (the
+ * value is missing). */
+int tool_take_text_option(int argc, char **argv, int *i, const char *cmd, const tool_text_option *opts,
+                          size_t n_opts);
+
+/* --salience-scale 100|1, with the same return convention. */
+int tool_take_salience_scale(int argc, char **argv, int *i, const char *cmd, double *scale);
+
 /* A scenario and the forecasts of one or every model (tool/run_models.c). */
 typedef struct tool_run_args {
     const char *file;            /* NULL: the built-in scenario */

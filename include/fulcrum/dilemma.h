@@ -65,7 +65,7 @@ typedef struct fc_dilemma_cell {
     double *pressure;            /* n_actors: sum of eu_challenger of the actor's challenges */
     size_t *pressure_events;     /* n_actors: how many challenges the actor aimed at the decider */
     double pressure_total;
-    size_t n_challenges;         /* every event of kind conflict, compromise or capitulation */
+    size_t n_challenges;         /* every event of kind conflict, compromise, capitulation or bargain */
     size_t n_conflicts;          /* events of kind conflict, among all pairs */
     double instability;          /* capability-weighted size of those conflicts */
     double *utility;             /* n_actors: u_i = -s_i * |x_i - outcome| / range */

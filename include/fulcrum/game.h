@@ -128,9 +128,14 @@ typedef struct fc_logit_branch {
 
 fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err);
 fc_status fc_game_enummixed(const fc_game *g, fc_equilibria *out, fc_error *err);
+/* Two players. Strategic games: Lemke-Howson on the bimatrix. Extensive games (perfect
+ * recall): Lemke's algorithm on the sequence form, one equilibrium as a behaviour profile, as
+ * Gambit's lcp; with opt->lcp_all the Lemke-Howson paths on the reduced strategic form. */
 fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
                       fc_error *err);
 fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err);
+/* Strategic games, and extensive games with perfect recall through the agent form (behaviour
+ * profiles). */
 fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
                         fc_logit_branch *branch, fc_error *err);
 void fc_logit_branch_free(fc_logit_branch *b);
@@ -172,6 +177,8 @@ typedef struct fc_dilemma_game_options {
 } fc_dilemma_game_options;
 
 void fc_dilemma_game_options_default(fc_dilemma_game_options *opt);
+/* The defaults, replaced by the costs the scenario declares in its `game:` block. */
+void fc_dilemma_game_options_from_scenario(fc_dilemma_game_options *opt, const struct fc_scenario *sc);
 fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_game_options *opt,
                                 fc_game **out, fc_error *err);
 

@@ -113,6 +113,14 @@ typedef struct fc_default_uncertainty {
     bool position_relative, salience_relative, capability_relative;
 } fc_default_uncertainty;
 
+/* The costs of the dilemma built as a game (docs/games.md): what pressing costs a responder,
+ * what being pressed costs the decider (per 100 of the presser's capability), and how far
+ * pressure pulls the outcome (times the presser's capability share). */
+typedef struct fc_game_costs {
+    bool present;
+    fc_value pressure_cost, pressured_cost, effect;
+} fc_game_costs;
+
 typedef struct fc_scenario {
     char *title;
     char *date;
@@ -133,6 +141,7 @@ typedef struct fc_scenario {
     char **responders;      /* actor ids that answer the decider's choice (games) */
     size_t n_responders;
     fc_default_uncertainty default_uncertainty;
+    fc_game_costs game_costs;
 } fc_scenario;
 
 /* Allocates an empty scenario (salience scale 100). */

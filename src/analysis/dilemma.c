@@ -355,8 +355,9 @@ static fc_status run_cell(fc_dilemma *d, const fc_dilemma_model *dm, const fc_di
         if (ev->challenger < 0 || ev->target < 0 || (size_t)ev->challenger >= n || (size_t)ev->target >= n)
             return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
                                 "model '%s' recorded an event with an unknown actor", dm->name);
+        /* A spatial model's proposed bargain is its initiator's challenge to the receiver. */
         if (ev->kind == FC_EVENT_CONFLICT || ev->kind == FC_EVENT_COMPROMISE ||
-            ev->kind == FC_EVENT_CAPITULATION)
+            ev->kind == FC_EVENT_CAPITULATION || ev->kind == FC_EVENT_BARGAIN)
             cell->n_challenges++;
         if (ev->kind == FC_EVENT_CONFLICT) {
             /* The size of a conflict: the share of the region's capability drawn into it times

@@ -21,6 +21,16 @@ void fc_dilemma_game_options_default(fc_dilemma_game_options *opt)
     opt->effect = 0.25;
 }
 
+void fc_dilemma_game_options_from_scenario(fc_dilemma_game_options *opt, const fc_scenario *sc)
+{
+    fc_dilemma_game_options_default(opt);
+    if (!sc->game_costs.present)
+        return;
+    opt->pressure_cost = sc->game_costs.pressure_cost.value;
+    opt->pressured_cost = sc->game_costs.pressured_cost.value;
+    opt->effect = sc->game_costs.effect.value;
+}
+
 /* Rounds to 0.01 and stores exactly. */
 static void set_cents(mpq_t q, double v)
 {

@@ -21,6 +21,7 @@ void sb_init(sbuf *b);
 void sb_printf(sbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
+
 #endif
     ;
 void sb_puts(sbuf *b, const char *s);
@@ -80,5 +81,22 @@ void sform_regrets(const sform *s, const mpq_t *mixed, mpq_t *regret, mpq_t max)
 /* Two-player solvers on a bimatrix given as the strategic view. */
 fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err);
 fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *err);
+/* Lemke's algorithm on the sequence form of a two-player extensive game with perfect recall
+ * (lcp_sequence.c): one equilibrium as a behaviour profile, checked. */
+fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err);
+/* Exact regret of a behaviour profile (the best pure reply of each player, computed backwards
+ * on the tree, minus its payoff): 0 for an equilibrium. Perfect recall assumed. */
+fc_status game_behaviour_regret(const fc_game *g, const mpq_t *behav, mpq_t regret,
+                                fc_error *err);
+
+/* The agent form for logit tracing (logit_agent.c): action values given the set is reached,
+ * payoffs divided by scale, and their derivatives (N x N, row-major) with respect to the
+ * logarithm of every action probability (D may be NULL); lsig = log(sig). Perfect recall
+ * assumed. */
+typedef struct agent_eval agent_eval;
+agent_eval *agent_eval_new(const fc_game *g, double scale);
+void agent_eval_values(agent_eval *a, const double *sig, const double *lsig, double *v,
+                       double *D);
+void agent_eval_free(agent_eval *a);
 
 #endif

@@ -273,6 +273,10 @@ fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibri
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "lcp needs a two-player game (this one has %zu players)",
                             g->n_players);
+    /* Extensive games: Lemke on the sequence form, as Gambit; with --all the Lemke-Howson paths
+     * on the reduced strategic form (the sequence form gives one equilibrium). */
+    if (g->form == FC_GAME_EXTENSIVE && !(opt && opt->lcp_all))
+        return lcp_sequence(g, out, err);
     sform *s = NULL;
     fc_status st = sform_build(g, (size_t)4 * 1000 * 1000, &s, err);
     if (st != FC_OK)
@@ -291,8 +295,8 @@ fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibri
         if (behav)
             fc_mpq_array_free(behav, bdim);
         snprintf(b.note, sizeof b.note,
-                 "%s, on the reduced strategic form (not Gambit's sequence form), as behaviour "
-                 "profiles",
+                 "%s, on the reduced strategic form (with --all; without it lcp uses the "
+                 "sequence form), as behaviour profiles",
                  out->note);
         fc_equilibria_free(out);
         *out = b;

@@ -4,7 +4,10 @@
  * log-probabilities (Turocy 2005, "A dynamic homotopy interpretation of the logistic quantal
  * response equilibrium correspondence", GEB 51). The terminal point is checked: only a point
  * whose regret is within the tolerance is returned as an equilibrium; otherwise the result
- * says it did not converge and gives the regret. Strategic games only. */
+ * says it did not converge and gives the regret. Strategic games, and extensive games through
+ * the agent form (McKelvey and Palfrey 1998, "Quantal response equilibria for extensive form
+ * games", Experimental Economics 1): each information set's action probabilities are the logit
+ * response to the actions' values given that the set is reached. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +15,17 @@
 
 #include "game/game_internal.h"
 
-typedef struct qre {
+typedef struct qre qre;
+struct qre {
+    /* Groups: the blocks of probabilities that add up to 1 (players' strategies in a strategic
+     * game; information sets' actions in the agent form), each responding by logit to its
+     * values v. D is the derivative of v with respect to the probabilities (zero within a
+     * group). */
+    size_t ng, *goff, *gsz;
+    void (*values)(qre *q);
+    void *agent;           /* agent form: the tree evaluation (logit_agent) */
+    bool dlog;             /* D is the derivative with respect to log-probabilities */
+    const double *x;       /* the current point (log-probabilities) */
     size_t np, N;          /* players, total strategies */
     size_t *ns, *off;
     size_t n_profiles;
@@ -21,7 +34,7 @@ typedef struct qre {
     double *v;             /* N: u_i(s, sigma_-i) */
     double *sig;           /* N */
     size_t *idx;
-} qre;
+};
 
 static void qre_values(qre *q)
 {
@@ -59,24 +72,25 @@ static void qre_values(qre *q)
 /* H(x) and its Jacobian (N x (N+1)) at x = (z, lambda). */
 static void qre_eval(qre *q, const double *x, double *H, double *J)
 {
-    size_t N = q->N, np = q->np;
+    size_t N = q->N;
     double lam = x[N];
     for (size_t k = 0; k < N; k++)
         q->sig[k] = exp(x[k]);
-    qre_values(q);
+    q->x = x;
+    q->values(q);
     if (J)
         memset(J, 0, N * (N + 1) * sizeof *J);
-    for (size_t i = 0; i < np; i++) {
-        size_t r = q->off[i];
+    for (size_t i = 0; i < q->ng; i++) {
+        size_t r = q->goff[i];
         /* row r: probabilities add to 1 */
         double sum = 0;
-        for (size_t s = 0; s < q->ns[i]; s++) {
+        for (size_t s = 0; s < q->gsz[i]; s++) {
             sum += q->sig[r + s];
             if (J)
                 J[r * (N + 1) + r + s] = q->sig[r + s];
         }
         H[r] = sum - 1;
-        for (size_t s = 1; s < q->ns[i]; s++) {
+        for (size_t s = 1; s < q->gsz[i]; s++) {
             size_t row = r + s;
             H[row] = x[r + s] - x[r] - lam * (q->v[r + s] - q->v[r]);
             if (!J)
@@ -84,14 +98,10 @@ static void qre_eval(qre *q, const double *x, double *H, double *J)
             double *Jr = J + row * (N + 1);
             Jr[r + s] += 1;
             Jr[r] -= 1;
-            for (size_t j = 0; j < np; j++) {
-                if (j == i)
-                    continue;
-                for (size_t t = 0; t < q->ns[j]; t++) {
-                    size_t c = q->off[j] + t;
-                    Jr[c] -= lam * (q->D[(r + s) * N + c] - q->D[r * N + c]) * q->sig[c];
-                }
-            }
+            const double *D1 = q->D + (r + s) * N, *D0 = q->D + r * N;
+            for (size_t c = 0; c < N; c++)
+                if (D1[c] != D0[c])
+                    Jr[c] -= lam * (D1[c] - D0[c]) * (q->dlog ? 1 : q->sig[c]);
             Jr[N] = -(q->v[r + s] - q->v[r]);
         }
     }
@@ -191,48 +201,112 @@ static void branch_push(fc_logit_branch *b, double lam, const double *x, size_t 
 
 
 
+static void values_strategic(qre *q)
+{
+    qre_values(q);
+}
+
+static void values_agent(qre *q)
+{
+    agent_eval_values(q->agent, q->sig, q->x, q->v, q->D);
+}
+
+/* The range of the players' total payoffs over the leaves (outcomes along a path add up). */
+static void leaf_range(const fc_game *g, double *lo, double *hi)
+{
+    size_t nn = g->n_nodes, np = g->n_players;
+    double *tot = calloc(nn * np + 1, sizeof *tot);
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    if (!tot)
+        return;
+    for (size_t v = 0; v < nn; v++) {
+        const fc_game_node *nd = &g->nodes[v];
+        for (size_t p = 0; p < np; p++) {
+            double x = nd->parent >= 0 ? tot[(size_t)nd->parent * np + p] : 0;
+            if (nd->outcome)
+                x += mpq_get_d(g->outcomes[nd->outcome - 1].payoff[p]);
+            tot[v * np + p] = x;
+            if (nd->kind == FC_NODE_TERMINAL) {
+                *lo = fmin(*lo, x);
+                *hi = fmax(*hi, x);
+            }
+        }
+    }
+    free(tot);
+}
+
 fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
                         fc_logit_branch *branch, fc_error *err)
 {
-    eq_init(out, FC_PROFILE_MIXED, false);
-    if (g->form != FC_GAME_STRATEGIC)
+    bool agent = g->form == FC_GAME_EXTENSIVE;
+    eq_init(out, agent ? FC_PROFILE_BEHAVIOUR : FC_PROFILE_MIXED, false);
+    if (agent && !fc_game_perfect_recall(g))
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
-                            "logit is built for strategic games only (agent-form tracing on "
-                            "extensive games is not)");
+                            "logit on an extensive game needs perfect recall (this game has "
+                            "imperfect recall)");
+    if (agent && game_behaviour_dim(g) == 0) {
+        /* nothing to trace; Gambit prints no line either */
+        out->converged = true;
+        snprintf(out->note, sizeof out->note, "no player has a move in this game: no profile");
+        return FC_OK;
+    }
     fc_game_options defaults;
     if (!opt) {
         fc_game_options_default(&defaults);
         opt = &defaults;
     }
     sform *s = NULL;
-    fc_status st = sform_build(g, 200000, &s, err);
-    if (st != FC_OK)
+    fc_status st = FC_OK;
+    if (!agent && (st = sform_build(g, 200000, &s, err)) != FC_OK)
         return st;
     qre q;
     memset(&q, 0, sizeof q);
-    q.np = s->n_players;
-    q.ns = s->n_strat;
-    q.off = calloc(q.np, sizeof *q.off);
-    for (size_t p = 1; p < q.np; p++)
-        q.off[p] = q.off[p - 1] + q.ns[p - 1];
-    q.N = sform_dim(s);
-    q.n_profiles = s->n_profiles;
+    double lo = INFINITY, hi = -INFINITY;
+    if (agent) {
+        long *boff = game_behaviour_offsets(g);
+        q.N = game_behaviour_dim(g);
+        q.goff = calloc(g->n_infosets + 1, sizeof *q.goff);
+        q.gsz = calloc(g->n_infosets + 1, sizeof *q.gsz);
+        if (boff && q.goff && q.gsz)
+            for (size_t i = 0; i < g->n_infosets; i++)
+                if (g->infosets[i].player > 0) {
+                    q.goff[q.ng] = (size_t)boff[i];
+                    q.gsz[q.ng++] = g->infosets[i].n_actions;
+                }
+        free(boff);
+        leaf_range(g, &lo, &hi);
+        q.agent = agent_eval_new(g, hi > lo ? hi - lo : 1);
+        q.values = values_agent;
+        q.dlog = true;
+    } else {
+        q.np = s->n_players;
+        q.ns = s->n_strat;
+        q.off = calloc(q.np, sizeof *q.off);
+        for (size_t p = 1; p < q.np && q.off; p++)
+            q.off[p] = q.off[p - 1] + q.ns[p - 1];
+        q.N = sform_dim(s);
+        q.n_profiles = s->n_profiles;
+        q.ng = q.np;
+        q.goff = q.off;
+        q.gsz = q.ns;
+        q.values = values_strategic;
+        q.u = malloc(q.n_profiles * q.np * sizeof *q.u);
+        q.idx = calloc(q.np, sizeof *q.idx);
+    }
     size_t N = q.N, M = N + 1;
-    q.u = malloc(q.n_profiles * q.np * sizeof *q.u);
     q.D = malloc(N * N * sizeof *q.D);
     q.v = malloc(N * sizeof *q.v);
     q.sig = malloc(N * sizeof *q.sig);
-    q.idx = calloc(q.np, sizeof *q.idx);
     double *x = malloc(M * sizeof *x), *xp = malloc(M * sizeof *xp), *t = malloc(M * sizeof *t);
     double *tn = malloc(M * sizeof *tn), *H = malloc(N * sizeof *H), *J = malloc(N * M * sizeof *J);
     double *A = malloc(M * M * sizeof *A), *y = malloc(M * sizeof *y), *zero = calloc(M, sizeof *zero);
-    if (!q.off || !q.u || !q.D || !q.v || !q.sig || !q.idx || !x || !xp || !t || !tn || !H || !J ||
-        !A || !y || !zero) {
+    if (!q.goff || !q.gsz || (agent ? !q.agent : (!q.u || !q.idx)) || !q.D || !q.v || !q.sig ||
+        !x || !xp || !t || !tn || !H || !J || !A || !y || !zero) {
         st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
         goto done;
     }
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t k = 0; k < q.n_profiles * q.np; k++) {
+    for (size_t k = 0; !agent && k < q.n_profiles * q.np; k++) {
         q.u[k] = mpq_get_d(s->payoff[k]);
         if (q.u[k] < lo)
             lo = q.u[k];
@@ -241,12 +315,12 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     }
     double scale = hi > lo ? hi - lo : 1;
     /* Normalise payoffs to a range of 1 so that lambda means the same in every game; the
-     * branch is reported in the game's own lambda. */
-    for (size_t k = 0; k < q.n_profiles * q.np; k++)
+     * branch is reported in the game's own lambda. (The agent form divided them already.) */
+    for (size_t k = 0; !agent && k < q.n_profiles * q.np; k++)
         q.u[k] = (q.u[k] - lo) / scale;
-    for (size_t i = 0; i < q.np; i++)
-        for (size_t k = 0; k < q.ns[i]; k++)
-            x[q.off[i] + k] = -log((double)q.ns[i]);
+    for (size_t i = 0; i < q.ng; i++)
+        for (size_t k = 0; k < q.gsz[i]; k++)
+            x[q.goff[i] + k] = -log((double)q.gsz[i]);
     x[N] = 0;
     double max_lambda = opt->logit_max_lambda * scale;
     /* initial tangent: increasing lambda */
@@ -340,22 +414,46 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     }
     for (size_t k = 0; k < N; k++)
         sig[k] = exp(x[k]);
-    /* renormalise per player */
-    for (size_t i = 0; i < q.np; i++) {
+    /* renormalise per group */
+    for (size_t i = 0; i < q.ng; i++) {
         double sum = 0;
-        for (size_t k = 0; k < q.ns[i]; k++)
-            sum += sig[q.off[i] + k];
-        for (size_t k = 0; k < q.ns[i]; k++)
-            sig[q.off[i] + k] /= sum;
+        for (size_t k = 0; k < q.gsz[i]; k++)
+            sum += sig[q.goff[i] + k];
+        for (size_t k = 0; k < q.gsz[i]; k++)
+            sig[q.goff[i] + k] /= sum;
     }
-    double reg = max_regret(&q, sig) * scale;
+    double reg;
+    if (agent) {
+        /* the regret of the terminal behaviour profile, computed exactly from its doubles:
+         * each player's best reply on the tree against it */
+        mpq_t *bq = mpq_array_new(N);
+        mpq_t r;
+        mpq_init(r);
+        for (size_t k = 0; bq && k < N; k++)
+            mpq_set_d(bq[k], sig[k]);
+        st = bq ? game_behaviour_regret(g, bq, r, err)
+                : fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        reg = mpq_get_d(r);
+        mpq_clear(r);
+        if (bq)
+            fc_mpq_array_free(bq, N);
+        if (st != FC_OK) {
+            free(sig);
+            goto done;
+        }
+    } else {
+        reg = max_regret(&q, sig) * scale;
+    }
     double tol = opt->logit_tol * scale;
     out->max_regret = reg;
-    out->converged = ok && reg <= tol;
+    /* A branch that stopped short of the end is still reported as an equilibrium when its
+     * last point passes the regret check (the note says where it stopped). */
+    out->converged = reg <= tol;
     snprintf(out->note, sizeof out->note,
              "logit branch traced to lambda %.4g in %zu steps; terminal regret %.3g (tolerance "
-             "%.3g)%s",
+             "%.3g)%s%s",
              x[N] / scale, steps, reg, tol,
+             ok && x[N] >= max_lambda ? "" : " (the branch stopped short of the end)",
              out->converged ? "" : ": NOT an equilibrium, not printed as NE");
     if (out->converged) {
         if (out->n == out->cap) {
@@ -375,6 +473,11 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     }
     free(sig);
 done:
+    if (agent) {
+        free(q.goff);
+        free(q.gsz);
+        agent_eval_free(q.agent);
+    }
     free(q.off);
     free(q.u);
     free(q.D);

@@ -196,6 +196,20 @@ fc_status fc_game_profile_regret(const fc_game *g, fc_profile_kind kind, const f
     if (kind == FC_PROFILE_BEHAVIOUR) {
         if (g->form != FC_GAME_EXTENSIVE || pr->dim != game_behaviour_dim(g))
             return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL, "profile does not fit the game");
+        /* With perfect recall the best reply is found backwards on the tree, which also
+         * works where the reduced strategic form would be far too large. */
+        if (fc_game_perfect_recall(g)) {
+            long *off = game_behaviour_offsets(g);
+            if (!off)
+                return oom(err);
+            bool valid = behaviour_valid(g, off, pr->p);
+            free(off);
+            if (!valid)
+                return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
+                                    "not a behaviour profile (an information set's "
+                                    "probabilities do not add up to 1)");
+            return game_behaviour_regret(g, pr->p, regret, err);
+        }
         return behaviour_regret(g, pr, regret, err);
     }
     sform *s = NULL;

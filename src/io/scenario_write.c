@@ -159,6 +159,11 @@ static json_t *scenario_tree(const fc_scenario *sc)
         json_object_set_new(o, "capability", spread_json(u->capability_sd, u->capability_relative));
         json_object_set_new(root, "uncertainty", o);
     }
+    if (sc->game_costs.present)
+        json_object_set_new(root, "game",
+                            json_pack("{s:o,s:o,s:o}", "pressure_cost", value_json(&sc->game_costs.pressure_cost),
+                                      "pressured_cost", value_json(&sc->game_costs.pressured_cost), "effect",
+                                      value_json(&sc->game_costs.effect)));
     return root;
 }
 

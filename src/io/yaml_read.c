@@ -556,6 +556,24 @@ static fc_status read_default_uncertainty(reader *r, const yaml_node_t *n)
     return FC_OK;
 }
 
+static fc_status read_game_costs(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_MAPPING_NODE, "game");
+    static const char *const keys[] = {"pressure_cost", "pressured_cost", "effect", NULL};
+    if (st || (st = check_keys(r, n, "game", keys)))
+        return st;
+    fc_game_costs *g = &r->sc->game_costs;
+    yaml_node_t *x;
+    if ((st = require(r, n, "pressure_cost", "game", &x)) ||
+        (st = get_value(r, x, "game.pressure_cost", &g->pressure_cost)) ||
+        (st = require(r, n, "pressured_cost", "game", &x)) ||
+        (st = get_value(r, x, "game.pressured_cost", &g->pressured_cost)) ||
+        (st = require(r, n, "effect", "game", &x)) || (st = get_value(r, x, "game.effect", &g->effect)))
+        return st;
+    g->present = true;
+    return FC_OK;
+}
+
 static fc_status read_root(reader *r, yaml_node_t *root)
 {
     if (!root)
@@ -563,7 +581,7 @@ static fc_status read_root(reader *r, yaml_node_t *root)
     fc_status st = expect_type(r, root, YAML_MAPPING_NODE, "");
     static const char *const keys[] = {"title", "date", "description", "salience_scale", "sources",
                                        "issues", "actors", "relations", "decider", "choices",
-                                       "responders", "uncertainty", NULL};
+                                       "responders", "uncertainty", "game", NULL};
     if (st || (st = check_keys(r, root, "", keys)))
         return st;
     fc_scenario *sc = r->sc;
@@ -596,6 +614,8 @@ static fc_status read_root(reader *r, yaml_node_t *root)
     if ((x = lookup(r, root, "responders")) && (st = read_responders(r, x)))
         return st;
     if ((x = lookup(r, root, "uncertainty")) && (st = read_default_uncertainty(r, x)))
+        return st;
+    if ((x = lookup(r, root, "game")) && (st = read_game_costs(r, x)))
         return st;
     return FC_OK;
 }

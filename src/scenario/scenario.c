@@ -81,6 +81,9 @@ void fc_scenario_free(fc_scenario *sc)
     for (size_t i = 0; i < sc->n_responders; i++)
         free(sc->responders[i]);
     free(sc->responders);
+    value_free(&sc->game_costs.pressure_cost);
+    value_free(&sc->game_costs.pressured_cost);
+    value_free(&sc->game_costs.effect);
     free(sc);
 }
 
@@ -115,9 +118,13 @@ fc_scenario *fc_scenario_copy(const fc_scenario *src)
     int ok = 1;
     sc->salience_max = src->salience_max;
     sc->default_uncertainty = src->default_uncertainty;
+    sc->game_costs.present = src->game_costs.present;
     ok &= dup_str(&sc->title, src->title) && dup_str(&sc->date, src->date) &&
           dup_str(&sc->description, src->description) && dup_str(&sc->origin, src->origin) &&
-          dup_str(&sc->decider, src->decider);
+          dup_str(&sc->decider, src->decider) &&
+          dup_value(&sc->game_costs.pressure_cost, &src->game_costs.pressure_cost) &&
+          dup_value(&sc->game_costs.pressured_cost, &src->game_costs.pressured_cost) &&
+          dup_value(&sc->game_costs.effect, &src->game_costs.effect);
     if (!ok)
         goto fail;
 

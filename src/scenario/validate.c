@@ -184,6 +184,19 @@ fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
                                     is->scale_max);
         }
     }
+    if (sc->game_costs.present) {
+        const fc_value *v[3] = {&sc->game_costs.pressure_cost, &sc->game_costs.pressured_cost,
+                                &sc->game_costs.effect};
+        const char *names[3] = {"game.pressure_cost", "game.pressured_cost", "game.effect"};
+        for (int k = 0; k < 3; k++)
+            if (!isfinite(v[k]->value) || v[k]->value < 0)
+                return fc_error_set(err, FC_EINPUT, origin(sc), v[k]->line, 0, names[k],
+                                    "must be a finite number >= 0, found %g", v[k]->value);
+        if (sc->game_costs.effect.value > 1)
+            return fc_error_set(err, FC_EINPUT, origin(sc), sc->game_costs.effect.line, 0, "game.effect",
+                                "must be at most 1 (the share of the way pressure pulls), found %g",
+                                sc->game_costs.effect.value);
+    }
     for (size_t i = 0; i < sc->n_responders; i++)
         if (fc_scenario_actor_index(sc, sc->responders[i]) < 0)
             return fc_error_set(err, FC_EINPUT, origin(sc), 0, 0, "responders",

@@ -61,3 +61,4 @@ bad_input(csv_empty_actors empty_actors.csv 2 "actors" "the actor list is empty"
 
 # Nothing is half-written: a failed conversion leaves no output file behind.
 fulcrum_cli_test(NAME convert_bad_leaves_nothing ARGS convert ${BAD}/nan.yaml ${CMAKE_CURRENT_BINARY_DIR}/never-written.yaml EXIT 3)
+bad_input(game_effect game_effect.yaml 6 "game\\.effect" "must be at most 1")

@@ -33,3 +33,8 @@ fulcrum_cli_test(NAME game_logit ARGS game ${GAMES}/alignment.nfg --solver logit
   STDOUT "^NE,0\\.500000,0\\.500000,0\\.500000,0\\.500000\n$" STDERR "terminal regret")
 fulcrum_cli_test(NAME game_logit_branch ARGS game ${GAMES}/alignment.nfg --solver logit --branch logit-branch.csv
   STDOUT "^NE,")
+fulcrum_cli_test(NAME game_logit_efg ARGS game ${GAMES}/alignment.efg --solver logit
+  STDOUT "^NE,1\\.000000,0\\.000000,1\\.000000,0\\.000000,1\\.000000,0\\.000000\n$"
+  STDERR "terminal regret")
+fulcrum_cli_test(NAME game_lcp_efg_sequence_note ARGS game ${GAMES}/alignment.efg --solver lcp
+  STDOUT "^NE,1,0,1,0,1,0\n$" STDERR "sequence form")

@@ -109,6 +109,12 @@ static void assert_same_scenario(const fc_scenario *a, const fc_scenario *b)
     assert_int_equal(a->n_responders, b->n_responders);
     for (size_t i = 0; i < a->n_responders; i++)
         assert_true(str_eq(a->responders[i], b->responders[i]));
+    assert_int_equal(a->game_costs.present, b->game_costs.present);
+    if (a->game_costs.present) {
+        assert_same_value(&a->game_costs.pressure_cost, &b->game_costs.pressure_cost);
+        assert_same_value(&a->game_costs.pressured_cost, &b->game_costs.pressured_cost);
+        assert_same_value(&a->game_costs.effect, &b->game_costs.effect);
+    }
     const fc_default_uncertainty *u = &a->default_uncertainty, *v = &b->default_uncertainty;
     assert_same_number(u->position_sd, v->position_sd);
     assert_same_number(u->salience_sd, v->salience_sd);
