@@ -131,7 +131,7 @@ int cmd_chart(int argc, char **argv)
     char rounds_setting[48] = "";
     const char *out = NULL, *kind_name = NULL, *mode = NULL, *v;
     fc_chart_request r = {0};
-    double x;
+    double x = 0;
     long runs = 1000;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
