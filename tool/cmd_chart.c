@@ -4,7 +4,6 @@
 
 #include "tool.h"
 
-#define MAX_SETTINGS 64
 
 static void usage(FILE *out)
 {
@@ -127,8 +126,7 @@ static int chart_sweep(const tool_run_args *a, long runs, fc_chart_request *r, c
 int cmd_chart(int argc, char **argv)
 {
     tool_run_args a = {0};
-    const char *settings[MAX_SETTINGS + 1];
-    char rounds_setting[48] = "";
+    tool_model_settings settings = {0};
     const char *out = NULL, *kind_name = NULL, *mode = NULL, *v;
     fc_chart_request r = {0};
     double x = 0;
@@ -153,20 +151,11 @@ int cmd_chart(int argc, char **argv)
             return EXIT_USAGE;
         if (took)
             continue;
-        if (tool_option_value(argc, argv, &i, "--set", &v)) {
-            if (!v || !strchr(v, '='))
-                return tool_usage_error("chart", "--set needs NAME=VALUE");
-            if (a.n_settings + 1 >= MAX_SETTINGS)
-                return tool_usage_error("chart", "too many --set options");
-            settings[a.n_settings++] = v;
+        took = tool_take_model_setting(argc, argv, &i, "chart", &settings);
+        if (took < 0)
+            return EXIT_USAGE;
+        if (took)
             continue;
-        }
-        if (tool_option_value(argc, argv, &i, "--rounds", &v)) {
-            if (number_arg("--rounds", v, 0, 1000000, &x))
-                return EXIT_USAGE;
-            snprintf(rounds_setting, sizeof rounds_setting, "rounds=%.0f", x);
-            continue;
-        }
         if (tool_option_value(argc, argv, &i, "--runs", &v)) {
             if (number_arg("--runs", v, 1, 100000000, &x))
                 return EXIT_USAGE;
@@ -221,9 +210,7 @@ int cmd_chart(int argc, char **argv)
         return chart_dilemma(&a, mode, &r, out);
     if (kind == FC_CHART_SWEEP)
         return chart_sweep(&a, runs, &r, out);
-    if (rounds_setting[0])
-        settings[a.n_settings++] = rounds_setting;
-    a.settings = settings;
+    a.settings = tool_model_settings_list(&settings, &a.n_settings);
 
     fc_error err;
     fc_error_clear(&err);

@@ -5,7 +5,6 @@
 
 #include "tool.h"
 
-#define MAX_SETTINGS 64
 
 static void usage(FILE *out)
 {
@@ -30,16 +29,13 @@ static void usage(FILE *out)
 
 typedef struct forecast_args {
     const char *file, *issue, *model, *preset, *format, *output;
-    const char *settings[MAX_SETTINGS];
-    size_t n_settings;
-    char rounds_setting[48];
+    tool_model_settings settings;
     int trace;
     double salience_scale;
 } forecast_args;
 
 static int parse_args(int argc, char **argv, forecast_args *a)
 {
-    const char *v;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -60,22 +56,11 @@ static int parse_args(int argc, char **argv, forecast_args *a)
             return EXIT_USAGE;
         if (took)
             continue;
-        if (tool_option_value(argc, argv, &i, "--set", &v)) {
-            if (!v || !strchr(v, '='))
-                return tool_usage_error("forecast", "--set needs NAME=VALUE");
-            if (a->n_settings + 1 >= MAX_SETTINGS)
-                return tool_usage_error("forecast", "too many --set options");
-            a->settings[a->n_settings++] = v;
+        took = tool_take_model_setting(argc, argv, &i, "forecast", &a->settings);
+        if (took < 0)
+            return EXIT_USAGE;
+        if (took)
             continue;
-        }
-        if (tool_option_value(argc, argv, &i, "--rounds", &v)) {
-            char *end;
-            long n = v ? strtol(v, &end, 10) : -1;
-            if (!v || *end || n < 0 || n > 1000000)
-                return tool_usage_error("forecast", "--rounds needs a whole number from 0 to 1000000");
-            snprintf(a->rounds_setting, sizeof a->rounds_setting, "rounds=%ld", n);
-            continue;
-        }
         int took_scale = tool_take_salience_scale(argc, argv, &i, "forecast", &a->salience_scale);
         if (took_scale < 0)
             return EXIT_USAGE;
@@ -102,12 +87,8 @@ int cmd_forecast(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
-    const char *settings[MAX_SETTINGS + 1];
-    size_t ns = 0;
-    for (size_t i = 0; i < a.n_settings; i++)
-        settings[ns++] = a.settings[i];
-    if (a.rounds_setting[0])
-        settings[ns++] = a.rounds_setting;
+    size_t ns;
+    const char *const *settings = tool_model_settings_list(&a.settings, &ns);
     tool_run_args ra = {.file = a.file, .salience_scale = a.salience_scale, .issue = a.issue,
                         .model = a.model, .preset = a.preset, .settings = settings, .n_settings = ns};
     fc_error err;

@@ -4,7 +4,6 @@
 
 #include "tool.h"
 
-#define MAX_SETTINGS 64
 
 static void usage(FILE *out)
 {
@@ -37,8 +36,7 @@ static void usage(FILE *out)
 int cmd_report(int argc, char **argv)
 {
     tool_run_args a = {0};
-    const char *settings[MAX_SETTINGS + 1];
-    char rounds_setting[48] = "";
+    tool_model_settings settings = {0};
     const char *out = NULL, *mode = NULL, *v;
     fc_html_options o = {0};
     int dilemma = 0;
@@ -63,22 +61,11 @@ int cmd_report(int argc, char **argv)
             return EXIT_USAGE;
         if (took)
             continue;
-        if (tool_option_value(argc, argv, &i, "--set", &v)) {
-            if (!v || !strchr(v, '='))
-                return tool_usage_error("report", "--set needs NAME=VALUE");
-            if (a.n_settings + 1 >= MAX_SETTINGS)
-                return tool_usage_error("report", "too many --set options");
-            settings[a.n_settings++] = v;
+        took = tool_take_model_setting(argc, argv, &i, "report", &settings);
+        if (took < 0)
+            return EXIT_USAGE;
+        if (took)
             continue;
-        }
-        if (tool_option_value(argc, argv, &i, "--rounds", &v)) {
-            char *end;
-            long n = v ? strtol(v, &end, 10) : -1;
-            if (!v || *end || n < 0 || n > 1000000)
-                return tool_usage_error("report", "--rounds needs a whole number from 0 to 1000000");
-            snprintf(rounds_setting, sizeof rounds_setting, "rounds=%ld", n);
-            continue;
-        }
         if (tool_option_value(argc, argv, &i, "--round", &v)) {
             char *end;
             long n = v ? strtol(v, &end, 10) : -1;
@@ -111,9 +98,7 @@ int cmd_report(int argc, char **argv)
     }
     if (!out)
         return tool_usage_error("report", "-o report.html is required");
-    if (rounds_setting[0])
-        settings[a.n_settings++] = rounds_setting;
-    a.settings = settings;
+    a.settings = tool_model_settings_list(&settings, &a.n_settings);
 
     fc_error err;
     fc_error_clear(&err);

@@ -1,5 +1,6 @@
 /* Helpers the subcommands share: error printing, exit codes, loading, writing output. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tool.h"
@@ -116,4 +117,43 @@ int tool_take_salience_scale(int argc, char **argv, int *i, const char *cmd, dou
     }
     *scale = strcmp(v, "1") == 0 ? 1 : 100;
     return 1;
+}
+
+int tool_take_model_setting(int argc, char **argv, int *i, const char *cmd, tool_model_settings *s)
+{
+    const char *v;
+    if (tool_option_value(argc, argv, i, "--set", &v)) {
+        if (!v || !strchr(v, '=')) {
+            tool_usage_error(cmd, "--set needs NAME=VALUE");
+            return -1;
+        }
+        if (s->n >= TOOL_MAX_SETTINGS) {
+            tool_usage_error(cmd, "too many --set options (at most %d)", TOOL_MAX_SETTINGS);
+            return -1;
+        }
+        s->list[s->n++] = v;
+        return 1;
+    }
+    if (tool_option_value(argc, argv, i, "--rounds", &v)) {
+        char *end;
+        long n = v ? strtol(v, &end, 10) : -1;
+        if (!v || *end || n < 0 || n > 1000000) {
+            tool_usage_error(cmd, "--rounds needs a whole number from 0 to 1000000");
+            return -1;
+        }
+        snprintf(s->rounds, sizeof s->rounds, "rounds=%ld", n);
+        return 1;
+    }
+    return 0;
+}
+
+const char *const *tool_model_settings_list(tool_model_settings *s, size_t *n)
+{
+    /* list has room for one more than TOOL_MAX_SETTINGS: the rounds setting. */
+    if (s->rounds[0] && !s->listed) {
+        s->list[s->n++] = s->rounds;
+        s->listed = 1;
+    }
+    *n = s->n;
+    return s->list;
 }

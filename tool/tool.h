@@ -65,6 +65,21 @@ typedef struct tool_text_option {
 int tool_take_text_option(int argc, char **argv, int *i, const char *cmd, const tool_text_option *opts,
                           size_t n_opts);
 
+/* Model settings from the command line: every --set NAME=VALUE, then rounds=N for --rounds. */
+#define TOOL_MAX_SETTINGS 64
+typedef struct tool_model_settings {
+    const char *list[TOOL_MAX_SETTINGS + 1];
+    size_t n;
+    char rounds[48];   /* "rounds=N" once --rounds was given, else "" */
+    int listed;        /* rounds has been appended to list */
+} tool_model_settings;
+
+/* Takes --set or --rounds at argv[*i], with the same return convention. */
+int tool_take_model_setting(int argc, char **argv, int *i, const char *cmd, tool_model_settings *s);
+
+/* The settings for fc_model_run: every --set, then rounds=N when given. */
+const char *const *tool_model_settings_list(tool_model_settings *s, size_t *n);
+
 /* --salience-scale 100|1, with the same return convention. */
 int tool_take_salience_scale(int argc, char **argv, int *i, const char *cmd, double *scale);
 
