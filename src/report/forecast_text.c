@@ -213,9 +213,11 @@ fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err)
 
     for (size_t m = 0; m < set->n_forecasts; m++) {
         const fc_forecast *f = set->forecasts[m];
-        if (f->explanation)
-            fc_buf_printf(&b, "\n%s%s%s%s: %s\n", f->model, f->preset[0] ? " (" : "", f->preset,
-                          f->preset[0] ? ")" : "", f->explanation);
+        if (f->explanation) {
+            fc_buf_printf(&b, "\n%s%s%s%s:\n  ", f->model, f->preset[0] ? " (" : "", f->preset,
+                          f->preset[0] ? ")" : "");
+            wrapped(&b, f->explanation, 2, 92);
+        }
         if (set->trace && f->n_rounds > 1)
             trace(&b, set, f);
     }
