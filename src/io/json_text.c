@@ -27,10 +27,19 @@ static void print_string(fc_buf *b, const char *s)
         case '\r': fc_buf_puts(b, "\\r"); break;
         case '\t': fc_buf_puts(b, "\\t"); break;
         default:
-            if (*p < 0x20)
+            if (*p < 0x20 || *p == 0x7f) {
                 fc_buf_printf(b, "\\u%04x", *p);
-            else
+            } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f && p[1] != 0x85) {
+                /* C1 control characters (U+0080-U+009F but NEL): YAML allows them only
+                 * escaped, and JSON readers take the escape as well. */
+                fc_buf_printf(b, "\\u%04x", p[1]);
+                p++;
+            } else if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+                fc_buf_printf(b, "\\u%04x", 0xff00 | (p[2] == 0xbe ? 0xfe : 0xff));
+                p += 2;
+            } else {
                 fc_buf_append(b, (const char *)p, 1);
+            }
         }
     }
     fc_buf_puts(b, "\"");
