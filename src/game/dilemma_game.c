@@ -96,9 +96,31 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
         sal[p] = a->stances[k].salience.value / (sc->salience_max > 0 ? sc->salience_max : 100);
         cap[p] = a->capability.value;
     }
+    /* The decider's moves: keeping its own position (the status quo, as the dilemma always
+     * compares it), then each of the scenario's choices on this issue. */
+    size_t nc = sc->n_choices + 1;
+    struct move {
+        const char *id, *label;
+        double x;
+    } *moves = calloc(nc, sizeof *moves);
+    if (!moves) {
+        free(act);
+        return oom(err);
+    }
+    moves[0] = (struct move){"status-quo", "Status quo", pos[0]};
+    for (size_t c = 1; c < nc; c++) {
+        const fc_choice *ch = &sc->choices[c - 1];
+        moves[c].id = ch->id;
+        moves[c].label = ch->label ? ch->label : ch->id;
+        moves[c].x = ch->positions[0].position;
+        for (size_t q = 0; q < ch->n_positions; q++)
+            if (strcmp(ch->positions[q].issue, issue_id) == 0)
+                moves[c].x = ch->positions[q].position;
+    }
     fc_game *g = fc_game_alloc();
     if (!g) {
         free(act);
+        free(moves);
         return oom(err);
     }
     g->form = FC_GAME_EXTENSIVE;
@@ -108,7 +130,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
     g->comment = dupf("Built by `fulcrum game --from-scenario` (docs/games.md).");
     g->n_players = np;
     g->players = calloc(np, sizeof *g->players);
-    size_t nc = sc->n_choices, leaves = (size_t)1 << nr;
+    size_t leaves = (size_t)1 << nr;
     /* nodes: root + per choice (responder nodes 2^0 + ... + 2^(nr-1) = 2^nr - 1) + leaves */
     size_t max_nodes = 1 + nc * (2 * leaves - 1);
     g->nodes = calloc(max_nodes, sizeof *g->nodes);
@@ -116,6 +138,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
     g->outcomes = calloc(nc * leaves, sizeof *g->outcomes);
     if (!g->players || !g->nodes || !g->infosets || !g->outcomes) {
         free(act);
+        free(moves);
         fc_game_free(g);
         return oom(err);
     }
@@ -129,7 +152,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
     root_is->n_actions = nc;
     root_is->actions = calloc(nc, sizeof(char *));
     for (size_t c = 0; c < nc && root_is->actions; c++)
-        root_is->actions[c] = dupf(sc->choices[c].label ? sc->choices[c].label : sc->choices[c].id);
+        root_is->actions[c] = dupf(moves[c].label);
     fc_game_node *root = &g->nodes[g->n_nodes++];
     root->kind = FC_NODE_PERSONAL;
     root->label = dupf("");
@@ -139,21 +162,18 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
     root->n_children = nc;
     if (!root->children || !root_is->actions) {
         free(act);
+        free(moves);
         fc_game_free(g);
         return oom(err);
     }
     fc_status st = FC_OK;
     for (size_t c = 0; c < nc && st == FC_OK; c++) {
-        double xc = sc->choices[c].positions[0].position;
-        for (size_t q = 0; q < sc->choices[c].n_positions; q++)
-            if (strcmp(sc->choices[c].positions[q].issue, issue_id) == 0)
-                xc = sc->choices[c].positions[q].position;
+        double xc = moves[c].x;
         int first_is = (int)g->n_infosets;
         for (size_t r = 0; r < nr; r++) {
             fc_game_infoset *ri = &g->infosets[g->n_infosets++];
             char lab[256];
-            snprintf(lab, sizeof lab, "%s after %s", sc->actors[act[r + 1]].id,
-                     sc->choices[c].id);
+            snprintf(lab, sizeof lab, "%s after %s", sc->actors[act[r + 1]].id, moves[c].id);
             ri->player = (int)r + 2;
             ri->number = (int)c + 1;
             ri->label = dupf(lab);
@@ -214,7 +234,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
                 fc_game_outcome *o = &g->outcomes[g->n_outcomes++];
                 o->payoff = mpq_array_new(np);
                 char lab[256];
-                int len = snprintf(lab, sizeof lab, "%s:", sc->choices[c].id);
+                int len = snprintf(lab, sizeof lab, "%s:", moves[c].id);
                 for (size_t r = 0; r < nr && len < (int)sizeof lab - 16; r++)
                     len += snprintf(lab + len, sizeof lab - (size_t)len, " %s %s",
                                     sc->actors[act[r + 1]].id, it.mask >> r & 1 ? "P" : "A");
@@ -239,6 +259,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
         }
     }
     free(act);
+    free(moves);
     if (st != FC_OK) {
         fc_game_free(g);
         return st;
