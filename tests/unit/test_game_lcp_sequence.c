@@ -14,24 +14,12 @@
 #include <cmocka.h>
 
 #include "fulcrum/game.h"
+#include "tsv_field.h"
 
 #define GAMES_DIR FULCRUM_SHARED_DIR "/data/games"
 
 /* Measured: 107 of the 117 games Gambit solves give the identical line (docs/games.md). */
 #define MIN_SAME 107
-
-static char *next_field(char **p)
-{
-    char *s = *p, *t = strchr(s, '\t');
-    if (t) {
-        *t = '\0';
-        *p = t + 1;
-    } else {
-        s[strcspn(s, "\n")] = '\0';
-        *p = s + strlen(s);
-    }
-    return s;
-}
 
 /* Gambit's printed profile as exact numbers; false if it does not fit. */
 static bool parse_profile(const char *ne, size_t dim, mpq_t *out)
@@ -68,13 +56,13 @@ static void lcp_sequence_reference(void **state)
             continue;
         }
         char *p = line;
-        char *file = next_field(&p), *solver = next_field(&p);
-        next_field(&p);
-        char *status = next_field(&p);
-        next_field(&p);
-        next_field(&p);
-        next_field(&p);
-        char *eq_text = next_field(&p), *err_text = next_field(&p);
+        char *file = tsv_field(&p), *solver = tsv_field(&p);
+        tsv_field(&p);
+        char *status = tsv_field(&p);
+        tsv_field(&p);
+        tsv_field(&p);
+        tsv_field(&p);
+        char *eq_text = tsv_field(&p), *err_text = tsv_field(&p);
         size_t fl = strlen(file);
         if (strcmp(solver, "lcp") != 0 || fl < 4 || strcmp(file + fl - 4, ".efg") != 0)
             continue;

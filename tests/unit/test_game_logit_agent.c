@@ -15,25 +15,13 @@
 #include <cmocka.h>
 
 #include "fulcrum/game.h"
+#include "tsv_field.h"
 
 #define GAMES_DIR FULCRUM_SHARED_DIR "/data/games"
 
 /* Measured (docs/games.md): 14 of 139 games, where the two tracers end on different branches
  * or Gambit stops its branch early (at lambda 18-40000 instead of 10^6). */
 #define MAX_DIFFER 14
-
-static char *next_field(char **p)
-{
-    char *s = *p, *t = strchr(s, '\t');
-    if (t) {
-        *t = '\0';
-        *p = t + 1;
-    } else {
-        s[strcspn(s, "\n")] = '\0';
-        *p = s + strlen(s);
-    }
-    return s;
-}
 
 /* Gambit's behaviour profile, exact from its digits, each information set renormalised. */
 static bool gambit_profile(const fc_game *g, const char *ne, size_t dim, mpq_t *out)
@@ -83,13 +71,13 @@ static void logit_agent_reference(void **state)
             continue;
         }
         char *p = line;
-        char *file = next_field(&p), *solver = next_field(&p);
-        next_field(&p);
-        char *status = next_field(&p);
-        next_field(&p);
-        next_field(&p);
-        next_field(&p);
-        char *eq_text = next_field(&p);
+        char *file = tsv_field(&p), *solver = tsv_field(&p);
+        tsv_field(&p);
+        char *status = tsv_field(&p);
+        tsv_field(&p);
+        tsv_field(&p);
+        tsv_field(&p);
+        char *eq_text = tsv_field(&p);
         size_t fl = strlen(file);
         if (strcmp(solver, "logit-e") != 0 || strcmp(status, "ok") != 0 || fl < 4 ||
             strcmp(file + fl - 4, ".efg") != 0)

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fulcrum/game.h"
+#include "tsv_field.h"
 
 #define GAMES_DIR FULCRUM_SHARED_DIR "/data/games"
 
@@ -24,21 +25,6 @@ typedef struct row {
 
 static row *rows;
 static size_t n_rows;
-
-static char *field(char **p)
-{
-    char *s = *p, *t = strchr(s, '\t');
-    if (t) {
-        *t = '\0';
-        *p = t + 1;
-    } else {
-        char *nl = strchr(s, '\n');
-        if (nl)
-            *nl = '\0';
-        *p = s + strlen(s);
-    }
-    return s;
-}
 
 static int setup(void **state)
 {
@@ -56,15 +42,15 @@ static int setup(void **state)
         }
         char *p = line;
         row r;
-        r.file = strdup(field(&p));
-        r.solver = strdup(field(&p));
-        field(&p); /* command */
-        r.status = strdup(field(&p));
-        r.n = atoi(field(&p));
-        field(&p); /* wall */
-        field(&p); /* cpu */
-        r.equilibria = strdup(field(&p));
-        r.stderr_text = strdup(field(&p));
+        r.file = strdup(tsv_field(&p));
+        r.solver = strdup(tsv_field(&p));
+        tsv_field(&p); /* command */
+        r.status = strdup(tsv_field(&p));
+        r.n = atoi(tsv_field(&p));
+        tsv_field(&p); /* wall */
+        tsv_field(&p); /* cpu */
+        r.equilibria = strdup(tsv_field(&p));
+        r.stderr_text = strdup(tsv_field(&p));
         if (n_rows == rcap) {
             rcap = rcap ? rcap * 2 : 256;
             rows = realloc(rows, rcap * sizeof *rows);
