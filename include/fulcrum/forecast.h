@@ -44,6 +44,7 @@ typedef struct fc_forecast {
     char preset[32];         /* "" when the model has no presets */
     size_t n_actors, n_dims;
     size_t n_rounds;         /* rounds played; the trajectory has n_rounds + 1 states */
+    size_t cap_states;       /* states the per-round arrays have room for (>= n_rounds + 1) */
     double *positions;       /* (n_rounds+1) * n_actors * n_dims */
     double *median;          /* (n_rounds+1) * n_dims: weighted median of each state */
     double *mean;            /* (n_rounds+1) * n_dims: weighted mean of each state */
@@ -51,15 +52,15 @@ typedef struct fc_forecast {
     double *outcome;         /* n_dims: the final forecast (= point of the last state) */
     fc_event *events;
     size_t n_events, cap_events;
-    double *event_points;    /* 2 * n_dims per event */
-    size_t cap_event_points;
+    double *event_points;    /* 2 * n_dims per event (room for cap_events events) */
     fc_series *series;
     size_t n_series;
     char *explanation;       /* a paragraph in plain language; NULL when none */
     int converged;           /* 1 stopped by convergence, 0 by the round limit, -1 n/a */
 } fc_forecast;
 
-/* Allocates a forecast with room for max_rounds rounds (grown on demand by fc_forecast_*). */
+/* Allocates a forecast with room for max_rounds rounds (grown on demand by fc_forecast_*);
+ * it starts with n_rounds = 0. */
 fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, size_t max_rounds);
 void fc_forecast_free(fc_forecast *f);
 
@@ -67,7 +68,7 @@ void fc_forecast_free(fc_forecast *f);
  * their weighted median and mean; the caller fills point and outcome. NULL when out of memory. */
 fc_forecast *fc_forecast_new_one_round(const char *model, const fc_problem *p);
 
-/* Makes room for round `round` (0-based state index) and sets n_rounds = round. */
+/* Sets n_rounds, making room when needed; states past the old n_rounds start zeroed. */
 fc_status fc_forecast_set_rounds(fc_forecast *f, size_t n_rounds, fc_error *err);
 
 /* Pointers into the trajectory for state t (0 = the start). */

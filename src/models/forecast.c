@@ -13,6 +13,8 @@ static size_t state_size(const fc_forecast *f)
     return f->n_actors * f->n_dims;
 }
 
+static int reserve_states(fc_forecast *f, size_t states);
+
 fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, size_t max_rounds)
 {
     fc_forecast *f = calloc(1, sizeof *f);
@@ -23,11 +25,10 @@ fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, 
     f->n_dims = n_dims ? n_dims : 1;
     f->converged = -1;
     f->outcome = calloc(f->n_dims, sizeof *f->outcome);
-    if (!f->outcome || fc_forecast_set_rounds(f, max_rounds, NULL) != FC_OK) {
+    if (!f->outcome || !reserve_states(f, max_rounds + 1)) {
         fc_forecast_free(f);
         return NULL;
     }
-    f->n_rounds = 0;
     return f;
 }
 
@@ -64,9 +65,9 @@ void fc_forecast_free(fc_forecast *f)
     free(f);
 }
 
-/* Grows an array of per-state rows to hold `states` rows of `width` doubles; new rows are
- * zero. `have` is the number of states currently allocated. */
-static int grow_rows(double **arr, size_t have, size_t states, size_t width)
+/* Resizes an array of per-state rows from `have` to `states` rows of `width` doubles; the
+ * new rows are zero. */
+static int resize_rows(double **arr, size_t have, size_t states, size_t width)
 {
     double *d = realloc(*arr, (states ? states : 1) * (width ? width : 1) * sizeof *d);
     if (!d)
@@ -77,19 +78,43 @@ static int grow_rows(double **arr, size_t have, size_t states, size_t width)
     return 1;
 }
 
+/* Makes every per-state array hold at least `states` rows, growing geometrically so that a
+ * model adding one round at a time reallocates O(log rounds) times. */
+static int reserve_states(fc_forecast *f, size_t states)
+{
+    if (states <= f->cap_states)
+        return 1;
+    size_t cap = f->cap_states * 2 > states ? f->cap_states * 2 : states;
+    size_t have = f->cap_states;
+    if (!resize_rows(&f->positions, have, cap, state_size(f)) ||
+        !resize_rows(&f->median, have, cap, f->n_dims) || !resize_rows(&f->mean, have, cap, f->n_dims) ||
+        !resize_rows(&f->point, have, cap, f->n_dims))
+        return 0;
+    for (size_t i = 0; i < f->n_series; i++)
+        if (!resize_rows(&f->series[i].values, have, cap, f->series[i].width))
+            return 0;
+    f->cap_states = cap;
+    return 1;
+}
+
+/* Zeroes rows [from, to) of an array of `width` doubles per state. */
+static void zero_rows(double *arr, size_t from, size_t to, size_t width)
+{
+    if (to > from)
+        memset(arr + from * width, 0, (to - from) * width * sizeof *arr);
+}
+
 fc_status fc_forecast_set_rounds(fc_forecast *f, size_t n_rounds, fc_error *err)
 {
-    size_t need = n_rounds + 1;
-    /* Capacity is not stored separately: reallocating to the exact size keeps the
-     * structure simple, and models call this once per round at most. */
-    size_t have = f->positions ? f->n_rounds + 1 : 0;
-    if (!grow_rows(&f->positions, have, need, state_size(f)) ||
-        !grow_rows(&f->median, have, need, f->n_dims) || !grow_rows(&f->mean, have, need, f->n_dims) ||
-        !grow_rows(&f->point, have, need, f->n_dims))
+    size_t need = n_rounds + 1, used = f->n_rounds + 1;
+    if (!reserve_states(f, need))
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    zero_rows(f->positions, used, need, state_size(f));
+    zero_rows(f->median, used, need, f->n_dims);
+    zero_rows(f->mean, used, need, f->n_dims);
+    zero_rows(f->point, used, need, f->n_dims);
     for (size_t i = 0; i < f->n_series; i++)
-        if (!grow_rows(&f->series[i].values, have, need, f->series[i].width))
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        zero_rows(f->series[i].values, used, need, f->series[i].width);
     f->n_rounds = n_rounds;
     return FC_OK;
 }
@@ -113,7 +138,6 @@ fc_status fc_forecast_add_event(fc_forecast *f, const fc_event *ev, const double
         if (!pts)
             return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
         f->event_points = pts;
-        f->cap_event_points = cap * 2 * f->n_dims;
     }
     fc_event *e = &f->events[f->n_events];
     *e = *ev;
@@ -148,7 +172,7 @@ double *fc_forecast_add_series(fc_forecast *f, const char *name, size_t width, f
     memset(n, 0, sizeof *n);
     snprintf(n->name, sizeof n->name, "%s", name);
     n->width = width;
-    n->values = calloc((f->n_rounds + 1) * (width ? width : 1), sizeof *n->values);
+    n->values = calloc(f->cap_states * (width ? width : 1), sizeof *n->values);
     if (!n->values) {
         fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
         return NULL;
