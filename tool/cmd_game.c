@@ -161,7 +161,6 @@ int game_print_equilibria(const fc_game *g, const fc_equilibria *eq, bool detail
     return rc;
 }
 
-int cmd_game_from_scenario(int argc, char **argv);
 
 int cmd_game(int argc, char **argv)
 {

@@ -8,7 +8,6 @@
 
 #include "tool.h"
 
-int game_print_equilibria(const fc_game *g, const fc_equilibria *eq, bool details, int digits);
 
 static size_t behaviour_offset(const fc_game *g, size_t infoset)
 {

@@ -5,6 +5,8 @@
 #ifndef FULCRUM_BACKTEST_H
 #define FULCRUM_BACKTEST_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,15 +30,15 @@ typedef enum fc_deu_capabilities {
 } fc_deu_capabilities;
 
 /* "council-votes" / "equal". */
-const char *fc_deu_capabilities_name(fc_deu_capabilities c);
+FC_API const char *fc_deu_capabilities_name(fc_deu_capabilities c);
 /* Parses a scheme name; FC_EUSAGE naming `--capabilities` when unknown. */
-fc_status fc_deu_capabilities_parse(const char *name, fc_deu_capabilities *out, fc_error *err);
+FC_API fc_status fc_deu_capabilities_parse(const char *name, fc_deu_capabilities *out, fc_error *err);
 /* One sentence on what the scheme does, for reports. */
-const char *fc_deu_capabilities_note(fc_deu_capabilities c);
+FC_API const char *fc_deu_capabilities_note(fc_deu_capabilities c);
 
 /* The Council vote weight of a member state (DEU actor code, e.g. "de") under the pre-Nice
  * (nice = 0) or Nice (nice = 1) rules; 0 when the state had no vote under those rules. */
-double fc_deu_council_weight(const char *actor, int nice);
+FC_API double fc_deu_council_weight(const char *actor, int nice);
 
 typedef enum fc_deu_era {
     FC_DEU_ERA_TO_2000 = 0,  /* proposal year up to 2000 */
@@ -46,7 +48,7 @@ typedef enum fc_deu_era {
 } fc_deu_era;
 
 /* "<=2000", "2001-2010", ">2010". */
-const char *fc_deu_era_name(fc_deu_era e);
+FC_API const char *fc_deu_era_name(fc_deu_era e);
 
 /* One scored issue: a one-dimension problem on the 0..100 scale (salience on 0..1), the
  * reference point as status quo (NaN when not recorded) and the outcome as the truth. */
@@ -75,10 +77,10 @@ typedef struct fc_deu_set {
 
 /* Reads a DEU table (tab-separated, header row, text fields in double quotes; see
  * docs/backtest.md). Malformed rows give FC_EINPUT naming file, line, column and field. */
-fc_status fc_deu_load(const char *path, fc_deu_capabilities caps, fc_deu_set **out, fc_error *err);
-fc_status fc_deu_parse(const char *text, size_t len, const char *name, fc_deu_capabilities caps,
-                       fc_deu_set **out, fc_error *err);
-void fc_deu_set_free(fc_deu_set *set);
+FC_API fc_status fc_deu_load(const char *path, fc_deu_capabilities caps, fc_deu_set **out, fc_error *err);
+FC_API fc_status fc_deu_parse(const char *text, size_t len, const char *name, fc_deu_capabilities caps,
+                              fc_deu_set **out, fc_error *err);
+FC_API void fc_deu_set_free(fc_deu_set *set);
 
 /* ---- Backtest (src/analysis/backtest.c) ---- */
 
@@ -97,7 +99,7 @@ typedef struct fc_backtest_options {
     int threads;              /* OpenMP threads; 0 = all cores. Never changes a result. */
 } fc_backtest_options;
 
-fc_backtest_options fc_backtest_options_default(void);
+FC_API fc_backtest_options fc_backtest_options_default(void);
 
 typedef struct fc_backtest_stats {
     size_t n;                 /* issues scored */
@@ -130,21 +132,21 @@ typedef struct fc_backtest_result {
 } fc_backtest_result;
 
 /* Runs the forecasters on every issue of the set and scores them. */
-fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts,
-                          fc_backtest_result **out, fc_error *err);
-void fc_backtest_result_free(fc_backtest_result *r);
+FC_API fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts,
+                                 fc_backtest_result **out, fc_error *err);
+FC_API void fc_backtest_result_free(fc_backtest_result *r);
 
 /* Scores a vector of forecasts (n = set->n_issues; NaN = none) the same way. */
-void fc_backtest_score(const fc_deu_set *set, const double *forecast, fc_backtest_stats *all,
-                       fc_backtest_stats era[FC_DEU_N_ERAS]);
+FC_API void fc_backtest_score(const fc_deu_set *set, const double *forecast, fc_backtest_stats *all,
+                              fc_backtest_stats era[FC_DEU_N_ERAS]);
 
 /* Reports (src/analysis/backtest_report.c); each returns a string the caller frees.
  * csv: one row per model, preset and era ("all" first). issues_csv: one row per issue and
  * model with the forecast and its error (long format). */
-fc_status fc_backtest_report_text(const fc_backtest_result *r, char **out, fc_error *err);
-fc_status fc_backtest_report_json(const fc_backtest_result *r, char **out, fc_error *err);
-fc_status fc_backtest_report_csv(const fc_backtest_result *r, char **out, fc_error *err);
-fc_status fc_backtest_issues_csv(const fc_backtest_result *r, char **out, fc_error *err);
+FC_API fc_status fc_backtest_report_text(const fc_backtest_result *r, char **out, fc_error *err);
+FC_API fc_status fc_backtest_report_json(const fc_backtest_result *r, char **out, fc_error *err);
+FC_API fc_status fc_backtest_report_csv(const fc_backtest_result *r, char **out, fc_error *err);
+FC_API fc_status fc_backtest_issues_csv(const fc_backtest_result *r, char **out, fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef FULCRUM_CHARTS_H
 #define FULCRUM_CHARTS_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -54,8 +56,8 @@ typedef struct fc_chart_dilemma {
  * every actor that challenges the decider under some choice. The result points into d (its
  * labels and names): use it while d lives, and free it with free(). */
 struct fc_dilemma;
-fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_chart_dilemma **out,
-                                fc_error *err);
+FC_API fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_chart_dilemma **out,
+                                       fc_error *err);
 
 /* A sweep's results: the forecast of every run (the chart bins them), its interval, and
  * the one-at-a-time swings of the tornado: the forecast with parameter j at its low and at
@@ -79,8 +81,8 @@ typedef struct fc_chart_sweep {
  * at its 5% and 95% quantile). The result points into r: use it while r lives, free it with
  * free(). FC_EUSAGE when the library was built without the sweep module. */
 struct fc_sweep_result;
-fc_status fc_chart_sweep_from(const struct fc_sweep_result *r, size_t dim, fc_chart_sweep **out,
-                              fc_error *err);
+FC_API fc_status fc_chart_sweep_from(const struct fc_sweep_result *r, size_t dim, fc_chart_sweep **out,
+                                     fc_error *err);
 
 typedef struct fc_chart_options {
     double width;        /* points (1/72 in); 0 = 720 */
@@ -120,37 +122,37 @@ typedef struct fc_chart_box {
 } fc_chart_box;
 
 /* Draws the chart in the format asked for. The caller frees with fc_chart_image_free. */
-fc_status fc_chart_render(const fc_chart_request *r, fc_chart_format format, fc_chart_image *out,
-                          fc_error *err);
-void fc_chart_image_free(fc_chart_image *img);
+FC_API fc_status fc_chart_render(const fc_chart_request *r, fc_chart_format format, fc_chart_image *out,
+                                 fc_error *err);
+FC_API void fc_chart_image_free(fc_chart_image *img);
 
 /* Renders and writes the chart to path (format by the extension .svg, .png or .pdf),
  * whole or not at all. */
-fc_status fc_chart_write(const fc_chart_request *r, const char *path, fc_error *err);
+FC_API fc_status fc_chart_write(const fc_chart_request *r, const char *path, fc_error *err);
 
 /* The boxes of every placed label of the chart (malloc'ed; the caller frees *boxes), and the
  * chart's size in points. Labels placed by the chart never overlap one another. */
-fc_status fc_chart_labels(const fc_chart_request *r, fc_chart_box **boxes, size_t *n,
-                          double *width, double *height, fc_error *err);
+FC_API fc_status fc_chart_labels(const fc_chart_request *r, fc_chart_box **boxes, size_t *n,
+                                 double *width, double *height, fc_error *err);
 
 /* Kind and format names: "issue", "trajectory", "bargains", "dilemma", "sweep";
  * "svg", "png", "pdf". Parsers return -1 when unknown. */
-const char *fc_chart_kind_name(fc_chart_kind kind);
-int fc_chart_kind_parse(const char *name);
-int fc_chart_format_from_path(const char *path);
+FC_API const char *fc_chart_kind_name(fc_chart_kind kind);
+FC_API int fc_chart_kind_parse(const char *name);
+FC_API int fc_chart_format_from_path(const char *path);
 
 /* The colour of actor i in every chart, as 0xRRGGBB (Okabe-Ito, cycling; from the ninth
  * actor on, charts also vary the marker shape and line dash). */
-unsigned fc_chart_actor_color(size_t i);
+FC_API unsigned fc_chart_actor_color(size_t i);
 
 /* The label of an actor in charts: the display name without a parenthesised remark,
  * shortened with an ellipsis past max_chars characters. Writes into buf. */
-void fc_chart_actor_label(const char *name, char *buf, size_t size, size_t max_chars);
+FC_API void fc_chart_actor_label(const char *name, char *buf, size_t size, size_t max_chars);
 
 /* Optional, at the end of a program that drew charts: releases the font caches cairo and
  * fontconfig keep for the whole process (a leak checker reports them otherwise). No chart may
  * be drawn at the same time in another thread; drawing afterwards loads them again. */
-void fc_charts_release_caches(void);
+FC_API void fc_charts_release_caches(void);
 
 #ifdef __cplusplus
 }

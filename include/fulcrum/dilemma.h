@@ -5,6 +5,8 @@
 #ifndef FULCRUM_DILEMMA_H
 #define FULCRUM_DILEMMA_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -34,7 +36,7 @@ typedef struct fc_dilemma_options {
 } fc_dilemma_options;
 
 /* Defaults: first chosen issue, every model, start mode. */
-fc_dilemma_options fc_dilemma_options_default(void);
+FC_API fc_dilemma_options fc_dilemma_options_default(void);
 
 /* One of the compared choices. Index 0 is always the status quo (the decider keeps the
  * position the scenario gives it); then the scenario's choices in the order listed. */
@@ -108,21 +110,21 @@ typedef struct fc_dilemma {
 } fc_dilemma;
 
 /* Runs the comparison. The scenario must name a decider and at least one choice. */
-fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *opts,
-                             fc_dilemma **out, fc_error *err);
-void fc_dilemma_free(fc_dilemma *d);
+FC_API fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *opts,
+                                    fc_dilemma **out, fc_error *err);
+FC_API void fc_dilemma_free(fc_dilemma *d);
 
 /* The cell of model m under choice c. */
-const fc_dilemma_cell *fc_dilemma_cell_at(const fc_dilemma *d, size_t m, size_t c);
+FC_API const fc_dilemma_cell *fc_dilemma_cell_at(const fc_dilemma *d, size_t m, size_t c);
 
-const char *fc_dilemma_mode_name(fc_dilemma_mode mode);
+FC_API const char *fc_dilemma_mode_name(fc_dilemma_mode mode);
 
 /* Reports (src/report/dilemma_*.c): each returns a NUL-terminated string the caller frees.
  * sc is the scenario the dilemma was computed from (title, issue label, sources). */
-fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
-fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
+FC_API fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
+FC_API fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 /* Long CSV: one row per model, preset, choice, figure, actor (or bloc, or none) and round. */
-fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
+FC_API fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 
 #ifdef __cplusplus
 }

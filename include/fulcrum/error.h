@@ -4,6 +4,8 @@
 #ifndef FULCRUM_ERROR_H
 #define FULCRUM_ERROR_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -29,21 +31,21 @@ typedef struct fc_error {
 } fc_error;
 
 /* Resets an error report to "no error". */
-void fc_error_clear(fc_error *err);
+FC_API void fc_error_clear(fc_error *err);
 
 /* Fills err (if not NULL) and returns status. file/field may be NULL. */
-fc_status fc_error_set(fc_error *err, fc_status status, const char *file, int line, int column,
-                       const char *field, const char *fmt, ...)
+FC_API fc_status fc_error_set(fc_error *err, fc_status status, const char *file, int line, int column,
+                              const char *field, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
 
 /* Formats "file:line:column: field: message" (parts that are unknown are left out). */
-size_t fc_error_format(const fc_error *err, char *buf, size_t size);
+FC_API size_t fc_error_format(const fc_error *err, char *buf, size_t size);
 
 /* A short English name for a status ("bad input", "out of memory", ...). */
-const char *fc_status_name(fc_status status);
+FC_API const char *fc_status_name(fc_status status);
 
 #ifdef __cplusplus
 }

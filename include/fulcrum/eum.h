@@ -5,6 +5,8 @@
 #ifndef FULCRUM_EUM_H
 #define FULCRUM_EUM_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -118,29 +120,29 @@ typedef struct fc_eum_options {
 /* The presets: "scholz" (the default: Scholz's code as replicated by jmckib), "scholz-fixed"
  * (Scholz's code as replicated by Masad, improved_version) and "bdm-paper" (the printed
  * equations). */
-extern const fc_eum_options fc_eum_preset_scholz;
-extern const fc_eum_options fc_eum_preset_scholz_fixed;
-extern const fc_eum_options fc_eum_preset_bdm_paper;
+FC_API extern const fc_eum_options fc_eum_preset_scholz;
+FC_API extern const fc_eum_options fc_eum_preset_scholz_fixed;
+FC_API extern const fc_eum_options fc_eum_preset_bdm_paper;
 
 /* Fills *o with a preset (NULL = "scholz"). FC_EUSAGE for an unknown name. */
-fc_status fc_eum_options_init(fc_eum_options *o, const char *preset, fc_error *err);
+FC_API fc_status fc_eum_options_init(fc_eum_options *o, const char *preset, fc_error *err);
 /* Sets one switch by its name (a field name above) from text. FC_EUSAGE when unknown. */
-fc_status fc_eum_options_set(fc_eum_options *o, const char *key, const char *value, fc_error *err);
+FC_API fc_status fc_eum_options_set(fc_eum_options *o, const char *key, const char *value, fc_error *err);
 
 /* The model behind the forecaster interface (name "eum"). Its forecast holds positions,
  * median and mean by round, the point forecast (= the vote-tournament median of each state),
  * a series "risk" (each actor's risk exponent per round; 1 in round 0), every chosen offer as
  * an event (challenger = sender j, target = receiver i, eu_challenger = E_ji,
  * eu_target = E_ij) and an explanation in plain language. */
-extern const fc_model fc_model_eum;
+FC_API extern const fc_model fc_model_eum;
 
 /* Low-level entry point for sweeps: a workspace sized for up to n actors holds every buffer
  * a run needs (O(n^2) doubles: the probability table of the distinct positions), so that
  * fc_eum_solve never allocates. One workspace per thread. */
 typedef struct fc_eum_workspace fc_eum_workspace;
 
-fc_eum_workspace *fc_eum_workspace_new(size_t n);
-void fc_eum_workspace_free(fc_eum_workspace *ws);
+FC_API fc_eum_workspace *fc_eum_workspace_new(size_t n);
+FC_API void fc_eum_workspace_free(fc_eum_workspace *ws);
 
 /* Runs the model on n actors (n <= the workspace's size): capability cap[k] >= 0, position
  * pos[k], salience sal[k] in [0, 1], fixed[k] != 0 for an actor that never moves (fixed may
@@ -150,10 +152,10 @@ void fc_eum_workspace_free(fc_eum_workspace *ws);
  * numbers (negative capability, salience outside [0, 1], non-finite values, zero total
  * weight) and FC_EUSAGE when n exceeds the workspace. Never allocates; thread-safe with one
  * workspace per thread. */
-fc_status fc_eum_solve(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n,
-                       const double *cap, const double *pos, const double *sal,
-                       const unsigned char *fixed, double *final_positions, double *forecast_out,
-                       fc_error *err);
+FC_API fc_status fc_eum_solve(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n,
+                              const double *cap, const double *pos, const double *sal,
+                              const unsigned char *fixed, double *final_positions, double *forecast_out,
+                              fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,8 @@
 #ifndef FULCRUM_FORECAST_H
 #define FULCRUM_FORECAST_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -61,33 +63,33 @@ typedef struct fc_forecast {
 
 /* Allocates a forecast with room for max_rounds rounds (grown on demand by fc_forecast_*);
  * it starts with n_rounds = 0. */
-fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, size_t max_rounds);
-void fc_forecast_free(fc_forecast *f);
+FC_API fc_forecast *fc_forecast_new(const char *model, size_t n_actors, size_t n_dims, size_t max_rounds);
+FC_API void fc_forecast_free(fc_forecast *f);
 
 /* A one-round forecast of a problem: states 0 and 1 both hold the actors' positions, with
  * their weighted median and mean; the caller fills point and outcome. NULL when out of memory. */
-fc_forecast *fc_forecast_new_one_round(const char *model, const fc_problem *p);
+FC_API fc_forecast *fc_forecast_new_one_round(const char *model, const fc_problem *p);
 
 /* Sets n_rounds, making room when needed; states past the old n_rounds start zeroed. */
-fc_status fc_forecast_set_rounds(fc_forecast *f, size_t n_rounds, fc_error *err);
+FC_API fc_status fc_forecast_set_rounds(fc_forecast *f, size_t n_rounds, fc_error *err);
 
 /* Pointers into the trajectory for state t (0 = the start). */
-double *fc_forecast_positions_at(const fc_forecast *f, size_t t);
+FC_API double *fc_forecast_positions_at(const fc_forecast *f, size_t t);
 
 /* Appends an event; old_pos and new_pos hold n_dims values each (may be NULL = NaN). */
-fc_status fc_forecast_add_event(fc_forecast *f, const fc_event *ev, const double *old_pos,
-                                const double *new_pos, fc_error *err);
-const double *fc_event_old_position(const fc_forecast *f, const fc_event *ev);
-const double *fc_event_new_position(const fc_forecast *f, const fc_event *ev);
+FC_API fc_status fc_forecast_add_event(fc_forecast *f, const fc_event *ev, const double *old_pos,
+                                       const double *new_pos, fc_error *err);
+FC_API const double *fc_event_old_position(const fc_forecast *f, const fc_event *ev);
+FC_API const double *fc_event_new_position(const fc_forecast *f, const fc_event *ev);
 
 /* Adds a named series of `width` values per state; returns its values array (zeroed). */
-double *fc_forecast_add_series(fc_forecast *f, const char *name, size_t width, fc_error *err);
-const fc_series *fc_forecast_find_series(const fc_forecast *f, const char *name);
+FC_API double *fc_forecast_add_series(fc_forecast *f, const char *name, size_t width, fc_error *err);
+FC_API const fc_series *fc_forecast_find_series(const fc_forecast *f, const char *name);
 
 /* Stores a copy of text as the explanation. */
-fc_status fc_forecast_set_explanation(fc_forecast *f, const char *text, fc_error *err);
+FC_API fc_status fc_forecast_set_explanation(fc_forecast *f, const char *text, fc_error *err);
 
-const char *fc_event_kind_name(fc_event_kind kind);
+FC_API const char *fc_event_kind_name(fc_event_kind kind);
 
 /* Weighted statistics of one dimension: w[i] = capability * salience.
  * The weighted median is the position where the cumulative weight (positions ascending)
@@ -95,11 +97,11 @@ const char *fc_event_kind_name(fc_event_kind kind);
  * 1e-9, so that the rule does not depend on the scale saliences were given on), the median
  * is the midpoint between that position and the next larger one. Returns NaN when the total
  * weight is 0. */
-double fc_weighted_median(const double *x, const double *w, size_t n);
-double fc_weighted_mean(const double *x, const double *w, size_t n);
+FC_API double fc_weighted_median(const double *x, const double *w, size_t n);
+FC_API double fc_weighted_mean(const double *x, const double *w, size_t n);
 
 /* Fills the median and mean of state t from its positions (weights capability*salience). */
-void fc_forecast_fill_statistics(fc_forecast *f, const fc_problem *p, size_t t);
+FC_API void fc_forecast_fill_statistics(fc_forecast *f, const fc_problem *p, size_t t);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,8 @@
 #ifndef FULCRUM_GAME_H
 #define FULCRUM_GAME_H
 
+#include "fulcrum/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -71,19 +73,19 @@ typedef struct fc_game {
 } fc_game;
 
 /* Reading and writing. Errors carry the line and column of the offending token. */
-fc_status fc_game_parse(const char *text, size_t len, const char *origin, fc_game **out,
-                        fc_error *err);
-fc_status fc_game_load(const char *path, fc_game **out, fc_error *err);
+FC_API fc_status fc_game_parse(const char *text, size_t len, const char *origin, fc_game **out,
+                               fc_error *err);
+FC_API fc_status fc_game_load(const char *path, fc_game **out, fc_error *err);
 /* Writes the game in Gambit's conventions (strategic games in outcome form); the caller
  * frees *text. */
-fc_status fc_game_write(const fc_game *g, char **text, fc_error *err);
-fc_status fc_game_save(const fc_game *g, const char *path, fc_error *err);
-void fc_game_free(fc_game *g);
+FC_API fc_status fc_game_write(const fc_game *g, char **text, fc_error *err);
+FC_API fc_status fc_game_save(const fc_game *g, const char *path, fc_error *err);
+FC_API void fc_game_free(fc_game *g);
 /* True when both describe the same game (labels, structure, exact payoffs). */
-bool fc_game_equal(const fc_game *a, const fc_game *b);
+FC_API bool fc_game_equal(const fc_game *a, const fc_game *b);
 
 /* True when every player remembers its own earlier information sets and actions. */
-bool fc_game_perfect_recall(const fc_game *g);
+FC_API bool fc_game_perfect_recall(const fc_game *g);
 
 /* A profile in Gambit's print order: for strategic (and reduced strategic) forms player 1's
  * strategies first; for behaviour profiles the players in order, each player's information
@@ -108,7 +110,7 @@ typedef struct fc_equilibria {
     double max_regret;
 } fc_equilibria;
 
-void fc_equilibria_free(fc_equilibria *eq);
+FC_API void fc_equilibria_free(fc_equilibria *eq);
 
 /* Solver options. */
 typedef struct fc_game_options {
@@ -118,7 +120,7 @@ typedef struct fc_game_options {
     double logit_max_lambda; /* default 1e6, as Gambit */
 } fc_game_options;
 
-void fc_game_options_default(fc_game_options *opt);
+FC_API void fc_game_options_default(fc_game_options *opt);
 
 typedef struct fc_logit_branch {
     size_t n, cap, dim;
@@ -126,23 +128,23 @@ typedef struct fc_logit_branch {
     double *point;    /* n * dim */
 } fc_logit_branch;
 
-fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err);
-fc_status fc_game_enummixed(const fc_game *g, fc_equilibria *out, fc_error *err);
+FC_API fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err);
+FC_API fc_status fc_game_enummixed(const fc_game *g, fc_equilibria *out, fc_error *err);
 /* Two players. Strategic games: Lemke-Howson on the bimatrix. Extensive games (perfect
  * recall): Lemke's algorithm on the sequence form, one equilibrium as a behaviour profile, as
  * Gambit's lcp; with opt->lcp_all the Lemke-Howson paths on the reduced strategic form. */
-fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
-                      fc_error *err);
-fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err);
+FC_API fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
+                             fc_error *err);
+FC_API fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err);
 /* Strategic games, and extensive games with perfect recall through the agent form (behaviour
  * profiles). */
-fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
-                        fc_logit_branch *branch, fc_error *err);
-void fc_logit_branch_free(fc_logit_branch *b);
+FC_API fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
+                               fc_logit_branch *branch, fc_error *err);
+FC_API void fc_logit_branch_free(fc_logit_branch *b);
 
 /* The profile as Gambit prints it: "NE,p1,p2,..." (rationals, or decimals with `digits`
  * significant digits when digits > 0). The caller frees the string. */
-char *fc_profile_format(const fc_profile *pr, int digits);
+FC_API char *fc_profile_format(const fc_profile *pr, int digits);
 
 /* Expected payoff of each player and the regret of every strategy (strategic) or action
  * (behaviour profile: the gain from deviating at that information set alone, given the
@@ -150,17 +152,17 @@ char *fc_profile_format(const fc_profile *pr, int digits);
  * (one per node, NULL = skip) receives the conditional probability of each node given its
  * information set is reached (0/0 gives 0). Arrays are allocated and mpq_init-ed here; free
  * them with fc_mpq_array_free. */
-fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const fc_profile *pr,
-                                  mpq_t **payoffs, mpq_t **regrets, mpq_t **beliefs,
-                                  fc_error *err);
-void fc_mpq_array_free(mpq_t *a, size_t n);
+FC_API fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const fc_profile *pr,
+                                         mpq_t **payoffs, mpq_t **regrets, mpq_t **beliefs,
+                                         fc_error *err);
+FC_API void fc_mpq_array_free(mpq_t *a, size_t n);
 
 /* The largest regret of any player (exact): 0 for an equilibrium. */
-fc_status fc_game_profile_regret(const fc_game *g, fc_profile_kind kind, const fc_profile *pr,
-                                 mpq_t regret, fc_error *err);
+FC_API fc_status fc_game_profile_regret(const fc_game *g, fc_profile_kind kind, const fc_profile *pr,
+                                        mpq_t regret, fc_error *err);
 
 /* Number of reduced pure strategies of each player of an extensive game (enummixed's order). */
-fc_status fc_game_reduced_counts(const fc_game *g, size_t *counts, fc_error *err);
+FC_API fc_status fc_game_reduced_counts(const fc_game *g, size_t *counts, fc_error *err);
 
 /* The deciding actor's dilemma as an extensive game (docs/games.md): the decider picks one of
  * the scenario's choices, then every responder (scenario field `responders`) answers
@@ -176,14 +178,14 @@ typedef struct fc_dilemma_game_options {
     double effect;          /* default 0.25 */
 } fc_dilemma_game_options;
 
-void fc_dilemma_game_options_default(fc_dilemma_game_options *opt);
+FC_API void fc_dilemma_game_options_default(fc_dilemma_game_options *opt);
 /* The defaults, replaced by the costs the scenario declares in its `game:` block. */
-void fc_dilemma_game_options_from_scenario(fc_dilemma_game_options *opt, const struct fc_scenario *sc);
-fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_game_options *opt,
-                                fc_game **out, fc_error *err);
+FC_API void fc_dilemma_game_options_from_scenario(fc_dilemma_game_options *opt, const struct fc_scenario *sc);
+FC_API fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_game_options *opt,
+                                       fc_game **out, fc_error *err);
 
 /* Parses one Gambit number (integer, decimal, exponent, fraction) exactly. */
-bool fc_game_parse_number(const char *s, size_t len, mpq_t out);
+FC_API bool fc_game_parse_number(const char *s, size_t len, mpq_t out);
 
 #ifdef __cplusplus
 }

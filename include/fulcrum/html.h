@@ -5,6 +5,8 @@
 #ifndef FULCRUM_HTML_H
 #define FULCRUM_HTML_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/charts.h"
@@ -25,8 +27,8 @@ typedef struct fc_html_options {
 } fc_html_options;
 
 /* Writes the report into a NUL-terminated string the caller frees. opts may be NULL. */
-fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts, char **out,
-                         fc_error *err);
+FC_API fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts, char **out,
+                                fc_error *err);
 
 #ifdef __cplusplus
 }

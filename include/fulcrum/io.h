@@ -4,6 +4,8 @@
 #ifndef FULCRUM_IO_H
 #define FULCRUM_IO_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -26,30 +28,30 @@ typedef struct fc_load_options {
 } fc_load_options;
 
 /* Options with their defaults: format by extension, CSV saliences on 0..100. */
-fc_load_options fc_load_options_default(void);
+FC_API fc_load_options fc_load_options_default(void);
 
 /* The format a path's extension names (.yaml/.yml, .json, .csv); FC_FORMAT_AUTO if none. */
-fc_format fc_format_from_path(const char *path);
+FC_API fc_format fc_format_from_path(const char *path);
 
 /* Reads and validates a scenario file. */
-fc_status fc_scenario_load(const char *path, const fc_load_options *opts, fc_scenario **out,
-                           fc_error *err);
+FC_API fc_status fc_scenario_load(const char *path, const fc_load_options *opts, fc_scenario **out,
+                                  fc_error *err);
 
 /* Parses and validates scenario text; `name` is used in error messages as the file name. */
-fc_status fc_scenario_parse(const char *text, size_t len, const char *name,
-                            const fc_load_options *opts, fc_scenario **out, fc_error *err);
+FC_API fc_status fc_scenario_parse(const char *text, size_t len, const char *name,
+                                   const fc_load_options *opts, fc_scenario **out, fc_error *err);
 
 /* Serialises a scenario. The caller frees *text. */
-fc_status fc_scenario_to_yaml(const fc_scenario *sc, char **text, fc_error *err);
-fc_status fc_scenario_to_json(const fc_scenario *sc, char **text, fc_error *err);
+FC_API fc_status fc_scenario_to_yaml(const fc_scenario *sc, char **text, fc_error *err);
+FC_API fc_status fc_scenario_to_json(const fc_scenario *sc, char **text, fc_error *err);
 
 /* Writes a scenario in the format of the path's extension (atomically). */
-fc_status fc_scenario_save(const fc_scenario *sc, const char *path, fc_error *err);
+FC_API fc_status fc_scenario_save(const fc_scenario *sc, const char *path, fc_error *err);
 
 /* The scenarios compiled into the library: "azerbaijan-2014" (the default) and its text. */
-const char *fc_builtin_scenario_name(void);
-const char *fc_builtin_scenario_text(size_t *len);
-fc_status fc_scenario_load_builtin(fc_scenario **out, fc_error *err);
+FC_API const char *fc_builtin_scenario_name(void);
+FC_API const char *fc_builtin_scenario_text(size_t *len);
+FC_API fc_status fc_scenario_load_builtin(fc_scenario **out, fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef FULCRUM_KTAB_H
 #define FULCRUM_KTAB_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -26,32 +28,32 @@ typedef enum fc_ktab_format {
 
 /* Tells a KTAB file from other scenario files by its content: an XML document whose root
  * is <Scenario>, or a CSV whose first line is "name, description, N, D". */
-fc_ktab_format fc_ktab_sniff(const char *text, size_t len);
+FC_API fc_ktab_format fc_ktab_sniff(const char *text, size_t len);
 
 /* fc_ktab_sniff on the start of a file; FC_KTAB_NONE when it cannot be read. */
-fc_ktab_format fc_ktab_sniff_file(const char *path);
+FC_API fc_ktab_format fc_ktab_sniff_file(const char *path);
 
 /* Loads a KTAB file (format by content). On success *p holds the problem (free it with
  * fc_problem_free) and *opts KTAB's parameters, seed and accommodation matrix (release
  * with fc_smp_options_clear); either may be NULL when not wanted. Errors name the file,
  * line and field. */
-fc_status fc_ktab_load(const char *path, fc_problem *p, fc_smp_options *opts, fc_error *err);
+FC_API fc_status fc_ktab_load(const char *path, fc_problem *p, fc_smp_options *opts, fc_error *err);
 
 /* The same from text; `name` is the file name used in error messages. */
-fc_status fc_ktab_parse(const char *text, size_t len, const char *name, fc_problem *p,
-                        fc_smp_options *opts, fc_error *err);
+FC_API fc_status fc_ktab_parse(const char *text, size_t len, const char *name, fc_problem *p,
+                               fc_smp_options *opts, fc_error *err);
 
 /* Loads a KTAB file as a scenario: one issue per dimension (scale 0..100), saliences on
  * 0..100. What a scenario cannot hold (model parameters, seed, ideal adjustments) is
  * dropped; use fc_ktab_load to keep it. */
-fc_status fc_ktab_load_scenario(const char *path, fc_scenario **out, fc_error *err);
-fc_status fc_ktab_parse_scenario(const char *text, size_t len, const char *name,
-                                 fc_scenario **out, fc_error *err);
+FC_API fc_status fc_ktab_load_scenario(const char *path, fc_scenario **out, fc_error *err);
+FC_API fc_status fc_ktab_parse_scenario(const char *text, size_t len, const char *name,
+                                        fc_scenario **out, fc_error *err);
 
 /* Runs the spatial model on a KTAB file as KTAB would: with the file's parameters, seed
  * and ideal adjustments, then the caller's "NAME=VALUE" settings on top (may be NULL/0). */
-fc_status fc_ktab_smp_forecast(const char *path, const char *const *settings, size_t n_settings,
-                               fc_forecast **out, fc_error *err);
+FC_API fc_status fc_ktab_smp_forecast(const char *path, const char *const *settings, size_t n_settings,
+                                      fc_forecast **out, fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,8 @@
 #ifndef FULCRUM_MODEL_H
 #define FULCRUM_MODEL_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -30,21 +32,21 @@ typedef struct fc_model {
 } fc_model;
 
 /* The table of forecasters, in the order `fulcrum models` lists them. */
-const fc_model *const *fc_models(size_t *count);
+FC_API const fc_model *const *fc_models(size_t *count);
 /* Looks a model up by name; NULL when unknown. */
-const fc_model *fc_model_find(const char *name);
+FC_API const fc_model *fc_model_find(const char *name);
 
 /* Runs a model with a preset and a list of "key=value" settings (may be NULL/0). */
-fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *preset,
-                       const char *const *settings, size_t n_settings, fc_forecast **out,
-                       fc_error *err);
+FC_API fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *preset,
+                              const char *const *settings, size_t n_settings, fc_forecast **out,
+                              fc_error *err);
 
 /* The baselines (src/models/baseline.c). */
-extern const fc_model fc_model_median;
-extern const fc_model fc_model_compromise;
-extern const fc_model fc_model_status_quo;
+FC_API extern const fc_model fc_model_median;
+FC_API extern const fc_model fc_model_compromise;
+FC_API extern const fc_model fc_model_status_quo;
 /* The capability-weighted mean (src/models/capability_mean.c, docs/models/capability-mean.md). */
-extern const fc_model fc_model_capability_mean;
+FC_API extern const fc_model fc_model_capability_mean;
 
 #ifdef __cplusplus
 }

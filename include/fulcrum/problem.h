@@ -4,6 +4,8 @@
 #ifndef FULCRUM_PROBLEM_H
 #define FULCRUM_PROBLEM_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -30,18 +32,18 @@ typedef struct fc_problem {
 } fc_problem;
 
 /* Allocates the arrays of a problem of the given size (values zero, ids empty strings). */
-fc_status fc_problem_init(fc_problem *p, size_t n_actors, size_t n_dims, fc_error *err);
+FC_API fc_status fc_problem_init(fc_problem *p, size_t n_actors, size_t n_dims, fc_error *err);
 
 /* Builds the problem for one issue (issue_id NULL = the first issue) or, with all_issues,
  * for every issue as a dimension. Actors without a stance on an issue take no part in a
  * one-issue problem; in a multi-issue problem they get salience 0 there. */
-fc_status fc_problem_from_scenario(fc_problem *p, const fc_scenario *sc, const char *issue_id,
-                                   int all_issues, fc_error *err);
+FC_API fc_status fc_problem_from_scenario(fc_problem *p, const fc_scenario *sc, const char *issue_id,
+                                          int all_issues, fc_error *err);
 
 /* A deep copy into dst (which must not hold arrays). */
-fc_status fc_problem_copy(fc_problem *dst, const fc_problem *src, fc_error *err);
+FC_API fc_status fc_problem_copy(fc_problem *dst, const fc_problem *src, fc_error *err);
 
-void fc_problem_free(fc_problem *p);
+FC_API void fc_problem_free(fc_problem *p);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,8 @@
 #ifndef FULCRUM_REPORT_H
 #define FULCRUM_REPORT_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 
 #include "fulcrum/error.h"
@@ -24,9 +26,9 @@ typedef struct fc_forecast_set {
 } fc_forecast_set;
 
 /* Each returns a NUL-terminated string the caller frees. */
-fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err);
-fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err);
-fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err);
+FC_API fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err);
+FC_API fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err);
+FC_API fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err);
 
 #ifdef __cplusplus
 }

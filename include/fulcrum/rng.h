@@ -6,6 +6,8 @@
 #ifndef FULCRUM_RNG_H
 #define FULCRUM_RNG_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,17 +16,17 @@ extern "C" {
 #endif
 
 /* One Philox4x32-10 block: encrypts the 128-bit counter ctr under the 64-bit key. */
-void fc_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+FC_API void fc_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
 
 /* The uniform number with index `index` of stream `stream` under `seed`, strictly inside
  * (0, 1) with 53 random bits: ((k + 0.5) / 2^53). Two uniforms come from one Philox block. */
-double fc_rng_uniform(uint64_t seed, uint64_t stream, uint64_t index);
+FC_API double fc_rng_uniform(uint64_t seed, uint64_t stream, uint64_t index);
 
 /* The standard normal distribution function and its inverse (full double precision: a
  * rational first guess refined by one Halley step on erfc). fc_normal_quantile(p) for p in
  * (0, 1); 0 and 1 give -inf and +inf. */
-double fc_normal_cdf(double x);
-double fc_normal_quantile(double p);
+FC_API double fc_normal_cdf(double x);
+FC_API double fc_normal_quantile(double p);
 
 /* The kinds of distribution an uncertain input may have (see docs/uncertainty.md). */
 typedef enum fc_dist_kind {
@@ -46,11 +48,11 @@ typedef struct fc_dist {
 
 /* Caches the distribution function at the bounds, so that sampling a truncated normal or
  * triangular costs one quantile (the draws are the same with or without it). */
-void fc_dist_prepare(fc_dist *d);
+FC_API void fc_dist_prepare(fc_dist *d);
 
 /* The value below which a fraction u of the distribution lies (u in (0, 1)); sampling is
  * fc_dist_quantile(d, fc_rng_uniform(...)). */
-double fc_dist_quantile(const fc_dist *d, double u);
+FC_API double fc_dist_quantile(const fc_dist *d, double u);
 
 #ifdef __cplusplus
 }

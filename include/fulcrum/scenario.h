@@ -5,6 +5,8 @@
 #ifndef FULCRUM_SCENARIO_H
 #define FULCRUM_SCENARIO_H
 
+#include "fulcrum/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -145,26 +147,26 @@ typedef struct fc_scenario {
 } fc_scenario;
 
 /* Allocates an empty scenario (salience scale 100). */
-fc_scenario *fc_scenario_new(void);
-void fc_scenario_free(fc_scenario *sc);
+FC_API fc_scenario *fc_scenario_new(void);
+FC_API void fc_scenario_free(fc_scenario *sc);
 
 /* A deep copy. Returns NULL when out of memory. */
-fc_scenario *fc_scenario_copy(const fc_scenario *sc);
+FC_API fc_scenario *fc_scenario_copy(const fc_scenario *sc);
 
 /* Checks every rule of a scenario (docs/formats.md): ids unique and known, numbers finite,
  * capability >= 0, saliences inside the declared scale, positions inside the issue's scale,
  * at least one actor, choices naming known issues with positions inside the scale.
  * Errors name sc->origin and the line a value was read from. */
-fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err);
+FC_API fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err);
 
 /* Index lookups; return -1 when there is no such id. */
-long fc_scenario_issue_index(const fc_scenario *sc, const char *issue_id);
-long fc_scenario_actor_index(const fc_scenario *sc, const char *actor_id);
-long fc_scenario_choice_index(const fc_scenario *sc, const char *choice_id);
+FC_API long fc_scenario_issue_index(const fc_scenario *sc, const char *issue_id);
+FC_API long fc_scenario_actor_index(const fc_scenario *sc, const char *actor_id);
+FC_API long fc_scenario_choice_index(const fc_scenario *sc, const char *choice_id);
 
-const char *fc_actor_kind_name(fc_actor_kind kind);
+FC_API const char *fc_actor_kind_name(fc_actor_kind kind);
 /* Parses a kind name; returns false when unknown. */
-bool fc_actor_kind_parse(const char *name, fc_actor_kind *kind);
+FC_API bool fc_actor_kind_parse(const char *name, fc_actor_kind *kind);
 
 #ifdef __cplusplus
 }

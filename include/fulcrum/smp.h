@@ -5,6 +5,8 @@
 #ifndef FULCRUM_SMP_H
 #define FULCRUM_SMP_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -76,31 +78,31 @@ typedef struct fc_smp_options {
 } fc_smp_options;
 
 /* KTAB's defaults. */
-void fc_smp_options_default(fc_smp_options *o);
+FC_API void fc_smp_options_default(fc_smp_options *o);
 
 /* Sets one parameter by name: KTAB's XML element name or its short form, case-insensitive
  * (VictoryProbModel/vpm, PCEModel/pcem, StateTransitions/stm, VotingRule/vr,
  * BigRAdjust/ra, BigRRange/rr, ThirdPartyCommit/tpc, InterVecBrgn/ivb, BargnModel/bm,
  * seed, min_turns, max_turns, stop_ratio, stop_guard, pos_tol, challenge_min). Enumerated
  * values are KTAB's names (case-insensitive) or their integer codes. */
-fc_status fc_smp_options_set(fc_smp_options *o, const char *key, const char *value, fc_error *err);
+FC_API fc_status fc_smp_options_set(fc_smp_options *o, const char *key, const char *value, fc_error *err);
 
 /* Copies an n x n accommodation matrix into the options (replacing any earlier one). */
-fc_status fc_smp_options_set_accommodation(fc_smp_options *o, const double *a, size_t n,
-                                           fc_error *err);
+FC_API fc_status fc_smp_options_set_accommodation(fc_smp_options *o, const double *a, size_t n,
+                                                  fc_error *err);
 
 /* Releases what the options own (the accommodation matrix); the values stay usable. */
-void fc_smp_options_clear(fc_smp_options *o);
+FC_API void fc_smp_options_clear(fc_smp_options *o);
 
 /* The name KTAB gives an enumerated value, e.g. fc_smp_enum_name("vr", 2) = "Prop". */
-const char *fc_smp_enum_name(const char *key, int code);
+FC_API const char *fc_smp_enum_name(const char *key, int code);
 
 /* Runs the model (opts NULL = defaults). Positions are read and reported on each
  * dimension's scale [scale_min, scale_max]; the model works on 0..1 inside. */
-fc_status fc_smp_run(const fc_problem *p, const fc_smp_options *opts, fc_forecast **out,
-                     fc_error *err);
+FC_API fc_status fc_smp_run(const fc_problem *p, const fc_smp_options *opts, fc_forecast **out,
+                            fc_error *err);
 
-extern const fc_model fc_model_smp;
+FC_API extern const fc_model fc_model_smp;
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 #ifndef FULCRUM_SWEEP_H
 #define FULCRUM_SWEEP_H
 
+#include "fulcrum/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,7 +25,7 @@ extern "C" {
 /* Parses a --jitter text such as "position=10,salience=10,capability=20%" into *u, changing
  * only the spreads it names (start from the scenario's default). Spreads are standard
  * deviations in the scenario's units; "N%" is N percent of each value. */
-fc_status fc_sweep_parse_jitter(const char *text, fc_default_uncertainty *u, fc_error *err);
+FC_API fc_status fc_sweep_parse_jitter(const char *text, fc_default_uncertainty *u, fc_error *err);
 
 typedef struct fc_sweep_options {
     const fc_model *model;        /* required */
@@ -49,7 +51,7 @@ typedef struct fc_sweep_options {
 } fc_sweep_options;
 
 /* Defaults: 1000 runs, seed 1, all threads, sensitivity on, 20 bins, one process. */
-fc_sweep_options fc_sweep_options_default(void);
+FC_API fc_sweep_options fc_sweep_options_default(void);
 
 /* The distribution of one quantity over the runs. Percentiles interpolate linearly between
  * order statistics (R's type 7, numpy's default); sd divides by n - 1. */
@@ -133,31 +135,31 @@ typedef struct fc_sweep_result {
 
 /* Runs the sweep (the whole of it, or this rank's share when n_ranks > 1; then fc_sweep_merge
  * or fc_sweep_run_mpi brings the shares together). */
-fc_status fc_sweep_run(const fc_scenario *sc, const fc_sweep_options *o, fc_sweep_result **out,
-                       fc_error *err);
+FC_API fc_status fc_sweep_run(const fc_scenario *sc, const fc_sweep_options *o, fc_sweep_result **out,
+                              fc_error *err);
 
 /* The MPI sweep: every rank calls it (after MPI_Init) with the same arguments; rank 0 gets the
  * full result, the others a NULL *out. FC_EUSAGE when the library was built without MPI. */
-fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_sweep_result **out,
-                           int *rank, fc_error *err);
+FC_API fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_sweep_result **out,
+                                  int *rank, fc_error *err);
 
 /* 1 when the library was built with MPI support. */
-int fc_sweep_has_mpi(void);
+FC_API int fc_sweep_has_mpi(void);
 
-void fc_sweep_result_free(fc_sweep_result *r);
+FC_API void fc_sweep_result_free(fc_sweep_result *r);
 
 /* The sampled value of input k in run `run` (what run `run` used). */
-double fc_sweep_input_sample(const fc_sweep_result *r, uint64_t run, size_t k);
+FC_API double fc_sweep_input_sample(const fc_sweep_result *r, uint64_t run, size_t k);
 
 /* Reports; each returns a NUL-terminated string the caller frees. timing: include seconds and
  * runs per second (left out by default so that two sweeps compare byte for byte). */
-fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out, fc_error *err);
-fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out, fc_error *err);
+FC_API fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out, fc_error *err);
+FC_API fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out, fc_error *err);
 /* Long CSV, one row per run and quantity: run,quantity,actor,issue,choice,value. */
-fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_error *err);
+FC_API fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_error *err);
 /* The same CSV streamed to path (atomically: a temporary file beside it, then rename) or to
  * stdout for NULL or "-"; for sweeps whose CSV would not fit in memory. */
-fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err);
+FC_API fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -232,7 +232,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
                 if (x > is->scale_max)
                     x = is->scale_max;
                 fc_game_outcome *o = &g->outcomes[g->n_outcomes++];
-                o->payoff = mpq_array_new(np);
+                o->payoff = game_mpq_array_new(np);
                 char lab[256];
                 int len = snprintf(lab, sizeof lab, "%s:", moves[c].id);
                 for (size_t r = 0; r < nr && len < (int)sizeof lab - 16; r++)

@@ -517,7 +517,7 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
                                     ENUM_MAX_BASES);
             if (ins == 0)
                 continue;
-            dict_pivot(d, r, s);
+            polytope_dict_pivot(d, r, s);
             budget--;
             if (venum_record(v) != FC_OK)
                 return oom(err);
@@ -537,7 +537,7 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
             continue;
         frame back = v->stack[--v->depth];
         if (back.r >= 0) {
-            dict_pivot(d, (size_t)back.r, (size_t)back.s);
+            polytope_dict_pivot(d, (size_t)back.r, (size_t)back.s);
             budget--;
         }
     }
@@ -578,7 +578,7 @@ static fc_status push_checked(const sform *s, const mpq_t *prof, fc_equilibria *
     if (!ok)
         return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
                             "enummixed: a computed profile failed the regret check (a bug)");
-    return eq_push(out, sform_dim(s), prof, err);
+    return game_eq_push(out, sform_dim(s), prof, err);
 }
 
 /* The game in doubles, for the floating-point filter of the one-polytope path. */
@@ -699,7 +699,7 @@ static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, si
     size_t *free_l = malloc(L * sizeof *free_l), nf = 0;
     uint64_t *lab = calloc(words, sizeof *lab);
     size_t *pick = malloc((L + 1) * sizeof *pick);
-    mpq_t *pt = mpq_array_new(which == 0 ? m : n);
+    mpq_t *pt = game_mpq_array_new(which == 0 ? m : n);
     mpq_t **found = NULL;
     size_t n_found = 0;
     size_t dim = which == 0 ? m : n;
@@ -729,7 +729,7 @@ static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, si
             memcpy(lab, comp, words * sizeof *lab);
             for (size_t k = 0; k < e; k++)
                 bs_set(lab, free_l[pick[k]]);
-            int r = bimatrix_point_checked(bm, which, lab, pt);
+            int r = polytope_bimatrix_point_checked(bm, which, lab, pt);
             if (r < 0)
                 loose = true;
             if (r == 1) {
@@ -746,7 +746,7 @@ static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, si
                         goto out;
                     }
                     found = nfp;
-                    found[n_found] = mpq_array_new(dim);
+                    found[n_found] = game_mpq_array_new(dim);
                     for (size_t i = 0; i < dim; i++)
                         mpq_set(found[n_found][i], pt[i]);
                     n_found++;
@@ -798,11 +798,11 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     mpq_t *prof = NULL;
     uint64_t *comp = NULL, *full = NULL;
     size_t *qdegen = NULL, n_qdegen = 0;
-    fc_status st = bimatrix_from_sform(s, &bm, err);
+    fc_status st = polytope_bimatrix_from_sform(s, &bm, err);
     if (st == FC_OK)
-        st = dict_init(&dp, &bm, 0, err);
+        st = polytope_dict_init(&dp, &bm, 0, err);
     if (st == FC_OK)
-        st = dict_init(&dq, &bm, 1, err);
+        st = polytope_dict_init(&dq, &bm, 1, err);
     size_t m = bm.m, n = bm.n, L = m + n, words = (L + 63) / 64;
     if (st != FC_OK)
         goto done;
@@ -814,7 +814,7 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
         st = venum_fast(&ep, &bm, 0, err);
     if (st == FC_OK)
         st = venum_fast(&eq_, &bm, 1, err);
-    prof = mpq_array_new(m + n);
+    prof = game_mpq_array_new(m + n);
     comp = calloc(words, sizeof *comp);
     full = calloc(words, sizeof *full);
     if (st == FC_OK && (!prof || !comp || !full))
@@ -877,12 +877,12 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
              * every equilibrium is then computed and checked exactly. */
             if (ncomp == other && float_rules_out(&flt, 1 - which, comp))
                 continue;
-            if (!bimatrix_point(&bm, which, lx, mine)) {
+            if (!polytope_bimatrix_point(&bm, which, lx, mine)) {
                 st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
                                   "enummixed: a vertex could not be recovered (a bug)");
                 goto done;
             }
-            int r = ncomp == other ? bimatrix_point_checked(&bm, 1 - which, comp, theirs) : -1;
+            int r = ncomp == other ? polytope_bimatrix_point_checked(&bm, 1 - which, comp, theirs) : -1;
             if (r == 1) {
                 if ((st = push_checked(s, prof, out, err)) != FC_OK)
                     goto done;
@@ -908,7 +908,7 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
             goto done;
         }
         fc_equilibria_free(out);
-        eq_init(out, FC_PROFILE_MIXED, true);
+        game_eq_init(out, FC_PROFILE_MIXED, true);
     }
     /* General case (degenerate games): both vertex sets, matched by their labels. */
     while (!ep.done && st == FC_OK)
@@ -973,7 +973,7 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
                 yorigin = bs_get(ly, m + j);
             if (yorigin)
                 continue;
-            if (!bimatrix_point(&bm, 0, lx, prof) || !bimatrix_point(&bm, 1, ly, prof + m)) {
+            if (!polytope_bimatrix_point(&bm, 0, lx, prof) || !polytope_bimatrix_point(&bm, 1, ly, prof + m)) {
                 st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
                                   "enummixed: a vertex could not be recovered (a bug)");
                 goto done;
@@ -1001,16 +1001,16 @@ done:
     if (eq_init_)
         venum_free(&eq_);
     if (dp.a)
-        dict_free(&dp);
+        polytope_dict_free(&dp);
     if (dq.a)
-        dict_free(&dq);
-    bimatrix_free(&bm);
+        polytope_dict_free(&dq);
+    polytope_bimatrix_free(&bm);
     return st;
 }
 
 fc_status fc_game_enummixed(const fc_game *g, fc_equilibria *out, fc_error *err)
 {
-    eq_init(out, FC_PROFILE_MIXED, true);
+    game_eq_init(out, FC_PROFILE_MIXED, true);
     if (g->n_players != 2)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "enummixed needs a two-player game (this one has %zu players); "

@@ -13,16 +13,16 @@ static fc_status oom(fc_error *err)
 
 fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
 {
-    eq_init(out, g->form == FC_GAME_EXTENSIVE ? FC_PROFILE_BEHAVIOUR : FC_PROFILE_MIXED, true);
+    game_eq_init(out, g->form == FC_GAME_EXTENSIVE ? FC_PROFILE_BEHAVIOUR : FC_PROFILE_MIXED, true);
     sform *s = NULL;
     fc_status st = sform_build(g, (size_t)2 * 1000 * 1000, &s, err);
     if (st != FC_OK)
         return st;
     size_t np = s->n_players, dim = sform_dim(s);
     size_t *idx = calloc(np, sizeof *idx), *stride = calloc(np, sizeof *stride);
-    mpq_t *mixed = mpq_array_new(dim);
+    mpq_t *mixed = game_mpq_array_new(dim);
     size_t bdim = g->form == FC_GAME_EXTENSIVE ? game_behaviour_dim(g) : 0;
-    mpq_t *behav = bdim ? mpq_array_new(bdim) : NULL;
+    mpq_t *behav = bdim ? game_mpq_array_new(bdim) : NULL;
     if (!idx || !stride || !mixed || (bdim && !behav)) {
         st = oom(err);
         goto done;
@@ -61,9 +61,9 @@ fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
             }
             if (bdim) {
                 sform_to_behaviour(g, s, mixed, behav);
-                st = eq_push(out, bdim, behav, err);
+                st = game_eq_push(out, bdim, behav, err);
             } else {
-                st = eq_push(out, dim, mixed, err);
+                st = game_eq_push(out, dim, mixed, err);
             }
             if (st != FC_OK)
                 goto done;

@@ -8,7 +8,7 @@
 #include "fulcrum/util.h"
 #include "game/game_internal.h"
 
-void sb_init(sbuf *b)
+void game_sb_init(sbuf *b)
 {
     b->data = NULL;
     b->len = b->cap = 0;
@@ -34,7 +34,7 @@ static bool sb_reserve(sbuf *b, size_t extra)
     return true;
 }
 
-void sb_printf(sbuf *b, const char *fmt, ...)
+void game_sb_printf(sbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -48,7 +48,7 @@ void sb_printf(sbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void sb_puts(sbuf *b, const char *s)
+void game_sb_puts(sbuf *b, const char *s)
 {
     size_t n = strlen(s);
     if (!sb_reserve(b, n))
@@ -57,32 +57,32 @@ void sb_puts(sbuf *b, const char *s)
     b->len += n;
 }
 
-void sb_quoted(sbuf *b, const char *s)
+void game_sb_quoted(sbuf *b, const char *s)
 {
-    sb_puts(b, "\"");
+    game_sb_puts(b, "\"");
     for (const char *p = s ? s : ""; *p; p++) {
         if (*p == '"')
-            sb_puts(b, "\\\"");
+            game_sb_puts(b, "\\\"");
         else if (sb_reserve(b, 1)) {
             b->data[b->len++] = *p;
             b->data[b->len] = '\0';
         }
     }
-    sb_puts(b, "\"");
+    game_sb_puts(b, "\"");
 }
 
-void sb_mpq(sbuf *b, const mpq_t q)
+void game_sb_mpq(sbuf *b, const mpq_t q)
 {
     char *s = mpq_get_str(NULL, 10, q);
     if (!s) {
         b->failed = true;
         return;
     }
-    sb_puts(b, s);
+    game_sb_puts(b, s);
     free(s);
 }
 
-char *sb_take(sbuf *b)
+char *game_sb_take(sbuf *b)
 {
     if (b->failed || !sb_reserve(b, 0)) {
         free(b->data);
@@ -90,11 +90,11 @@ char *sb_take(sbuf *b)
     }
     char *d = b->data;
     d[b->len] = '\0';
-    sb_init(b);
+    game_sb_init(b);
     return d;
 }
 
-mpq_t *mpq_array_new(size_t n)
+mpq_t *game_mpq_array_new(size_t n)
 {
     mpq_t *a = malloc((n ? n : 1) * sizeof *a);
     if (a)
@@ -348,7 +348,7 @@ void fc_game_options_default(fc_game_options *opt)
     opt->logit_max_lambda = 1e6; /* Gambit's default end of the branch */
 }
 
-void eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact)
+void game_eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact)
 {
     memset(eq, 0, sizeof *eq);
     eq->kind = kind;
@@ -356,7 +356,7 @@ void eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact)
     eq->converged = true;
 }
 
-fc_status eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *err)
+fc_status game_eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *err)
 {
     if (eq->n == eq->cap) {
         size_t cap = eq->cap ? eq->cap * 2 : 8;
@@ -369,7 +369,7 @@ fc_status eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *err)
     fc_profile *pr = &eq->items[eq->n];
     pr->dim = dim;
     pr->x = NULL;
-    pr->p = mpq_array_new(dim);
+    pr->p = game_mpq_array_new(dim);
     if (!pr->p)
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     for (size_t i = 0; i < dim; i++)

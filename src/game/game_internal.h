@@ -17,18 +17,18 @@ typedef struct sbuf {
     bool failed;
 } sbuf;
 
-void sb_init(sbuf *b);
-void sb_printf(sbuf *b, const char *fmt, ...)
+void game_sb_init(sbuf *b);
+void game_sb_printf(sbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 
 #endif
     ;
-void sb_puts(sbuf *b, const char *s);
-void sb_quoted(sbuf *b, const char *s);  /* "s" with embedded quotes escaped */
-void sb_mpq(sbuf *b, const mpq_t q);
+void game_sb_puts(sbuf *b, const char *s);
+void game_sb_quoted(sbuf *b, const char *s);  /* "s" with embedded quotes escaped */
+void game_sb_mpq(sbuf *b, const mpq_t q);
 /* Hands the text over (NULL when an allocation failed). */
-char *sb_take(sbuf *b);
+char *game_sb_take(sbuf *b);
 
 fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game **out,
                        fc_error *err);
@@ -38,7 +38,7 @@ fc_status fc_nfg_write(const fc_game *g, char **text, fc_error *err);
 fc_status fc_efg_write(const fc_game *g, char **text, fc_error *err);
 
 fc_game *fc_game_alloc(void);
-mpq_t *mpq_array_new(size_t n);
+mpq_t *game_mpq_array_new(size_t n);
 
 /* The strategic view. For extensive games each strategy is a reduced pure strategy: one
  * action per information set of its player, -1 where the strategy never reaches it. */
@@ -70,8 +70,8 @@ size_t game_behaviour_dim(const fc_game *g);
  * -1). Allocated array of n_infosets. */
 long *game_behaviour_offsets(const fc_game *g);
 
-fc_status eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *err);
-void eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact);
+fc_status game_eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *err);
+void game_eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact);
 
 /* Expected payoffs of every player under a mixed strategic profile (exact). */
 void sform_payoffs(const sform *s, const mpq_t *mixed, mpq_t *out);
@@ -94,9 +94,9 @@ fc_status game_behaviour_regret(const fc_game *g, const mpq_t *behav, mpq_t regr
  * logarithm of every action probability (D may be NULL); lsig = log(sig). Perfect recall
  * assumed. */
 typedef struct agent_eval agent_eval;
-agent_eval *agent_eval_new(const fc_game *g, double scale);
-void agent_eval_values(agent_eval *a, const double *sig, const double *lsig, double *v,
+agent_eval *logit_agent_eval_new(const fc_game *g, double scale);
+void logit_agent_eval_values(agent_eval *a, const double *sig, const double *lsig, double *v,
                        double *D);
-void agent_eval_free(agent_eval *a);
+void logit_agent_eval_free(agent_eval *a);
 
 #endif

@@ -57,7 +57,7 @@ static bool sync_exact(ivdict *d)
                 s = k;
         if (s == C)
             return false;
-        dict_pivot(e, r, s);
+        polytope_dict_pivot(e, r, s);
     }
     for (size_t r = 0; r < R; r++)
         d->rowpos[e->basic[r]] = (int)r;
@@ -212,9 +212,9 @@ int ivd_init(ivdict *d, const bimatrix *bm, int which)
 {
     memset(d, 0, sizeof *d);
     fc_error err;
-    if (dict_init(&d->ex, bm, which, &err) != FC_OK) {
+    if (polytope_dict_init(&d->ex, bm, which, &err) != FC_OK) {
         if (d->ex.a)
-            dict_free(&d->ex);
+            polytope_dict_free(&d->ex);
         return IV_NOMEM;
     }
     d->ex_init = true;
@@ -282,7 +282,7 @@ int ivd_init(ivdict *d, const bimatrix *bm, int which)
 void ivd_free(ivdict *d)
 {
     if (d->ex_init)
-        dict_free(&d->ex);
+        polytope_dict_free(&d->ex);
     free(d->tm);
     free(d->tr);
     free(d->cm);

@@ -117,7 +117,7 @@ static fc_status lh_path(const bimatrix *bm, lh_state *st, int k, fc_error *err)
             break;
         }
         int leave = d->basic[r];
-        dict_pivot(d, (size_t)r, (size_t)s);
+        polytope_dict_pivot(d, (size_t)r, (size_t)s);
         if (leave == k)
             break;
         enter = leave;
@@ -164,25 +164,25 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
 {
     bimatrix bm;
     memset(&bm, 0, sizeof bm);
-    fc_status st = bimatrix_from_sform(s, &bm, err);
+    fc_status st = polytope_bimatrix_from_sform(s, &bm, err);
     size_t m = bm.m, n = bm.n, dim = m + n;
     lh_state *found = NULL;
     size_t n_found = 0, cap = 0;
     lh_state work;
     memset(&work, 0, sizeof work);
-    mpq_t *prof = mpq_array_new(dim);
+    mpq_t *prof = game_mpq_array_new(dim);
     if (st == FC_OK && !prof)
         st = oom(err);
     if (st == FC_OK)
-        st = dict_init(&work.p, &bm, 0, err);
+        st = polytope_dict_init(&work.p, &bm, 0, err);
     if (st == FC_OK)
-        st = dict_init(&work.q, &bm, 1, err);
+        st = polytope_dict_init(&work.q, &bm, 1, err);
     lh_state art;
     memset(&art, 0, sizeof art);
     if (st == FC_OK)
-        st = dict_init(&art.p, &bm, 0, err);
+        st = polytope_dict_init(&art.p, &bm, 0, err);
     if (st == FC_OK)
-        st = dict_init(&art.q, &bm, 1, err);
+        st = polytope_dict_init(&art.q, &bm, 1, err);
     /* Breadth-first over equilibria: the artificial one first (index -1), then each found. */
     for (long e = -1; st == FC_OK && e < (long)n_found; e++) {
         int labels = all ? (int)dim : 1;
@@ -215,7 +215,7 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
                                   "(a bug)");
                 break;
             }
-            if ((st = eq_push(out, dim, prof, err)) != FC_OK)
+            if ((st = game_eq_push(out, dim, prof, err)) != FC_OK)
                 break;
             if (!all)
                 break;
@@ -230,8 +230,8 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
             }
             lh_state *ns = &found[n_found];
             memset(ns, 0, sizeof *ns);
-            if ((st = dict_init(&ns->p, &bm, 0, err)) != FC_OK ||
-                (st = dict_init(&ns->q, &bm, 1, err)) != FC_OK)
+            if ((st = polytope_dict_init(&ns->p, &bm, 0, err)) != FC_OK ||
+                (st = polytope_dict_init(&ns->q, &bm, 1, err)) != FC_OK)
                 break;
             dict_copy(&ns->p, &work.p);
             dict_copy(&ns->q, &work.q);
@@ -247,28 +247,28 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
                      : "the equilibrium at the end of the Lemke-Howson path that drops player 1's "
                        "first strategy");
     for (size_t f = 0; f < n_found; f++) {
-        dict_free(&found[f].p);
-        dict_free(&found[f].q);
+        polytope_dict_free(&found[f].p);
+        polytope_dict_free(&found[f].q);
     }
     free(found);
     if (work.p.a)
-        dict_free(&work.p);
+        polytope_dict_free(&work.p);
     if (work.q.a)
-        dict_free(&work.q);
+        polytope_dict_free(&work.q);
     if (art.p.a)
-        dict_free(&art.p);
+        polytope_dict_free(&art.p);
     if (art.q.a)
-        dict_free(&art.q);
+        polytope_dict_free(&art.q);
     if (prof)
         fc_mpq_array_free(prof, dim);
-    bimatrix_free(&bm);
+    polytope_bimatrix_free(&bm);
     return st;
 }
 
 fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
                       fc_error *err)
 {
-    eq_init(out, FC_PROFILE_MIXED, true);
+    game_eq_init(out, FC_PROFILE_MIXED, true);
     if (g->n_players != 2)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "lcp needs a two-player game (this one has %zu players)",
@@ -285,12 +285,12 @@ fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibri
     if (st == FC_OK && g->form == FC_GAME_EXTENSIVE) {
         /* Print behaviour profiles for extensive games, as Gambit's lcp does. */
         fc_equilibria b;
-        eq_init(&b, FC_PROFILE_BEHAVIOUR, true);
+        game_eq_init(&b, FC_PROFILE_BEHAVIOUR, true);
         size_t bdim = game_behaviour_dim(g);
-        mpq_t *behav = mpq_array_new(bdim);
+        mpq_t *behav = game_mpq_array_new(bdim);
         for (size_t i = 0; i < out->n && st == FC_OK && behav; i++) {
             sform_to_behaviour(g, s, out->items[i].p, behav);
-            st = eq_push(&b, bdim, behav, err);
+            st = game_eq_push(&b, bdim, behav, err);
         }
         if (behav)
             fc_mpq_array_free(behav, bdim);

@@ -145,12 +145,12 @@ static fc_status seqform_build(const fc_game *g, seqform *sf, fc_error *err)
             sf->parent[p][k] = seq_to(g, sf, p, (int)g->infosets[sf->game_iset[p][k]].first_node);
     size_t cells = sf->ns[0] * sf->ns[1];
     for (int p = 0; p < 2; p++)
-        if (!(sf->cost[p] = mpq_array_new(cells)))
+        if (!(sf->cost[p] = game_mpq_array_new(cells)))
             return oom(err);
     walk w;
     w.g = g;
     w.sf = sf;
-    w.acc = mpq_array_new(2);
+    w.acc = game_mpq_array_new(2);
     if (!w.acc)
         return oom(err);
     mpq_init(w.big);
@@ -274,7 +274,7 @@ static fc_status behaviour_br_regret(const fc_game *g, const mpq_t *behav, mpq_t
 {
     long *off = game_behaviour_offsets(g);
     size_t dim = game_behaviour_dim(g), nn = g->n_nodes;
-    mpq_t *b = mpq_array_new(dim), *reach = mpq_array_new(nn);
+    mpq_t *b = game_mpq_array_new(dim), *reach = game_mpq_array_new(nn);
     int *choice = malloc((g->n_infosets + 1) * sizeof *choice);
     if (!off || !b || !reach || !choice) {
         free(off);
@@ -361,7 +361,7 @@ fc_status game_behaviour_regret(const fc_game *g, const mpq_t *behav, mpq_t regr
 
 fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
 {
-    eq_init(out, FC_PROFILE_BEHAVIOUR, true);
+    game_eq_init(out, FC_PROFILE_BEHAVIOUR, true);
     if (g->n_players != 2)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "lcp needs a two-player game (this one has %zu players)",
@@ -386,11 +386,11 @@ fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
     tableau tb;
     tb.n = n;
     tb.cols = 2 * n + 2;
-    tb.a = mpq_array_new(n * tb.cols);
+    tb.a = game_mpq_array_new(n * tb.cols);
     tb.basis = malloc(n * sizeof *tb.basis);
-    mpq_t *z = mpq_array_new(n);
+    mpq_t *z = game_mpq_array_new(n);
     size_t bdim = game_behaviour_dim(g);
-    mpq_t *behav = mpq_array_new(bdim);
+    mpq_t *behav = game_mpq_array_new(bdim);
     long *off = game_behaviour_offsets(g);
     if (!tb.a || !tb.basis || !z || !behav || !off) {
         st = oom(err);
@@ -510,7 +510,7 @@ fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
                               "%g; a bug)",
                               mpq_get_d(t2));
         if (st == FC_OK)
-            st = eq_push(out, bdim, behav, err);
+            st = game_eq_push(out, bdim, behav, err);
         if (st == FC_OK)
             snprintf(out->note, sizeof out->note,
                      "the equilibrium at the end of Lemke's path on the sequence form (Koller, "

@@ -208,7 +208,7 @@ static void values_strategic(qre *q)
 
 static void values_agent(qre *q)
 {
-    agent_eval_values(q->agent, q->sig, q->x, q->v, q->D);
+    logit_agent_eval_values(q->agent, q->sig, q->x, q->v, q->D);
 }
 
 /* The range of the players' total payoffs over the leaves (outcomes along a path add up). */
@@ -240,7 +240,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
                         fc_logit_branch *branch, fc_error *err)
 {
     bool agent = g->form == FC_GAME_EXTENSIVE;
-    eq_init(out, agent ? FC_PROFILE_BEHAVIOUR : FC_PROFILE_MIXED, false);
+    game_eq_init(out, agent ? FC_PROFILE_BEHAVIOUR : FC_PROFILE_MIXED, false);
     if (agent && !fc_game_perfect_recall(g))
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "logit on an extensive game needs perfect recall (this game has "
@@ -276,7 +276,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
                 }
         free(boff);
         leaf_range(g, &lo, &hi);
-        q.agent = agent_eval_new(g, hi > lo ? hi - lo : 1);
+        q.agent = logit_agent_eval_new(g, hi > lo ? hi - lo : 1);
         q.values = values_agent;
         q.dlog = true;
     } else {
@@ -426,7 +426,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     if (agent) {
         /* the regret of the terminal behaviour profile, computed exactly from its doubles:
          * each player's best reply on the tree against it */
-        mpq_t *bq = mpq_array_new(N);
+        mpq_t *bq = game_mpq_array_new(N);
         mpq_t r;
         mpq_init(r);
         for (size_t k = 0; bq && k < N; k++)
@@ -476,7 +476,7 @@ done:
     if (agent) {
         free(q.goff);
         free(q.gsz);
-        agent_eval_free(q.agent);
+        logit_agent_eval_free(q.agent);
     }
     free(q.off);
     free(q.u);

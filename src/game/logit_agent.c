@@ -22,7 +22,7 @@ struct agent_eval {
     int *owner;          /* per action: its player (1-based) */
 };
 
-void agent_eval_free(agent_eval *a)
+void logit_agent_eval_free(agent_eval *a)
 {
     if (!a)
         return;
@@ -41,7 +41,7 @@ void agent_eval_free(agent_eval *a)
     free(a);
 }
 
-agent_eval *agent_eval_new(const fc_game *g, double scale)
+agent_eval *logit_agent_eval_new(const fc_game *g, double scale)
 {
     agent_eval *a = calloc(1, sizeof *a);
     if (!a)
@@ -65,7 +65,7 @@ agent_eval *agent_eval_new(const fc_game *g, double scale)
     a->owner = malloc(N * sizeof(int));
     if (!a->off || !a->pay || !a->reach || !a->val || !a->num || !a->den || !a->lsig ||
         !a->m || !a->num0 || !a->den0 || !a->sig || !a->owner) {
-        agent_eval_free(a);
+        logit_agent_eval_free(a);
         return NULL;
     }
     for (size_t v = 0; v < a->nn; v++)
@@ -143,7 +143,7 @@ static void agent_pass(agent_eval *a, double *num, double *den, bool find_m)
     }
 }
 
-void agent_eval_values(agent_eval *a, const double *sig, const double *lsig, double *v,
+void logit_agent_eval_values(agent_eval *a, const double *sig, const double *lsig, double *v,
                        double *D)
 {
     size_t N = a->N;

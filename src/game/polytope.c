@@ -57,7 +57,7 @@ static void make_positive(const sform *s, size_t player, mpz_t *out)
     mpz_clear(t);
 }
 
-fc_status bimatrix_from_sform(const sform *s, bimatrix *bm, fc_error *err)
+fc_status polytope_bimatrix_from_sform(const sform *s, bimatrix *bm, fc_error *err)
 {
     bm->m = s->n_strat[0];
     bm->n = s->n_strat[1];
@@ -70,14 +70,14 @@ fc_status bimatrix_from_sform(const sform *s, bimatrix *bm, fc_error *err)
     return FC_OK;
 }
 
-void bimatrix_free(bimatrix *bm)
+void polytope_bimatrix_free(bimatrix *bm)
 {
     mpz_array_free(bm->A, bm->m * bm->n);
     mpz_array_free(bm->B, bm->m * bm->n);
     bm->A = bm->B = NULL;
 }
 
-fc_status dict_init(dict *d, const bimatrix *bm, int which, fc_error *err)
+fc_status polytope_dict_init(dict *d, const bimatrix *bm, int which, fc_error *err)
 {
     size_t m = bm->m, n = bm->n;
     d->rows = which == 0 ? n : m;
@@ -108,7 +108,7 @@ fc_status dict_init(dict *d, const bimatrix *bm, int which, fc_error *err)
     return FC_OK;
 }
 
-void dict_free(dict *d)
+void polytope_dict_free(dict *d)
 {
     mpz_array_free(d->a, d->rows * d->cols);
     mpz_array_free(d->c, d->rows);
@@ -120,7 +120,7 @@ void dict_free(dict *d)
 }
 
 /* Exchanges basic row r with nonbasic column s. Pivoting again on (r, s) undoes it exactly. */
-void dict_pivot(dict *d, size_t r, size_t s)
+void polytope_dict_pivot(dict *d, size_t r, size_t s)
 {
     size_t C = d->cols;
     mpz_t *ar = d->a + r * C;
@@ -313,12 +313,12 @@ static int solve_point(const bimatrix *bm, int which, const uint64_t *labels, mp
     return result;
 }
 
-bool bimatrix_point(const bimatrix *bm, int which, const uint64_t *labels, mpq_t *out)
+bool polytope_bimatrix_point(const bimatrix *bm, int which, const uint64_t *labels, mpq_t *out)
 {
     return solve_point(bm, which, labels, out, false) == 1;
 }
 
-int bimatrix_point_checked(const bimatrix *bm, int which, const uint64_t *labels, mpq_t *out)
+int polytope_bimatrix_point_checked(const bimatrix *bm, int which, const uint64_t *labels, mpq_t *out)
 {
     return solve_point(bm, which, labels, out, true);
 }

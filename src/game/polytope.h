@@ -17,8 +17,8 @@ typedef struct bimatrix {
     mpz_t *B;  /* m*n, row-major: player 2's */
 } bimatrix;
 
-fc_status bimatrix_from_sform(const sform *s, bimatrix *bm, fc_error *err);
-void bimatrix_free(bimatrix *bm);
+fc_status polytope_bimatrix_from_sform(const sform *s, bimatrix *bm, fc_error *err);
+void polytope_bimatrix_free(bimatrix *bm);
 
 /* A dictionary: D * x_basic[r] = c[r] - sum_k a[r][k] * x_nonbasic[k]. */
 typedef struct dict {
@@ -32,16 +32,16 @@ typedef struct dict {
 } dict;
 
 /* which = 0: P (rows = player 2's slack labels m+j, columns = x_i); 1: Q. */
-fc_status dict_init(dict *d, const bimatrix *bm, int which, fc_error *err);
-void dict_free(dict *d);
-void dict_pivot(dict *d, size_t r, size_t s);
+fc_status polytope_dict_init(dict *d, const bimatrix *bm, int which, fc_error *err);
+void polytope_dict_free(dict *d);
+void polytope_dict_pivot(dict *d, size_t r, size_t s);
 
 /* Solves for the point of P (which 0) or Q (which 1) whose tight constraints include
  * `labels`, normalised to a probability vector (m or n entries). False if none. */
-bool bimatrix_point(const bimatrix *bm, int which, const uint64_t *labels, mpq_t *out);
+bool polytope_bimatrix_point(const bimatrix *bm, int which, const uint64_t *labels, mpq_t *out);
 
 /* The same, checking the point lies in the polytope: -1 when the labels do not determine a
  * single point, 0 when the point is outside (or the origin), 1 when out holds it. */
-int bimatrix_point_checked(const bimatrix *bm, int which, const uint64_t *labels, mpq_t *out);
+int polytope_bimatrix_point_checked(const bimatrix *bm, int which, const uint64_t *labels, mpq_t *out);
 
 #endif

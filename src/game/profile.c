@@ -16,12 +16,12 @@ static fc_status oom(fc_error *err)
 char *fc_profile_format(const fc_profile *pr, int digits)
 {
     sbuf b;
-    sb_init(&b);
-    sb_puts(&b, "NE");
+    game_sb_init(&b);
+    game_sb_puts(&b, "NE");
     for (size_t i = 0; i < pr->dim; i++) {
-        sb_puts(&b, ",");
+        game_sb_puts(&b, ",");
         if (pr->p && digits <= 0) {
-            sb_mpq(&b, pr->p[i]);
+            game_sb_mpq(&b, pr->p[i]);
         } else {
             double v = pr->p ? mpq_get_d(pr->p[i]) : pr->x[i];
             int d = digits > 0 ? digits : 6;
@@ -30,10 +30,10 @@ char *fc_profile_format(const fc_profile *pr, int digits)
             /* "-0.000000" reads badly and is 0. */
             if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
                 memmove(buf, buf + 1, strlen(buf));
-            sb_puts(&b, buf);
+            game_sb_puts(&b, buf);
         }
     }
-    return sb_take(&b);
+    return game_sb_take(&b);
 }
 
 /* Behaviour-profile evaluation on the tree. prob[i] for behaviour entries, chance from the
@@ -125,7 +125,7 @@ static bool behaviour_valid(const fc_game *g, const long *off, const mpq_t *beha
 static mpq_t *behaviour_completed(const fc_game *g, const long *off, const mpq_t *behav)
 {
     size_t dim = game_behaviour_dim(g);
-    mpq_t *b = mpq_array_new(dim);
+    mpq_t *b = game_mpq_array_new(dim);
     if (!b)
         return NULL;
     for (size_t i = 0; i < dim; i++)
@@ -162,7 +162,7 @@ static fc_status behaviour_regret(const fc_game *g, const fc_profile *pr, mpq_t 
         return st;
     }
     mpq_t *b = behaviour_completed(g, off, pr->p);
-    mpq_t *cur = mpq_array_new(g->n_players), *alt = mpq_array_new(g->n_players);
+    mpq_t *cur = game_mpq_array_new(g->n_players), *alt = game_mpq_array_new(g->n_players);
     mpq_t d;
     mpq_init(d);
     mpq_set_ui(regret, 0, 1);
@@ -272,8 +272,8 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
 {
     if (!pr->p)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL, "the profile is not exact");
-    *payoffs = mpq_array_new(g->n_players);
-    *regrets = mpq_array_new(pr->dim);
+    *payoffs = game_mpq_array_new(g->n_players);
+    *regrets = game_mpq_array_new(pr->dim);
     if (beliefs)
         *beliefs = NULL;
     if (!*payoffs || !*regrets)
@@ -296,8 +296,8 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
         return oom(err);
     mpq_t *b = behaviour_completed(g, off, pr->p);
     size_t nn = g->n_nodes, np = g->n_players;
-    mpq_t *reach = mpq_array_new(nn), *val = mpq_array_new(nn * np);
-    mpq_t *bel = beliefs ? mpq_array_new(nn) : NULL;
+    mpq_t *reach = game_mpq_array_new(nn), *val = game_mpq_array_new(nn * np);
+    mpq_t *bel = beliefs ? game_mpq_array_new(nn) : NULL;
     if (!b || !reach || !val || (beliefs && !bel)) {
         free(off);
         return oom(err);
@@ -325,7 +325,7 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
             continue;
         size_t p = (size_t)is->player - 1;
         /* W_a: reach-weighted value of action a for the mover. */
-        mpq_t *W = mpq_array_new(is->n_actions);
+        mpq_t *W = game_mpq_array_new(is->n_actions);
         for (size_t v = is->first_node; v < nn; v++) {
             if (g->nodes[v].infoset != (int)i)
                 continue;

@@ -68,8 +68,8 @@ static sol *list_add(spe_ctx *c, sol_list *l)
         l->cap = cap;
     }
     sol *s = &l->items[l->n];
-    s->behav = mpq_array_new(c->bdim);
-    s->value = mpq_array_new(c->g->n_players);
+    s->behav = game_mpq_array_new(c->bdim);
+    s->value = game_mpq_array_new(c->g->n_players);
     if (!s->behav || !s->value)
         return NULL;
     l->n++;
@@ -153,7 +153,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
         if (pay) {
             fc_game_outcome *o = &t->outcomes[t->n_outcomes++];
             o->label = strdup("");
-            o->payoff = mpq_array_new(g->n_players);
+            o->payoff = game_mpq_array_new(g->n_players);
             if (!o->payoff) {
                 st = oom(c->err);
                 break;
@@ -178,7 +178,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
                 ns->n_actions = os->n_actions;
                 ns->actions = calloc(os->n_actions, sizeof(char *));
                 if (os->probs) {
-                    ns->probs = mpq_array_new(os->n_actions);
+                    ns->probs = game_mpq_array_new(os->n_actions);
                     for (size_t a = 0; a < os->n_actions; a++)
                         mpq_set(ns->probs[a], os->probs[a]);
                 }
@@ -285,7 +285,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
         return st;
     sform *s = NULL;
     fc_equilibria eq;
-    eq_init(&eq, FC_PROFILE_MIXED, true);
+    game_eq_init(&eq, FC_PROFILE_MIXED, true);
     st = sform_build(t, (size_t)4 * 1000 * 1000, &s, c->err);
     if (st == FC_OK) {
         if (np == 2) {
@@ -301,7 +301,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
             if (st == FC_OK) {
                 /* pure profiles of the reduced form */
                 size_t dim = sform_dim(s);
-                mpq_t *mixed = mpq_array_new(dim);
+                mpq_t *mixed = game_mpq_array_new(dim);
                 size_t *idx = calloc(np, sizeof *idx);
                 mpq_t reg;
                 mpq_init(reg);
@@ -314,7 +314,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
                     }
                     sform_regrets(s, mixed, NULL, reg);
                     if (mpq_sgn(reg) == 0)
-                        st = eq_push(&eq, dim, mixed, c->err);
+                        st = game_eq_push(&eq, dim, mixed, c->err);
                     for (size_t p = 0; p < np; p++) {
                         if (++idx[p] < s->n_strat[p])
                             break;
@@ -330,7 +330,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
     }
     size_t tb = st == FC_OK ? game_behaviour_dim(t) : 0;
     long *toff = st == FC_OK ? game_behaviour_offsets(t) : NULL;
-    mpq_t *tbehav = tb ? mpq_array_new(tb) : NULL;
+    mpq_t *tbehav = tb ? game_mpq_array_new(tb) : NULL;
     for (size_t e = 0; e < eq.n && st == FC_OK; e++) {
         sol *so = list_add(c, out);
         if (!so) {
@@ -415,7 +415,7 @@ static fc_status solve(spe_ctx *c, size_t v, sol_list *out)
 
 fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err)
 {
-    eq_init(out, FC_PROFILE_BEHAVIOUR, true);
+    game_eq_init(out, FC_PROFILE_BEHAVIOUR, true);
     if (g->form != FC_GAME_EXTENSIVE)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "spe needs an extensive game (.efg); in a strategic game every Nash "
@@ -478,7 +478,7 @@ fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err)
     sol_list all;
     fc_status st = solve(&c, 0, &all);
     for (size_t i = 0; i < all.n && st == FC_OK; i++)
-        st = eq_push(out, c.bdim, all.items[i].behav, err);
+        st = game_eq_push(out, c.bdim, all.items[i].behav, err);
     list_free(&c, &all);
     size_t nsub = 0;
     for (size_t v = 0; v < n; v++)

@@ -90,9 +90,9 @@ typedef struct efg_reader {
 
 static void warn(efg_reader *r, int line, int col, const char *fmt, const char *label)
 {
-    sb_printf(&r->warn, "%s:%d:%d: warning: ", r->lx.origin, line, col);
-    sb_printf(&r->warn, fmt, label);
-    sb_puts(&r->warn, "\n");
+    game_sb_printf(&r->warn, "%s:%d:%d: warning: ", r->lx.origin, line, col);
+    game_sb_printf(&r->warn, fmt, label);
+    game_sb_puts(&r->warn, "\n");
 }
 
 static fc_status new_node(efg_reader *r, size_t *idx)
@@ -160,7 +160,7 @@ static fc_status parse_outcome(efg_reader *r, fc_game_node *node)
         }
         fc_game_outcome *o = &g->outcomes[g->n_outcomes];
         o->label = NULL;
-        o->payoff = mpq_array_new(g->n_players);
+        o->payoff = game_mpq_array_new(g->n_players);
         if (!o->payoff)
             return oom(lx->err);
         g->n_outcomes++;
@@ -173,7 +173,7 @@ static fc_status parse_outcome(efg_reader *r, fc_game_node *node)
     } else if (lx->tok.kind == GL_STRING) {
         /* A repeated description must match the first one exactly. */
         char *label = NULL;
-        mpq_t *pay = mpq_array_new(g->n_players);
+        mpq_t *pay = game_mpq_array_new(g->n_players);
         if (!pay)
             return oom(lx->err);
         int dl = lx->tok.line, dc = lx->tok.column;
@@ -355,7 +355,7 @@ fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game
 {
     efg_reader r;
     memset(&r, 0, sizeof r);
-    sb_init(&r.warn);
+    game_sb_init(&r.warn);
     r.g = fc_game_alloc();
     if (!r.g)
         return oom(err);
@@ -452,11 +452,11 @@ fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game
     imap_free(&r.outcomes);
     if (st == FC_OK) {
         /* Gambit ignores what follows the root's subtree; so do we. */
-        g->warnings = sb_take(&r.warn);
+        g->warnings = game_sb_take(&r.warn);
         *out = g;
         return FC_OK;
     }
-    free(sb_take(&r.warn));
+    free(game_sb_take(&r.warn));
     /* Children arrays of unfinished nodes hold garbage indices but are only freed. */
     fc_game_free(g);
     return st;
@@ -465,62 +465,62 @@ fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game
 static void write_outcome(sbuf *b, const fc_game *g, int o)
 {
     if (o == 0) {
-        sb_puts(b, "0");
+        game_sb_puts(b, "0");
         return;
     }
-    sb_printf(b, "%d ", o);
-    sb_quoted(b, g->outcomes[o - 1].label);
-    sb_puts(b, " {");
+    game_sb_printf(b, "%d ", o);
+    game_sb_quoted(b, g->outcomes[o - 1].label);
+    game_sb_puts(b, " {");
     for (size_t p = 0; p < g->n_players; p++) {
-        sb_puts(b, p ? ", " : " ");
-        sb_mpq(b, g->outcomes[o - 1].payoff[p]);
+        game_sb_puts(b, p ? ", " : " ");
+        game_sb_mpq(b, g->outcomes[o - 1].payoff[p]);
     }
-    sb_puts(b, " }");
+    game_sb_puts(b, " }");
 }
 
 fc_status fc_efg_write(const fc_game *g, char **text, fc_error *err)
 {
     sbuf b;
-    sb_init(&b);
-    sb_puts(&b, "EFG 2 R ");
-    sb_quoted(&b, g->title);
-    sb_puts(&b, " {");
+    game_sb_init(&b);
+    game_sb_puts(&b, "EFG 2 R ");
+    game_sb_quoted(&b, g->title);
+    game_sb_puts(&b, " {");
     for (size_t p = 0; p < g->n_players; p++) {
-        sb_puts(&b, " ");
-        sb_quoted(&b, g->players[p]);
+        game_sb_puts(&b, " ");
+        game_sb_quoted(&b, g->players[p]);
     }
-    sb_puts(&b, " }\n");
-    sb_quoted(&b, g->comment);
-    sb_puts(&b, "\n\n");
+    game_sb_puts(&b, " }\n");
+    game_sb_quoted(&b, g->comment);
+    game_sb_puts(&b, "\n\n");
     for (size_t n = 0; n < g->n_nodes; n++) {
         const fc_game_node *nd = &g->nodes[n];
         if (nd->kind == FC_NODE_TERMINAL) {
-            sb_puts(&b, "t ");
-            sb_quoted(&b, nd->label);
-            sb_puts(&b, " ");
+            game_sb_puts(&b, "t ");
+            game_sb_quoted(&b, nd->label);
+            game_sb_puts(&b, " ");
         } else {
             const fc_game_infoset *is = &g->infosets[nd->infoset];
-            sb_puts(&b, nd->kind == FC_NODE_CHANCE ? "c " : "p ");
-            sb_quoted(&b, nd->label);
+            game_sb_puts(&b, nd->kind == FC_NODE_CHANCE ? "c " : "p ");
+            game_sb_quoted(&b, nd->label);
             if (nd->kind == FC_NODE_PERSONAL)
-                sb_printf(&b, " %d", is->player);
-            sb_printf(&b, " %d ", is->number);
-            sb_quoted(&b, is->label);
-            sb_puts(&b, " {");
+                game_sb_printf(&b, " %d", is->player);
+            game_sb_printf(&b, " %d ", is->number);
+            game_sb_quoted(&b, is->label);
+            game_sb_puts(&b, " {");
             for (size_t a = 0; a < is->n_actions; a++) {
-                sb_puts(&b, " ");
-                sb_quoted(&b, is->actions[a]);
+                game_sb_puts(&b, " ");
+                game_sb_quoted(&b, is->actions[a]);
                 if (is->probs) {
-                    sb_puts(&b, " ");
-                    sb_mpq(&b, is->probs[a]);
+                    game_sb_puts(&b, " ");
+                    game_sb_mpq(&b, is->probs[a]);
                 }
             }
-            sb_puts(&b, " } ");
+            game_sb_puts(&b, " } ");
         }
         write_outcome(&b, g, nd->outcome);
-        sb_puts(&b, "\n");
+        game_sb_puts(&b, "\n");
     }
-    *text = sb_take(&b);
+    *text = game_sb_take(&b);
     if (!*text)
         return oom(err);
     return FC_OK;

@@ -25,7 +25,7 @@ static fc_status add_outcome(fc_game *g, size_t *cap, fc_error *err)
     }
     fc_game_outcome *o = &g->outcomes[g->n_outcomes];
     o->label = NULL;
-    o->payoff = mpq_array_new(g->n_players);
+    o->payoff = game_mpq_array_new(g->n_players);
     if (!o->payoff)
         return oom(err);
     g->n_outcomes++;
@@ -259,39 +259,39 @@ fail:
 fc_status fc_nfg_write(const fc_game *g, char **text, fc_error *err)
 {
     sbuf b;
-    sb_init(&b);
-    sb_puts(&b, "NFG 1 R ");
-    sb_quoted(&b, g->title);
-    sb_puts(&b, " {");
+    game_sb_init(&b);
+    game_sb_puts(&b, "NFG 1 R ");
+    game_sb_quoted(&b, g->title);
+    game_sb_puts(&b, " {");
     for (size_t p = 0; p < g->n_players; p++) {
-        sb_puts(&b, " ");
-        sb_quoted(&b, g->players[p]);
+        game_sb_puts(&b, " ");
+        game_sb_quoted(&b, g->players[p]);
     }
-    sb_puts(&b, " }\n\n{ ");
+    game_sb_puts(&b, " }\n\n{ ");
     for (size_t p = 0; p < g->n_players; p++) {
-        sb_puts(&b, "{");
+        game_sb_puts(&b, "{");
         for (size_t s = 0; s < g->n_strategies[p]; s++) {
-            sb_puts(&b, " ");
-            sb_quoted(&b, g->strategies[p][s]);
+            game_sb_puts(&b, " ");
+            game_sb_quoted(&b, g->strategies[p][s]);
         }
-        sb_puts(&b, " }\n");
+        game_sb_puts(&b, " }\n");
     }
-    sb_puts(&b, "}\n");
-    sb_quoted(&b, g->comment);
-    sb_puts(&b, "\n\n{\n");
+    game_sb_puts(&b, "}\n");
+    game_sb_quoted(&b, g->comment);
+    game_sb_puts(&b, "\n\n{\n");
     for (size_t o = 0; o < g->n_outcomes; o++) {
-        sb_puts(&b, "{ ");
-        sb_quoted(&b, g->outcomes[o].label);
+        game_sb_puts(&b, "{ ");
+        game_sb_quoted(&b, g->outcomes[o].label);
         for (size_t p = 0; p < g->n_players; p++) {
-            sb_puts(&b, p ? ", " : " ");
-            sb_mpq(&b, g->outcomes[o].payoff[p]);
+            game_sb_puts(&b, p ? ", " : " ");
+            game_sb_mpq(&b, g->outcomes[o].payoff[p]);
         }
-        sb_puts(&b, " }\n");
+        game_sb_puts(&b, " }\n");
     }
-    sb_puts(&b, "}\n");
+    game_sb_puts(&b, "}\n");
     for (size_t i = 0; i < g->n_profiles; i++)
-        sb_printf(&b, "%d%s", g->profile_outcome[i], i + 1 < g->n_profiles ? " " : "\n");
-    *text = sb_take(&b);
+        game_sb_printf(&b, "%d%s", g->profile_outcome[i], i + 1 < g->n_profiles ? " " : "\n");
+    *text = game_sb_take(&b);
     if (!*text)
         return oom(err);
     return FC_OK;

@@ -79,7 +79,7 @@ static void walk(size_t m, size_t n, unsigned maxpay, int which, size_t steps, s
     dict ex;
     fc_error err;
     assert_int_equal(ivd_init(&iv, &bm, which), IV_OK);
-    assert_int_equal(dict_init(&ex, &bm, which, &err), FC_OK);
+    assert_int_equal(polytope_dict_init(&ex, &bm, which, &err), FC_OK);
     size_t R = ex.rows, C = ex.cols, ties[64], eties[64];
     uint8_t win[64];
     for (size_t step = 0; step < steps; step++) {
@@ -106,7 +106,7 @@ static void walk(size_t m, size_t n, unsigned maxpay, int which, size_t steps, s
         size_t r = ties[rng() % nt];
         uint64_t lab[2] = {0, 0};
         assert_int_equal(ivd_pivot(&iv, r, s, lab), IV_OK);
-        dict_pivot(&ex, r, s);
+        polytope_dict_pivot(&ex, r, s);
         for (size_t i = 0; i < R; i++) {
             assert_int_equal(iv.basic[i], ex.basic[i]);
             bool zero = mpz_sgn(ex.c[i]) == 0;
@@ -119,7 +119,7 @@ static void walk(size_t m, size_t n, unsigned maxpay, int which, size_t steps, s
         /* now and then go back, as the walk does when it backtracks (no positivity check) */
         if (rng() % 3 == 0) {
             assert_int_equal(ivd_pivot(&iv, r, s, NULL), IV_OK);
-            dict_pivot(&ex, r, s);
+            polytope_dict_pivot(&ex, r, s);
             for (size_t i = 0; i < R; i++)
                 for (size_t k = 0; k < C; k++)
                     assert_true(
@@ -127,8 +127,8 @@ static void walk(size_t m, size_t n, unsigned maxpay, int which, size_t steps, s
         }
     }
     ivd_free(&iv);
-    dict_free(&ex);
-    bimatrix_free(&bm);
+    polytope_dict_free(&ex);
+    polytope_bimatrix_free(&bm);
 }
 
 static void intervals_hold_generic(void **state)
