@@ -87,7 +87,7 @@ int main(int argc, char **argv)
                     continue;
                 fc_equilibria eq;
                 fc_game_options opt;
-                fc_game_options_default(&opt);
+                fc_game_options_init(&opt);
                 opt.lcp_all = true;
                 double t0 = now();
                 fc_status st = solver == 0   ? fc_game_enumpure(g, &eq, &err)

@@ -195,7 +195,7 @@ int main(int argc, char **argv)
         double t;
         size_t states = 0;
         fc_smp_options o;
-        fc_smp_options_default(&o);
+        fc_smp_options_init(&o);
         if (time_run(&p, &o, &t, &states))
             printf("synthetic %3zux%zu      %6zu %4zu %6zu %10.5f  %9s\n", sizes[k][0],
                    sizes[k][1], sizes[k][0], sizes[k][1], states, t, "-");

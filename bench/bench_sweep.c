@@ -61,7 +61,7 @@ int main(int argc, char **argv)
         return 1;
     fc_eum_workspace *ws = fc_eum_workspace_new(p.n_actors);
     fc_eum_options o;
-    fc_eum_options_init(&o, "scholz", &err);
+    fc_eum_options_preset(&o, "scholz", &err);
     o.rounds = 10;
     double forecast = 0, t0 = now(), c0 = cpu(RUSAGE_SELF);
     size_t bare = runs / 4 ? runs / 4 : 1;
@@ -72,7 +72,8 @@ int main(int argc, char **argv)
     fc_problem_free(&p);
 
     for (int threads = 1; threads <= 2; threads++) {
-        fc_sweep_options so = fc_sweep_options_default();
+        fc_sweep_options so;
+        fc_sweep_options_init(&so);
         so.model = &fc_model_eum;
         so.preset = "scholz";
         so.settings = settings;

@@ -53,7 +53,8 @@ int cmd_backtest(int argc, char **argv)
 {
     const char *file = NULL, *caps_name = "council-votes", *models_arg = NULL, *format = "text";
     const char *per_issue = NULL, *output = NULL;
-    fc_backtest_options o = fc_backtest_options_default();
+    fc_backtest_options o;
+    fc_backtest_options_init(&o);
     const char *settings[MAX_SETTINGS];
     size_t n_settings = 0;
     const char *v;

@@ -87,7 +87,8 @@ int cmd_dilemma(int argc, char **argv)
     char *text = NULL;
     if (tool_load_scenario(a.file, a.salience_scale, &sc, &err))
         return tool_fail(&err);
-    fc_dilemma_options o = fc_dilemma_options_default();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
     o.issue = a.issue;
     o.model = a.model;
     o.preset = a.preset;

@@ -219,7 +219,7 @@ int cmd_game(int argc, char **argv)
         return tool_fail(&err);
     }
     fc_game_options opt;
-    fc_game_options_default(&opt);
+    fc_game_options_init(&opt);
     opt.lcp_all = all;
     fc_equilibria eq;
     memset(&eq, 0, sizeof eq);

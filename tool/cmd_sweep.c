@@ -292,7 +292,9 @@ int cmd_sweep(int argc, char **argv)
     if (a.rounds_setting[0] && m->options_size)
         settings[ns++] = a.rounds_setting;
 
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+
+    fc_sweep_options_init(&o);
     o.model = m;
     o.preset = a.preset;
     o.settings = settings;

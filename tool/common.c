@@ -39,7 +39,8 @@ fc_status tool_load_scenario(const char *path, double csv_salience_scale, fc_sce
 {
     if (!path)
         return fc_scenario_load_builtin(out, err);
-    fc_load_options o = fc_load_options_default();
+    fc_load_options o;
+    fc_load_options_init(&o);
     o.csv_salience_scale = csv_salience_scale;
     fc_status st = fc_scenario_load(path, &o, out, err);
     if (st == FC_OK && fc_format_from_path(path) == FC_FORMAT_CSV && csv_salience_scale == 100) {

@@ -10,7 +10,8 @@ fc_status tool_dilemma_chart(const fc_scenario *sc, const char *issue, const cha
 {
     *d = NULL;
     *cd = NULL;
-    fc_dilemma_options o = fc_dilemma_options_default();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
     o.issue = issue;
     o.model = model ? model : fc_model_find("eum") ? "eum" : NULL;
     o.preset = preset;

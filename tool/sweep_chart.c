@@ -66,7 +66,8 @@ fc_status tool_sweep_chart(const fc_scenario *sc, const char *issue, const char 
         if (st)
             return st;
     }
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     o.model = m;
     o.preset = preset;
     o.issue = issue;

@@ -99,7 +99,7 @@ typedef struct fc_backtest_options {
     int threads;              /* OpenMP threads; 0 = all cores. Never changes a result. */
 } fc_backtest_options;
 
-FC_API fc_backtest_options fc_backtest_options_default(void);
+FC_API void fc_backtest_options_init(fc_backtest_options *o);
 
 typedef struct fc_backtest_stats {
     size_t n;                 /* issues scored */

@@ -36,7 +36,7 @@ typedef struct fc_dilemma_options {
 } fc_dilemma_options;
 
 /* Defaults: first chosen issue, every model, start mode. */
-FC_API fc_dilemma_options fc_dilemma_options_default(void);
+FC_API void fc_dilemma_options_init(fc_dilemma_options *o);
 
 /* One of the compared choices. Index 0 is always the status quo (the decider keeps the
  * position the scenario gives it); then the scenario's choices in the order listed. */

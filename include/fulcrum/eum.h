@@ -124,8 +124,10 @@ FC_API extern const fc_eum_options fc_eum_preset_scholz;
 FC_API extern const fc_eum_options fc_eum_preset_scholz_fixed;
 FC_API extern const fc_eum_options fc_eum_preset_bdm_paper;
 
-/* Fills *o with a preset (NULL = "scholz"). FC_EUSAGE for an unknown name. */
-FC_API fc_status fc_eum_options_init(fc_eum_options *o, const char *preset, fc_error *err);
+/* Fills *o with the defaults: the preset "scholz". */
+FC_API void fc_eum_options_init(fc_eum_options *o);
+/* Fills *o with a named preset (NULL = "scholz"). FC_EUSAGE for an unknown name. */
+FC_API fc_status fc_eum_options_preset(fc_eum_options *o, const char *preset, fc_error *err);
 /* Sets one switch by its name (a field name above) from text. FC_EUSAGE when unknown. */
 FC_API fc_status fc_eum_options_set(fc_eum_options *o, const char *key, const char *value, fc_error *err);
 

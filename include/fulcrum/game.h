@@ -120,7 +120,7 @@ typedef struct fc_game_options {
     double logit_max_lambda; /* default 1e6, as Gambit */
 } fc_game_options;
 
-FC_API void fc_game_options_default(fc_game_options *opt);
+FC_API void fc_game_options_init(fc_game_options *opt);
 
 typedef struct fc_logit_branch {
     size_t n, cap, dim;
@@ -178,7 +178,7 @@ typedef struct fc_dilemma_game_options {
     double effect;          /* default 0.25 */
 } fc_dilemma_game_options;
 
-FC_API void fc_dilemma_game_options_default(fc_dilemma_game_options *opt);
+FC_API void fc_dilemma_game_options_init(fc_dilemma_game_options *opt);
 /* The defaults, replaced by the costs the scenario declares in its `game:` block. */
 FC_API void fc_dilemma_game_options_from_scenario(fc_dilemma_game_options *opt, const struct fc_scenario *sc);
 FC_API fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_game_options *opt,

@@ -28,7 +28,7 @@ typedef struct fc_load_options {
 } fc_load_options;
 
 /* Options with their defaults: format by extension, CSV saliences on 0..100. */
-FC_API fc_load_options fc_load_options_default(void);
+FC_API void fc_load_options_init(fc_load_options *o);
 
 /* The format a path's extension names (.yaml/.yml, .json, .csv); FC_FORMAT_AUTO if none. */
 FC_API fc_format fc_format_from_path(const char *path);

@@ -78,7 +78,7 @@ typedef struct fc_smp_options {
 } fc_smp_options;
 
 /* KTAB's defaults. */
-FC_API void fc_smp_options_default(fc_smp_options *o);
+FC_API void fc_smp_options_init(fc_smp_options *o);
 
 /* Sets one parameter by name: KTAB's XML element name or its short form, case-insensitive
  * (VictoryProbModel/vpm, PCEModel/pcem, StateTransitions/stm, VotingRule/vr,

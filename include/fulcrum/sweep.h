@@ -51,7 +51,7 @@ typedef struct fc_sweep_options {
 } fc_sweep_options;
 
 /* Defaults: 1000 runs, seed 1, all threads, sensitivity on, 20 bins, one process. */
-FC_API fc_sweep_options fc_sweep_options_default(void);
+FC_API void fc_sweep_options_init(fc_sweep_options *o);
 
 /* The distribution of one quantity over the runs. Percentiles interpolate linearly between
  * order statistics (R's type 7, numpy's default); sd divides by n - 1. */

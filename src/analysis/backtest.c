@@ -14,10 +14,9 @@
 
 #include "fulcrum/backtest.h"
 
-fc_backtest_options fc_backtest_options_default(void)
+void fc_backtest_options_init(fc_backtest_options *o)
 {
-    fc_backtest_options o = {.baseline = "compromise", .n_boot = 2000, .seed = 20140101};
-    return o;
+    *o = (fc_backtest_options){.baseline = "compromise", .n_boot = 2000, .seed = 20140101};
 }
 
 /* ---- Scoring ---- */
@@ -326,7 +325,11 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
                           fc_backtest_result **out, fc_error *err)
 {
     *out = NULL;
-    fc_backtest_options o = opts ? *opts : fc_backtest_options_default();
+    fc_backtest_options o;
+    if (opts)
+        o = *opts;
+    else
+        fc_backtest_options_init(&o);
     if (!o.baseline)
         o.baseline = "compromise";
     if (set->n_issues == 0)

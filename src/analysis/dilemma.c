@@ -12,11 +12,10 @@
  * bits when the actors are listed in another order, and that must not change the verdict. */
 #define TIE_TOLERANCE 1e-9
 
-fc_dilemma_options fc_dilemma_options_default(void)
+void fc_dilemma_options_init(fc_dilemma_options *o)
 {
-    fc_dilemma_options o = {.issue = NULL, .model = NULL, .preset = NULL, .mode = FC_DILEMMA_START,
-                            .models = NULL, .n_models = 0};
-    return o;
+    *o = (fc_dilemma_options){.issue = NULL, .model = NULL, .preset = NULL, .mode = FC_DILEMMA_START,
+                              .models = NULL, .n_models = 0};
 }
 
 const char *fc_dilemma_mode_name(fc_dilemma_mode mode)
@@ -435,7 +434,11 @@ fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *op
                              fc_error *err)
 {
     *out = NULL;
-    fc_dilemma_options o = opts ? *opts : fc_dilemma_options_default();
+    fc_dilemma_options o;
+    if (opts)
+        o = *opts;
+    else
+        fc_dilemma_options_init(&o);
     fc_status st = check_scenario(sc, err);
     if (st)
         return st;

@@ -23,18 +23,16 @@ double sweep_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-fc_sweep_options fc_sweep_options_default(void)
+void fc_sweep_options_init(fc_sweep_options *o)
 {
-    fc_sweep_options o;
-    memset(&o, 0, sizeof o);
-    o.runs = 1000;
-    o.seed = 1;
-    o.sensitivity = 1;
-    o.histogram_bins = 20;
-    o.max_events = 20;
-    o.checkpoint_interval = 2.0;
-    o.n_ranks = 1;
-    return o;
+    memset(o, 0, sizeof *o);
+    o->runs = 1000;
+    o->seed = 1;
+    o->sensitivity = 1;
+    o->histogram_bins = 20;
+    o->max_events = 20;
+    o->checkpoint_interval = 2.0;
+    o->n_ranks = 1;
 }
 
 fc_status fc_sweep_parse_jitter(const char *text, fc_default_uncertainty *u, fc_error *err)

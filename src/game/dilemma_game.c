@@ -14,7 +14,7 @@ static fc_status oom(fc_error *err)
     return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
-void fc_dilemma_game_options_default(fc_dilemma_game_options *opt)
+void fc_dilemma_game_options_init(fc_dilemma_game_options *opt)
 {
     opt->pressure_cost = 5;
     opt->pressured_cost = 10;
@@ -23,7 +23,7 @@ void fc_dilemma_game_options_default(fc_dilemma_game_options *opt)
 
 void fc_dilemma_game_options_from_scenario(fc_dilemma_game_options *opt, const fc_scenario *sc)
 {
-    fc_dilemma_game_options_default(opt);
+    fc_dilemma_game_options_init(opt);
     if (!sc->game_costs.present)
         return;
     opt->pressure_cost = sc->game_costs.pressure_cost.value;

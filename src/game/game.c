@@ -340,7 +340,7 @@ fc_status fc_game_save(const fc_game *g, const char *path, fc_error *err)
     return st;
 }
 
-void fc_game_options_default(fc_game_options *opt)
+void fc_game_options_init(fc_game_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     opt->lcp_all = false;

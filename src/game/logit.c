@@ -253,7 +253,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     }
     fc_game_options defaults;
     if (!opt) {
-        fc_game_options_default(&defaults);
+        fc_game_options_init(&defaults);
         opt = &defaults;
     }
     sform *s = NULL;

@@ -684,7 +684,7 @@ static fc_status parse_any(const char *text, size_t len, const char *name, ktab_
                            fc_error *err)
 {
     memset(k, 0, sizeof *k);
-    fc_smp_options_default(&k->o);
+    fc_smp_options_init(&k->o);
     fc_ktab_format fmt = fc_ktab_sniff(text, len);
     fc_status st;
     if (fmt == FC_KTAB_XML) {

@@ -12,10 +12,9 @@
 extern const char fc_builtin_text_[];
 extern const size_t fc_builtin_text_len_;
 
-fc_load_options fc_load_options_default(void)
+void fc_load_options_init(fc_load_options *o)
 {
-    fc_load_options o = {.format = FC_FORMAT_AUTO, .csv_salience_scale = 100.0};
-    return o;
+    *o = (fc_load_options){.format = FC_FORMAT_AUTO, .csv_salience_scale = 100.0};
 }
 
 fc_format fc_format_from_path(const char *path)
@@ -49,7 +48,11 @@ fc_status fc_scenario_parse(const char *text, size_t len, const char *name,
                             const fc_load_options *opts, fc_scenario **out, fc_error *err)
 {
     *out = NULL;
-    fc_load_options o = opts ? *opts : fc_load_options_default();
+    fc_load_options o;
+    if (opts)
+        o = *opts;
+    else
+        fc_load_options_init(&o);
     if (len > FC_MAX_INPUT_BYTES)
         return fc_error_set(err, FC_EINPUT, name, 0, 0, NULL,
                             "file is larger than the limit of %zu bytes", FC_MAX_INPUT_BYTES);
@@ -137,7 +140,8 @@ const char *fc_builtin_scenario_text(size_t *len)
 
 fc_status fc_scenario_load_builtin(fc_scenario **out, fc_error *err)
 {
-    fc_load_options o = fc_load_options_default();
+    fc_load_options o;
+    fc_load_options_init(&o);
     o.format = FC_FORMAT_YAML;
     return fc_scenario_parse(fc_builtin_text_, fc_builtin_text_len_,
                              "(built-in) scenarios/azerbaijan-2014.yaml", &o, out, err);

@@ -338,7 +338,7 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
 
 static fc_status options_init(void *opts, const char *preset, fc_error *err)
 {
-    return fc_eum_options_init(opts, preset, err);
+    return fc_eum_options_preset(opts, preset, err);
 }
 
 static fc_status options_set(void *opts, const char *key, const char *value, fc_error *err)
@@ -377,7 +377,7 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
     fc_eum_options def;
     const fc_eum_options *o = opts;
     if (!o) {
-        fc_eum_options_init(&def, NULL, NULL);
+        fc_eum_options_init(&def);
         o = &def;
     }
     if (p->n_dims != 1)

@@ -70,7 +70,12 @@ const fc_eum_options fc_eum_preset_bdm_paper = {
     .tol = -1.0,
 };
 
-fc_status fc_eum_options_init(fc_eum_options *o, const char *preset, fc_error *err)
+void fc_eum_options_init(fc_eum_options *o)
+{
+    *o = fc_eum_preset_scholz;
+}
+
+fc_status fc_eum_options_preset(fc_eum_options *o, const char *preset, fc_error *err)
 {
     if (!preset || strcmp(preset, "scholz") == 0)
         *o = fc_eum_preset_scholz;

@@ -43,7 +43,7 @@ static const enum_param enum_params[] = {
 };
 #define N_ENUM_PARAMS (sizeof enum_params / sizeof enum_params[0])
 
-void fc_smp_options_default(fc_smp_options *o)
+void fc_smp_options_init(fc_smp_options *o)
 {
     memset(o, 0, sizeof *o);
     o->vpm = FC_SMP_VPM_LINEAR;
@@ -373,7 +373,7 @@ fc_status fc_smp_run(const fc_problem *p, const fc_smp_options *opts, fc_forecas
     *out = NULL;
     fc_smp_options defaults;
     if (!opts) {
-        fc_smp_options_default(&defaults);
+        fc_smp_options_init(&defaults);
         opts = &defaults;
     }
     fc_status st = check_problem(p, opts, err);
@@ -500,7 +500,7 @@ done:
 
 static fc_status smp_options_init(void *opts, const char *preset, fc_error *err)
 {
-    fc_smp_options_default(opts);
+    fc_smp_options_init(opts);
     if (preset && preset[0] && strcasecmp(preset, "ktab") != 0)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--preset",
                             "model 'smp' has one preset, 'ktab' (KTAB's defaults); "

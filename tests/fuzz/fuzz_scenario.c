@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             char *text = NULL;
             if (fc_scenario_to_yaml(sc, &text, &err) == FC_OK) {
                 fc_scenario *again = NULL;
-                fc_load_options o = fc_load_options_default();
+                fc_load_options o;
+                fc_load_options_init(&o);
                 o.format = FC_FORMAT_YAML;
                 if (fc_scenario_parse(text, __builtin_strlen(text), "again.yaml", &o, &again, &err) != FC_OK)
                     __builtin_trap();

@@ -99,7 +99,8 @@ static int cases_load(chart_case *cases)
         if (rc == 0) {
             chart_case *c = &cases[n];
             snprintf(c->name, sizeof c->name, "%s/%s", dir, names[k]);
-            fc_load_options o = fc_load_options_default();
+            fc_load_options o;
+            fc_load_options_init(&o);
             size_t len = strlen(names[k]);
             o.csv_salience_scale = len > 8 && strcmp(names[k] + len - 8, "_100.csv") == 0 ? 100 : 1;
             if (fc_scenario_load(c->name, &o, &c->sc, &err))

@@ -28,7 +28,8 @@ static const fc_backtest_model *find_model(const fc_backtest_result *r, const ch
 static fc_backtest_result *run(const fc_deu_set *set, const char *const *models, size_t n, int threads,
                                uint64_t seed)
 {
-    fc_backtest_options o = fc_backtest_options_default();
+    fc_backtest_options o;
+    fc_backtest_options_init(&o);
     o.models = models;
     o.n_models = n;
     o.threads = threads;
@@ -294,7 +295,8 @@ static void test_unknown_model(void **state)
     fc_deu_set *set = NULL;
     fc_error err;
     assert_int_equal(fc_deu_load(DEU_DEV, FC_DEU_EQUAL, &set, &err), FC_OK);
-    fc_backtest_options o = fc_backtest_options_default();
+    fc_backtest_options o;
+    fc_backtest_options_init(&o);
     const char *bad[] = {"nosuch"};
     o.models = bad;
     o.n_models = 1;

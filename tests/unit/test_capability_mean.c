@@ -21,7 +21,8 @@ static void test_deu_figure(void **state)
     fc_error err;
     fc_error_clear(&err);
     assert_int_equal(fc_deu_load(DEU_DEV, FC_DEU_COUNCIL_VOTES, &set, &err), FC_OK);
-    fc_backtest_options o = fc_backtest_options_default();
+    fc_backtest_options o;
+    fc_backtest_options_init(&o);
     const char *models[] = {"capability-mean"};
     o.models = models;
     o.n_models = 1;

@@ -309,7 +309,8 @@ static void test_real_dilemma(void **state)
 {
     (void)state;
     chart_case *c = &cases[0];
-    fc_dilemma_options o = fc_dilemma_options_default();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
     o.model = "eum";
     o.preset = "bdm-paper";
     fc_dilemma *d = NULL;
@@ -364,7 +365,8 @@ static void test_real_sweep(void **state)
     (void)state;
 #ifdef TEST_HAVE_SWEEP
     chart_case *c = &cases[0];
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     fc_default_uncertainty jitter = c->sc->default_uncertainty;
     fc_error err;
     fc_error_clear(&err);

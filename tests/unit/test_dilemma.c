@@ -97,7 +97,8 @@ static fc_scenario *parse(const char *text)
     fc_scenario *sc = NULL;
     fc_error err;
     fc_error_clear(&err);
-    fc_load_options o = fc_load_options_default();
+    fc_load_options o;
+    fc_load_options_init(&o);
     fc_status st = fc_scenario_parse(text, strlen(text), "test.yaml", &o, &sc, &err);
     if (st)
         fprintf(stderr, "parse: %s\n", err.message);
@@ -107,7 +108,8 @@ static fc_scenario *parse(const char *text)
 
 static fc_dilemma *compute(const fc_scenario *sc, fc_dilemma_mode mode, int toy_only)
 {
-    fc_dilemma_options o = fc_dilemma_options_default();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
     o.mode = mode;
     if (toy_only) {
         o.models = toy_list;
@@ -420,7 +422,8 @@ static void same_dilemma(const fc_dilemma *a, const fc_dilemma *b)
 static fc_dilemma *compute_with(const fc_scenario *sc, fc_dilemma_mode mode, const fc_model *const *models,
                                 size_t n_models)
 {
-    fc_dilemma_options o = fc_dilemma_options_default();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
     o.mode = mode;
     o.models = models;
     o.n_models = n_models;
@@ -471,7 +474,8 @@ static void expect_error(const char *text, const fc_dilemma_options *o, fc_statu
     fc_dilemma *d = NULL;
     fc_error err;
     fc_error_clear(&err);
-    fc_load_options lo = fc_load_options_default();
+    fc_load_options lo;
+    fc_load_options_init(&lo);
     fc_status st = fc_scenario_parse(text, strlen(text), "bad.yaml", &lo, &sc, &err);
     if (st == FC_OK)
         st = fc_dilemma_compute(sc, o, &d, &err);
@@ -492,7 +496,8 @@ static void test_bad_input(void **state)
         "actors:\n  - {id: A, capability: 1, stances: {x: {position: 50, salience: 0.5}}}\n"
         "  - {id: B, capability: 1, stances: {x: {position: 10, salience: 0.5}, y: {position: 1, salience: 1}}}\n";
     char text[2048];
-    fc_dilemma_options o = fc_dilemma_options_default();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
 
     expect_error(base, &o, FC_EINPUT, "decider: ACTOR_ID");
     snprintf(text, sizeof text, "%sdecider: Z\nchoices:\n  - {id: c, positions: {x: 20}}\n", base);

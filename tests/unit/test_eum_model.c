@@ -215,7 +215,7 @@ static void test_every_switch_by_name(void **state)
     for (size_t s = 0; s < sizeof switches / sizeof switches[0]; s++)
         for (int v = 1; v < 4 && switches[s][v]; v++) {
             fc_eum_options o;
-            assert_int_equal(fc_eum_options_init(&o, "bdm-paper", &err), FC_OK);
+            assert_int_equal(fc_eum_options_preset(&o, "bdm-paper", &err), FC_OK);
             assert_int_equal(fc_eum_options_set(&o, switches[s][0], switches[s][v], &err), FC_OK);
             assert_string_equal(eum_option_value_name(switches[s][0], v - 1), switches[s][v]);
             int stored = -1;
@@ -239,7 +239,7 @@ static void test_every_switch_by_name(void **state)
             assert_int_equal(stored, v - 1);
         }
     fc_eum_options o;
-    fc_eum_options_init(&o, NULL, &err);
+    fc_eum_options_init(&o);
     assert_int_equal(o.rounds, 10);
     assert_true(o.tol < 0);
     assert_int_equal(fc_eum_options_set(&o, "Q", "0.25", &err), FC_OK);

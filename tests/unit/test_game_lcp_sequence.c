@@ -76,7 +76,7 @@ static void lcp_sequence_reference(void **state)
         memset(&err, 0, sizeof err);
         assert_int_equal(fc_game_load(path, &g, &err), FC_OK);
         fc_game_options opt;
-        fc_game_options_default(&opt);
+        fc_game_options_init(&opt);
         fc_equilibria eq;
         memset(&eq, 0, sizeof eq);
         fc_status st = fc_game_lcp(g, &opt, &eq, &err);

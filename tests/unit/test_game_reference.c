@@ -177,7 +177,7 @@ typedef fc_status (*solver_fn)(const fc_game *g, fc_equilibria *out, fc_error *e
 static fc_status run_lcp_all(const fc_game *g, fc_equilibria *out, fc_error *err)
 {
     fc_game_options opt;
-    fc_game_options_default(&opt);
+    fc_game_options_init(&opt);
     opt.lcp_all = true;
     return fc_game_lcp(g, &opt, out, err);
 }

@@ -163,7 +163,7 @@ static void lcp_within_enummixed(void **state)
         assert_int_equal(fc_game_load(path, &g, &err), FC_OK);
         fc_equilibria all, lh;
         fc_game_options opt;
-        fc_game_options_default(&opt);
+        fc_game_options_init(&opt);
         opt.lcp_all = true;
         assert_int_equal(fc_game_enummixed(g, &all, &err), FC_OK);
         assert_int_equal(fc_game_lcp(g, &opt, &lh, &err), FC_OK);

@@ -192,7 +192,8 @@ static void csv_values(void **state)
     (void)state;
     fc_scenario *sc;
     fc_error err;
-    fc_load_options o = fc_load_options_default();
+    fc_load_options o;
+    fc_load_options_init(&o);
     o.csv_salience_scale = 1;
     assert_int_equal(fc_scenario_load(FULCRUM_SHARED_DIR "/data/eum/inputs/emission.csv", &o, &sc, &err), FC_OK);
     assert_int_equal(sc->n_actors, 10);

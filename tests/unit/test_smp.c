@@ -431,7 +431,7 @@ static void test_options(void **state)
 {
     (void)state;
     fc_smp_options o;
-    fc_smp_options_default(&o);
+    fc_smp_options_init(&o);
     assert_int_equal(o.vr, FC_SMP_VR_PROP);
     assert_int_equal(o.ra, FC_SMP_RA_ONE_THIRD);
     assert_true(o.seed == 15455440707583219804ULL);

@@ -73,7 +73,8 @@ static void test_threads_bit_identical(void **state)
     (void)state;
     fc_scenario *sc = load_builtin();
     fc_default_uncertainty j = {.position_sd = 10, .salience_sd = 10, .capability_sd = 0.2, .capability_relative = 1};
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     o.model = &fc_model_eum;
     o.runs = 700;
     o.seed = 2014;
@@ -108,7 +109,8 @@ static void test_eum_fast_path_matches_forecast(void **state)
     (void)state;
     fc_scenario *sc = load_builtin();
     fc_default_uncertainty none = {0};
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     o.model = &fc_model_eum;
     o.runs = 20;
     o.jitter = &none;
@@ -156,7 +158,8 @@ static void test_commit_choices_match_forecast(void **state)
     (void)state;
     fc_scenario *sc = load_builtin();
     fc_default_uncertainty none = {0};
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     o.model = &fc_model_eum;
     o.runs = 3;
     o.jitter = &none;
@@ -198,7 +201,8 @@ static void test_choice_figures_match_dilemma(void **state)
     int nonzero_pressure = 0;
     for (int commit = 0; commit <= 1; commit++)
         for (size_t k = 0; k < 3; k++) {
-            fc_sweep_options o = fc_sweep_options_default();
+            fc_sweep_options o;
+            fc_sweep_options_init(&o);
             o.model = &fc_model_eum;
             o.preset = presets[k];
             o.runs = 2;
@@ -207,7 +211,8 @@ static void test_choice_figures_match_dilemma(void **state)
             o.commit = commit;
             o.sensitivity = 0;
             fc_sweep_result *r = sweep(sc, o);
-            fc_dilemma_options d = fc_dilemma_options_default();
+            fc_dilemma_options d;
+            fc_dilemma_options_init(&d);
             d.model = "eum";
             d.preset = presets[k];
             d.mode = commit ? FC_DILEMMA_COMMIT : FC_DILEMMA_START;
@@ -242,7 +247,8 @@ static void test_src_of_a_linear_model(void **state)
     (void)state;
     fc_scenario *sc = load_small();
     fc_default_uncertainty j = {.position_sd = 2};
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     o.model = &fc_model_compromise;
     o.runs = 20000;
     o.jitter = &j;
@@ -268,7 +274,8 @@ static void test_summaries_agree_with_runs(void **state)
     (void)state;
     fc_scenario *sc = load_small();
     fc_default_uncertainty j = {.position_sd = 15, .salience_sd = 10, .capability_sd = 0.3, .capability_relative = 1};
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     o.model = &fc_model_median;
     o.runs = 5001;
     o.jitter = &j;
@@ -331,7 +338,8 @@ static void test_checkpoint_resume_and_refusal(void **state)
     snprintf(path, sizeof path, "%s/ck.bin", dir);
     fc_scenario *sc = load_small();
     fc_default_uncertainty j = {.position_sd = 15, .salience_sd = 10};
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     o.model = &fc_model_eum;
     o.runs = 3000;
     o.jitter = &j;
@@ -395,7 +403,8 @@ static void test_jitter_parsing_and_per_value_uncertainty(void **state)
     fc_error_clear(&err);
     assert_int_equal(fc_scenario_parse(yaml, strlen(yaml), "t.yaml", NULL, &sc, &err), FC_OK);
     fc_default_uncertainty none = {0};
-    fc_sweep_options o = fc_sweep_options_default();
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
     o.model = &fc_model_compromise;
     o.runs = 4000;
     o.jitter = &none;
