@@ -208,6 +208,11 @@ static void one_pair(const fc_problem *p, const double *A, const double *r, cons
     q->challenges = q->eu_challenge > 0.0;
     fc_iig_payoffs(&a, &b, o, q->u_a, q->u_b);
     q->outcome = fc_iig_solve(q->u_a, q->u_b);
+    /* A challenger that values the target's position as its own has no demand apart from the
+     * status quo; the game's tie rule would call that "acquiescence by B" (as EUGene does for
+     * identical portfolios), which reads as a crisis. */
+    if (q->affinity >= 1.0)
+        q->outcome = FC_IIG_SQ;
     q->target_cost = q->u_b[FC_IIG_SQ] - q->u_b[q->outcome];
     q->challenger_gain = q->u_a[q->outcome] - q->u_a[FC_IIG_SQ];
 }

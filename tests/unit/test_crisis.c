@@ -206,6 +206,38 @@ static void test_third_party_tie(void **state)
     fc_problem_free(&p);
 }
 
+/* Same position, or an ally close enough that the tie lifts the affinity to 1: nothing to
+ * demand, so nothing happens. A (2 at 40) and B (1 at 40): U_AB = 1, U(D_A) = U(D_B) = 0,
+ * the revised expected utility is 0 and the game stays at the status quo at no cost. The
+ * War Trap's third-party term still counts C, who prefers A (U_CA = 1 below, U_CB =
+ * 1 - 2 * 0.5 * 0.2 = 0.8): (P_AC + P_BC - 1) = 1/4, times 0.2 = 0.05. A tie does the same for C (1 at 60,
+ * salience 0.5): U_CA = 1 - 2 * 0.5 * 0.2 + 0.5 * 1 = 1.3, clipped to 1. */
+static void test_no_stakes(void **state)
+{
+    (void)state;
+    const double c[] = {2, 1, 1}, x[] = {40, 40, 60}, s[] = {1, 1, 0.5};
+    fc_problem p;
+    make_problem(&p, 3, c, x, s);
+    double ties[9] = {0};
+    ties[0 * 3 + 2] = ties[2 * 3 + 0] = 1.0;
+    fc_crisis_options o;
+    fc_crisis_options_init(&o);
+    fc_crisis_result *r = run(&p, ties, NULL, &o);
+    const fc_crisis_pair *q = fc_crisis_result_pair(r, 0, 1);
+    assert_near(q->affinity, 1.0);
+    assert_near(q->eu_1985, 0.0);
+    assert_near(q->eu_bilateral, 0.0);
+    assert_near(q->eu_multilateral, 0.05);
+    assert_false(q->challenges);
+    assert_int_equal(q->outcome, FC_IIG_SQ);
+    assert_near(q->target_cost, 0.0);
+    q = fc_crisis_result_pair(r, 2, 0);
+    assert_near(q->affinity, 1.0);
+    assert_int_equal(q->outcome, FC_IIG_SQ);
+    fc_crisis_result_free(r);
+    fc_problem_free(&p);
+}
+
 /* Backward induction on hand-made tables (indexed sq, acq_a, acq_b, nego, cap_a, cap_b,
  * war_a, war_b). */
 static void test_iig_solve_tables(void **state)
@@ -503,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_two_actors_negotiate),
         cmocka_unit_test(test_two_actors_war),
         cmocka_unit_test(test_third_party_tie),
+        cmocka_unit_test(test_no_stakes),
         cmocka_unit_test(test_iig_solve_tables),
         cmocka_unit_test(test_property_capability),
         cmocka_unit_test(test_1981_third_party_falls),
