@@ -33,8 +33,17 @@ typedef enum fc_crisis_phi {
     FC_CRISIS_PHI_CONSTANT  /* "constant": phi_i = options.phi for every actor */
 } fc_crisis_phi;
 
+/* Where the risk attitudes R_i come from when the input gives none. */
+typedef enum fc_crisis_risk {
+    FC_CRISIS_RISK_NEUTRAL = 0, /* "neutral": R_i = 0, r_i = 1 for every actor */
+    FC_CRISIS_RISK_SECURITY     /* "security": The War Trap Revisited's measure, i's actual
+                                   security against the most and least secure positions it
+                                   could hold (docs/models/war-trap.md) */
+} fc_crisis_risk;
+
 typedef struct fc_crisis_options {
     fc_crisis_eu_variant eu;  /* default FC_CRISIS_EU_1985 */
+    fc_crisis_risk risk;      /* default FC_CRISIS_RISK_NEUTRAL; ignored when the input has risk */
     int salience_weighted;    /* 1 (default): distances count by the judging actor's saliences */
     double tie_weight;        /* in [0, 1], default 0.5: how far a tie of +1/-1 moves an affinity */
     double alliance_tie;      /* tie of a relation of kind "alliance"; default +1 */
@@ -112,13 +121,14 @@ typedef struct fc_crisis_pair {
 typedef struct fc_crisis_input {
     const fc_problem *problem; /* capabilities, positions, saliences (0..1), scales */
     const double *ties;        /* NULL or n x n row-major ties in [-1, 1] (diagonal ignored) */
-    const double *risk;        /* NULL or n risk attitudes R_i in [-1, 1]; NULL = all 0 */
+    const double *risk;        /* NULL or n risk attitudes R_i in [-1, 1]; NULL = options.risk */
 } fc_crisis_input;
 
 typedef struct fc_crisis_result {
     size_t n_actors;
     fc_crisis_pair *pairs; /* n x n, pairs[i * n + j]; the diagonal is zero and unused */
     double *affinity;      /* n x n: U_ij; 1 on the diagonal */
+    double *risk;          /* n: the risk attitudes R_i in [-1, 1] used (given or computed) */
     double *r;             /* n: risk exponents r_i = (1 - R_i/3) / (1 + R_i/3) */
 } fc_crisis_result;
 

@@ -13,6 +13,7 @@ void fc_crisis_options_init(fc_crisis_options *o)
 {
     memset(o, 0, sizeof *o);
     o->eu = FC_CRISIS_EU_1985;
+    o->risk = FC_CRISIS_RISK_NEUTRAL;
     o->salience_weighted = 1;
     o->tie_weight = 0.5;
     o->alliance_tie = 1.0;
@@ -34,6 +35,8 @@ static fc_status check_options(const fc_crisis_options *o, fc_error *err)
 {
     if ((unsigned)o->eu > FC_CRISIS_EU_1981)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "eu", "unknown expected-utility variant");
+    if ((unsigned)o->risk > FC_CRISIS_RISK_SECURITY)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "risk", "unknown source of risk attitudes");
     if ((unsigned)o->phi_rule > FC_CRISIS_PHI_CONSTANT)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "phi_rule", "unknown rule for the cost of force");
     if (!(o->tie_weight >= 0.0 && o->tie_weight <= 1.0))
@@ -104,8 +107,8 @@ static fc_status check_input(const fc_crisis_input *in, fc_error *err)
 /* U_ij = 1 - 2 delta_ij (+ the tie), the spatial counterpart of EUGene's tau-b or S: 1 for the
  * same position, -1 for the far end of every scale at full salience. delta_ij is i's
  * (salience-weighted) distance to j's position, averaged over the issues. */
-static double affinity(const fc_problem *p, const fc_crisis_input *in, const fc_crisis_options *o, size_t i,
-                       size_t j)
+static double affinity(const fc_problem *p, const double *pos, const fc_crisis_input *in,
+                       const fc_crisis_options *o, size_t i, size_t j)
 {
     if (i == j)
         return 1.0;
@@ -113,7 +116,7 @@ static double affinity(const fc_problem *p, const fc_crisis_input *in, const fc_
     double delta = 0.0;
     for (size_t d = 0; d < nd; d++) {
         double w = o->salience_weighted ? p->salience[i * nd + d] : 1.0;
-        delta += w * fabs(p->position[i * nd + d] - p->position[j * nd + d]) / (p->scale_max[d] - p->scale_min[d]);
+        delta += w * fabs(pos[i * nd + d] - pos[j * nd + d]) / (p->scale_max[d] - p->scale_min[d]);
     }
     delta /= (double)nd;
     double u = 1.0 - 2.0 * delta;
@@ -188,6 +191,83 @@ static void war_trap_1981(const fc_problem *p, const double *A, size_t i, size_t
     q->eu_1981 = q->eu_bilateral + multi;
 }
 
+/* All affinities for the positions pos (n x n_dims). */
+static void fill_affinity(const fc_problem *p, const double *pos, const fc_crisis_input *in,
+                          const fc_crisis_options *o, double *A)
+{
+    size_t n = p->n_actors;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            A[i * n + j] = affinity(p, pos, in, o, i, j);
+}
+
+/* How much every other actor expects from challenging i (the War Trap's expected utilities
+ * EU_ji summed over j), with i at the positions pos: the lower, the safer i is. */
+static double threat(const fc_problem *p, const double *A, size_t i)
+{
+    fc_crisis_pair q;
+    double sum = 0.0;
+    for (size_t j = 0; j < p->n_actors; j++) {
+        if (j == i)
+            continue;
+        war_trap_1981(p, A, j, i, &q);
+        sum += q.eu_1981;
+    }
+    return sum;
+}
+
+/* The War Trap Revisited's risk attitude, on an issue scale: R_i = (2 S - S_max - S_min) /
+ * (S_max - S_min), S = the threat to i where it stands, S_max and S_min the largest and
+ * smallest threats over the positions it could take instead (each issue's scale in 100 steps,
+ * the others held, and every other actor's position). R_i = 1: i stands where it is most
+ * exposed, which only a risk-acceptant actor would choose; -1: as safe as it can be. Bueno de
+ * Mesquita searched alliance portfolios instead (and EUGene with it). */
+#define CRISIS_RISK_STEPS 100
+
+static fc_status security_risk(const fc_problem *p, const fc_crisis_input *in, const fc_crisis_options *o,
+                               double *risk, fc_error *err)
+{
+    size_t n = p->n_actors, nd = p->n_dims;
+    double *pos = malloc(n * nd * sizeof *pos), *A = malloc(n * n * sizeof *A);
+    if (!pos || !A) {
+        free(pos);
+        free(A);
+        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    memcpy(pos, p->position, n * nd * sizeof *pos);
+    for (size_t i = 0; i < n; i++) {
+        double *xi = pos + i * nd;
+        fill_affinity(p, pos, in, o, A);
+        double s0 = threat(p, A, i), smax = s0, smin = s0;
+        for (size_t d = 0; d < nd; d++) {
+            double keep = xi[d];
+            for (int step = 0; step <= CRISIS_RISK_STEPS; step++) {
+                xi[d] = p->scale_min[d] + (p->scale_max[d] - p->scale_min[d]) * step / CRISIS_RISK_STEPS;
+                fill_affinity(p, pos, in, o, A);
+                double s = threat(p, A, i);
+                smax = s > smax ? s : smax;
+                smin = s < smin ? s : smin;
+            }
+            xi[d] = keep;
+        }
+        for (size_t k = 0; k < n; k++) {
+            if (k == i)
+                continue;
+            memcpy(xi, p->position + k * nd, nd * sizeof *xi);
+            fill_affinity(p, pos, in, o, A);
+            double s = threat(p, A, i);
+            smax = s > smax ? s : smax;
+            smin = s < smin ? s : smin;
+        }
+        memcpy(xi, p->position + i * nd, nd * sizeof *xi);
+        double R = smax > smin ? (2.0 * s0 - smax - smin) / (smax - smin) : 0.0;
+        risk[i] = R < -1.0 ? -1.0 : R > 1.0 ? 1.0 : R;
+    }
+    free(pos);
+    free(A);
+    return FC_OK;
+}
+
 static void one_pair(const fc_problem *p, const double *A, const double *r, const double *risk,
                      const fc_crisis_options *o, size_t i, size_t j, fc_crisis_pair *q)
 {
@@ -236,21 +316,25 @@ fc_status fc_crisis_run(const fc_crisis_input *in, const fc_crisis_options *o, f
     res->n_actors = n;
     res->pairs = calloc(n * n, sizeof *res->pairs);
     res->affinity = calloc(n * n, sizeof *res->affinity);
+    res->risk = calloc(n, sizeof *res->risk);
     res->r = calloc(n, sizeof *res->r);
-    if (!res->pairs || !res->affinity || !res->r) {
+    if (!res->pairs || !res->affinity || !res->risk || !res->r) {
         fc_crisis_result_free(res);
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
-    for (size_t i = 0; i < n; i++) {
-        double R = in->risk ? in->risk[i] : 0.0;
-        res->r[i] = (1.0 - R / 3.0) / (1.0 + R / 3.0);
-        for (size_t j = 0; j < n; j++)
-            res->affinity[i * n + j] = affinity(p, in, o, i, j);
+    if (in->risk)
+        memcpy(res->risk, in->risk, n * sizeof *res->risk);
+    else if (o->risk == FC_CRISIS_RISK_SECURITY && (st = security_risk(p, in, o, res->risk, err)) != FC_OK) {
+        fc_crisis_result_free(res);
+        return st;
     }
+    for (size_t i = 0; i < n; i++)
+        res->r[i] = (1.0 - res->risk[i] / 3.0) / (1.0 + res->risk[i] / 3.0);
+    fill_affinity(p, p->position, in, o, res->affinity);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             if (i != j)
-                one_pair(p, res->affinity, res->r, in->risk, o, i, j, &res->pairs[i * n + j]);
+                one_pair(p, res->affinity, res->r, res->risk, o, i, j, &res->pairs[i * n + j]);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             if (i != j)
@@ -272,6 +356,7 @@ void fc_crisis_result_free(fc_crisis_result *r)
         return;
     free(r->pairs);
     free(r->affinity);
+    free(r->risk);
     free(r->r);
     free(r);
 }

@@ -238,6 +238,46 @@ static void test_no_stakes(void **state)
     fc_problem_free(&p);
 }
 
+/* Risk attitudes from security (The War Trap Revisited on an issue scale). A (1 at 0), B (1 at
+ * 100) and K (1 at 50), saliences 1. With A at x, B's and K's War Trap utilities of
+ * challenging A have no bilateral part (P = 1/2) and third-party parts
+ *   B: (1/3)(U_KB - U_KA) = (1/3)(0 - (1 - |50 - x|/50)),
+ *   K: (1/3)(U_BK - U_BA) = (1/3)(0 - (1 - (100 - x)/50)),
+ * so the threat S(x) = -(x - |50 - x|)/150: 1/3 at x = 0 (the maximum), -1/3 from 50 on (the
+ * minimum). A stands where it is most exposed: R_A = (2/3 - 1/3 + 1/3)/(2/3) = 1, r_A = 1/2;
+ * B likewise. K's threat is -2/3 wherever it stands: R_K = 0.
+ * Then P_AB, as A perceives it with R_A = 1: A lends (2/2) e^(1*2), B (-2/2) e^(-2), K nothing:
+ * e^2 / (e^2 + e^-2) = 1 / (1 + e^-4); U_A(SQ) = 2 - 4 (1/2)^(1/2) = 2 - 2 sqrt 2. */
+static void test_security_risk(void **state)
+{
+    (void)state;
+    const double c[] = {1, 1, 1}, x[] = {0, 100, 50}, s[] = {1, 1, 1};
+    fc_problem p;
+    make_problem(&p, 3, c, x, s);
+    fc_crisis_options o;
+    fc_crisis_options_init(&o);
+    o.risk = FC_CRISIS_RISK_SECURITY;
+    fc_crisis_result *r = run(&p, NULL, NULL, &o);
+    assert_near(r->risk[0], 1.0);
+    assert_near(r->risk[1], 1.0);
+    assert_near(r->risk[2], 0.0);
+    assert_near(r->r[0], 0.5);
+    assert_near(r->r[2], 1.0);
+    const fc_crisis_pair *q = fc_crisis_result_pair(r, 0, 1);
+    assert_near(q->p_win, 1.0 / (1.0 + exp(-4.0)));
+    assert_near(q->u_a[FC_IIG_SQ], 2.0 - 2.0 * sqrt(2.0));
+    assert_near(q->u_a[FC_IIG_ACQ_B], 2.0);
+    assert_near(q->u_a[FC_IIG_ACQ_A], -2.0);
+    fc_crisis_result_free(r);
+    /* Given risk attitudes take precedence over the option. */
+    const double given[] = {0, 0, 0};
+    r = run(&p, NULL, given, &o);
+    assert_near(r->risk[0], 0.0);
+    assert_near(r->r[0], 1.0);
+    fc_crisis_result_free(r);
+    fc_problem_free(&p);
+}
+
 /* Backward induction on hand-made tables (indexed sq, acq_a, acq_b, nego, cap_a, cap_b,
  * war_a, war_b). */
 static void test_iig_solve_tables(void **state)
@@ -536,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_two_actors_war),
         cmocka_unit_test(test_third_party_tie),
         cmocka_unit_test(test_no_stakes),
+        cmocka_unit_test(test_security_risk),
         cmocka_unit_test(test_iig_solve_tables),
         cmocka_unit_test(test_property_capability),
         cmocka_unit_test(test_1981_third_party_falls),
