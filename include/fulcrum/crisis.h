@@ -49,14 +49,15 @@ typedef struct fc_crisis_options {
     double alliance_tie;      /* tie of a relation of kind "alliance"; default +1 */
     double rivalry_tie;       /* tie of a relation of kind "rivalry"; default -1 */
     double other_tie;         /* tie of any other named kind; default 0 */
-    fc_crisis_phi phi_rule;   /* default FC_CRISIS_PHI_SQ */
+    fc_crisis_phi phi_rule;   /* default FC_CRISIS_PHI_ADJUSTED */
     double phi;               /* the constant phi (phi_rule = constant); default 0.5 */
     double alpha;             /* cost of war to the side that strikes first, times (1 - P); 0.5 */
     double tau;               /* cost of war to the side struck first, times (1 - P); 1 */
     double gamma;             /* cost of capitulating, times (1 - P); 1 */
 } fc_crisis_options;
 
-/* Fills the defaults above (EUGene's constants: alpha 0.5, tau 1, gamma 1, phi = U(SQ)). */
+/* Fills the defaults above (EUGene's constants alpha 0.5, tau 1, gamma 1, and its adjusted
+ * phi = (U(SQ) + 1) / 2, which keeps the cost of force >= 0 whatever the risk attitude). */
 FC_API void fc_crisis_options_init(fc_crisis_options *o);
 
 /* The outcomes of the international interaction game. A is the first mover (the potential

@@ -19,7 +19,7 @@ void fc_crisis_options_init(fc_crisis_options *o)
     o->alliance_tie = 1.0;
     o->rivalry_tie = -1.0;
     o->other_tie = 0.0;
-    o->phi_rule = FC_CRISIS_PHI_SQ;
+    o->phi_rule = FC_CRISIS_PHI_ADJUSTED;
     o->phi = 0.5;
     o->alpha = 0.5;
     o->tau = 1.0;

@@ -48,19 +48,21 @@ static void assert_near(double got, double want)
 }
 
 /* A strong challenger (capability 3) at 0 against a target (capability 1) at 100, both with
- * salience 1, default options (risk neutral: r = 1, phi = U(SQ) = 0, alpha 0.5, tau 1, gamma 1).
+ * salience 1, default options (risk neutral: r = 1; phi = (U(SQ) + 1)/2 = 1/2, alpha 0.5,
+ * tau 1, gamma 1).
  *   delta_AB = delta_BA = 1, so U_AB = U_BA = 1 - 2 = -1.
  *   War Trap 1981: P_A = 3/4; EU = (2 * 3/4 - 1)(1 - (-1)) = 1; for B: (2/4 - 1) * 2 = -1.
  *   Utilities (War and Reason): U(D_own) = 2 - 4 (1 + (-1))/4 = 2, U(D_other) = 2 - 4 (4/4) = -2,
  *   U(SQ) = 2 - 4/2 = 0.
  *   P_AB: A supports itself with 3 * (1 - (-1))/2 = 3, B opposes with 1 * 1 -> 3 / 4. P_BA = 1/4.
  *   Revised EU (s_B = 1): 3/4 * 2 + 1/4 * (-2) - 0 = 1; for B: 1/4 * 2 + 3/4 * (-2) = -1.
- *   A: SQ 0, AcqA -2, AcqB 2, Nego 3/4*2 - 1/4*2 = 1, CapA -2 - 1/4 = -2.25, CapB 2 - 0 = 2,
- *      WarA 1 - 0.5/4 = 0.875, WarB 1 - 1/4 = 0.75.
- *   B: SQ 0, AcqA 2, AcqB -2, Nego -1, CapA 2, CapB -2 - 3/4 = -2.75, WarA -1 - 3/4 = -1.75,
- *      WarB -1 - 0.5 * 3/4 = -1.375.
- *   Induction: after A's force B fights (-1.75 > -2.75): WarA; after B's force A fights
- *   (0.75 > -2.25): WarB. In A's crisis B negotiates (-1 > -1.375), A negotiates (1 > 0.875);
+ *   Force costs phi P: A 1/2 * 3/4 = 3/8, B 1/2 * 1/4 = 1/8.
+ *   A: SQ 0, AcqA -2, AcqB 2, Nego 3/4*2 - 1/4*2 = 1, CapA -2 - 1/4 = -2.25, CapB 2 - 3/8 = 1.625,
+ *      WarA 1 - 3/8 - 0.5/4 = 0.5, WarB 1 - 3/8 - 1/4 = 0.375.
+ *   B: SQ 0, AcqA 2, AcqB -2, Nego -1, CapA 2 - 1/8 = 1.875, CapB -2 - 3/4 = -2.75,
+ *      WarA -1 - 1/8 - 3/4 = -1.875, WarB -1 - 1/8 - 0.5 * 3/4 = -1.5.
+ *   Induction: after A's force B fights (-1.875 > -2.75): WarA; after B's force A fights
+ *   (0.375 > -2.25): WarB. In A's crisis B negotiates (-1 > -1.5), A negotiates (1 > 0.5);
  *   B resists A's demand (-1 > -2). In B's crisis both negotiate; A resists B's demand
  *   (1 > -2); B would rather keep the status quo than reach that (0 > -1). A: demanding
  *   (negotiation, 1) beats the status quo (0). Outcome: negotiation, costing B 0 - (-1) = 1. */
@@ -85,8 +87,8 @@ static void test_two_actors_negotiate(void **state)
     assert_near(q->eu_challenge, 1.0);
     assert_near(q->eu_target, -1.0);
     assert_true(q->challenges);
-    const double ua[] = {0, -2, 2, 1, -2.25, 2, 0.875, 0.75};
-    const double ub[] = {0, 2, -2, -1, 2, -2.75, -1.75, -1.375};
+    const double ua[] = {0, -2, 2, 1, -2.25, 1.625, 0.5, 0.375};
+    const double ub[] = {0, 2, -2, -1, 1.875, -2.75, -1.875, -1.5};
     for (int k = 0; k < FC_IIG_N_OUTCOMES; k++) {
         assert_near(q->u_a[k], ua[k]);
         assert_near(q->u_b[k], ub[k]);
@@ -95,6 +97,21 @@ static void test_two_actors_negotiate(void **state)
     assert_string_equal(fc_iig_outcome_id(q->outcome), "nego");
     assert_near(q->target_cost, 1.0);
     assert_near(q->challenger_gain, 1.0);
+    /* War and Reason's printed phi = U(SQ) = 0 at r = 1: force costs nothing at home. A: CapB 2,
+     * WarA 1 - 0.5/4 = 0.875; B: WarB -1 - 0.5 * 3/4 = -1.375. A constant phi = 1: CapB 2 - 3/4. */
+    fc_crisis_options o2 = o;
+    o2.phi_rule = FC_CRISIS_PHI_SQ;
+    fc_crisis_result *r2 = run(&p, NULL, NULL, &o2);
+    assert_near(fc_crisis_result_pair(r2, 0, 1)->u_a[FC_IIG_CAP_B], 2.0);
+    assert_near(fc_crisis_result_pair(r2, 0, 1)->u_a[FC_IIG_WAR_A], 0.875);
+    assert_near(fc_crisis_result_pair(r2, 0, 1)->u_b[FC_IIG_WAR_B], -1.375);
+    assert_int_equal(fc_crisis_result_pair(r2, 0, 1)->outcome, FC_IIG_NEGO);
+    fc_crisis_result_free(r2);
+    o2.phi_rule = FC_CRISIS_PHI_CONSTANT;
+    o2.phi = 1.0;
+    r2 = run(&p, NULL, NULL, &o2);
+    assert_near(fc_crisis_result_pair(r2, 0, 1)->u_a[FC_IIG_CAP_B], 1.25);
+    fc_crisis_result_free(r2);
     const fc_crisis_pair *back = fc_crisis_result_pair(r, 1, 0);
     assert_near(back->eu_1985, -1.0);
     assert_false(back->challenges);
@@ -105,30 +122,32 @@ static void test_two_actors_negotiate(void **state)
     fc_problem_free(&p);
 }
 
-/* War from the fear of being exploited. A: capability 10 at 20 with salience 0.3; B:
+/* War from the fear of being exploited. A: capability 5 at 20 with salience 0.6; B:
  * capability 3 at 70 with salience 1; capitulating is cheap (gamma = 0.25, declared), the
- * other costs are the defaults (alpha 0.5, tau 1, phi = U(SQ) = 0 at r = 1).
- *   delta_AB = 0.3 * 50/100 = 0.15, U_AB = 0.7; delta_BA = 0.5, U_BA = 0.
- *   U_A(D_A) = 2 - 1.7 = 0.3, U_A(D_B) = 2 - 2.3 = -0.3; U_B(D_B) = 2 - 1 = 1, U_B(D_A) = -1.
- *   P_AB: A 10 * (1 - 0.7)/2 = 1.5 for A, B 3 * (0 - 1)/2 = -1.5 -> 1/2; P_BA = 1/2 likewise.
- *   A: SQ 0, AcqA -0.3, AcqB 0.3, Nego 0, CapA -0.3 - 0.25/2 = -0.425, CapB 0.3,
- *      WarA 0 - 0.5/2 = -0.25, WarB 0 - 1/2 = -0.5.
- *   B: SQ 0, AcqA 1, AcqB -1, Nego 0, CapA 1, CapB -1 - 0.25/2 = -1.125, WarA -1/2 = -0.5,
- *      WarB -0.5/2 = -0.25.
- *   Induction: after B's force A capitulates (-0.425 > -0.5); after A's force B fights
- *   (-0.5 > -1.125). So whoever waits in a crisis is pushed: in A's crisis B would use force
- *   (CapA 1 > Nego 0), so A strikes first (WarA -0.25 > CapA -0.425); B resists A's demand
- *   (WarA -0.5 > AcqB -1). In B's crisis B uses force (CapA 1 > Nego 0), so A acquiesces to a
- *   demand of B's (-0.3 > -0.425), and B, left alone, demands (AcqA 1 > SQ 0). A compares
- *   acquiescing (-0.3) with demanding and striking first (-0.25): war started by A, costing
- *   B 0 - (-0.5) = 0.5.
- *   War Trap 1981: P_A = 10/13, EU = (20/13 - 1)(1 - 0.7) = 2.1/13. Revised: 1/2 * 0.3 +
- *   1/2 * (-0.3) - 0 = 0 (the challenge is worth nothing in expectation; the game's war comes
- *   from the threat B poses, not from A's gain). */
+ * other costs are the defaults (alpha 0.5, tau 1, phi = (U(SQ) + 1)/2 = 1/2 at r = 1).
+ *   delta_AB = 0.6 * 50/100 = 0.3, U_AB = 0.4; delta_BA = 0.5, U_BA = 0.
+ *   U_A(D_A) = 2 - 1.4 = 0.6, U_A(D_B) = 2 - 2.6 = -0.6; U_B(D_B) = 2 - 1 = 1, U_B(D_A) = -1.
+ *   P_AB: A lends 5 * (1 - 0.4)/2 = 1.5 to A, B 3 * (0 - 1)/2 = -1.5 -> 1/2; P_BA = 1/2.
+ *   Force costs phi P = 1/4 to each.
+ *   A: SQ 0, AcqA -0.6, AcqB 0.6, Nego 0, CapA -0.6 - 0.25/2 = -0.725, CapB 0.6 - 1/4 = 0.35,
+ *      WarA 0 - 1/4 - 0.5/2 = -0.5, WarB 0 - 1/4 - 1/2 = -0.75.
+ *   B: SQ 0, AcqA 1, AcqB -1, Nego 0, CapA 1 - 1/4 = 0.75, CapB -1 - 0.25/2 = -1.125,
+ *      WarA 0 - 1/4 - 1/2 = -0.75, WarB 0 - 1/4 - 0.5/2 = -0.5.
+ *   Induction: after B's force A capitulates (-0.725 > -0.75); after A's force B fights
+ *   (-0.75 > -1.125). So whoever waits in a crisis is pushed: in A's crisis B would use force
+ *   (CapA 0.75 > Nego 0), so A strikes first (WarA -0.5 > CapA -0.725); B resists A's demand
+ *   (WarA -0.75 > AcqB -1). In B's crisis B uses force (CapA 0.75 > Nego 0), so A acquiesces
+ *   to a demand of B's (-0.6 > -0.725), and B, left alone, demands (AcqA 1 > SQ 0). A compares
+ *   acquiescing (-0.6) with demanding and striking first (-0.5): war started by A, costing B
+ *   0 - (-0.75) = 0.75.
+ *   War Trap 1981: P_A = 5/8, EU = (10/8 - 1)(1 - 0.4) = 0.15. Revised: 1/2 * 0.6 +
+ *   1/2 * (-0.6) - 0 = 0 (the challenge is worth nothing in expectation; the game's war comes
+ *   from the threat B poses, not from A's gain). With gamma > tau - alpha = 1/2 the window
+ *   closes (docs/models/interaction-game.md). */
 static void test_two_actors_war(void **state)
 {
     (void)state;
-    const double c[] = {10, 3}, x[] = {20, 70}, s[] = {0.3, 1};
+    const double c[] = {5, 3}, x[] = {20, 70}, s[] = {0.6, 1};
     fc_problem p;
     make_problem(&p, 2, c, x, s);
     fc_crisis_options o;
@@ -136,22 +155,22 @@ static void test_two_actors_war(void **state)
     o.gamma = 0.25;
     fc_crisis_result *r = run(&p, NULL, NULL, &o);
     const fc_crisis_pair *q = fc_crisis_result_pair(r, 0, 1);
-    assert_near(q->affinity, 0.7);
+    assert_near(q->affinity, 0.4);
     assert_near(q->affinity_target, 0.0);
     assert_near(q->p_win, 0.5);
-    assert_near(q->eu_1981, 2.1 / 13.0);
+    assert_near(q->eu_1981, 0.15);
     assert_true(fabs(q->eu_1985) < 1e-12);
-    const double ua[] = {0, -0.3, 0.3, 0, -0.425, 0.3, -0.25, -0.5};
-    const double ub[] = {0, 1, -1, 0, 1, -1.125, -0.5, -0.25};
+    const double ua[] = {0, -0.6, 0.6, 0, -0.725, 0.35, -0.5, -0.75};
+    const double ub[] = {0, 1, -1, 0, 0.75, -1.125, -0.75, -0.5};
     for (int k = 0; k < FC_IIG_N_OUTCOMES; k++) {
         assert_true(fabs(q->u_a[k] - ua[k]) < 1e-12);
         assert_true(fabs(q->u_b[k] - ub[k]) < 1e-12);
     }
     assert_int_equal(q->outcome, FC_IIG_WAR_A);
     assert_string_equal(fc_iig_outcome_name(q->outcome), "war started by A");
-    assert_true(fabs(q->target_cost - 0.5) < 1e-12);
-    /* With EUGene's gamma = 1 capitulating is dearer than fighting back, and the same pair
-     * settles: A acquiesces to B's demand (B, moving second in A's crisis, would negotiate). */
+    assert_true(fabs(q->target_cost - 0.75) < 1e-12);
+    /* With EUGene's gamma = 1 capitulating costs A as much as being struck, so A fights back
+     * in B's crisis and the pair settles without war. */
     o.gamma = 1.0;
     fc_crisis_result *r2 = run(&p, NULL, NULL, &o);
     assert_int_not_equal(fc_crisis_result_pair(r2, 0, 1)->outcome, FC_IIG_WAR_A);
@@ -168,8 +187,9 @@ static void test_two_actors_war(void **state)
  *   (3/5 + 3/5 - 1)(0 - 0.5) = -0.1. Without the tie K is indifferent: 0.
  *   P_AB: A 2 * 1 for A, B 2 * 1 against, K 1 * |0 - 0.5|/2 = 0.25 against: 2/4.25 = 8/17;
  *   P_BA = 9/17. Revised EU of A: 8/17 * 2 + 9/17 * (-2) = -2/17.
- *   Game: A's Nego = -2/17, B's 2/17; war costs both more than negotiating (A: WarA
- *   -6.5/17, B: WarA -6/17, WarB -2/17), force is answered with force, so every crisis
+ *   Game (phi = 1/2): A's Nego = -2/17, B's 2/17; war costs both more than negotiating
+ *   (A: WarA -2/17 - 4/17 - 4.5/17 = -10.5/17; B: WarA 2/17 - 4.5/17 - 8/17 = -10.5/17,
+ *   WarB 2/17 - 4.5/17 - 4/17 = -6.5/17), force is answered with force, so every crisis
  *   ends in negotiation, which A (-2/17 > -2) and B (2/17 > -2) prefer to acquiescing and B
  *   prefers to the status quo (2/17 > 0): negotiation. */
 static void test_third_party_tie(void **state)
@@ -192,8 +212,9 @@ static void test_third_party_tie(void **state)
     assert_near(fc_crisis_result_pair(r, 1, 0)->p_win, 9.0 / 17.0);
     assert_near(q->eu_1985, -2.0 / 17.0);
     assert_false(q->challenges);
-    assert_near(q->u_a[FC_IIG_WAR_A], -6.5 / 17.0);
-    assert_near(q->u_b[FC_IIG_WAR_A], -6.0 / 17.0);
+    assert_near(q->u_a[FC_IIG_WAR_A], -10.5 / 17.0);
+    assert_near(q->u_b[FC_IIG_WAR_A], -10.5 / 17.0);
+    assert_near(q->u_b[FC_IIG_WAR_B], -6.5 / 17.0);
     assert_int_equal(q->outcome, FC_IIG_NEGO);
     fc_crisis_result_free(r);
     /* Without the tie, K is indifferent and the contest is even. */
