@@ -150,6 +150,34 @@ FC_API void fc_crisis_result_free(fc_crisis_result *r);
 FC_API fc_status fc_crisis_ties_from_scenario(const fc_scenario *sc, const fc_problem *p, const fc_crisis_options *o,
                                               double *ties, fc_error *err);
 
+/* ---- The backlash a decider faces: every other actor as the potential challenger ---------- */
+
+/* The pairs (k, decider) of one run, and what they add up to for the decider. */
+typedef struct fc_crisis_backlash {
+    size_t decider;
+    fc_crisis_pair *pairs;  /* n_pairs = n_actors - 1: each k challenging the decider, actor order */
+    size_t n_pairs;
+    size_t n_challengers;   /* pairs with challenges (eu_challenge > 0) */
+    size_t n_crises;        /* pairs whose game leaves the status quo */
+    size_t n_wars;          /* pairs whose game ends in war (started by either side) */
+    double cost;            /* sum of the positive target_cost: what the crises cost the decider */
+    double net_cost;        /* sum of every target_cost (crises the decider gains from net out) */
+    double *risk;           /* n_actors: the risk attitudes used */
+} fc_crisis_backlash;
+
+/* Runs the pairs of in->problem and keeps those aimed at actor `decider`. */
+FC_API fc_status fc_crisis_backlash_run(const fc_crisis_input *in, size_t decider, const fc_crisis_options *o,
+                                        fc_crisis_backlash **out, fc_error *err);
+
+FC_API void fc_crisis_backlash_free(fc_crisis_backlash *b);
+
+/* The problem a choice creates: every issue of the scenario as a dimension (actors silent on an
+ * issue sit at its middle with salience 0), the decider moved to the choice's positions
+ * (choice_id NULL = the status quo: positions as the scenario gives them). *decider receives
+ * the decider's index. Fails when the scenario names no decider or no such choice. */
+FC_API fc_status fc_crisis_problem_for_choice(const fc_scenario *sc, const char *choice_id, fc_problem *p,
+                                              size_t *decider, fc_error *err);
+
 #ifdef __cplusplus
 }
 #endif
