@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fulcrum/util.h"
 #include "io/readers.h"
 #include "util/strutil.h"
 
@@ -129,15 +130,12 @@ static void table_free(table *t)
 static fc_status parse_cell_number(const char *name, const row *r, int col, double *out, fc_error *err)
 {
     const char *s = r->cell[col];
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\r')
-        end++;
-    if (end == s || *end)
+    double v;
+    fc_number_status ns = fc_number_parse(s, &v);
+    if (ns == FC_NUMBER_EMPTY || ns == FC_NUMBER_SYNTAX)
         return fc_error_set(err, FC_EINPUT, name, r->line, 0, col_names[col],
                             "expected a number, found \"%s\"", s);
-    if (!isfinite(v))
+    if (ns != FC_NUMBER_OK)
         return fc_error_set(err, FC_EINPUT, name, r->line, 0, col_names[col],
                             "must be a finite number (not NaN or infinite), found \"%s\"", s);
     *out = v;

@@ -161,12 +161,8 @@ static fc_status read_score(reader *r, const field *f, const char *col, double *
         *v = NAN;
         return FC_OK;
     }
-    char *end;
-    errno = 0;
-    double x = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(x))
+    double x;
+    if (fc_number_parse(s, &x) != FC_NUMBER_OK)
         return fc_error_set(r->err, FC_EINPUT, r->name, r->line, f->column, col,
                             "'%s' is not a number", f->s);
     if (x < 0 || x > 100)

@@ -51,19 +51,7 @@ static int set_str(char **slot, const char *text)
 
 static int parse_real(const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    while (isspace((unsigned char)*s))
-        s++;
-    double v = strtod(s, &end);
-    if (end == s || errno == ERANGE || !isfinite(v))
-        return 0;
-    while (isspace((unsigned char)*end))
-        end++;
-    if (*end)
-        return 0;
-    *out = v;
-    return 1;
+    return fc_number_parse(s, out) == FC_NUMBER_OK;
 }
 
 static fc_status nomem(fc_error *err)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "fulcrum/util.h"
 #include "io/readers.h"
 #include "util/strutil.h"
 
@@ -96,12 +97,11 @@ static fc_status get_number(reader *r, const yaml_node_t *n, const char *field, 
     if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 || strcmp(s, ".inf") == 0 ||
         strcmp(s, "-.inf") == 0 || strcmp(s, ".Inf") == 0 || strcmp(s, "-.Inf") == 0)
         return fail(r, n, field, "must be a finite number, not %s", s);
-    errno = 0;
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0')
+    double v;
+    fc_number_status ns = fc_number_parse(s, &v);
+    if (ns == FC_NUMBER_EMPTY || ns == FC_NUMBER_SYNTAX)
         return fail(r, n, field, "expected a number, found \"%s\"", s);
-    if (!isfinite(v))
+    if (ns != FC_NUMBER_OK)
         return fail(r, n, field, "must be a finite number (not NaN or infinite), found %s", s);
     *out = v;
     return FC_OK;
@@ -521,10 +521,10 @@ static fc_status get_spread(reader *r, const yaml_node_t *n, const char *field, 
             return fail(r, n, field, "expected a number or a percentage");
         memcpy(tmp, s, len - 1);
         tmp[len - 1] = '\0';
-        char *end;
-        *v = strtod(tmp, &end) / 100.0;
-        if (*end || !isfinite(*v) || *v < 0)
+        double pct;
+        if (fc_number_parse(tmp, &pct) != FC_NUMBER_OK || pct < 0)
             return fail(r, n, field, "expected a percentage such as 20%%, found \"%s\"", s);
+        *v = pct / 100.0;
         *relative = true;
         return FC_OK;
     }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fulcrum/util.h"
 #include "models/smp_internal.h"
 
 typedef struct enum_param {
@@ -103,13 +104,7 @@ const char *fc_smp_enum_name(const char *key, int code)
 
 static int parse_double(const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
+    return fc_number_parse(s, out) == FC_NUMBER_OK;
 }
 
 static int parse_int(const char *s, long lo, long hi, int *out)
