@@ -147,7 +147,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0)
-        return fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     table t = {.col_of = {-1, -1, -1, -1, -1}};
     fc_status st = FC_OK;
     if (csv_parse(&p, text, len, on_field, on_row, &t) != len || csv_fini(&p, on_field, on_row, &t) != 0) {
@@ -156,7 +156,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
         goto done;
     }
     if (t.failed) {
-        st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+        st = fc_error_nomem(err);
         goto done;
     }
     if (!t.header_done) {
@@ -193,7 +193,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
     if (!sc->issues || !sc->actors || !actor_of_row || !issue_of_row) {
         free(actor_of_row);
         free(issue_of_row);
-        st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+        st = fc_error_nomem(err);
         goto done;
     }
     for (size_t i = 0; i < t.n_rows && !st; i++) {
@@ -208,7 +208,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
             is->scale_min = INFINITY;
             is->scale_max = -INFINITY;
             if (!is->id || !is->label)
-                st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+                st = fc_error_nomem(err);
             ix = (long)sc->n_issues++;
         }
         issue_of_row[i] = (size_t)ix;
@@ -224,7 +224,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
             a->name = fc_strdup_or_null(actor);
             a->line = r->line;
             if (!a->id || !a->name)
-                st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+                st = fc_error_nomem(err);
             ax = (long)sc->n_actors++;
         }
         actor_of_row[i] = (size_t)ax;
@@ -232,7 +232,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
     for (size_t a = 0; a < sc->n_actors && !st; a++) {
         sc->actors[a].stances = calloc(sc->n_issues, sizeof *sc->actors[a].stances);
         if (!sc->actors[a].stances)
-            st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+            st = fc_error_nomem(err);
     }
     for (size_t i = 0; i < t.n_rows && !st; i++) {
         row *r = &t.rows[i];

@@ -65,7 +65,7 @@ static fc_status capmean_run(const fc_problem *p, const void *opts, fc_forecast 
                                     "issue '%s' declares no status quo to pull toward", p->dim_ids[d]);
     fc_forecast *f = fc_forecast_new_one_round("capability-mean", p);
     if (!f)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     for (size_t d = 0; d < nd; d++) {
         /* pow(0, 0) = 1: with b = 0 an actor that declared salience 0 still counts. An actor
          * without a stance on this dimension (multi-issue problems give it salience 0 and

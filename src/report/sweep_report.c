@@ -282,7 +282,7 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
                       r->seconds, r->runs_per_second, r->threads_used, r->ranks_used, r->resumed_runs);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -446,7 +446,7 @@ fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out,
     json_decref(root);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -501,7 +501,7 @@ fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_erro
         run_rows(&b, r, run);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
