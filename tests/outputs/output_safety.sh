@@ -44,6 +44,17 @@ input)
     [ $rc -eq 2 ] || fail "exit $rc, expected 2"
     grep -q "input" err || fail "no message: $(cat err)"
     cmp -s "$scenario" in.yaml || fail "the scenario was changed"
+    # So is converting a scenario onto itself (it would lose the comments with the sources).
+    "$tool" convert in.yaml in.yaml 2> err
+    rc=$?
+    [ $rc -eq 2 ] || fail "convert: exit $rc, expected 2"
+    cmp -s "$scenario" in.yaml || fail "convert changed the scenario"
+    # Another name for the same file is the same file.
+    ln in.yaml same.yaml
+    "$tool" forecast in.yaml -o same.yaml 2> err
+    rc=$?
+    [ $rc -eq 2 ] || fail "hard link: exit $rc, expected 2"
+    cmp -s "$scenario" in.yaml || fail "the scenario was changed through its other name"
     ;;
 readonly)
     # -o onto a read-only file is refused, the file untouched (even as root).
