@@ -130,7 +130,7 @@ static void table_free(table *t)
 static fc_status parse_cell_number(const char *name, const row *r, int col, double *out, fc_error *err)
 {
     const char *s = r->cell[col];
-    double v;
+    double v = 0;
     fc_number_status ns = fc_number_parse(s, &v);
     if (ns == FC_NUMBER_EMPTY || ns == FC_NUMBER_SYNTAX)
         return fc_error_set(err, FC_EINPUT, name, r->line, 0, col_names[col],
@@ -245,7 +245,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
                               s->position.line);
             break;
         }
-        double cap;
+        double cap = 0;
         if ((st = parse_cell_number(name, r, COL_CAPABILITY, &cap, err)) ||
             (st = parse_cell_number(name, r, COL_POSITION, &s->position.value, err)) ||
             (st = parse_cell_number(name, r, COL_SALIENCE, &s->salience.value, err)))

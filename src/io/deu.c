@@ -161,7 +161,7 @@ static fc_status read_score(reader *r, const field *f, const char *col, double *
         *v = NAN;
         return FC_OK;
     }
-    double x;
+    double x = 0;
     if (fc_number_parse(s, &x) != FC_NUMBER_OK)
         return fc_error_set(r->err, FC_EINPUT, r->name, r->line, f->column, col,
                             "'%s' is not a number", f->s);

@@ -97,7 +97,7 @@ static fc_status get_number(reader *r, const yaml_node_t *n, const char *field, 
     if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 || strcmp(s, ".inf") == 0 ||
         strcmp(s, "-.inf") == 0 || strcmp(s, ".Inf") == 0 || strcmp(s, "-.Inf") == 0)
         return fail(r, n, field, "must be a finite number, not %s", s);
-    double v;
+    double v = 0;
     fc_number_status ns = fc_number_parse(s, &v);
     if (ns == FC_NUMBER_EMPTY || ns == FC_NUMBER_SYNTAX)
         return fail(r, n, field, "expected a number, found \"%s\"", s);
@@ -521,7 +521,7 @@ static fc_status get_spread(reader *r, const yaml_node_t *n, const char *field, 
             return fail(r, n, field, "expected a number or a percentage");
         memcpy(tmp, s, len - 1);
         tmp[len - 1] = '\0';
-        double pct;
+        double pct = 0;
         if (fc_number_parse(tmp, &pct) != FC_NUMBER_OK || pct < 0)
             return fail(r, n, field, "expected a percentage such as 20%%, found \"%s\"", s);
         *v = pct / 100.0;

@@ -35,7 +35,7 @@ static void expect_status(const char *s, fc_number_status want)
     double v = -12345;
     fc_number_status st = fc_number_parse(s, &v);
     if (st != want)
-        fail_msg("\"%s\": status %d, expected %d", s, (int)st, (int)want);
+        fail_msg("\"%s\": status %d, expected %d", s ? s : "(null)", (int)st, (int)want);
     assert_true(v == -12345); /* untouched on failure */
 }
 
