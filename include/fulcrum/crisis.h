@@ -41,6 +41,12 @@ typedef enum fc_crisis_risk {
                                    could hold (docs/models/war-trap.md) */
 } fc_crisis_risk;
 
+/* The tie a relation of a named kind stands for (e.g. "non-aggression" 0.3). */
+typedef struct fc_crisis_kind_tie {
+    const char *kind;
+    double tie;               /* in [-1, 1] */
+} fc_crisis_kind_tie;
+
 typedef struct fc_crisis_options {
     fc_crisis_eu_variant eu;  /* default FC_CRISIS_EU_1985 */
     fc_crisis_risk risk;      /* default FC_CRISIS_RISK_NEUTRAL; ignored when the input has risk */
@@ -49,6 +55,8 @@ typedef struct fc_crisis_options {
     double alliance_tie;      /* tie of a relation of kind "alliance"; default +1 */
     double rivalry_tie;       /* tie of a relation of kind "rivalry"; default -1 */
     double other_tie;         /* tie of any other named kind; default 0 */
+    const fc_crisis_kind_tie *kind_ties; /* NULL or n_kind_ties named kinds, looked up first */
+    size_t n_kind_ties;
     fc_crisis_phi phi_rule;   /* default FC_CRISIS_PHI_ADJUSTED */
     double phi;               /* the constant phi (phi_rule = constant); default 0.5 */
     double alpha;             /* cost of war to the side that strikes first, times (1 - P); 0.5 */
@@ -145,8 +153,9 @@ FC_API const fc_crisis_pair *fc_crisis_result_pair(const fc_crisis_result *r, si
 FC_API void fc_crisis_result_free(fc_crisis_result *r);
 
 /* Fills ties (n x n for the problem's actors) from the scenario's relations: each relation
- * adds its kind's tie (options) to both directions; sums are clipped to [-1, 1]. Relations
- * naming actors absent from the problem are skipped. */
+ * adds its kind's tie (options.kind_ties, else alliance_tie, rivalry_tie or other_tie) to
+ * both directions; sums are clipped to [-1, 1]. Relations naming actors absent from the
+ * problem are skipped. */
 FC_API fc_status fc_crisis_ties_from_scenario(const fc_scenario *sc, const fc_problem *p, const fc_crisis_options *o,
                                               double *ties, fc_error *err);
 

@@ -48,6 +48,10 @@ static fc_status check_options(const fc_crisis_options *o, fc_error *err)
     for (size_t k = 0; k < sizeof ties / sizeof ties[0]; k++)
         if (!(ties[k].v >= -1.0 && ties[k].v <= 1.0))
             return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, ties[k].name, "must be in [-1, 1]");
+    for (size_t k = 0; k < o->n_kind_ties; k++)
+        if (!o->kind_ties || !o->kind_ties[k].kind || !(o->kind_ties[k].tie >= -1.0 && o->kind_ties[k].tie <= 1.0))
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "kind_ties", "entry %zu needs a kind and a tie in [-1, 1]",
+                                k + 1);
     const struct {
         const char *name;
         double v;
@@ -369,6 +373,20 @@ static long problem_actor(const fc_problem *p, const char *id)
     return -1;
 }
 
+static double kind_tie(const fc_crisis_options *o, const char *kind)
+{
+    if (!kind)
+        return o->other_tie;
+    for (size_t k = 0; k < o->n_kind_ties; k++)
+        if (strcmp(o->kind_ties[k].kind, kind) == 0)
+            return o->kind_ties[k].tie;
+    if (strcmp(kind, "alliance") == 0)
+        return o->alliance_tie;
+    if (strcmp(kind, "rivalry") == 0)
+        return o->rivalry_tie;
+    return o->other_tie;
+}
+
 fc_status fc_crisis_ties_from_scenario(const fc_scenario *sc, const fc_problem *p, const fc_crisis_options *o,
                                        double *ties, fc_error *err)
 {
@@ -385,10 +403,7 @@ fc_status fc_crisis_ties_from_scenario(const fc_scenario *sc, const fc_problem *
         long a = problem_actor(p, rel->a), b = problem_actor(p, rel->b);
         if (a < 0 || b < 0 || a == b)
             continue;
-        double t = !rel->kind                          ? o->other_tie
-                   : strcmp(rel->kind, "alliance") == 0 ? o->alliance_tie
-                   : strcmp(rel->kind, "rivalry") == 0  ? o->rivalry_tie
-                                                        : o->other_tie;
+        double t = kind_tie(o, rel->kind);
         ties[(size_t)a * n + (size_t)b] += t;
         ties[(size_t)b * n + (size_t)a] += t;
     }
