@@ -205,6 +205,17 @@ static void fill_affinity(const fc_problem *p, const double *pos, const fc_crisi
             A[i * n + j] = affinity(p, pos, in, o, i, j);
 }
 
+/* After i moved: only row i and column i of the affinities change. */
+static void refresh_affinity(const fc_problem *p, const double *pos, const fc_crisis_input *in,
+                             const fc_crisis_options *o, double *A, size_t i)
+{
+    size_t n = p->n_actors;
+    for (size_t k = 0; k < n; k++) {
+        A[i * n + k] = affinity(p, pos, in, o, i, k);
+        A[k * n + i] = affinity(p, pos, in, o, k, i);
+    }
+}
+
 /* How much every other actor expects from challenging i (the War Trap's expected utilities
  * EU_ji summed over j), with i at the positions pos: the lower, the safer i is. */
 static double threat(const fc_problem *p, const double *A, size_t i)
@@ -239,15 +250,15 @@ static fc_status security_risk(const fc_problem *p, const fc_crisis_input *in, c
         return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     memcpy(pos, p->position, n * nd * sizeof *pos);
+    fill_affinity(p, pos, in, o, A);
     for (size_t i = 0; i < n; i++) {
         double *xi = pos + i * nd;
-        fill_affinity(p, pos, in, o, A);
         double s0 = threat(p, A, i), smax = s0, smin = s0;
         for (size_t d = 0; d < nd; d++) {
             double keep = xi[d];
             for (int step = 0; step <= CRISIS_RISK_STEPS; step++) {
                 xi[d] = p->scale_min[d] + (p->scale_max[d] - p->scale_min[d]) * step / CRISIS_RISK_STEPS;
-                fill_affinity(p, pos, in, o, A);
+                refresh_affinity(p, pos, in, o, A, i);
                 double s = threat(p, A, i);
                 smax = s > smax ? s : smax;
                 smin = s < smin ? s : smin;
@@ -258,12 +269,13 @@ static fc_status security_risk(const fc_problem *p, const fc_crisis_input *in, c
             if (k == i)
                 continue;
             memcpy(xi, p->position + k * nd, nd * sizeof *xi);
-            fill_affinity(p, pos, in, o, A);
+            refresh_affinity(p, pos, in, o, A, i);
             double s = threat(p, A, i);
             smax = s > smax ? s : smax;
             smin = s < smin ? s : smin;
         }
         memcpy(xi, p->position + i * nd, nd * sizeof *xi);
+        refresh_affinity(p, pos, in, o, A, i);
         double R = smax > smin ? (2.0 * s0 - smax - smin) / (smax - smin) : 0.0;
         risk[i] = R < -1.0 ? -1.0 : R > 1.0 ? 1.0 : R;
     }
