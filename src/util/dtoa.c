@@ -52,9 +52,16 @@ static int big_bits(const uint32_t *w)
     return 0;
 }
 
-static int big_bit(const uint32_t *w, int i)
+/* The 32 bits of w from bit pos up (pos may be negative: zeros below bit 0). */
+static uint32_t big_window(const uint32_t *w, int pos)
 {
-    return i >= 0 && i < BIG_WORDS * 32 ? (int)(w[i / 32] >> (i % 32)) & 1 : 0;
+    uint64_t lo = 0, hi = 0;
+    int q = pos >= 0 ? pos / 32 : -((-pos + 31) / 32), r = pos - q * 32;
+    if (q >= 0 && q < BIG_WORDS)
+        lo = w[q];
+    if (q + 1 >= 0 && q + 1 < BIG_WORDS)
+        hi = w[q + 1];
+    return (uint32_t)(((hi << 32) | lo) >> r);
 }
 
 /* The top 128 bits of w (shifted up when w is shorter), the binary exponent and exactness. */
@@ -62,18 +69,16 @@ static void big_top(const uint32_t *w, int extra_exp, pow10_entry *e)
 {
     int nb = big_bits(w);
     int shift = nb - 128;        /* w = M * 2^shift + rest */
-    e->hi = e->lo = 0;
-    for (int i = 0; i < 128; i++) {
-        int bit = big_bit(w, shift + i);
-        if (i < 64)
-            e->lo |= (uint64_t)bit << i;
-        else
-            e->hi |= (uint64_t)bit << (i - 64);
-    }
+    e->lo = (uint64_t)big_window(w, shift) | (uint64_t)big_window(w, shift + 32) << 32;
+    e->hi = (uint64_t)big_window(w, shift + 64) | (uint64_t)big_window(w, shift + 96) << 32;
     e->exact = 1;
-    for (int i = 0; i < shift; i++)
-        if (big_bit(w, i))
+    for (int i = 0; i < shift; i += 32) {
+        uint32_t part = big_window(w, i);
+        if (shift - i < 32)
+            part &= (UINT32_C(1) << (shift - i)) - 1;
+        if (part)
             e->exact = 0;
+    }
     e->b = shift + extra_exp;
 }
 
