@@ -9,11 +9,7 @@
 #include "fulcrum/game_exact.h"
 #include "fulcrum/game_scenario.h"
 #include "fulcrum/scenario.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
+#include "fulcrum/util.h"
 
 void fc_dilemma_game_options_init(fc_dilemma_game_options *opt)
 {
@@ -84,7 +80,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
     size_t nr = sc->n_responders, np = nr + 1;
     long *act = malloc(np * sizeof *act);
     if (!act)
-        return oom(err);
+        return fc_error_nomem(err);
     act[0] = d;
     for (size_t r = 0; r < nr; r++) {
         act[r + 1] = fc_scenario_actor_index(sc, sc->responders[r]);
@@ -116,7 +112,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
     } *moves = calloc(nc, sizeof *moves);
     if (!moves) {
         free(act);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     moves[0] = (struct move){"status-quo", "Status quo", pos[0]};
     for (size_t c = 1; c < nc; c++) {
@@ -132,7 +128,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
     if (!g) {
         free(act);
         free(moves);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     g->form = FC_GAME_EXTENSIVE;
     char title[512];
@@ -151,7 +147,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
         free(act);
         free(moves);
         fc_game_free(g);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     for (size_t p = 0; p < np; p++)
         g->players[p] = dupf(sc->actors[act[p]].name ? sc->actors[act[p]].name : sc->actors[act[p]].id);
@@ -175,7 +171,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
         free(act);
         free(moves);
         fc_game_free(g);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     fc_status st = FC_OK;
     for (size_t c = 0; c < nc && st == FC_OK; c++) {
@@ -191,7 +187,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
             ri->n_actions = 2;
             ri->actions = calloc(2, sizeof(char *));
             if (!ri->actions) {
-                st = oom(err);
+                st = fc_error_nomem(err);
                 break;
             }
             ri->actions[0] = dupf("Accommodate");
@@ -223,7 +219,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
                 nd->children = malloc(2 * sizeof(int));
                 nd->n_children = 2;
                 if (!nd->children) {
-                    st = oom(err);
+                    st = fc_error_nomem(err);
                     break;
                 }
                 /* push Pressure then Accommodate, so Accommodate's subtree comes first */
@@ -251,7 +247,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
                                     sc->actors[act[r + 1]].id, it.mask >> r & 1 ? "P" : "A");
                 o->label = dupf(lab);
                 if (!o->payoff || !o->label) {
-                    st = oom(err);
+                    st = fc_error_nomem(err);
                     break;
                 }
                 for (size_t p = 0; p < np; p++) {

@@ -6,12 +6,8 @@
 
 #include "fulcrum/game_exact.h"
 #include "fulcrum/game_scenario.h"
+#include "fulcrum/util.h"
 #include "util/strutil.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 fc_status fc_dilemma_game_solve(const fc_game *g, fc_dilemma_game_result *out, fc_error *err)
 {
@@ -46,7 +42,7 @@ fc_status fc_dilemma_game_path_text(const fc_game *g, const fc_profile *pr, char
                             "the path in words needs an exact behaviour profile of a dilemma game");
     long *off = fc_game_behaviour_offsets(g);
     if (!off)
-        return oom(err);
+        return fc_error_nomem(err);
     fc_buf b;
     fc_buf_init(&b);
     const fc_game_node *root = &g->nodes[0];
@@ -93,6 +89,6 @@ fc_status fc_dilemma_game_path_text(const fc_game *g, const fc_profile *pr, char
     }
     *text = fc_buf_take(&b);
     if (st == FC_OK && !*text)
-        st = oom(err);
+        st = fc_error_nomem(err);
     return st;
 }

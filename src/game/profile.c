@@ -10,11 +10,6 @@
 #include "game/game_internal.h"
 #include "util/strutil.h"
 
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
-
 static void buf_mpq(fc_buf *b, const mpq_t q)
 {
     char *s = mpq_get_str(NULL, 10, q);
@@ -189,7 +184,7 @@ static fc_status behaviour_regret(const fc_game *g, const fc_profile *pr, mpq_t 
 {
     long *off = fc_game_behaviour_offsets(g);
     if (!off)
-        return oom(err);
+        return fc_error_nomem(err);
     if (!behaviour_valid(g, off, pr->p)) {
         free(off);
         return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
@@ -217,7 +212,7 @@ static fc_status behaviour_regret(const fc_game *g, const fc_profile *pr, mpq_t 
                     mpq_set(regret, d);
             }
     } else {
-        st = oom(err);
+        st = fc_error_nomem(err);
     }
     mpq_clear(d);
     fc_mpq_array_free(cur, g->n_players);
@@ -242,7 +237,7 @@ fc_status fc_game_profile_regret(const fc_game *g, fc_profile_kind kind, const f
         if (fc_game_perfect_recall(g)) {
             long *off = fc_game_behaviour_offsets(g);
             if (!off)
-                return oom(err);
+                return fc_error_nomem(err);
             bool valid = behaviour_valid(g, off, pr->p);
             free(off);
             if (!valid)
@@ -318,7 +313,7 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
     if (beliefs)
         *beliefs = NULL;
     if (!*payoffs || !*regrets)
-        return oom(err);
+        return fc_error_nomem(err);
     if (kind == FC_PROFILE_MIXED) {
         sform *s = NULL;
         fc_status st = sform_build(g, 0, &s, err);
@@ -334,14 +329,14 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
     }
     long *off = fc_game_behaviour_offsets(g);
     if (!off)
-        return oom(err);
+        return fc_error_nomem(err);
     mpq_t *b = behaviour_completed(g, off, pr->p);
     size_t nn = g->n_nodes, np = g->n_players;
     mpq_t *reach = fc_mpq_array_new(nn), *val = fc_mpq_array_new(nn * np);
     mpq_t *bel = beliefs ? fc_mpq_array_new(nn) : NULL;
     if (!b || !reach || !val || (beliefs && !bel)) {
         free(off);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     reach_probs(g, off, b, reach);
     node_values(g, off, b, val);

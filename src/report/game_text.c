@@ -6,12 +6,8 @@
 
 #include "fulcrum/game_exact.h"
 #include "fulcrum/game_text.h"
+#include "fulcrum/util.h"
 #include "util/strutil.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 void fc_game_text_options_init(fc_game_text_options *o)
 {
@@ -58,7 +54,7 @@ static fc_status put_details(fc_buf *b, const fc_game *g, fc_profile_kind kind,
     if (kind == FC_PROFILE_MIXED) {
         size_t *counts = malloc((g->n_players ? g->n_players : 1) * sizeof *counts);
         if (!counts)
-            st = oom(err);
+            st = fc_error_nomem(err);
         else if (g->form == FC_GAME_STRATEGIC)
             memcpy(counts, g->n_strategies, g->n_players * sizeof *counts);
         else
@@ -78,7 +74,7 @@ static fc_status put_details(fc_buf *b, const fc_game *g, fc_profile_kind kind,
     } else {
         long *off = fc_game_behaviour_offsets(g);
         if (!off)
-            st = oom(err);
+            st = fc_error_nomem(err);
         for (size_t p = 1; st == FC_OK && p <= g->n_players; p++)
             for (size_t i = 0; i < g->n_infosets; i++) {
                 const fc_game_infoset *is = &g->infosets[i];
@@ -138,7 +134,7 @@ static fc_status put_equilibria(fc_buf *b, const fc_game *g, const fc_equilibria
         }
         char *line = fc_profile_format(pr, digits);
         if (!line) {
-            st = oom(err);
+            st = fc_error_nomem(err);
             break;
         }
         fc_buf_puts(b, line);
@@ -156,7 +152,7 @@ static fc_status take(fc_buf *b, fc_status st, char **text, fc_error *err)
 {
     *text = fc_buf_take(b);
     if (!*text)
-        return oom(err);
+        return fc_error_nomem(err);
     return st;
 }
 
