@@ -2,6 +2,7 @@
  * problem a choice of the scenario creates (every issue, the decider moved): the two calls an
  * analysis of the dilemma needs (docs/models/war-trap.md, "What the dilemma calls"). */
 #include "fulcrum/crisis.h"
+#include "fulcrum/util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ fc_status fc_crisis_backlash_run(const fc_crisis_input *in, size_t decider, cons
     if (!b || !b->pairs || !b->risk) {
         fc_crisis_backlash_free(b);
         fc_crisis_result_free(res);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     b->decider = decider;
     memcpy(b->risk, res->risk, n * sizeof *b->risk);
