@@ -505,27 +505,10 @@ fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_erro
     return FC_OK;
 }
 
-/* A million runs make a gigabyte of CSV: it is streamed in chunks of runs, to a temporary file
- * beside the target that is synced and renamed over it at the end (whole or not at all). */
-fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err)
+/* A million runs make a gigabyte of CSV: it is streamed in chunks of runs. Returns 0 on a
+ * write failure, with *nomem set when it was memory. */
+static int stream_runs_csv(const fc_sweep_result *r, FILE *f, int *nomem)
 {
-    int to_stdout = !path || strcmp(path, "-") == 0;
-    char tmp[4096];
-    FILE *f = stdout;
-    if (!to_stdout) {
-        if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
-            return fc_error_set(err, FC_EUSAGE, path, 0, 0, "--runs-csv", "path too long");
-        int fd = mkstemp(tmp);
-        if (fd < 0)
-            return fc_error_set(err, FC_EIO, path, 0, 0, "--runs-csv", "cannot create a file beside it: %s",
-                                strerror(errno));
-        f = fdopen(fd, "wb");
-        if (!f) {
-            close(fd);
-            unlink(tmp);
-            return fc_error_set(err, FC_EIO, path, 0, 0, "--runs-csv", "cannot open: %s", strerror(errno));
-        }
-    }
     fc_buf b;
     fc_buf_init(&b);
     fc_buf_puts(&b, CSV_HEADER);
@@ -540,12 +523,42 @@ fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc
             b.data[0] = '\0';
         }
     }
-    int nomem = b.failed;
+    *nomem = b.failed;
     fc_buf_free(&b);
     if (ok && fflush(f) != 0)
         ok = 0;
-    if (to_stdout)
-        return ok ? FC_OK : fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, NULL, 0, 0, "--runs-csv", "writing failed");
+    return ok;
+}
+
+fc_status fc_sweep_print_runs_csv(const fc_sweep_result *r, FILE *f, fc_error *err)
+{
+    int nomem = 0;
+    if (stream_runs_csv(r, f, &nomem))
+        return FC_OK;
+    return fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, NULL, 0, 0, "runs_csv", "writing failed");
+}
+
+/* To a temporary file beside the target that is synced and renamed over it at the end
+ * (whole or not at all). The path is a path: "-" is a file named "-". */
+fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err)
+{
+    char tmp[4096];
+    if (!path || !path[0])
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "runs_csv", "no file named");
+    if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
+        return fc_error_set(err, FC_EUSAGE, path, 0, 0, "runs_csv", "path too long");
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return fc_error_set(err, FC_EIO, path, 0, 0, "runs_csv", "cannot create a file beside it: %s",
+                            strerror(errno));
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+        return fc_error_set(err, FC_EIO, path, 0, 0, "runs_csv", "cannot open: %s", strerror(errno));
+    }
+    int nomem = 0;
+    int ok = stream_runs_csv(r, f, &nomem);
     if (ok && fsync(fileno(f)) != 0)
         ok = 0;
     if (fclose(f) != 0)
@@ -555,7 +568,7 @@ fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc
     if (!ok) {
         int e = errno;
         unlink(tmp);
-        return fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, path, 0, 0, "--runs-csv", "writing failed: %s",
+        return fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, path, 0, 0, "runs_csv", "writing failed: %s",
                             strerror(e));
     }
     return FC_OK;
