@@ -64,8 +64,9 @@ typedef struct fc_run_note {
 
 /* ---- Model selection: one rule for every analysis ---- */
 
-/* One (model, preset) pair to run. preset is NULL for a model without presets, else one of
- * the model's own preset names (or the caller's text for a single model, checked by it). */
+/* One (model, preset) pair to run. preset is NULL for a model without presets, and for one
+ * model named without a preset (then the model runs with its default, its first preset);
+ * else one of the model's own preset names. */
 typedef struct fc_run_pick {
     const fc_model *model;
     const char *preset;
