@@ -68,7 +68,7 @@ static int chart_dilemma(const chart_args *a, fc_dilemma_mode mode, fc_chart_req
     fc_chart_dilemma *cd = NULL;
     fc_status st = tool_load_scenario(a->file, a->salience_scale, &sc, &err);
     if (!st)
-        st = fc_run_dilemma_chart(sc, a->issue, a->model, a->preset, mode, &d, &cd, &err);
+        st = fc_chart_dilemma_compute(sc, a->issue, a->model, a->preset, mode, &d, &cd, &err);
     if (!st) {
         fc_forecast_set set = {.scenario = sc, .problem = &d->problem};
         r->kind = FC_CHART_DILEMMA;
@@ -96,7 +96,7 @@ static int chart_sweep(const chart_args *a, long runs, fc_chart_request *r, cons
     fc_run_note note;
     fc_status st = tool_load_scenario(a->file, a->salience_scale, &sc, &err);
     if (!st)
-        st = fc_run_sweep_chart(sc, a->issue, a->model, a->preset, (size_t)runs, &result, &cs, &note, &noted, &err);
+        st = fc_chart_sweep_compute(sc, a->issue, a->model, a->preset, (size_t)runs, &result, &cs, &note, &noted, &err);
     if (noted)
         tool_print_note(NULL, &note);
     if (!st && !(st = fc_problem_from_scenario(&p, sc, a->issue, 0, &err))) {

@@ -121,13 +121,13 @@ int cmd_report(int argc, char **argv)
     if (!st)
         tool_print_notes(run);
     if (!st && dilemma) {
-        st = fc_run_dilemma_chart(run->scenario, a.issue, a.model, a.preset, dm, &d, &cd, &err);
+        st = fc_chart_dilemma_compute(run->scenario, a.issue, a.model, a.preset, dm, &d, &cd, &err);
         o.dilemma = cd;
     }
     if (!st && sweep) {
         fc_run_note note;
         int noted = 0;
-        st = fc_run_sweep_chart(run->scenario, a.issue, a.model, a.preset, (size_t)sweep, &sweep_result, &cs, &note,
+        st = fc_chart_sweep_compute(run->scenario, a.issue, a.model, a.preset, (size_t)sweep, &sweep_result, &cs, &note,
                                 &noted, &err);
         if (noted)
             tool_print_note(NULL, &note);

@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 
-#include "fulcrum/charts.h"
 #include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"
 #include "fulcrum/forecast.h"
@@ -128,7 +127,7 @@ FC_API size_t fc_run_richest(const fc_run_result *r);
 
 FC_API void fc_run_result_free(fc_run_result *r);
 
-/* ---- Analyses of one model, for charts and reports ---- */
+/* ---- The sweep's uncertainty ---- */
 
 /* The fallback spreads of a sweep of a scenario that declares no uncertainty anywhere. */
 #define FC_RUN_FALLBACK_JITTER "position=10,salience=10,capability=20%"
@@ -138,19 +137,6 @@ FC_API void fc_run_result_free(fc_run_result *r);
  * *note (when not NULL) says so (*noted = 1). */
 FC_API fc_status fc_run_sweep_jitter(const fc_scenario *sc, const char *jitter, fc_default_uncertainty *out,
                                      fc_run_note *note, int *noted, fc_error *err);
-
-/* One model's dilemma (the default model of fc_run_one_model when model is NULL or "all")
- * and its chart figures. Free *cd with free() before *d with fc_dilemma_free. */
-FC_API fc_status fc_run_dilemma_chart(const fc_scenario *sc, const char *issue, const char *model,
-                                      const char *preset, fc_dilemma_mode mode, fc_dilemma **d,
-                                      fc_chart_dilemma **cd, fc_error *err);
-
-/* A sweep of `runs` runs of one model (as above) with the scenario's uncertainty or the
- * fallback (*note then says so), with sensitivity, and its chart figures for dimension 0.
- * Free *cs with free() before *r with fc_sweep_result_free. */
-FC_API fc_status fc_run_sweep_chart(const fc_scenario *sc, const char *issue, const char *model,
-                                    const char *preset, size_t runs, fc_sweep_result **r,
-                                    fc_chart_sweep **cs, fc_run_note *note, int *noted, fc_error *err);
 
 #ifdef __cplusplus
 }
