@@ -574,6 +574,94 @@ static fc_status read_game_costs(reader *r, const yaml_node_t *n)
     return FC_OK;
 }
 
+/* The outcome block (docs/formats.md): what was decided, when, and the backlash that
+ * followed. Kept apart from the rest of the reader; its rules are in src/scenario/outcome.c. */
+static fc_status read_outcome_positions(reader *r, const yaml_node_t *n)
+{
+    fc_outcome *o = &r->sc->outcome;
+    fc_status st = expect_type(r, n, YAML_MAPPING_NODE, "outcome.positions");
+    if (st)
+        return st;
+    size_t np = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    o->positions = np ? calloc(np, sizeof *o->positions) : NULL;
+    if (np && !o->positions)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        fc_outcome_position *op = &o->positions[o->n_positions++];
+        yaml_node_t *k = node(r, p->key);
+        if ((st = get_string(r, k, "outcome.positions", &op->issue)))
+            return st;
+        char leaf[200];
+        snprintf(leaf, sizeof leaf, "outcome.positions.%s", op->issue);
+        if (fc_scenario_issue_index(r->sc, op->issue) < 0)
+            return fail(r, k, leaf, "unknown issue '%s'", op->issue);
+        for (size_t i = 0; i + 1 < o->n_positions; i++)
+            if (strcmp(o->positions[i].issue, op->issue) == 0)
+                return fail(r, k, leaf, "the outcome on '%s' is given twice", op->issue);
+        if ((st = get_value(r, node(r, p->value), leaf, &op->position)))
+            return st;
+    }
+    return FC_OK;
+}
+
+static fc_status read_backlash(reader *r, const yaml_node_t *n)
+{
+    fc_outcome *o = &r->sc->outcome;
+    fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "outcome.backlash");
+    if (st)
+        return st;
+    size_t count = seq_len(n);
+    o->backlash = count ? calloc(count, sizeof *o->backlash) : NULL;
+    if (count && !o->backlash)
+        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+    static const char *const keys[] = {"by", "how", "when", "source", NULL};
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *s = node(r, n->data.sequence.items.start[i]), *x;
+        char field[64];
+        snprintf(field, sizeof field, "outcome.backlash[%zu]", i);
+        if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
+            return st;
+        fc_backlash *b = &o->backlash[o->n_backlash++];
+        b->line = line_of(s);
+        if ((st = require(r, s, "by", field, &x)) || (st = get_string(r, x, field, &b->by)) ||
+            (st = require(r, s, "how", field, &x)) || (st = get_string(r, x, field, &b->how)) ||
+            (st = require(r, s, "when", field, &x)) || (st = get_string(r, x, field, &b->when)) ||
+            (st = require(r, s, "source", field, &x)) || (st = get_string(r, x, field, &b->source)))
+            return st;
+        if (fc_scenario_actor_index(r->sc, b->by) < 0) {
+            snprintf(field, sizeof field, "outcome.backlash[%zu].by", i);
+            return fail(r, lookup(r, s, "by"), field, "unknown actor '%s'", b->by);
+        }
+    }
+    return FC_OK;
+}
+
+static fc_status read_outcome(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_MAPPING_NODE, "outcome");
+    static const char *const keys[] = {"date", "choice", "decision", "source", "positions", "backlash", NULL};
+    if (st || (st = check_keys(r, n, "outcome", keys)))
+        return st;
+    fc_outcome *o = &r->sc->outcome;
+    o->present = true;
+    o->line = line_of(n);
+    yaml_node_t *x;
+    if ((st = require(r, n, "date", "outcome", &x)) || (st = get_string(r, x, "outcome.date", &o->date)) ||
+        (st = require(r, n, "choice", "outcome", &x)) || (st = get_string(r, x, "outcome.choice", &o->choice)) ||
+        (st = require(r, n, "decision", "outcome", &x)) ||
+        (st = get_string(r, x, "outcome.decision", &o->decision)) ||
+        (st = require(r, n, "source", "outcome", &x)) || (st = get_string(r, x, "outcome.source", &o->source)))
+        return st;
+    if (strcmp(o->choice, "status-quo") != 0 && fc_scenario_choice_index(r->sc, o->choice) < 0)
+        return fail(r, x = lookup(r, n, "choice"), "outcome.choice",
+                    "unknown choice '%s' (give one of the scenario's choices or status-quo)", o->choice);
+    if ((x = lookup(r, n, "positions")) && (st = read_outcome_positions(r, x)))
+        return st;
+    if ((x = lookup(r, n, "backlash")) && (st = read_backlash(r, x)))
+        return st;
+    return FC_OK;
+}
+
 static fc_status read_root(reader *r, yaml_node_t *root)
 {
     if (!root)
@@ -581,7 +669,7 @@ static fc_status read_root(reader *r, yaml_node_t *root)
     fc_status st = expect_type(r, root, YAML_MAPPING_NODE, "");
     static const char *const keys[] = {"title", "date", "description", "salience_scale", "sources",
                                        "issues", "actors", "relations", "decider", "choices",
-                                       "responders", "uncertainty", "game", NULL};
+                                       "responders", "uncertainty", "game", "outcome", NULL};
     if (st || (st = check_keys(r, root, "", keys)))
         return st;
     fc_scenario *sc = r->sc;
@@ -616,6 +704,8 @@ static fc_status read_root(reader *r, yaml_node_t *root)
     if ((x = lookup(r, root, "uncertainty")) && (st = read_default_uncertainty(r, x)))
         return st;
     if ((x = lookup(r, root, "game")) && (st = read_game_costs(r, x)))
+        return st;
+    if ((x = lookup(r, root, "outcome")) && (st = read_outcome(r, x)))
         return st;
     return FC_OK;
 }
