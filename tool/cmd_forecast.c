@@ -108,7 +108,7 @@ int cmd_forecast(int argc, char **argv)
         else
             st = fc_report_text(&set, &text, &err);
     }
-    rc = st ? tool_fail(&err) : tool_emit(a.output, text);
+    rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
     fc_run_result_free(run);
     return rc;

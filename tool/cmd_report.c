@@ -139,7 +139,7 @@ int cmd_report(int argc, char **argv)
                                .n_forecasts = run->n_forecasts};
         st = fc_report_html(&set, &o, &html, &err);
     }
-    int rc = st ? tool_fail(&err) : tool_emit(out, html);
+    int rc = st ? tool_fail(&err) : tool_emit_from(out, html, a.file);
     free(html);
     free(cd);
     fc_dilemma_free(d);

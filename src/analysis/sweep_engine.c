@@ -8,6 +8,7 @@
 
 #include "analysis/sweep_internal.h"
 #include "fulcrum/eum.h"
+#include "fulcrum/util.h"
 #include "models/eum_internal.h"
 
 struct sweep_engine {
@@ -114,7 +115,7 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
     *out = NULL;
     sweep_engine *e = calloc(1, sizeof *e);
     if (!e)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     e->c = c;
     fc_status st = fc_problem_copy(&e->p, &c->nominal, err);
     if (st) {
@@ -125,14 +126,14 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
         e->p.fixed = calloc(e->p.n_actors ? e->p.n_actors : 1, 1);
         if (!e->p.fixed) {
             sweep_engine_free(e);
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         }
     }
     if (c->model == &fc_model_eum && c->nominal.n_dims == 1) {
         e->eum = fc_eum_workspace_new(c->nominal.n_actors);
         if (!e->eum) {
             sweep_engine_free(e);
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         }
     }
     *out = e;

@@ -282,7 +282,7 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
                       r->seconds, r->runs_per_second, r->threads_used, r->ranks_used, r->resumed_runs);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -446,7 +446,7 @@ fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out,
     json_decref(root);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -501,75 +501,65 @@ fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_erro
         run_rows(&b, r, run);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
-/* A million runs make a gigabyte of CSV: it is streamed in chunks of runs. Returns 0 on a
- * write failure, with *nomem set when it was memory. */
-static int stream_runs_csv(const fc_sweep_result *r, FILE *f, int *nomem)
+/* A million runs make a gigabyte of CSV: it is streamed in chunks of runs through the library's
+ * one output writer (whole or not at all, same mode and target rules as every other output). */
+static fc_status runs_csv_chunk(fc_file_writer *w, FILE *f, const fc_buf *b, fc_error *err)
 {
+    if (w)
+        return fc_file_write_chunk(w, b->data, b->len, err);
+    if (fwrite(b->data, 1, b->len, f) != b->len)
+        return fc_error_set(err, FC_EIO, NULL, 0, 0, "runs_csv", "cannot write to the stream: %s",
+                            strerror(errno));
+    return FC_OK;
+}
+
+/* The rows in chunks of about a megabyte, to the writer w or, when w is NULL, to f. */
+static fc_status runs_csv_stream(const fc_sweep_result *r, fc_file_writer *w, FILE *f, fc_error *err)
+{
+    fc_status st = FC_OK;
     fc_buf b;
     fc_buf_init(&b);
     fc_buf_puts(&b, CSV_HEADER);
-    int ok = 1;
-    for (size_t run = 0; run < r->runs && ok; run++) {
+    for (size_t run = 0; run < r->runs && !st; run++) {
         run_rows(&b, r, run);
         if (b.failed)
-            ok = 0;
+            st = fc_error_nomem(err);
         else if (b.len >= (1u << 20) || run + 1 == r->runs) {
-            ok = fwrite(b.data, 1, b.len, f) == b.len;
+            st = runs_csv_chunk(w, f, &b, err);
             b.len = 0;
             b.data[0] = '\0';
         }
     }
-    *nomem = b.failed;
+    if (!st && r->runs == 0)
+        st = b.failed ? fc_error_nomem(err) : runs_csv_chunk(w, f, &b, err);
     fc_buf_free(&b);
-    if (ok && fflush(f) != 0)
-        ok = 0;
-    return ok;
+    return st;
 }
 
 fc_status fc_sweep_print_runs_csv(const fc_sweep_result *r, FILE *f, fc_error *err)
 {
-    int nomem = 0;
-    if (stream_runs_csv(r, f, &nomem))
-        return FC_OK;
-    return fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, NULL, 0, 0, "runs_csv", "writing failed");
+    fc_status st = runs_csv_stream(r, NULL, f, err);
+    if (!st && fflush(f) != 0)
+        st = fc_error_set(err, FC_EIO, NULL, 0, 0, "runs_csv", "cannot write to the stream: %s", strerror(errno));
+    return st;
 }
 
-/* To a temporary file beside the target that is synced and renamed over it at the end
- * (whole or not at all). The path is a path: "-" is a file named "-". */
+/* To a file only: "-" names a file called "-" (the command line maps it to stdout). */
 fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err)
 {
-    char tmp[4096];
     if (!path || !path[0])
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "runs_csv", "no file named");
-    if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
-        return fc_error_set(err, FC_EUSAGE, path, 0, 0, "runs_csv", "path too long");
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return fc_error_set(err, FC_EIO, path, 0, 0, "runs_csv", "cannot create a file beside it: %s",
-                            strerror(errno));
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        return fc_error_set(err, FC_EIO, path, 0, 0, "runs_csv", "cannot open: %s", strerror(errno));
+    fc_file_writer *w = NULL;
+    fc_status st = fc_file_write_begin(path, NULL, &w, err);
+    if (st)
+        return st;
+    if ((st = runs_csv_stream(r, w, NULL, err))) {
+        fc_file_write_abort(w);
+        return st;
     }
-    int nomem = 0;
-    int ok = stream_runs_csv(r, f, &nomem);
-    if (ok && fsync(fileno(f)) != 0)
-        ok = 0;
-    if (fclose(f) != 0)
-        ok = 0;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        int e = errno;
-        unlink(tmp);
-        return fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, path, 0, 0, "runs_csv", "writing failed: %s",
-                            strerror(e));
-    }
-    return FC_OK;
+    return fc_file_write_commit(w, err);
 }
