@@ -51,9 +51,6 @@ set(FC_EXCEPTIONS
   # game -> io at link level only: game.c calls the .nfg/.efg readers and writers of io,
   # declared in game_internal.h (the game branch removes the circle).
   "game/game.c io/link"
-  # analysis -> models internals: the sweep's fast path calls eum_internal.h; the perf branch
-  # replaces it with the forecaster interface's workspace/solve members.
-  "analysis/sweep_engine.c models/internal"
   # report, analysis -> io internals: the JSON printers of io/json_text.h (shortest exact
   # numbers) serve every JSON writer; they belong in util.
   "analysis/backtest_report.c io/internal"

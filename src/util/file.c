@@ -3,6 +3,8 @@
  * so a reader never sees half a file and a failed run leaves the old file as it was. */
 #include "fulcrum/util.h"
 
+#include "util/dtoa.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -384,17 +386,16 @@ bad:
 
 void fc_format_double(char *buf, size_t size, double v)
 {
-    /* Whole numbers as such: 50, not the shorter 5e+01. */
-    if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(buf, size, "%.0f", v);
+    /* The shortest "%.Pg" that reads back, whole numbers below 1e15 as such (50, not the
+     * shorter 5e+01): util_dtoa computes what the search by snprintf and strtod found. */
+    char num[UTIL_DTOA_SIZE];
+    size_t n = util_dtoa(v, num);
+    if (size == 0)
         return;
-    }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-    snprintf(buf, size, "%.17g", v);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, num, n);
+    buf[n] = '\0';
 }
 
 const char *fc_version(void)
