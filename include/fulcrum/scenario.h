@@ -123,6 +123,36 @@ typedef struct fc_game_costs {
     fc_value pressure_cost, pressured_cost, effect;
 } fc_game_costs;
 
+/* What was actually decided, for cases whose outcome is known (a track record): the date and
+ * the choice it corresponds to, where each issue ended, and the backlash that followed. Every
+ * part carries its source; the scenario itself holds only what was known before the date. */
+typedef struct fc_outcome_position {
+    char *issue;           /* issue id */
+    fc_value position;     /* where the issue ended, with its source and uncertainty */
+} fc_outcome_position;
+
+/* One answer to the decision: who pressed, how and when. */
+typedef struct fc_backlash {
+    char *by;              /* actor id */
+    char *how;
+    char *when;            /* free text, like the scenario's date ("2014-07-21") */
+    char *source;
+    int line;
+} fc_backlash;
+
+typedef struct fc_outcome {
+    bool present;
+    char *date;            /* when it was decided */
+    char *choice;          /* a choice id, or "status-quo" */
+    char *decision;        /* what was decided, in a sentence */
+    char *source;
+    fc_outcome_position *positions;
+    size_t n_positions;
+    fc_backlash *backlash;
+    size_t n_backlash;
+    int line;
+} fc_outcome;
+
 typedef struct fc_scenario {
     char *title;
     char *date;
@@ -144,6 +174,7 @@ typedef struct fc_scenario {
     size_t n_responders;
     fc_default_uncertainty default_uncertainty;
     fc_game_costs game_costs;
+    fc_outcome outcome;     /* present only for cases whose outcome is known */
 } fc_scenario;
 
 /* Allocates an empty scenario (salience scale 100). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analysis/sweep_internal.h"
+#include "fulcrum/util.h"
 
 struct sweep_engine {
     const sweep_ctx *c;
@@ -96,7 +97,7 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
     *out = NULL;
     sweep_engine *e = calloc(1, sizeof *e);
     if (!e)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     e->c = c;
     fc_status st = fc_problem_copy(&e->p, &c->nominal, err);
     if (st) {
@@ -107,7 +108,7 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
         e->p.fixed = calloc(e->p.n_actors ? e->p.n_actors : 1, 1);
         if (!e->p.fixed) {
             sweep_engine_free(e);
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         }
     }
     const fc_model *m = c->model;
@@ -115,7 +116,7 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
         e->ws = m->workspace_new(c->nominal.n_actors, c->nominal.n_dims);
         if (!e->ws) {
             sweep_engine_free(e);
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         }
     }
     *out = e;

@@ -263,7 +263,7 @@ fc_status fc_json_to_text(json_t *root, char **out, fc_error *err)
     *out = root ? fc_buf_take(&b) : NULL;
     if (!*out) {
         fc_buf_free(&b);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     return FC_OK;
 }

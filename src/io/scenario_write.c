@@ -47,6 +47,32 @@ static json_t *spread_json(double v, bool relative)
     return json_string(buf);
 }
 
+/* The outcome block of a case whose result is known, in the order the format documents. */
+static json_t *outcome_json(const fc_outcome *o)
+{
+    json_t *obj = json_object();
+    json_object_set_new(obj, "date", str(o->date));
+    json_object_set_new(obj, "choice", str(o->choice));
+    json_object_set_new(obj, "decision", str(o->decision));
+    json_object_set_new(obj, "source", str(o->source));
+    if (o->n_positions) {
+        json_t *pos = json_object();
+        for (size_t i = 0; i < o->n_positions; i++)
+            json_object_set_new(pos, o->positions[i].issue, value_json(&o->positions[i].position));
+        json_object_set_new(obj, "positions", pos);
+    }
+    if (o->n_backlash) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < o->n_backlash; i++) {
+            const fc_backlash *b = &o->backlash[i];
+            json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o}", "by", str(b->by), "how", str(b->how),
+                                               "when", str(b->when), "source", str(b->source)));
+        }
+        json_object_set_new(obj, "backlash", a);
+    }
+    return obj;
+}
+
 static json_t *scenario_tree(const fc_scenario *sc)
 {
     json_t *root = json_object();
@@ -164,6 +190,8 @@ static json_t *scenario_tree(const fc_scenario *sc)
                             json_pack("{s:o,s:o,s:o}", "pressure_cost", value_json(&sc->game_costs.pressure_cost),
                                       "pressured_cost", value_json(&sc->game_costs.pressured_cost), "effect",
                                       value_json(&sc->game_costs.effect)));
+    if (sc->outcome.present)
+        json_object_set_new(root, "outcome", outcome_json(&sc->outcome));
     return root;
 }
 
@@ -172,7 +200,7 @@ static fc_status finish(fc_buf *b, json_t *tree, char **text, fc_error *err)
     json_decref(tree);
     *text = fc_buf_take(b);
     if (!*text)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -180,7 +208,7 @@ fc_status fc_scenario_to_json(const fc_scenario *sc, char **text, fc_error *err)
 {
     json_t *tree = scenario_tree(sc);
     if (!tree)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_buf b;
     fc_buf_init(&b);
     fc_json_print(&b, tree, 0);
@@ -192,7 +220,7 @@ fc_status fc_scenario_to_yaml(const fc_scenario *sc, char **text, fc_error *err)
 {
     json_t *tree = scenario_tree(sc);
     if (!tree)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_buf b;
     fc_buf_init(&b);
     fc_buf_puts(&b, "# Written by fulcrum. The format is described in docs/formats.md.\n");

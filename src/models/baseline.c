@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fulcrum/model.h"
+#include "fulcrum/util.h"
 
 typedef enum { BASE_MEDIAN, BASE_MEAN, BASE_STATUS_QUO } baseline_kind;
 
@@ -22,7 +23,7 @@ static fc_status run_baseline(const fc_problem *p, baseline_kind kind, const cha
                                     "issue '%s' declares no status quo", p->dim_ids[d]);
     fc_forecast *f = fc_forecast_new_one_round(name, p);
     if (!f)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     for (size_t t = 0; t <= 1; t++)
         for (size_t d = 0; d < nd; d++) {
             double v = kind == BASE_MEDIAN ? f->median[t * nd + d]

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "models/eum_internal.h"
 
 typedef struct recorder {
@@ -168,7 +169,7 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     unsigned char *moved = calloc(n ? n : 1, 1);
     if (!at || !still || !bg || !moved) {
         free(at), free(still), free(bg), free(moved), free(t.buf);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     size_t n_at = 0;
     double w_below = 0, w_above = 0, w_at = 0, w_total = 0;
@@ -327,7 +328,7 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     free(at), free(still), free(bg), free(moved);
     if (t.failed) {
         free(t.buf);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     fc_status st = fc_forecast_set_explanation(f, t.buf ? t.buf : "", err);
     free(t.buf);
@@ -390,7 +391,7 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
     if (!f || !ws || !fc_forecast_add_series(f, "risk", n, err)) {
         fc_forecast_free(f);
         fc_eum_workspace_free(ws);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     snprintf(f->preset, sizeof f->preset, "%s", preset_name(o));
     recorder rc = {.f = f, .st = FC_OK, .err = err, .n = n};

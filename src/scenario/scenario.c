@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario/scenario_internal.h"
 #include "util/strutil.h"
 
 fc_scenario *fc_scenario_new(void)
@@ -84,6 +85,7 @@ void fc_scenario_free(fc_scenario *sc)
     value_free(&sc->game_costs.pressure_cost);
     value_free(&sc->game_costs.pressured_cost);
     value_free(&sc->game_costs.effect);
+    scenario_outcome_free(&sc->outcome);
     free(sc);
 }
 
@@ -243,6 +245,8 @@ fc_scenario *fc_scenario_copy(const fc_scenario *src)
             if (!dup_str(&sc->responders[i], src->responders[i]))
                 goto fail;
     }
+    if (!scenario_outcome_copy(&sc->outcome, &src->outcome))
+        goto fail;
     return sc;
 fail:
     fc_scenario_free(sc);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fulcrum/scenario.h"
+#include "scenario/scenario_internal.h"
 
 static const char *origin(const fc_scenario *sc)
 {
@@ -17,8 +18,8 @@ static fc_status bad(const fc_scenario *sc, int line, const char *field, const c
     return fc_error_set(err, FC_EINPUT, origin(sc), line, 0, field, "%s", msg);
 }
 
-static fc_status check_uncertainty(const fc_scenario *sc, const fc_value *v, const char *field,
-                                   fc_error *err)
+fc_status scenario_check_uncertainty(const fc_scenario *sc, const fc_value *v, const char *field,
+                                     fc_error *err)
 {
     const fc_uncertainty *u = &v->uncertainty;
     switch (u->kind) {
@@ -96,7 +97,7 @@ fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
             return fc_error_set(err, FC_EINPUT, origin(sc), a->capability.line, 0, field,
                                 "negative capability %g: capability must be >= 0",
                                 a->capability.value);
-        fc_status st = check_uncertainty(sc, &a->capability, field, err);
+        fc_status st = scenario_check_uncertainty(sc, &a->capability, field, err);
         if (st)
             return st;
         int any = 0;
@@ -113,7 +114,7 @@ fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
                 return fc_error_set(err, FC_EINPUT, origin(sc), s->position.line, 0, field,
                                     "%g is outside the issue's scale [%g, %g]", s->position.value,
                                     is->scale_min, is->scale_max);
-            if ((st = check_uncertainty(sc, &s->position, field, err)))
+            if ((st = scenario_check_uncertainty(sc, &s->position, field, err)))
                 return st;
             snprintf(field, sizeof field, "actors.%s.stances.%s.salience", a->id, is->id);
             if (!isfinite(s->salience.value))
@@ -125,7 +126,7 @@ fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
                                     sc->salience_max == 1.0 && s->salience.value <= 100
                                         ? " (set salience_scale: 100 for saliences on 0-100)"
                                         : "");
-            if ((st = check_uncertainty(sc, &s->salience, field, err)))
+            if ((st = scenario_check_uncertainty(sc, &s->salience, field, err)))
                 return st;
         }
         if (!any) {
@@ -201,5 +202,5 @@ fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
         if (fc_scenario_actor_index(sc, sc->responders[i]) < 0)
             return fc_error_set(err, FC_EINPUT, origin(sc), 0, 0, "responders",
                                 "unknown actor '%s'", sc->responders[i]);
-    return FC_OK;
+    return scenario_outcome_validate(sc, err);
 }

@@ -115,6 +115,24 @@ static void assert_same_scenario(const fc_scenario *a, const fc_scenario *b)
         assert_same_value(&a->game_costs.pressured_cost, &b->game_costs.pressured_cost);
         assert_same_value(&a->game_costs.effect, &b->game_costs.effect);
     }
+    const fc_outcome *oa = &a->outcome, *ob = &b->outcome;
+    assert_int_equal(oa->present, ob->present);
+    assert_true(str_eq(oa->date, ob->date));
+    assert_true(str_eq(oa->choice, ob->choice));
+    assert_true(str_eq(oa->decision, ob->decision));
+    assert_true(str_eq(oa->source, ob->source));
+    assert_int_equal(oa->n_positions, ob->n_positions);
+    for (size_t i = 0; i < oa->n_positions; i++) {
+        assert_true(str_eq(oa->positions[i].issue, ob->positions[i].issue));
+        assert_same_value(&oa->positions[i].position, &ob->positions[i].position);
+    }
+    assert_int_equal(oa->n_backlash, ob->n_backlash);
+    for (size_t i = 0; i < oa->n_backlash; i++) {
+        assert_true(str_eq(oa->backlash[i].by, ob->backlash[i].by));
+        assert_true(str_eq(oa->backlash[i].how, ob->backlash[i].how));
+        assert_true(str_eq(oa->backlash[i].when, ob->backlash[i].when));
+        assert_true(str_eq(oa->backlash[i].source, ob->backlash[i].source));
+    }
     const fc_default_uncertainty *u = &a->default_uncertainty, *v = &b->default_uncertainty;
     assert_same_number(u->position_sd, v->position_sd);
     assert_same_number(u->salience_sd, v->salience_sd);
@@ -167,6 +185,7 @@ static void round_trip_files(void **state)
         FULCRUM_SOURCE_DIR "/scenarios/eu-emissions-1994.yaml",
         FULCRUM_TEST_DATA "/good/uncertain.yaml",
         FULCRUM_TEST_DATA "/good/three.yaml",
+        FULCRUM_TEST_DATA "/good/outcome.yaml",
         /* Found by tests/fuzz: control characters in names must be escaped in YAML. */
         FULCRUM_TEST_DATA "/good/control_chars.csv",
         FULCRUM_SHARED_DIR "/data/eum/eu_emission_standards_bdm1994.csv",
@@ -185,6 +204,50 @@ static void round_trip_files(void **state)
         round_trip(sc);
         fc_scenario_free(sc);
     }
+}
+
+/* The outcome block reads field by field, with the declared uncertainty of where an issue
+ * ended, and survives a copy; a file without one has none. */
+static void outcome_block(void **state)
+{
+    (void)state;
+    fc_scenario *sc;
+    fc_error err;
+    assert_int_equal(fc_scenario_load(FULCRUM_TEST_DATA "/good/outcome.yaml", NULL, &sc, &err), FC_OK);
+    const fc_outcome *o = &sc->outcome;
+    assert_true(o->present);
+    assert_string_equal(o->date, "2013-09-03");
+    assert_string_equal(o->choice, "east");
+    assert_string_equal(o->decision, "D joined R's customs union");
+    assert_int_equal(o->n_positions, 2);
+    assert_string_equal(o->positions[0].issue, "alignment");
+    assert_true(o->positions[0].position.value == 30);
+    assert_int_equal(o->positions[0].position.uncertainty.kind, FC_UNCERTAIN_NORMAL);
+    assert_true(o->positions[0].position.uncertainty.sd == 5);
+    assert_string_equal(o->positions[0].position.source, "made up");
+    assert_string_equal(o->positions[1].issue, "trade");
+    assert_true(o->positions[1].position.value == 2.5);
+    assert_null(o->positions[1].position.source);
+    assert_int_equal(o->n_backlash, 2);
+    assert_string_equal(o->backlash[0].by, "R");
+    assert_string_equal(o->backlash[0].how, "gas price cut \"withdrawn\"");
+    assert_string_equal(o->backlash[0].when, "2013-12");
+    assert_int_equal(o->backlash[1].line, 29);
+    /* The rules hold on a copy too: a backlash by an actor the case lacks is refused. */
+    fc_scenario *copy = fc_scenario_copy(sc);
+    assert_non_null(copy);
+    assert_int_equal(fc_scenario_validate(copy, &err), FC_OK);
+    free(copy->outcome.backlash[1].by);
+    copy->outcome.backlash[1].by = strdup("nobody");
+    assert_int_equal(fc_scenario_validate(copy, &err), FC_EINPUT);
+    assert_string_equal(err.field, "outcome.backlash[1]");
+    assert_int_equal(err.line, 29);
+    fc_scenario_free(copy);
+    fc_scenario_free(sc);
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/eu-emissions-1994.yaml", NULL, &sc, &err),
+                     FC_OK);
+    assert_false(sc->outcome.present);
+    fc_scenario_free(sc);
 }
 
 static void csv_values(void **state)
@@ -303,7 +366,7 @@ static void utf8(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(round_trip_files), cmocka_unit_test(csv_values), cmocka_unit_test(builtin_case),
+        cmocka_unit_test(round_trip_files), cmocka_unit_test(outcome_block), cmocka_unit_test(csv_values), cmocka_unit_test(builtin_case),
         cmocka_unit_test(size_limit),       cmocka_unit_test(atomic_write), cmocka_unit_test(utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
