@@ -34,8 +34,6 @@ int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* `fulcrum game --from-scenario` (tool/cmd_game_scenario.c). */
 int cmd_game_from_scenario(int argc, char **argv);
-/* Prints every equilibrium after checking it; returns an exit code (tool/cmd_game.c). */
-int game_print_equilibria(const fc_game *g, const fc_equilibria *eq, bool details, int digits);
 
 /* Prints "fulcrum: <formatted error>" on stderr and returns the exit code for its status. */
 int tool_fail(const fc_error *err);
