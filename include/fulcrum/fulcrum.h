@@ -24,6 +24,7 @@
 #include "fulcrum/smp.h"
 #include "fulcrum/ktab.h"
 #include "fulcrum/sweep.h"
+#include "fulcrum/run.h"
 #include "fulcrum/util.h"
 
 #endif
