@@ -42,7 +42,7 @@ if(FULCRUM_MPI)
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/sweep/mpi_compare.sh $<TARGET_FILE:fulcrum_tool>
             ${CMAKE_CURRENT_BINARY_DIR}/sweep_mpi
             --runs 1500 --model eum --jitter ${SWEEP_JITTER} --choices --threads 1)
-  add_test(NAME cli_sweep_mpi_two_ranks_emission
+  fulcrum_add_test(NAME cli_sweep_mpi_two_ranks_emission
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/sweep/mpi_compare.sh $<TARGET_FILE:fulcrum_tool>
             ${CMAKE_CURRENT_BINARY_DIR}/sweep_mpi_emission
             ${FULCRUM_SHARED_DIR}/data/eum/eu_emission_standards_bdm1994.csv

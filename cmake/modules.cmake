@@ -1,0 +1,138 @@
+# The library's modules, the arrows between them, and which public header belongs to which
+# module. The build turns this table into include "views" so that a module can only #include
+# the headers of the modules it may use: a forbidden arrow fails to compile (docs/architecture.md).
+
+# Allowed arrows: FC_USES_<module> lists every module <module> may include and call.
+# A module never sees a module it does not list, even through another one (no transitive use).
+set(FC_MODULES util scenario game models io analysis report)
+set(FC_USES_util)
+set(FC_USES_scenario util)
+set(FC_USES_game util)
+set(FC_USES_models util scenario)
+set(FC_USES_io util scenario game)
+set(FC_USES_analysis util scenario io models game)
+set(FC_USES_report util scenario models game analysis)
+
+# Every header of include/fulcrum/ and its module. fulcrum.h is the umbrella of the whole API:
+# only clients of the library (the tool, tests, benches) see it.
+set(FC_HEADERS_util error.h export.h rng.h util.h)
+set(FC_HEADERS_scenario scenario.h problem.h)
+set(FC_HEADERS_game game.h)
+set(FC_HEADERS_models forecast.h model.h eum.h smp.h crisis.h)
+set(FC_HEADERS_io io.h ktab.h)
+set(FC_HEADERS_analysis backtest.h dilemma.h sweep.h)
+set(FC_HEADERS_report report.h charts.h html.h)
+set(FC_HEADERS_api fulcrum.h)
+
+# Internal headers (src/<module>/*.h) are private to their module, with one deliberate
+# exception: util's (util/strutil.h, the growable buffer every module writes text with) is
+# visible to every module that uses util, which is all of them. It is never installed.
+
+# Temporary exceptions, one per source file that crosses a boundary today. Each entry:
+#   <file under src/> <what it may see>...   where <what> is <module> (its public headers),
+#   <module>/internal (its src/<module>/ headers) or <module>/link (no header: calls only).
+#   Each lets the file call that module too (tests/buildsys/link_check.cmake). Remove an
+#   entry when its file is fixed.
+set(FC_EXCEPTIONS
+  # io -> models: the KTAB reader runs the spatial model, and fulcrum/ktab.h includes
+  # fulcrum/smp.h; the run branch moves the model run out of io (io only reads the options).
+  "io/ktab.c models"
+  "io/scenario_io.c models"
+  # io -> analysis: the DEU table reader is declared in fulcrum/backtest.h (fc_deu_*), which
+  # includes fulcrum/model.h. Its declarations belong in an io header.
+  "io/deu.c analysis models"
+  # io -> game internals: the Gambit readers fill fc_game through src/game/game_internal.h;
+  # the game branch gives them a public builder instead.
+  "io/nfg.c game/internal"
+  "io/efg.c game/internal"
+  # game -> scenario: the dilemma-as-a-game builder reads a scenario; the game branch moves
+  # it to src/analysis/.
+  "game/dilemma_game.c scenario"
+  # game -> io at link level only: game.c calls the .nfg/.efg readers and writers of io,
+  # declared in game_internal.h (the game branch removes the circle).
+  "game/game.c io/link"
+  # analysis -> models internals: the sweep's fast path calls eum_internal.h; the perf branch
+  # replaces it with the forecaster interface's workspace/solve members.
+  "analysis/sweep_engine.c models/internal"
+  # report, analysis -> io internals: the JSON printers of io/json_text.h (shortest exact
+  # numbers) serve every JSON writer; they belong in util.
+  "analysis/backtest_report.c io/internal"
+  "report/dilemma_json.c io/internal"
+  "report/forecast_json.c io/internal"
+  "report/sweep_report.c io/internal")
+
+set(FC_VIEWS ${CMAKE_BINARY_DIR}/views)
+
+# Builds the views: views/<module>/public/fulcrum/<header> links to the module's public headers
+# only, views/<module>/internal/<module> links to src/<module>/. Links, not copies, so editing
+# a header needs no reconfigure; the views are rebuilt from scratch at each configure so a header
+# moved to another module disappears from its old view.
+function(fc_make_views)
+  file(REMOVE_RECURSE ${FC_VIEWS})
+  set(mapped)
+  foreach(m ${FC_MODULES} api)
+    file(MAKE_DIRECTORY ${FC_VIEWS}/${m}/public/fulcrum)
+    foreach(h ${FC_HEADERS_${m}})
+      if(NOT EXISTS ${CMAKE_SOURCE_DIR}/include/fulcrum/${h})
+        message(FATAL_ERROR "cmake/modules.cmake: include/fulcrum/${h} (module ${m}) does not exist")
+      endif()
+      file(CREATE_LINK ${CMAKE_SOURCE_DIR}/include/fulcrum/${h} ${FC_VIEWS}/${m}/public/fulcrum/${h} SYMBOLIC)
+      list(APPEND mapped ${h})
+    endforeach()
+    if(NOT m STREQUAL "api")
+      file(MAKE_DIRECTORY ${FC_VIEWS}/${m}/internal)
+      file(CREATE_LINK ${CMAKE_SOURCE_DIR}/src/${m} ${FC_VIEWS}/${m}/internal/${m} SYMBOLIC)
+    endif()
+  endforeach()
+  # A new public header must be given a module before anything can include it.
+  file(GLOB present CONFIGURE_DEPENDS RELATIVE ${CMAKE_SOURCE_DIR}/include/fulcrum
+       ${CMAKE_SOURCE_DIR}/include/fulcrum/*.h)
+  foreach(h ${present})
+    if(NOT h IN_LIST mapped)
+      message(FATAL_ERROR "include/fulcrum/${h} has no module: add it to a FC_HEADERS_ list in cmake/modules.cmake")
+    endif()
+  endforeach()
+endfunction()
+
+# One object library fc_<module> per folder, compiled once and shared by the static and the
+# shared library. It sees its own public and internal view; the modules it may use come as
+# link dependencies whose interface is their public view (and util's internal one).
+function(fc_add_module m)
+  add_library(fc_${m} OBJECT ${ARGN})
+  target_include_directories(fc_${m}
+    PRIVATE ${FC_VIEWS}/${m}/public ${FC_VIEWS}/${m}/internal
+    INTERFACE ${FC_VIEWS}/${m}/public)
+  if(m STREQUAL "util")
+    target_include_directories(fc_${m} INTERFACE ${FC_VIEWS}/util/internal)
+  endif()
+  foreach(dep ${FC_USES_${m}})
+    target_link_libraries(fc_${m} PRIVATE fc_${dep})
+  endforeach()
+  target_link_libraries(fc_${m} PRIVATE fulcrum_deps)
+  set_target_properties(fc_${m} PROPERTIES C_VISIBILITY_PRESET hidden POSITION_INDEPENDENT_CODE ON)
+endfunction()
+
+# Gives the files of FC_EXCEPTIONS the extra views they need.
+function(fc_apply_exceptions)
+  foreach(entry ${FC_EXCEPTIONS})
+    string(REPLACE " " ";" words "${entry}")
+    list(POP_FRONT words file)
+    set(dirs)
+    foreach(w ${words})
+      if(w MATCHES "/link$")
+        continue()
+      elseif(w MATCHES "^([a-z]+)/internal$")
+        list(APPEND dirs ${FC_VIEWS}/${CMAKE_MATCH_1}/internal)
+      else()
+        list(APPEND dirs ${FC_VIEWS}/${w}/public)
+      endif()
+    endforeach()
+    string(REGEX MATCH "^[a-z]+" m "${file}")
+    if(NOT EXISTS ${CMAKE_SOURCE_DIR}/src/${file})
+      message(WARNING "cmake/modules.cmake: the exception for src/${file} names no file any more; remove it")
+      continue()
+    endif()
+    set_property(SOURCE ${CMAKE_SOURCE_DIR}/src/${file} TARGET_DIRECTORY fc_${m}
+                 APPEND PROPERTY INCLUDE_DIRECTORIES ${dirs})
+  endforeach()
+endfunction()
