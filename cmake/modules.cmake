@@ -51,9 +51,6 @@ set(FC_EXCEPTIONS
   # game -> io at link level only: game.c calls the .nfg/.efg readers and writers of io,
   # declared in game_internal.h (the game branch removes the circle).
   "game/game.c io/link"
-  # analysis -> models internals: the sweep's fast path calls eum_internal.h; the perf branch
-  # replaces it with the forecaster interface's workspace/solve members.
-  "analysis/sweep_engine.c models/internal"
   # report, analysis -> io internals: the JSON printers of io/json_text.h (shortest exact
   # numbers) serve every JSON writer; they belong in util.
   "analysis/backtest_report.c io/internal"
@@ -98,6 +95,7 @@ endfunction()
 # shared library. It sees its own public and internal view; the modules it may use come as
 # link dependencies whose interface is their public view (and util's internal one).
 function(fc_add_module m)
+  set_property(GLOBAL APPEND PROPERTY FC_LISTED_SOURCES ${ARGN})
   add_library(fc_${m} OBJECT ${ARGN})
   target_include_directories(fc_${m}
     PRIVATE ${FC_VIEWS}/${m}/public ${FC_VIEWS}/${m}/internal
@@ -134,5 +132,17 @@ function(fc_apply_exceptions)
     endif()
     set_property(SOURCE ${CMAKE_SOURCE_DIR}/src/${file} TARGET_DIRECTORY fc_${m}
                  APPEND PROPERTY INCLUDE_DIRECTORIES ${dirs})
+  endforeach()
+endfunction()
+
+# A source file in src/ that no module lists would be silently left out of the library (and
+# show up as an undefined reference far from its cause): name it at configure time instead.
+function(fc_check_sources_listed)
+  get_property(listed GLOBAL PROPERTY FC_LISTED_SOURCES)
+  file(GLOB_RECURSE present CONFIGURE_DEPENDS RELATIVE ${CMAKE_SOURCE_DIR} ${CMAKE_SOURCE_DIR}/src/*.c)
+  foreach(f ${present})
+    if(NOT f IN_LIST listed)
+      message(FATAL_ERROR "${f} is in no module's source list: add it to its fc_add_module() in CMakeLists.txt")
+    endif()
   endforeach()
 endfunction()

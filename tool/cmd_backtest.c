@@ -166,9 +166,9 @@ int cmd_backtest(int argc, char **argv)
     if (st) {
         rc = err.status == FC_EUSAGE ? tool_usage_error("backtest", "%s", err.message) : tool_fail(&err);
     } else {
-        rc = per_issue ? tool_emit(per_issue, issues) : EXIT_OK;
+        rc = per_issue ? tool_emit_from(per_issue, issues, file) : EXIT_OK;
         if (rc == EXIT_OK)
-            rc = tool_emit(output, text);
+            rc = tool_emit_from(output, text, file);
     }
     free(text);
     free(issues);

@@ -37,16 +37,19 @@ int cmd_convert(int argc, char **argv)
     fc_scenario *sc;
     if (tool_load_scenario(in, scale, &sc, &err) != FC_OK)
         return tool_fail(&err);
+    /* Written through tool_emit_from, so OUT may not be IN: converting a file onto itself would
+     * drop the comments that carry its sources. */
     fc_status st;
-    if (strcmp(out, "-") == 0) {
-        char *text = NULL;
+    char *text = NULL;
+    fc_format fmt = strcmp(out, "-") == 0 ? FC_FORMAT_YAML : fc_format_from_path(out);
+    if (fmt == FC_FORMAT_YAML)
         st = fc_scenario_to_yaml(sc, &text, &err);
-        if (st == FC_OK)
-            fputs(text, stdout);
-        free(text);
-    } else {
-        st = fc_scenario_save(sc, out, &err);
-    }
+    else if (fmt == FC_FORMAT_JSON)
+        st = fc_scenario_to_json(sc, &text, &err);
+    else
+        st = fc_scenario_save(sc, out, &err); /* refuses the name with the library's message */
     fc_scenario_free(sc);
-    return st ? tool_fail(&err) : EXIT_OK;
+    int rc = st ? tool_fail(&err) : text ? tool_emit_from(out, text, in) : EXIT_OK;
+    free(text);
+    return rc;
 }

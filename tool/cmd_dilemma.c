@@ -102,7 +102,7 @@ int cmd_dilemma(int argc, char **argv)
         else
             st = fc_dilemma_report_text(d, sc, &text, &err);
     }
-    rc = st ? tool_fail(&err) : tool_emit(a.output, text);
+    rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
     fc_dilemma_free(d);
     fc_scenario_free(sc);

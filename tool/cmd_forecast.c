@@ -107,7 +107,7 @@ int cmd_forecast(int argc, char **argv)
         else
             st = fc_report_text(&set, &text, &err);
     }
-    rc = st ? tool_fail(&err) : tool_emit(a.output, text);
+    rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
     tool_run_free(&run);
     return rc;

@@ -124,7 +124,7 @@ int cmd_report(int argc, char **argv)
                                .forecasts = (const fc_forecast *const *)run.forecasts, .n_forecasts = run.n};
         st = fc_report_html(&set, &o, &html, &err);
     }
-    int rc = st ? tool_fail(&err) : tool_emit(out, html);
+    int rc = st ? tool_fail(&err) : tool_emit_from(out, html, a.file);
     free(html);
     free(cd);
     fc_dilemma_free(d);

@@ -336,7 +336,7 @@ int cmd_sweep(int argc, char **argv)
         st = fc_sweep_report_json(r, a.timing, &text, &err);
     else
         st = fc_sweep_report_text(r, a.timing, &text, &err);
-    rc = st ? tool_fail(&err) : tool_emit(a.output, text);
+    rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
     if (!rc && a.runs_csv && (st = fc_sweep_write_runs_csv(r, a.runs_csv, &err)))
         rc = tool_fail(&err);

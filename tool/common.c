@@ -1,4 +1,5 @@
 /* Helpers the subcommands share: error printing, exit codes, loading, writing output. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,17 +59,55 @@ fc_status tool_load_scenario(const char *path, double csv_salience_scale, fc_sce
     return st;
 }
 
-int tool_emit(const char *path, const char *text)
+/* Set once a stdout failure has been reported, so tool_finish does not report it twice. */
+static int stdout_failed;
+
+static int stdout_error(int e)
+{
+    if (!stdout_failed)
+        fprintf(stderr, "fulcrum: cannot write to standard output: %s\n", strerror(e));
+    stdout_failed = 1;
+    return EXIT_FAILURE_OTHER;
+}
+
+int tool_emit_from(const char *path, const char *text, const char *input)
 {
     if (!path || strcmp(path, "-") == 0) {
-        fputs(text, stdout);
-        return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILURE_OTHER;
+        errno = 0;
+        if (fputs(text, stdout) == EOF || fflush(stdout) != 0 || ferror(stdout))
+            return stdout_error(errno ? errno : EIO);
+        return EXIT_OK;
     }
     fc_error err;
     fc_error_clear(&err);
-    if (fc_file_write_atomic(path, text, strlen(text), &err) != FC_OK)
+    fc_file_write_options o;
+    fc_file_write_options_init(&o);
+    o.protect = &input;
+    o.n_protect = input ? 1 : 0;
+    if (fc_file_write_atomic_with(path, text, strlen(text), &o, &err) != FC_OK)
         return tool_fail(&err);
     return EXIT_OK;
+}
+
+int tool_emit(const char *path, const char *text)
+{
+    return tool_emit_from(path, text, NULL);
+}
+
+int tool_finish(int rc)
+{
+    errno = 0;
+    int bad = fflush(stdout) != 0 || ferror(stdout);
+    int e = errno;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad && !stdout_failed)
+        stdout_error(e ? e : EIO);
+    if (bad || stdout_failed)
+        return rc == EXIT_OK ? EXIT_FAILURE_OTHER : rc;
+    return rc;
 }
 
 int tool_option_value(int argc, char **argv, int *i, const char *name, const char **value)

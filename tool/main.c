@@ -33,7 +33,7 @@ static void print_help(FILE *out)
                  "exit codes: 0 ok, 1 other failure, 2 usage error, 3 bad input.\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         char *default_argv[] = {"forecast", NULL};
@@ -57,4 +57,10 @@ int main(int argc, char **argv)
     fprintf(stderr, "fulcrum: unknown command '%s'\n\n", name);
     print_help(stderr);
     return EXIT_USAGE;
+}
+
+/* Every command's output ends here: a write error on stdout is a failure (exit 1). */
+int main(int argc, char **argv)
+{
+    return tool_finish(run(argc, argv));
 }

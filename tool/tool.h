@@ -52,8 +52,14 @@ int tool_exit_code(fc_status st);
 fc_status tool_load_scenario(const char *path, double csv_salience_scale, fc_scenario **out,
                              fc_error *err);
 
-/* Writes text to path atomically, or to stdout when path is NULL or "-". */
+/* Writes text to path by the library's output rules (whole, never over a device, through a
+ * symlink), or to stdout when path is NULL or "-"; a failed write is reported and exits 1. */
 int tool_emit(const char *path, const char *text);
+/* The same, refusing a path that is the same file as `input` (the run's scenario; may be NULL). */
+int tool_emit_from(const char *path, const char *text, const char *input);
+/* Flushes and closes stdout at the end of a command: output lost to a full disk or a closed
+ * pipe turns a success into exit code 1 with a message. Returns the exit code to use. */
+int tool_finish(int rc);
 
 /* Matches "--name value" or "--name=value"; advances *i past what it used. */
 int tool_option_value(int argc, char **argv, int *i, const char *name, const char **value);

@@ -17,6 +17,27 @@
 extern "C" {
 #endif
 
+/* One offer of a run, as a model's fast path reports it to an analysis that watches: the
+ * challenger's offer the target took (refused = 0) or, when the target is fixed, would have
+ * taken and refused (refused = 1). old_x and new_x are the target's position before the
+ * offer and the position offered (the first issue's). */
+typedef struct fc_model_offer {
+    size_t round, challenger, target;
+    fc_event_kind kind;
+    double eu_challenger, eu_target;
+    double old_x, new_x;
+    int refused;
+} fc_model_offer;
+
+/* What an analysis watches of a fast-path run: offer (may be NULL) hears every offer taken,
+ * and with refused set also those that fixed targets refuse (which costs the model the work
+ * of finding them). */
+typedef struct fc_model_watch {
+    void *ctx;
+    void (*offer)(void *ctx, const fc_model_offer *o);
+    int refused;
+} fc_model_watch;
+
 typedef struct fc_model {
     const char *name;
     const char *summary;                /* one line for `fulcrum models` */
@@ -29,6 +50,17 @@ typedef struct fc_model {
     fc_status (*options_set)(void *opts, const char *key, const char *value, fc_error *err);
     /* Runs the model. opts may be NULL for the default preset. */
     fc_status (*run)(const fc_problem *p, const void *opts, fc_forecast **out, fc_error *err);
+
+    /* The fast path for analyses that run a model many times (sweeps): NULL for a model
+     * without one. workspace_new holds every buffer a run on up to n_actors actors and
+     * n_dims issues needs (NULL when out of memory); solve then never allocates and writes what run's forecast would
+     * hold as its outcome (n_dims values, the same bits), reporting each offer to watch
+     * (may be NULL) in the order the forecast lists its events. opts may be NULL for the
+     * default preset. One workspace per thread. */
+    void *(*workspace_new)(size_t n_actors, size_t n_dims);
+    void (*workspace_free)(void *ws);
+    fc_status (*solve)(void *ws, const fc_problem *p, const void *opts, const fc_model_watch *watch,
+                       double *outcome, fc_error *err);
 } fc_model;
 
 /* The table of forecasters, in the order `fulcrum models` lists them. */

@@ -13,6 +13,7 @@
 #endif
 
 #include "fulcrum/backtest.h"
+#include "fulcrum/util.h"
 
 void fc_backtest_options_init(fc_backtest_options *o)
 {
@@ -121,7 +122,7 @@ static fc_status bootstrap_diff(const fc_deu_set *set, const size_t *group, size
     double *reps = malloc((o->n_boot ? o->n_boot : 1) * sizeof *reps);
     if (!gsum || !gcnt || !used || !reps) {
         free(gsum), free(gcnt), free(used), free(reps);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     for (size_t i = 0; i < set->n_issues; i++) {
         if (isnan(fm[i]) || isnan(fb[i]))
@@ -197,7 +198,7 @@ static fc_status check_settings(const fc_backtest_options *o, fc_error *err)
             return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set", "model '%s' has no options", name);
         void *opts = calloc(1, m->options_size);
         if (!opts)
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         fc_status st = m->options_init(opts, NULL, err);
         if (!st)
             st = m->options_set(opts, key, eq + 1, err);
@@ -219,7 +220,7 @@ static fc_status attach_settings(entry *list, size_t n, const fc_backtest_option
                 continue;
             const char **g = realloc(list[k].settings, (list[k].n_settings + 1) * sizeof *g);
             if (!g)
-                return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+                return fc_error_nomem(err);
             g[list[k].n_settings++] = spec + len + 1;
             list[k].settings = g;
         }
@@ -242,7 +243,7 @@ static fc_status add_entry(entry **list, size_t *n, const fc_model *m, const cha
             return FC_OK;
     entry *g = realloc(*list, (*n + 1) * sizeof *g);
     if (!g)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     memset(&g[*n], 0, sizeof g[*n]);
     g[*n].model = m;
     g[*n].preset = preset;
@@ -374,7 +375,7 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
     size_t *group = malloc(set->n_issues * sizeof *group);
     if (!r || !models || !failed || !group) {
         free(r), free(models), free(failed), free(group), free_entries(list, n_entries);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     r->set = set;
     r->models = models;
@@ -390,7 +391,7 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
         snprintf(models[k].name, sizeof models[k].name, "%s", list[k].model->name);
         snprintf(models[k].preset, sizeof models[k].preset, "%s", list[k].preset ? list[k].preset : "");
         if (!(models[k].forecast = malloc(set->n_issues * sizeof *models[k].forecast))) {
-            st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            st = fc_error_nomem(err);
             goto fail;
         }
     }

@@ -14,7 +14,7 @@ static fc_status finish(fc_buf *b, char **out, fc_error *err)
 {
     *out = fc_buf_take(b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 

@@ -2,6 +2,7 @@
  * always among the choices, and the figures that compare them (docs/dilemma.md). Only the
  * generic fc_model / fc_forecast interface is used, so every model takes part. */
 #include "fulcrum/dilemma.h"
+#include "fulcrum/util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -57,11 +58,6 @@ void fc_dilemma_free(fc_dilemma *d)
     free(d);
 }
 
-static fc_status nomem(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
-
 static const char *origin(const fc_scenario *sc)
 {
     return sc->origin && sc->origin[0] ? sc->origin : NULL;
@@ -114,7 +110,7 @@ static fc_status add_choices(fc_dilemma *d, const fc_scenario *sc, const char *i
     d->n_choices = sc->n_choices + 1;
     d->choices = calloc(d->n_choices, sizeof *d->choices);
     if (!d->choices)
-        return nomem(err);
+        return fc_error_nomem(err);
     fc_dilemma_choice *sq = &d->choices[0];
     snprintf(sq->id, sizeof sq->id, "status-quo");
     snprintf(sq->label, sizeof sq->label, "Status quo");
@@ -145,7 +141,7 @@ static fc_status add_model(fc_dilemma *d, const fc_model *m, const char *preset,
 {
     fc_dilemma_model *grown = realloc(d->models, (d->n_models + 1) * sizeof *grown);
     if (!grown)
-        return nomem(err);
+        return fc_error_nomem(err);
     d->models = grown;
     fc_dilemma_model *dm = &d->models[d->n_models++];
     memset(dm, 0, sizeof *dm);
@@ -226,13 +222,13 @@ static fc_status push_bloc(fc_dilemma *d, const char *id, const char *label, con
 {
     fc_dilemma_bloc *grown = realloc(d->blocs, (d->n_blocs + 1) * sizeof *grown);
     if (!grown)
-        return nomem(err);
+        return fc_error_nomem(err);
     d->blocs = grown;
     fc_dilemma_bloc *b = &d->blocs[d->n_blocs];
     memset(b, 0, sizeof *b);
     b->members = malloc(n * sizeof *b->members);
     if (!b->members)
-        return nomem(err);
+        return fc_error_nomem(err);
     memcpy(b->members, members, n * sizeof *members);
     b->n_members = n;
     snprintf(b->id, sizeof b->id, "%s", id);
@@ -249,7 +245,7 @@ static fc_status build_blocs(fc_dilemma *d, const fc_scenario *sc, fc_error *err
     size_t *parent = malloc(n * sizeof *parent), *members = malloc(n * sizeof *members);
     const char **ids = malloc(n * sizeof *ids);
     if (!parent || !members || !ids) {
-        st = nomem(err);
+        st = fc_error_nomem(err);
         goto done;
     }
     for (size_t i = 0; i < n; i++)
@@ -324,7 +320,7 @@ static fc_status run_cell(fc_dilemma *d, const fc_dilemma_model *dm, const fc_di
     if (d->mode == FC_DILEMMA_COMMIT) {
         if (!p.fixed && !(p.fixed = calloc(n, 1))) {
             fc_problem_free(&p);
-            return nomem(err);
+            return fc_error_nomem(err);
         }
         p.fixed[dec] = 1;
     }
@@ -342,7 +338,7 @@ static fc_status run_cell(fc_dilemma *d, const fc_dilemma_model *dm, const fc_di
     cell->backlash = calloc(f->n_events ? f->n_events : 1, sizeof *cell->backlash);
     if (!cell->pressure || !cell->pressure_events || !cell->utility || !cell->utility_change ||
         !cell->bloc_utility || !cell->bloc_change || !cell->backlash)
-        return nomem(err);
+        return fc_error_nomem(err);
     cell->outcome = f->outcome[0];
     cell->decider_final = fc_forecast_positions_at(f, f->n_rounds)[dec];
 
@@ -454,7 +450,7 @@ fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *op
                             sc->decider, issue_id);
     fc_dilemma *d = calloc(1, sizeof *d);
     if (!d)
-        return nomem(err);
+        return fc_error_nomem(err);
     d->mode = o.mode;
     if ((st = fc_problem_from_scenario(&d->problem, sc, issue_id, 0, err)))
         goto fail;
@@ -470,7 +466,7 @@ fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *op
         goto fail;
     d->cells = calloc(d->n_models * d->n_choices, sizeof *d->cells);
     if (!d->cells) {
-        st = nomem(err);
+        st = fc_error_nomem(err);
         goto fail;
     }
     for (size_t m = 0; m < d->n_models; m++) {

@@ -12,6 +12,7 @@
 #include <omp.h>
 #endif
 
+#include "fulcrum/util.h"
 #include "analysis/sweep_internal.h"
 
 #define SRC_BLOCK 4096
@@ -159,7 +160,7 @@ static fc_status regression(sweep_ctx *c, fc_error *err)
     double *sdx = malloc(p * sizeof *sdx);
     if (!total || !partial || !xs || !ycentre || !cov || !rhs || !sdx) {
         free(total), free(partial), free(xs), free(ycentre), free(cov), free(rhs), free(sdx);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     for (size_t d = 0; d < nd; d++)
         ycentre[d] = isfinite(r->nominal[d]) ? r->nominal[d] : (r->scale_min[d] + r->scale_max[d]) / 2;

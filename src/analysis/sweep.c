@@ -13,6 +13,7 @@
 
 #include "analysis/sweep_internal.h"
 #include "fulcrum/io.h"
+#include "fulcrum/util.h"
 
 #define MAX_RUNS ((size_t)1000000000)
 
@@ -147,11 +148,6 @@ static char **copy_strings(char *const *src, size_t n)
     return d;
 }
 
-static fc_status nomem(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
-
 static fc_status model_options(sweep_ctx *c, fc_error *err)
 {
     const fc_model *m = c->model;
@@ -165,7 +161,7 @@ static fc_status model_options(sweep_ctx *c, fc_error *err)
     }
     c->opts = calloc(1, m->options_size);
     if (!c->opts)
-        return nomem(err);
+        return fc_error_nomem(err);
     fc_status st = m->options_init(c->opts, preset, err);
     for (size_t i = 0; !st && i < c->o.n_settings; i++) {
         const char *s = c->o.settings[i];
@@ -205,7 +201,7 @@ static fc_status prepare_choices(sweep_ctx *c, fc_error *err)
     r->choices = calloc(r->n_choices, sizeof *r->choices);
     c->choice_pos = malloc(r->n_choices * nd * sizeof *c->choice_pos);
     if (!r->choices || !c->choice_pos)
-        return nomem(err);
+        return fc_error_nomem(err);
     for (size_t k = 0; k < r->n_choices * nd; k++)
         c->choice_pos[k] = NAN;
     snprintf(r->choices[0].id, sizeof r->choices[0].id, "status-quo");
@@ -253,7 +249,7 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
                             m->max_dims);
     fc_sweep_result *r = c->r = calloc(1, sizeof *r);
     if (!r)
-        return nomem(err);
+        return fc_error_nomem(err);
     const fc_problem *p = &c->nominal;
     snprintf(r->model, sizeof r->model, "%s", m->name);
     snprintf(r->preset, sizeof r->preset, "%s",
@@ -274,7 +270,7 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     r->nominal = malloc(p->n_dims * sizeof *r->nominal);
     r->r2 = malloc(p->n_dims * sizeof *r->r2);
     if (!r->actor_ids || !r->actor_names || !r->dim_ids || !r->scale_min || !r->scale_max || !r->nominal || !r->r2)
-        return nomem(err);
+        return fc_error_nomem(err);
     for (size_t d = 0; d < p->n_dims; d++) {
         r->scale_min[d] = p->scale_min[d];
         r->scale_max[d] = p->scale_max[d];
@@ -301,7 +297,7 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     c->block_done = calloc(c->n_blocks, 1);
     c->event_counts = calloc(c->n_event_cells ? c->n_event_cells : 1, sizeof *c->event_counts);
     if (!r->run_outcome || !c->run_failed || !c->block_done || !c->event_counts)
-        return nomem(err);
+        return fc_error_nomem(err);
     for (size_t k = 0; k < n * nd; k++)
         r->run_outcome[k] = NAN;
     if (nc) {
@@ -309,7 +305,7 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
         r->run_choice_utility = malloc(n * nc * sizeof *r->run_choice_utility);
         r->run_choice_figures = malloc(n * nc * SWEEP_FIGURES * sizeof *r->run_choice_figures);
         if (!r->run_choice_outcome || !r->run_choice_utility || !r->run_choice_figures)
-            return nomem(err);
+            return fc_error_nomem(err);
         for (size_t k = 0; k < n * nc * SWEEP_FIGURES; k++)
             r->run_choice_figures[k] = NAN;
         for (size_t k = 0; k < n * nc * nd; k++)
@@ -450,7 +446,7 @@ fc_status sweep_compute(sweep_ctx *c, fc_error *err)
     if (!pending || !slots) {
         free(pending);
         free(slots);
-        return nomem(err);
+        return fc_error_nomem(err);
     }
     size_t n_pending = 0, total = 0, done = 0;
     for (size_t b = 0; b < c->n_blocks; b++) {
@@ -473,7 +469,7 @@ fc_status sweep_compute(sweep_ctx *c, fc_error *err)
         s->acc = calloc(cells, sizeof *s->acc);
         s->ideal = malloc((r->n_dims ? r->n_dims : 1) * sizeof *s->ideal);
         if (!st && (!s->flags || !s->list || !s->acc || !s->ideal))
-            st = nomem(err);
+            st = fc_error_nomem(err);
     }
     double t0 = sweep_now(), last_save = t0;
     size_t computed = 0;

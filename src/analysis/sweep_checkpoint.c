@@ -2,7 +2,9 @@
  * whole (temporary file, then rename) so a run killed at any moment leaves either the old or
  * the new checkpoint, never a torn one. A restart with the same arguments reads it back and
  * computes only the missing blocks; since every run's numbers depend only on (seed, run), the
- * result is identical to an uninterrupted sweep. Also the per-run record packing MPI uses. */
+ * result is identical to an uninterrupted sweep. A checksum over the whole file (last 8 bytes)
+ * refuses a corrupted checkpoint instead of resuming from wrong numbers. Also the per-run record
+ * packing MPI uses. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,7 +14,20 @@
 #include "analysis/sweep_internal.h"
 #include "fulcrum/util.h"
 
-#define MAGIC "FCSWPCK1"
+#define MAGIC "FCSWPCK2"
+#define MAGIC_V1 "FCSWPCK1"
+
+/* FNV-1a, 64 bits: any flipped bit, swapped block or truncation changes it. It guards against
+ * damage, not against someone forging a checkpoint. */
+static uint64_t checksum(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
 
 size_t sweep_record_size(const sweep_ctx *c)
 {
@@ -70,10 +85,10 @@ fc_status sweep_checkpoint_save(const sweep_ctx *c, const char *path, fc_error *
         if (c->block_done[b])
             n_done_runs += block_runs(c, b);
     size_t size = sizeof(header) + c->n_blocks + c->n_event_cells * sizeof(uint64_t) +
-                  n_done_runs * rec * sizeof(double);
+                  n_done_runs * rec * sizeof(double) + sizeof(uint64_t);
     unsigned char *buf = malloc(size);
     if (!buf)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     header h = {.fingerprint = c->fingerprint, .runs = c->r->runs, .block_size = c->block_size,
                 .n_blocks = c->n_blocks, .record = rec, .event_cells = c->n_event_cells};
     memcpy(h.magic, MAGIC, 8);
@@ -87,7 +102,7 @@ fc_status sweep_checkpoint_save(const sweep_ctx *c, const char *path, fc_error *
     double *d = malloc(rec * sizeof *d);
     if (!d) {
         free(buf);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     for (size_t b = 0; b < c->n_blocks; b++) {
         if (!c->block_done[b])
@@ -99,6 +114,8 @@ fc_status sweep_checkpoint_save(const sweep_ctx *c, const char *path, fc_error *
         }
     }
     free(d);
+    uint64_t sum = checksum(buf, size - sizeof sum);
+    memcpy(p, &sum, sizeof sum);
     fc_status st = fc_file_write_atomic(path, buf, size, err);
     free(buf);
     return st;
@@ -106,18 +123,20 @@ fc_status sweep_checkpoint_save(const sweep_ctx *c, const char *path, fc_error *
 
 static fc_status corrupt(const char *path, const char *why, fc_error *err)
 {
-    return fc_error_set(err, FC_EINPUT, path, 0, 0, "--checkpoint",
+    return fc_error_set(err, FC_EINPUT, path, 0, 0, "checkpoint",
                         "%s; delete the file or choose another to start afresh", why);
 }
 
 fc_status sweep_checkpoint_load(sweep_ctx *c, const char *path, size_t *resumed, fc_error *err)
 {
     *resumed = 0;
+    /* A run killed while saving leaves its temporary file behind; this run is its successor. */
+    fc_file_clean_stale(path);
     FILE *f = fopen(path, "rb");
     if (!f) {
         if (errno == ENOENT)
             return FC_OK;
-        return fc_error_set(err, FC_EIO, path, 0, 0, "--checkpoint", "cannot open: %s", strerror(errno));
+        return fc_error_set(err, FC_EIO, path, 0, 0, "checkpoint", "cannot open: %s", strerror(errno));
     }
     fclose(f);
     char *data = NULL;
@@ -132,9 +151,24 @@ fc_status sweep_checkpoint_load(sweep_ctx *c, const char *path, size_t *resumed,
         return corrupt(path, "not a sweep checkpoint (too short)", err);
     }
     memcpy(&h, data, sizeof h);
+    if (memcmp(h.magic, MAGIC_V1, 8) == 0) {
+        free(data);
+        return corrupt(path, "a checkpoint of an older version without a checksum", err);
+    }
     if (memcmp(h.magic, MAGIC, 8) != 0) {
         free(data);
         return corrupt(path, "not a sweep checkpoint", err);
+    }
+    uint64_t stored;
+    if (len < sizeof h + sizeof stored) {
+        free(data);
+        return corrupt(path, "the checkpoint is truncated", err);
+    }
+    len -= sizeof stored;
+    memcpy(&stored, data + len, sizeof stored);
+    if (checksum((const unsigned char *)data, len) != stored) {
+        free(data);
+        return corrupt(path, "the checkpoint is corrupted (its checksum does not match)", err);
     }
     if (h.fingerprint != c->fingerprint || h.runs != c->r->runs || h.block_size != c->block_size ||
         h.n_blocks != c->n_blocks || h.record != rec || h.event_cells != c->n_event_cells) {
@@ -165,7 +199,7 @@ fc_status sweep_checkpoint_load(sweep_ctx *c, const char *path, size_t *resumed,
     double *d = malloc(rec * sizeof *d);
     if (!d) {
         free(data);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     for (size_t b = 0; b < c->n_blocks; b++) {
         if (!c->block_done[b])

@@ -1,34 +1,31 @@
 /* The per-thread engine of a sweep: a working copy of the problem that each run samples into,
- * and the call of the model. Any model works through the generic forecaster interface (which
- * allocates its forecast); EUM runs through its allocation-free engine (one workspace per
- * thread, the offers watched through its observer hooks). */
+ * and the call of the model. A model with a fast path (fc_model's workspace and solve) runs
+ * in one workspace per thread, allocating nothing, its offers watched as they are made; any
+ * other runs through the forecaster interface, which builds a whole forecast per run. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/sweep_internal.h"
-#include "fulcrum/eum.h"
-#include "models/eum_internal.h"
+#include "fulcrum/util.h"
 
 struct sweep_engine {
     const sweep_ctx *c;
     fc_problem p;
-    fc_eum_workspace *eum;   /* the EUM fast path: one workspace, no allocation per run */
+    void *ws;                     /* the model's fast-path workspace; NULL: through run */
 };
 
-/* Observer of the EUM fast path: marks each chosen offer and keeps the last state's median
- * (the model's point forecast, the same number its fc_forecast reports as the outcome). */
-typedef struct eum_watch {
+/* What a fast-path run reports to: each offer's event cell and its part of the figures. */
+typedef struct offer_watch {
     size_t n;
     unsigned char *flags;
     uint32_t *list;
     size_t *n_list;
-    double median;
     sweep_figures *fig;           /* NULL when not wanted */
     size_t decider;
     const double *cap;
     double total_cap, range;
-} eum_watch;
+} offer_watch;
 
 /* One event's part of the dilemma figures, in the dilemma module's arithmetic (the gap of a
  * conflict is between the two actors' positions when the round began). */
@@ -45,35 +42,21 @@ static void add_figures(sweep_figures *fig, size_t decider, const double *cap, d
         fig->pressure += eu_challenger;
 }
 
-static void watch_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
-                       double e_ji, double old_x, double new_x)
+static void watch_offer(void *ctx, const fc_model_offer *o)
 {
-    (void)round, (void)e_ij;
-    eum_watch *w = ctx;
-    /* EUM's conflict moves the receiver i to the sender j's position: |old - new| is the gap. */
+    offer_watch *w = ctx;
+    /* A conflict moves the target to the challenger's position: |old - new| is their gap
+     * when the round began. */
     if (w->fig)
-        add_figures(w->fig, w->decider, w->cap, w->total_cap, w->range, j, i, kind, e_ji, fabs(new_x - old_x));
-    if (!w->flags || (unsigned)kind >= SWEEP_EVENT_KINDS)
+        add_figures(w->fig, w->decider, w->cap, w->total_cap, w->range, o->challenger, o->target, o->kind,
+                    o->eu_challenger, fabs(o->new_x - o->old_x));
+    if (!w->flags || (unsigned)o->kind >= SWEEP_EVENT_KINDS)
         return;
-    uint32_t cell = (uint32_t)((j * w->n + i) * SWEEP_EVENT_KINDS + (size_t)kind);
+    uint32_t cell = (uint32_t)((o->challenger * w->n + o->target) * SWEEP_EVENT_KINDS + (size_t)o->kind);
     if (!w->flags[cell]) {
         w->flags[cell] = 1;
         w->list[(*w->n_list)++] = cell;
     }
-}
-
-/* A committed (fixed) decider refuses the offer it would have taken: it does not move, but the
- * challenge was made, and the dilemma module counts it (pressure, conflicts, instability). */
-static void watch_refused(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
-                          double e_ji, double old_x, double offered_x)
-{
-    watch_move(ctx, round, i, j, kind, e_ij, e_ji, old_x, offered_x);
-}
-
-static void watch_state(void *ctx, size_t round, const double *x, const double *r, double mean, double median)
-{
-    (void)round, (void)x, (void)r, (void)mean;
-    ((eum_watch *)ctx)->median = median;
 }
 
 static double total_capability(const fc_problem *p)
@@ -84,29 +67,29 @@ static double total_capability(const fc_problem *p)
     return t;
 }
 
-static fc_status eval_eum(sweep_engine *e, double *outcome, unsigned char *flags, uint32_t *list,
-                          size_t *n_list, sweep_figures *fig, fc_error *err)
+static fc_status eval_fast(sweep_engine *e, double *outcome, unsigned char *flags, uint32_t *list,
+                           size_t *n_list, sweep_figures *fig, fc_error *err)
 {
     const fc_problem *p = &e->p;
-    /* No events wanted (tornado): the plain entry point, which computes the median once at
-     * the end instead of after every round. */
+    const fc_model *m = e->c->model;
+    /* No events wanted (tornado, nominal): nothing watched. */
     if (!flags && !fig)
-        return fc_eum_solve(e->eum, e->c->opts, p->n_actors, p->capability, p->position, p->salience, p->fixed,
-                            NULL, outcome, err);
-    eum_watch w = {.n = p->n_actors, .flags = flags, .list = list, .n_list = n_list, .fig = fig,
-                   .decider = e->c->r->decider, .cap = p->capability};
+        return m->solve(e->ws, p, e->c->opts, NULL, outcome, err);
+    offer_watch w = {.n = p->n_actors, .flags = flags, .list = list, .n_list = n_list, .fig = fig,
+                     .decider = e->c->r->decider, .cap = p->capability};
     if (fig) {
-        *fig = (sweep_figures){0, 0, 0};
-        w.total_cap = total_capability(p);
-        w.range = p->scale_max[0] - p->scale_min[0];
+        if (p->n_dims != 1) {
+            *fig = (sweep_figures){NAN, NAN, NAN};
+            w.fig = NULL;
+        } else {
+            *fig = (sweep_figures){0, 0, 0};
+            w.total_cap = total_capability(p);
+            w.range = p->scale_max[0] - p->scale_min[0];
+        }
     }
-    eum_observer obs = {.ctx = &w, .move = watch_move, .state = watch_state, .refused = fig ? watch_refused : NULL};
-    fc_status st = eum_run(e->eum, e->c->opts, p->n_actors, p->capability, p->position, p->salience, p->fixed,
-                           &obs, NULL, NULL, err);
-    if (st)
-        return st;
-    outcome[0] = w.median;
-    return FC_OK;
+    /* The refusals of fixed targets count for the figures only (as they always have). */
+    fc_model_watch watch = {.ctx = &w, .offer = watch_offer, .refused = fig != NULL};
+    return m->solve(e->ws, p, e->c->opts, &watch, outcome, err);
 }
 
 fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err)
@@ -114,7 +97,7 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
     *out = NULL;
     sweep_engine *e = calloc(1, sizeof *e);
     if (!e)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     e->c = c;
     fc_status st = fc_problem_copy(&e->p, &c->nominal, err);
     if (st) {
@@ -125,14 +108,15 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
         e->p.fixed = calloc(e->p.n_actors ? e->p.n_actors : 1, 1);
         if (!e->p.fixed) {
             sweep_engine_free(e);
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         }
     }
-    if (c->model == &fc_model_eum && c->nominal.n_dims == 1) {
-        e->eum = fc_eum_workspace_new(c->nominal.n_actors);
-        if (!e->eum) {
+    const fc_model *m = c->model;
+    if (m->solve && m->workspace_new && m->workspace_free && (m->max_dims == 0 || c->nominal.n_dims <= m->max_dims)) {
+        e->ws = m->workspace_new(c->nominal.n_actors, c->nominal.n_dims);
+        if (!e->ws) {
             sweep_engine_free(e);
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         }
     }
     *out = e;
@@ -144,7 +128,8 @@ void sweep_engine_free(sweep_engine *e)
     if (!e)
         return;
     fc_problem_free(&e->p);
-    fc_eum_workspace_free(e->eum);
+    if (e->ws)
+        e->c->model->workspace_free(e->ws);
     free(e);
 }
 
@@ -156,8 +141,8 @@ fc_problem *sweep_engine_problem(sweep_engine *e)
 fc_status sweep_engine_eval(sweep_engine *e, double *outcome, unsigned char *flags,
                             uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err)
 {
-    if (e->eum)
-        return eval_eum(e, outcome, flags, list, n_list, fig, err);
+    if (e->ws)
+        return eval_fast(e, outcome, flags, list, n_list, fig, err);
     const sweep_ctx *c = e->c;
     fc_forecast *f = NULL;
     fc_status st = c->model->run(&e->p, c->opts, &f, err);

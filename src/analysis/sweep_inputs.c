@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "fulcrum/util.h"
 #include "analysis/sweep_internal.h"
 
 /* div turns scenario units into problem units exactly as fc_problem_from_scenario does
@@ -54,7 +55,7 @@ static fc_status add_input(sweep_ctx *c, size_t *cap, size_t actor, size_t dim, 
         size_t ncap = *cap ? 2 * *cap : 16;
         fc_sweep_input *g = realloc(r->inputs, ncap * sizeof *g);
         if (!g)
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         r->inputs = g;
         *cap = ncap;
     }
@@ -66,7 +67,7 @@ static fc_status add_input(sweep_ctx *c, size_t *cap, size_t actor, size_t dim, 
     in->high = fc_dist_quantile(&in->dist, 0.95);
     in->out_low = calloc(3 * nd, sizeof *in->out_low);
     if (!in->out_low)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     in->out_high = in->out_low + nd;
     in->src = in->out_low + 2 * nd;
     for (size_t k = 0; k < 3 * nd; k++)

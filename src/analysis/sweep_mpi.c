@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "analysis/sweep_internal.h"
 
 #ifdef FULCRUM_HAVE_MPI
@@ -76,7 +77,7 @@ fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_
             st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--runs", "too many runs for one MPI gather");
         send = malloc((mine ? mine : 1) * sizeof *send);
         if (!st && !send)
-            st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            st = fc_error_nomem(err);
         if (!st) {
             double *p = send;
             for (size_t b = (size_t)rank; b < c.n_blocks; b += (size_t)size)
@@ -88,7 +89,7 @@ fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_
             counts = malloc((size_t)size * sizeof *counts);
             displs = malloc((size_t)size * sizeof *displs);
             if (!recv || !counts || !displs)
-                st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+                st = fc_error_nomem(err);
             size_t off = 0;
             for (int k = 0; !st && k < size; k++) {
                 counts[k] = (int)(rank_runs(&c, k, size) * rec);

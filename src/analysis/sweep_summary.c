@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "analysis/sweep_internal.h"
 
 static int cmp_double(const void *a, const void *b)
@@ -50,7 +51,7 @@ fc_status fc_distribution_compute(fc_distribution *d, const double *x, size_t n,
     double *s = malloc((n ? n : 1) * sizeof *s);
     if (!d->hist || !s) {
         free(s);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     size_t m = 0;
     double sum = 0;
@@ -121,7 +122,7 @@ fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
     size_t counted = n - r->failed;
     r->outcome = calloc(nd, sizeof *r->outcome);
     if (!r->outcome)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_status st;
     for (size_t d = 0; d < nd; d++)
         if ((st = fc_distribution_compute(&r->outcome[d], r->run_outcome + d, n, nd, r->scale_min[d],
@@ -133,7 +134,7 @@ fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
         ne += c->event_counts[k] > 0;
     r->events = calloc(ne ? ne : 1, sizeof *r->events);
     if (!r->events)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     r->n_events = 0;
     for (size_t k = 0; k < c->n_event_cells; k++) {
         if (!c->event_counts[k])
@@ -152,13 +153,13 @@ fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
     if (nc) {
         double *best = calloc(nc, sizeof *best);
         if (!best)
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         for (size_t ch = 0; ch < nc; ch++) {
             fc_sweep_choice *cc = &r->choices[ch];
             cc->outcome = calloc(nd, sizeof *cc->outcome);
             if (!cc->outcome) {
                 free(best);
-                return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+                return fc_error_nomem(err);
             }
             for (size_t d = 0; d < nd; d++)
                 if ((st = fc_distribution_compute(&cc->outcome[d], r->run_choice_outcome + ch * nd + d, n,

@@ -7,12 +7,8 @@
 #include <string.h>
 
 #include "fulcrum/scenario.h"
+#include "fulcrum/util.h"
 #include "game/game_internal.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 void fc_dilemma_game_options_init(fc_dilemma_game_options *opt)
 {
@@ -73,7 +69,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
     size_t nr = sc->n_responders, np = nr + 1;
     long *act = malloc(np * sizeof *act);
     if (!act)
-        return oom(err);
+        return fc_error_nomem(err);
     act[0] = d;
     for (size_t r = 0; r < nr; r++) {
         act[r + 1] = fc_scenario_actor_index(sc, sc->responders[r]);
@@ -105,7 +101,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
     } *moves = calloc(nc, sizeof *moves);
     if (!moves) {
         free(act);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     moves[0] = (struct move){"status-quo", "Status quo", pos[0]};
     for (size_t c = 1; c < nc; c++) {
@@ -121,7 +117,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
     if (!g) {
         free(act);
         free(moves);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     g->form = FC_GAME_EXTENSIVE;
     char title[512];
@@ -140,7 +136,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
         free(act);
         free(moves);
         fc_game_free(g);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     for (size_t p = 0; p < np; p++)
         g->players[p] = dupf(sc->actors[act[p]].name ? sc->actors[act[p]].name : sc->actors[act[p]].id);
@@ -164,7 +160,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
         free(act);
         free(moves);
         fc_game_free(g);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     fc_status st = FC_OK;
     for (size_t c = 0; c < nc && st == FC_OK; c++) {
@@ -180,7 +176,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
             ri->n_actions = 2;
             ri->actions = calloc(2, sizeof(char *));
             if (!ri->actions) {
-                st = oom(err);
+                st = fc_error_nomem(err);
                 break;
             }
             ri->actions[0] = dupf("Accommodate");
@@ -212,7 +208,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
                 nd->children = malloc(2 * sizeof(int));
                 nd->n_children = 2;
                 if (!nd->children) {
-                    st = oom(err);
+                    st = fc_error_nomem(err);
                     break;
                 }
                 /* push Pressure then Accommodate, so Accommodate's subtree comes first */
@@ -240,7 +236,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
                                     sc->actors[act[r + 1]].id, it.mask >> r & 1 ? "P" : "A");
                 o->label = dupf(lab);
                 if (!o->payoff || !o->label) {
-                    st = oom(err);
+                    st = fc_error_nomem(err);
                     break;
                 }
                 for (size_t p = 0; p < np; p++) {

@@ -13,17 +13,13 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "fulcrum/util.h"
 #include "game/bitset.h"
 #include "game/ivdict.h"
 #include "game/polytope.h"
 
 /* Beyond this many bases per polytope (about 1 GB of tables) the enumeration is refused. */
 #define ENUM_MAX_BASES 8000000
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 typedef struct vlist {
     size_t words, n, cap;
@@ -251,11 +247,11 @@ static fc_status venum_init(venum *v, dict *d, size_t words, fc_error *err)
     v->stack = malloc(v->cap * sizeof *v->stack);
     if (!v->key || !v->lab || !v->ties || !v->stack || !mt_init(&v->bases, words) ||
         !mt_init(&v->verts, words))
-        return oom(err);
+        return fc_error_nomem(err);
     for (size_t k = 0; k < d->cols; k++)
         bs_set(v->key, (size_t)d->nonbasic[k]);
     if (mt_insert(&v->bases, v->key, 0) < 0 || venum_record(v) != FC_OK)
-        return oom(err);
+        return fc_error_nomem(err);
     v->stack[v->depth++] = (frame){0, 0, 0, -1, -1};
     return FC_OK;
 }
@@ -315,7 +311,7 @@ static fc_status venum_fast(venum *v, const bimatrix *bm, int which, fc_error *e
     int rc = ivd_init(&v->iv, bm, which);
     if (rc == IV_NOMEM) {
         ivd_free(&v->iv);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     if (rc != IV_OK) {
         ivd_free(&v->iv);
@@ -324,14 +320,14 @@ static fc_status venum_fast(venum *v, const bimatrix *bm, int which, fc_error *e
     v->wins = malloc(v->cap * v->iv.cols);
     if (!v->wins) {
         ivd_free(&v->iv);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     v->fast = true;
     if (v->words == 1) {
         if (!ks_init(&v->fb) || ks_insert(&v->fb, v->key[0]) < 0) {
             ivd_free(&v->iv);
             v->fast = false;
-            return oom(err);
+            return fc_error_nomem(err);
         }
         v->small = true;
     }
@@ -354,12 +350,12 @@ static fc_status venum_restart_exact(venum *v, fc_error *err)
     v->n_degenerate = 0;
     v->depth = 0;
     if (!mt_init(&v->bases, v->words) || !mt_init(&v->verts, v->words))
-        return oom(err);
+        return fc_error_nomem(err);
     memset(v->key, 0, v->words * sizeof *v->key);
     for (size_t k = 0; k < v->d->cols; k++)
         bs_set(v->key, (size_t)v->d->nonbasic[k]);
     if (mt_insert(&v->bases, v->key, 0) < 0 || venum_record(v) != FC_OK)
-        return oom(err);
+        return fc_error_nomem(err);
     v->stack[v->depth++] = (frame){0, 0, 0, -1, -1};
     return FC_OK;
 }
@@ -369,12 +365,12 @@ static fc_status venum_push(venum *v, long r, long s, fc_error *err)
     if (v->depth == v->cap) {
         frame *ns = realloc(v->stack, 2 * v->cap * sizeof *ns);
         if (!ns)
-            return oom(err);
+            return fc_error_nomem(err);
         v->stack = ns;
         if (v->fast) {
             uint8_t *nw = realloc(v->wins, 2 * v->cap * v->iv.cols);
             if (!nw)
-                return oom(err);
+                return fc_error_nomem(err);
             v->wins = nw;
         }
         v->cap *= 2;
@@ -431,7 +427,7 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
             }
             int ins = v->small ? ks_insert(&v->fb, v->key[0]) : mt_insert(&v->bases, v->key, 0);
             if (ins < 0)
-                return oom(err);
+                return fc_error_nomem(err);
             if ((v->small ? v->fb.n : v->bases.n) > ENUM_MAX_BASES)
                 return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                                     "enummixed: more than %d bases of a best-response polytope; "
@@ -442,7 +438,7 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
             memcpy(v->lab, v->key, words * sizeof *v->lab);
             int rc = ivd_pivot(d, r, s, v->lab);
             if (rc == IV_NOMEM)
-                return oom(err);
+                return fc_error_nomem(err);
             if (rc != IV_OK)
                 return venum_restart_exact(v, err);
             budget--;
@@ -450,11 +446,11 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
              * look it up (a large table's probe is a cache miss). */
             if (bs_count(v->lab, words) == d->cols) {
                 if (!vl_push(&v->out, v->lab))
-                    return oom(err);
+                    return fc_error_nomem(err);
             } else {
                 int vins = mt_insert(&v->verts, v->lab, (long)v->out.n);
                 if (vins < 0 || (vins == 1 && !vl_push(&v->out, v->lab)))
-                    return oom(err);
+                    return fc_error_nomem(err);
                 if (vins == 1) {
                     v->degenerate = true;
                     v->n_degenerate++;
@@ -472,7 +468,7 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
         if (back.r >= 0) {
             int rc = ivd_pivot(d, (size_t)back.r, (size_t)back.s, NULL);
             if (rc == IV_NOMEM)
-                return oom(err);
+                return fc_error_nomem(err);
             if (rc != IV_OK)
                 return venum_restart_exact(v, err);
             budget--;
@@ -509,7 +505,7 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
                 bs_set(v->key, (size_t)(k == s ? d->basic[r] : d->nonbasic[k]));
             int ins = mt_insert(&v->bases, v->key, 0);
             if (ins < 0)
-                return oom(err);
+                return fc_error_nomem(err);
             if (v->bases.n > ENUM_MAX_BASES)
                 return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                                     "enummixed: more than %d bases of a best-response polytope; "
@@ -520,11 +516,11 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
             polytope_dict_pivot(d, r, s);
             budget--;
             if (venum_record(v) != FC_OK)
-                return oom(err);
+                return fc_error_nomem(err);
             if (v->depth == v->cap) {
                 frame *ns = realloc(v->stack, 2 * v->cap * sizeof *ns);
                 if (!ns)
-                    return oom(err);
+                    return fc_error_nomem(err);
                 v->stack = ns;
                 v->cap *= 2;
                 f = &v->stack[v->depth - 1];
@@ -705,7 +701,7 @@ static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, si
     size_t dim = which == 0 ? m : n;
     int result = 0;
     if (!free_l || !lab || !pick || !pt) {
-        *st = oom(err);
+        *st = fc_error_nomem(err);
         result = 0;
         goto out;
     }
@@ -742,7 +738,7 @@ static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, si
                 if (!dup) {
                     mpq_t **nfp = realloc(found, (n_found + 1) * sizeof *nfp);
                     if (!nfp) {
-                        *st = oom(err);
+                        *st = fc_error_nomem(err);
                         goto out;
                     }
                     found = nfp;
@@ -818,9 +814,9 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     comp = calloc(words, sizeof *comp);
     full = calloc(words, sizeof *full);
     if (st == FC_OK && (!prof || !comp || !full))
-        st = oom(err);
+        st = fc_error_nomem(err);
     if (st == FC_OK && !float_init(&flt, &bm))
-        st = oom(err);
+        st = fc_error_nomem(err);
     if (st != FC_OK)
         goto done;
     for (size_t l = 0; l < L; l++)
@@ -920,7 +916,7 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
     vlist vp = ep.out, vq = eq_.out;
     qdegen = malloc((vq.n + 1) * sizeof *qdegen);
     if (!qdegen || !mt_init(&qexact, words)) {
-        st = oom(err);
+        st = fc_error_nomem(err);
         goto done;
     }
     /* Index Q's vertices: nondegenerate ones (exactly n labels) by their label set. */
@@ -928,7 +924,7 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
         const uint64_t *lab = vq.masks + k * words;
         if (bs_count(lab, words) == n) {
             if (mt_insert(&qexact, lab, (long)k) < 0) {
-                st = oom(err);
+                st = fc_error_nomem(err);
                 goto done;
             }
         } else {

@@ -4,12 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fulcrum/util.h"
 #include "game/game_internal.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
 {
@@ -24,7 +20,7 @@ fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
     size_t bdim = g->form == FC_GAME_EXTENSIVE ? game_behaviour_dim(g) : 0;
     mpq_t *behav = bdim ? game_mpq_array_new(bdim) : NULL;
     if (!idx || !stride || !mixed || (bdim && !behav)) {
-        st = oom(err);
+        st = fc_error_nomem(err);
         goto done;
     }
     if (g->form == FC_GAME_EXTENSIVE && bdim == 0) {

@@ -362,7 +362,7 @@ fc_status game_eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *
         size_t cap = eq->cap ? eq->cap * 2 : 8;
         fc_profile *it = realloc(eq->items, cap * sizeof *it);
         if (!it)
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         eq->items = it;
         eq->cap = cap;
     }
@@ -371,7 +371,7 @@ fc_status game_eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *
     pr->x = NULL;
     pr->p = game_mpq_array_new(dim);
     if (!pr->p)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     for (size_t i = 0; i < dim; i++)
         mpq_set(pr->p[i], p[i]);
     eq->n++;

@@ -7,13 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "game/bitset.h"
 #include "game/polytope.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 static void dict_copy(dict *dst, const dict *src)
 {
@@ -172,7 +168,7 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
     memset(&work, 0, sizeof work);
     mpq_t *prof = game_mpq_array_new(dim);
     if (st == FC_OK && !prof)
-        st = oom(err);
+        st = fc_error_nomem(err);
     if (st == FC_OK)
         st = polytope_dict_init(&work.p, &bm, 0, err);
     if (st == FC_OK)
@@ -223,7 +219,7 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
                 cap = cap ? cap * 2 : 8;
                 lh_state *nf = realloc(found, cap * sizeof *nf);
                 if (!nf) {
-                    st = oom(err);
+                    st = fc_error_nomem(err);
                     break;
                 }
                 found = nf;

@@ -7,12 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "game/game_internal.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 /* The sequence form of a two-player game with perfect recall. Sequence 0 of each player is the
  * empty sequence; the actions of the player's k-th information set (in the game's order, which
@@ -116,13 +112,13 @@ static fc_status seqform_build(const fc_game *g, seqform *sf, fc_error *err)
     memset(sf, 0, sizeof *sf);
     sf->local = malloc((g->n_infosets + 1) * sizeof *sf->local);
     if (!sf->local)
-        return oom(err);
+        return fc_error_nomem(err);
     for (int p = 0; p < 2; p++) {
         sf->parent[p] = calloc(g->n_infosets + 1, sizeof *sf->parent[p]);
         sf->base[p] = calloc(g->n_infosets + 1, sizeof *sf->base[p]);
         sf->game_iset[p] = calloc(g->n_infosets + 1, sizeof *sf->game_iset[p]);
         if (!sf->parent[p] || !sf->base[p] || !sf->game_iset[p])
-            return oom(err);
+            return fc_error_nomem(err);
         sf->ns[p] = 1;
     }
     for (size_t i = 0; i < g->n_infosets; i++) {
@@ -146,13 +142,13 @@ static fc_status seqform_build(const fc_game *g, seqform *sf, fc_error *err)
     size_t cells = sf->ns[0] * sf->ns[1];
     for (int p = 0; p < 2; p++)
         if (!(sf->cost[p] = game_mpq_array_new(cells)))
-            return oom(err);
+            return fc_error_nomem(err);
     walk w;
     w.g = g;
     w.sf = sf;
     w.acc = game_mpq_array_new(2);
     if (!w.acc)
-        return oom(err);
+        return fc_error_nomem(err);
     mpq_init(w.big);
     mpq_init(w.t);
     mpq_t one;
@@ -283,7 +279,7 @@ static fc_status behaviour_br_regret(const fc_game *g, const mpq_t *behav, mpq_t
             fc_mpq_array_free(b, dim);
         if (reach)
             fc_mpq_array_free(reach, nn);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     /* sets left all zero (never reached by the player's own play) follow their first action */
     for (size_t i = 0; i < dim; i++)
@@ -393,7 +389,7 @@ fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
     mpq_t *behav = game_mpq_array_new(bdim);
     long *off = game_behaviour_offsets(g);
     if (!tb.a || !tb.basis || !z || !behav || !off) {
-        st = oom(err);
+        st = fc_error_nomem(err);
         goto done;
     }
     /* T holds -M in the z columns. */

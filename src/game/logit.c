@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "game/game_internal.h"
 
 typedef struct qre qre;
@@ -199,8 +200,6 @@ static void branch_push(fc_logit_branch *b, double lam, const double *x, size_t 
     b->n++;
 }
 
-
-
 static void values_strategic(qre *q)
 {
     qre_values(q);
@@ -303,7 +302,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     double *A = malloc(M * M * sizeof *A), *y = malloc(M * sizeof *y), *zero = calloc(M, sizeof *zero);
     if (!q.goff || !q.gsz || (agent ? !q.agent : (!q.u || !q.idx)) || !q.D || !q.v || !q.sig ||
         !x || !xp || !t || !tn || !H || !J || !A || !y || !zero) {
-        st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        st = fc_error_nomem(err);
         goto done;
     }
     for (size_t k = 0; !agent && k < q.n_profiles * q.np; k++) {
@@ -409,7 +408,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     }
     double *sig = malloc(N * sizeof *sig);
     if (!sig) {
-        st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        st = fc_error_nomem(err);
         goto done;
     }
     for (size_t k = 0; k < N; k++)
@@ -432,7 +431,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
         for (size_t k = 0; bq && k < N; k++)
             mpq_set_d(bq[k], sig[k]);
         st = bq ? game_behaviour_regret(g, bq, r, err)
-                : fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+                : fc_error_nomem(err);
         reg = mpq_get_d(r);
         mpq_clear(r);
         if (bq)
@@ -462,7 +461,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
         }
         if (!out->items) {
             free(sig);
-            st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            st = fc_error_nomem(err);
             goto done;
         }
         out->items[0].dim = N;

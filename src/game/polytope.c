@@ -3,14 +3,10 @@
  * enumeration and complementary pivoting are exact without rational normalisation costs. */
 #include <stdlib.h>
 
+#include "fulcrum/util.h"
 #include "game/bitset.h"
 
 #include "game/polytope.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 static mpz_t *mpz_array(size_t n)
 {
@@ -64,7 +60,7 @@ fc_status polytope_bimatrix_from_sform(const sform *s, bimatrix *bm, fc_error *e
     bm->A = mpz_array(bm->m * bm->n);
     bm->B = mpz_array(bm->m * bm->n);
     if (!bm->A || !bm->B)
-        return oom(err);
+        return fc_error_nomem(err);
     make_positive(s, 0, bm->A);
     make_positive(s, 1, bm->B);
     return FC_OK;
@@ -90,7 +86,7 @@ fc_status polytope_dict_init(dict *d, const bimatrix *bm, int which, fc_error *e
     mpz_init(d->t1);
     mpz_init(d->t2);
     if (!d->a || !d->c || !d->basic || !d->nonbasic)
-        return oom(err);
+        return fc_error_nomem(err);
     for (size_t r = 0; r < d->rows; r++) {
         mpz_set_ui(d->c[r], 1);
         d->basic[r] = which == 0 ? (int)(m + r) : (int)r;

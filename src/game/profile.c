@@ -6,12 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "game/game_internal.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 char *fc_profile_format(const fc_profile *pr, int digits)
 {
@@ -148,7 +144,7 @@ static fc_status behaviour_regret(const fc_game *g, const fc_profile *pr, mpq_t 
 {
     long *off = game_behaviour_offsets(g);
     if (!off)
-        return oom(err);
+        return fc_error_nomem(err);
     if (!behaviour_valid(g, off, pr->p)) {
         free(off);
         return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
@@ -176,7 +172,7 @@ static fc_status behaviour_regret(const fc_game *g, const fc_profile *pr, mpq_t 
                     mpq_set(regret, d);
             }
     } else {
-        st = oom(err);
+        st = fc_error_nomem(err);
     }
     mpq_clear(d);
     fc_mpq_array_free(cur, g->n_players);
@@ -201,7 +197,7 @@ fc_status fc_game_profile_regret(const fc_game *g, fc_profile_kind kind, const f
         if (fc_game_perfect_recall(g)) {
             long *off = game_behaviour_offsets(g);
             if (!off)
-                return oom(err);
+                return fc_error_nomem(err);
             bool valid = behaviour_valid(g, off, pr->p);
             free(off);
             if (!valid)
@@ -277,7 +273,7 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
     if (beliefs)
         *beliefs = NULL;
     if (!*payoffs || !*regrets)
-        return oom(err);
+        return fc_error_nomem(err);
     if (kind == FC_PROFILE_MIXED) {
         sform *s = NULL;
         fc_status st = sform_build(g, 0, &s, err);
@@ -293,14 +289,14 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
     }
     long *off = game_behaviour_offsets(g);
     if (!off)
-        return oom(err);
+        return fc_error_nomem(err);
     mpq_t *b = behaviour_completed(g, off, pr->p);
     size_t nn = g->n_nodes, np = g->n_players;
     mpq_t *reach = game_mpq_array_new(nn), *val = game_mpq_array_new(nn * np);
     mpq_t *bel = beliefs ? game_mpq_array_new(nn) : NULL;
     if (!b || !reach || !val || (beliefs && !bel)) {
         free(off);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     reach_probs(g, off, b, reach);
     node_values(g, off, b, val);

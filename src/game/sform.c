@@ -6,12 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "game/game_internal.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 void sform_free(sform *s)
 {
@@ -145,12 +141,12 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
 {
     sform *s = calloc(1, sizeof *s);
     if (!s)
-        return oom(err);
+        return fc_error_nomem(err);
     s->n_players = g->n_players;
     s->n_strat = calloc(g->n_players, sizeof *s->n_strat);
     if (!s->n_strat) {
         sform_free(s);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     if (limit == 0)
         limit = (size_t)1 << 40;
@@ -165,7 +161,7 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
         s->payoff = game_mpq_array_new(s->n_profiles * s->n_players);
         if (!s->payoff) {
             sform_free(s);
-            return oom(err);
+            return fc_error_nomem(err);
         }
         for (size_t i = 0; i < s->n_profiles; i++) {
             int o = g->profile_outcome[i];
@@ -186,7 +182,7 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
     s->choice = calloc(g->n_players, sizeof *s->choice);
     if (!s->choice) {
         sform_free(s);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     rgen r;
     memset(&r, 0, sizeof r);
@@ -199,7 +195,7 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
         free(r.act);
         free(r.pending);
         sform_free(s);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     s->n_profiles = 1;
     fc_status st = FC_OK;
@@ -213,7 +209,7 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
         r.n_out = r.cap = 0;
         rgen_run(&r);
         if (r.failed)
-            st = oom(err);
+            st = fc_error_nomem(err);
         else if (r.too_many || s->n_profiles > limit / (r.n_out ? r.n_out : 1))
             st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                               "the reduced strategic form is too large (more than %zu profiles)",
@@ -239,7 +235,7 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
         free(choice);
         free(idx);
         sform_free(s);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     mpq_t one, tmp;
     mpq_init(one);

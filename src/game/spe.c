@@ -9,14 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "game/game_internal.h"
 
 #define SPE_MAX_SOLUTIONS 512
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 typedef struct sol {
     mpq_t *behav;  /* full behaviour vector; entries outside the subgame are left 0 */
@@ -101,7 +97,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
     const fc_game *g = c->g;
     fc_game *t = fc_game_alloc();
     if (!t)
-        return oom(c->err);
+        return fc_error_nomem(c->err);
     t->form = FC_GAME_EXTENSIVE;
     t->title = strdup("subgame");
     t->comment = strdup("");
@@ -120,7 +116,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
         free(imp);
         free(inew);
         fc_game_free(t);
-        return oom(c->err);
+        return fc_error_nomem(c->err);
     }
     for (size_t p = 0; p < g->n_players; p++)
         t->players[p] = strdup(g->players[p] ? g->players[p] : "");
@@ -155,7 +151,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
             o->label = strdup("");
             o->payoff = game_mpq_array_new(g->n_players);
             if (!o->payoff) {
-                st = oom(c->err);
+                st = fc_error_nomem(c->err);
                 break;
             }
             for (size_t p = 0; p < g->n_players; p++)
@@ -191,7 +187,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
             nd->infoset = inew[oi];
             nd->children = malloc(od->n_children * sizeof(int));
             if (!nd->children) {
-                st = oom(c->err);
+                st = fc_error_nomem(c->err);
                 break;
             }
         }
@@ -221,7 +217,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
         simple = roots[k] == (size_t)nd->children[k];
     mpq_t **vals = malloc((nr + 1) * sizeof *vals);
     if (!vals)
-        return oom(c->err);
+        return fc_error_nomem(c->err);
     for (size_t k = 0; k < nr; k++)
         vals[k] = combo[k]->value;
     fc_status st = FC_OK;
@@ -232,7 +228,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
         if (nd->kind == FC_NODE_CHANCE) {
             sol *s = list_add(c, out);
             if (!s) {
-                st = c->truncated ? FC_OK : oom(c->err);
+                st = c->truncated ? FC_OK : fc_error_nomem(c->err);
             } else {
                 for (size_t k = 0; k < nr; k++)
                     for (size_t i = 0; i < c->bdim; i++)
@@ -258,7 +254,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
                     continue;
                 sol *s = list_add(c, out);
                 if (!s) {
-                    st = c->truncated ? FC_OK : oom(c->err);
+                    st = c->truncated ? FC_OK : fc_error_nomem(c->err);
                     break;
                 }
                 for (size_t k = 0; k < nr; k++)
@@ -334,7 +330,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
     for (size_t e = 0; e < eq.n && st == FC_OK; e++) {
         sol *so = list_add(c, out);
         if (!so) {
-            st = c->truncated ? FC_OK : oom(c->err);
+            st = c->truncated ? FC_OK : fc_error_nomem(c->err);
             break;
         }
         for (size_t k = 0; k < nr; k++)
@@ -368,7 +364,7 @@ static fc_status solve(spe_ctx *c, size_t v, sol_list *out)
     if (g->nodes[v].kind == FC_NODE_TERMINAL) {
         sol *s = list_add(c, out);
         if (!s)
-            return oom(c->err);
+            return fc_error_nomem(c->err);
         if (g->nodes[v].outcome)
             for (size_t p = 0; p < g->n_players; p++)
                 mpq_set(s->value[p], g->outcomes[g->nodes[v].outcome - 1].payoff[p]);
@@ -376,12 +372,12 @@ static fc_status solve(spe_ctx *c, size_t v, sol_list *out)
     }
     size_t *roots = malloc((c->end[v] - v + 1) * sizeof *roots);
     if (!roots)
-        return oom(c->err);
+        return fc_error_nomem(c->err);
     size_t nr = child_roots(c, v, roots);
     sol_list *sub = calloc(nr + 1, sizeof *sub);
     size_t *pick = calloc(nr + 1, sizeof *pick);
     sol **combo = calloc(nr + 1, sizeof *combo);
-    fc_status st = (sub && pick && combo) ? FC_OK : oom(c->err);
+    fc_status st = (sub && pick && combo) ? FC_OK : fc_error_nomem(c->err);
     for (size_t k = 0; k < nr && st == FC_OK; k++)
         st = solve(c, roots[k], &sub[k]);
     for (size_t k = 0; k < nr && st == FC_OK; k++)
@@ -439,7 +435,7 @@ fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err)
         free(c.root);
         free(imin);
         free(imax);
-        return oom(err);
+        return fc_error_nomem(err);
     }
     for (size_t v = n; v-- > 0;) {
         c.end[v] = v + 1;

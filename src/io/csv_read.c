@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fulcrum/util.h"
 #include "io/readers.h"
 #include "util/strutil.h"
 
@@ -129,15 +130,12 @@ static void table_free(table *t)
 static fc_status parse_cell_number(const char *name, const row *r, int col, double *out, fc_error *err)
 {
     const char *s = r->cell[col];
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\r')
-        end++;
-    if (end == s || *end)
+    double v = 0;
+    fc_number_status ns = fc_number_parse(s, &v);
+    if (ns == FC_NUMBER_EMPTY || ns == FC_NUMBER_SYNTAX)
         return fc_error_set(err, FC_EINPUT, name, r->line, 0, col_names[col],
                             "expected a number, found \"%s\"", s);
-    if (!isfinite(v))
+    if (ns != FC_NUMBER_OK)
         return fc_error_set(err, FC_EINPUT, name, r->line, 0, col_names[col],
                             "must be a finite number (not NaN or infinite), found \"%s\"", s);
     *out = v;
@@ -149,7 +147,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0)
-        return fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     table t = {.col_of = {-1, -1, -1, -1, -1}};
     fc_status st = FC_OK;
     if (csv_parse(&p, text, len, on_field, on_row, &t) != len || csv_fini(&p, on_field, on_row, &t) != 0) {
@@ -158,7 +156,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
         goto done;
     }
     if (t.failed) {
-        st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+        st = fc_error_nomem(err);
         goto done;
     }
     if (!t.header_done) {
@@ -195,7 +193,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
     if (!sc->issues || !sc->actors || !actor_of_row || !issue_of_row) {
         free(actor_of_row);
         free(issue_of_row);
-        st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+        st = fc_error_nomem(err);
         goto done;
     }
     for (size_t i = 0; i < t.n_rows && !st; i++) {
@@ -210,7 +208,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
             is->scale_min = INFINITY;
             is->scale_max = -INFINITY;
             if (!is->id || !is->label)
-                st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+                st = fc_error_nomem(err);
             ix = (long)sc->n_issues++;
         }
         issue_of_row[i] = (size_t)ix;
@@ -226,7 +224,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
             a->name = fc_strdup_or_null(actor);
             a->line = r->line;
             if (!a->id || !a->name)
-                st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+                st = fc_error_nomem(err);
             ax = (long)sc->n_actors++;
         }
         actor_of_row[i] = (size_t)ax;
@@ -234,7 +232,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
     for (size_t a = 0; a < sc->n_actors && !st; a++) {
         sc->actors[a].stances = calloc(sc->n_issues, sizeof *sc->actors[a].stances);
         if (!sc->actors[a].stances)
-            st = fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+            st = fc_error_nomem(err);
     }
     for (size_t i = 0; i < t.n_rows && !st; i++) {
         row *r = &t.rows[i];
@@ -247,7 +245,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
                               s->position.line);
             break;
         }
-        double cap;
+        double cap = 0;
         if ((st = parse_cell_number(name, r, COL_CAPABILITY, &cap, err)) ||
             (st = parse_cell_number(name, r, COL_POSITION, &s->position.value, err)) ||
             (st = parse_cell_number(name, r, COL_SALIENCE, &s->salience.value, err)))

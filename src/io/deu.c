@@ -108,7 +108,7 @@ static fc_status split_row(reader *r)
             size_t cap = r->cap_fields ? 2 * r->cap_fields : 128;
             field *f = realloc(r->fields, cap * sizeof *f);
             if (!f)
-                return fc_error_set(r->err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+                return fc_error_nomem(r->err);
             r->fields = f;
             r->cap_fields = cap;
         }
@@ -161,12 +161,8 @@ static fc_status read_score(reader *r, const field *f, const char *col, double *
         *v = NAN;
         return FC_OK;
     }
-    char *end;
-    errno = 0;
-    double x = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(x))
+    double x = 0;
+    if (fc_number_parse(s, &x) != FC_NUMBER_OK)
         return fc_error_set(r->err, FC_EINPUT, r->name, r->line, f->column, col,
                             "'%s' is not a number", f->s);
     if (x < 0 || x > 100)
@@ -386,7 +382,7 @@ static fc_status read_row(reader *r, const columns *c, fc_deu_capabilities caps,
     return FC_OK;
 nomem:
     fc_problem_free(p);
-    return fc_error_set(r->err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return fc_error_nomem(r->err);
 }
 
 fc_status fc_deu_parse(const char *text, size_t len, const char *name, fc_deu_capabilities caps,
@@ -402,7 +398,7 @@ fc_status fc_deu_parse(const char *text, size_t len, const char *name, fc_deu_ca
     reader r = {.name = name, .err = err};
     if (!set || !(set->origin = fc_strdup_or_null(name))) {
         free(set);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     set->capabilities = caps;
     columns cols;
@@ -431,7 +427,7 @@ fc_status fc_deu_parse(const char *text, size_t len, const char *name, fc_deu_ca
             continue; /* blank lines carry nothing */
         free(r.row);
         if (!(r.row = malloc(n + 1))) {
-            st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            st = fc_error_nomem(err);
             break;
         }
         memcpy(r.row, line, n);
@@ -448,7 +444,7 @@ fc_status fc_deu_parse(const char *text, size_t len, const char *name, fc_deu_ca
             size_t cap = cap_issues ? 2 * cap_issues : 64;
             fc_deu_issue *g = realloc(set->issues, cap * sizeof *g);
             if (!g) {
-                st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+                st = fc_error_nomem(err);
                 break;
             }
             set->issues = g;

@@ -8,11 +8,6 @@
 #include "game/game_internal.h"
 #include "io/gambit_lex.h"
 
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
-
 /* (player, number) -> infoset index, and outcome number -> outcome index. */
 typedef struct imap {
     long *keys;
@@ -102,7 +97,7 @@ static fc_status new_node(efg_reader *r, size_t *idx)
         size_t cap = r->node_cap ? r->node_cap * 2 : 64;
         fc_game_node *n = realloc(g->nodes, cap * sizeof *n);
         if (!n)
-            return oom(r->lx.err);
+            return fc_error_nomem(r->lx.err);
         g->nodes = n;
         r->node_cap = cap;
     }
@@ -154,7 +149,7 @@ static fc_status parse_outcome(efg_reader *r, fc_game_node *node)
             size_t cap = r->outcome_cap ? r->outcome_cap * 2 : 32;
             fc_game_outcome *o = realloc(g->outcomes, cap * sizeof *o);
             if (!o)
-                return oom(lx->err);
+                return fc_error_nomem(lx->err);
             g->outcomes = o;
             r->outcome_cap = cap;
         }
@@ -162,10 +157,10 @@ static fc_status parse_outcome(efg_reader *r, fc_game_node *node)
         o->label = NULL;
         o->payoff = game_mpq_array_new(g->n_players);
         if (!o->payoff)
-            return oom(lx->err);
+            return fc_error_nomem(lx->err);
         g->n_outcomes++;
         if (!imap_put(&r->outcomes, num, (int)g->n_outcomes - 1))
-            return oom(lx->err);
+            return fc_error_nomem(lx->err);
         st = gl_take_string(lx, "outcome label", &o->label);
         if (st == FC_OK)
             st = parse_payoffs(r, o->payoff);
@@ -175,7 +170,7 @@ static fc_status parse_outcome(efg_reader *r, fc_game_node *node)
         char *label = NULL;
         mpq_t *pay = game_mpq_array_new(g->n_players);
         if (!pay)
-            return oom(lx->err);
+            return fc_error_nomem(lx->err);
         int dl = lx->tok.line, dc = lx->tok.column;
         st = gl_take_string(lx, "outcome label", &label);
         if (st == FC_OK)
@@ -223,14 +218,14 @@ static fc_status parse_infoset_desc(efg_reader *r, fc_game_infoset *is, bool cha
             cap = cap ? cap * 2 : 4;
             char **a = realloc(is->actions, cap * sizeof *a);
             if (!a) {
-                st = oom(lx->err);
+                st = fc_error_nomem(lx->err);
                 break;
             }
             is->actions = a;
             if (chance) {
                 mpq_t *p = realloc(is->probs, cap * sizeof *p);
                 if (!p) {
-                    st = oom(lx->err);
+                    st = fc_error_nomem(lx->err);
                     break;
                 }
                 is->probs = p;
@@ -307,7 +302,7 @@ static fc_status parse_infoset(efg_reader *r, fc_game_node *node, size_t node_id
             size_t cap = r->infoset_cap ? r->infoset_cap * 2 : 32;
             fc_game_infoset *is = realloc(g->infosets, cap * sizeof *is);
             if (!is)
-                return oom(lx->err);
+                return fc_error_nomem(lx->err);
             g->infosets = is;
             r->infoset_cap = cap;
         }
@@ -318,7 +313,7 @@ static fc_status parse_infoset(efg_reader *r, fc_game_node *node, size_t node_id
         is->first_node = node_idx;
         g->n_infosets++;
         if (!imap_put(&r->infosets, key, (int)g->n_infosets - 1))
-            return oom(lx->err);
+            return fc_error_nomem(lx->err);
         st = parse_infoset_desc(r, is, player == 0);
         idx = (int)g->n_infosets - 1;
         if (st == FC_OK && is->label[0]) {
@@ -358,7 +353,7 @@ fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game
     game_sb_init(&r.warn);
     r.g = fc_game_alloc();
     if (!r.g)
-        return oom(err);
+        return fc_error_nomem(err);
     fc_game *g = r.g;
     g->form = FC_GAME_EXTENSIVE;
     gl_lexer *lx = &r.lx;
@@ -429,7 +424,7 @@ fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game
             size_t k = g->infosets[node->infoset].n_actions;
             node->children = malloc(k * sizeof(int));
             if (!node->children) {
-                st = oom(err);
+                st = fc_error_nomem(err);
                 break;
             }
             node->n_children = k;
@@ -437,7 +432,7 @@ fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game
                 stack_cap = stack_cap ? stack_cap * 2 : 64;
                 frame *s = realloc(stack, stack_cap * sizeof *s);
                 if (!s) {
-                    st = oom(err);
+                    st = fc_error_nomem(err);
                     break;
                 }
                 stack = s;
@@ -522,6 +517,6 @@ fc_status fc_efg_write(const fc_game *g, char **text, fc_error *err)
     }
     *text = game_sb_take(&b);
     if (!*text)
-        return oom(err);
+        return fc_error_nomem(err);
     return FC_OK;
 }

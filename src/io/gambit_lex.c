@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fulcrum/game.h"
+#include "fulcrum/util.h"
 
 static void advance(gl_lexer *lx)
 {
@@ -130,7 +131,7 @@ fc_status gl_take_string(gl_lexer *lx, const char *what, char **out)
     }
     char *s = malloc(lx->tok.len + 1);
     if (!s)
-        return fc_error_set(lx->err, FC_ENOMEM, lx->origin, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(lx->err);
     size_t n = 0;
     for (size_t i = 0; i < lx->tok.len; i++) {
         if (lx->tok.start[i] == '\\' && i + 1 < lx->tok.len && lx->tok.start[i + 1] == '"')

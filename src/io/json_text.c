@@ -45,12 +45,27 @@ static void print_string(fc_buf *b, const char *s)
     fc_buf_puts(b, "\"");
 }
 
+/* What printf's "%lld" writes, without printf: reports hold thousands of numbers. */
+static void print_integer(fc_buf *b, json_int_t v)
+{
+    char tmp[24];
+    size_t n = sizeof tmp;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--n] = '-';
+    fc_buf_append(b, tmp + n, sizeof tmp - n);
+}
+
 static void print_scalar(fc_buf *b, const json_t *v)
 {
     char num[40];
     switch (json_typeof(v)) {
     case JSON_STRING: print_string(b, json_string_value(v)); break;
-    case JSON_INTEGER: fc_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
+    case JSON_INTEGER: print_integer(b, json_integer_value(v)); break;
     case JSON_REAL:
         fc_format_double(num, sizeof num, json_real_value(v));
         /* Keep a real recognisable as a number in both JSON and YAML ("1e+20" is fine). */
@@ -86,7 +101,9 @@ static int is_flat(const json_t *v)
 
 static void pad(fc_buf *b, int n)
 {
-    fc_buf_printf(b, "%*s", n, "");
+    static const char spaces[] = "                                ";
+    for (; n > 0; n -= 32)
+        fc_buf_append(b, spaces, n < 32 ? (size_t)n : 32);
 }
 
 static void print_flat_json(fc_buf *b, const json_t *v)
@@ -246,7 +263,7 @@ fc_status fc_json_to_text(json_t *root, char **out, fc_error *err)
     *out = root ? fc_buf_take(&b) : NULL;
     if (!*out) {
         fc_buf_free(&b);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     return FC_OK;
 }

@@ -51,24 +51,7 @@ static int set_str(char **slot, const char *text)
 
 static int parse_real(const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    while (isspace((unsigned char)*s))
-        s++;
-    double v = strtod(s, &end);
-    if (end == s || errno == ERANGE || !isfinite(v))
-        return 0;
-    while (isspace((unsigned char)*end))
-        end++;
-    if (*end)
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static fc_status nomem(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return fc_number_parse(s, out) == FC_NUMBER_OK;
 }
 
 /* S2.3: the checks shared by both formats, on a filled problem (values still 0..100 for
@@ -126,7 +109,7 @@ static fc_status alloc_problem(ktab_data *k, size_t n, size_t D, double **sal100
     *sal100 = calloc(n * D, sizeof **sal100);
     *lines = calloc(n, sizeof **lines);
     if (!*sal100 || !*lines)
-        return nomem(err);
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -176,7 +159,7 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
     double *sal100 = NULL;
     int *lines = NULL;
     if (!f)
-        return nomem(err);
+        return fc_error_nomem(err);
     fc_status st = FC_OK;
     int line = 0, stage = 0, last = 0;
     size_t n = 0, D = 0, row = 0;
@@ -224,7 +207,7 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
                 n = (size_t)dn;
                 D = (size_t)dd;
                 if (!set_str(&k->title, f[0]) || !set_str(&k->desc, f[1]))
-                    st = nomem(err);
+                    st = fc_error_nomem(err);
                 else
                     st = alloc_problem(k, n, D, &sal100, &lines, err);
             }
@@ -236,7 +219,7 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
                 snprintf(fallback, sizeof fallback, "dim%zu", d + 1);
                 const char *dn = 3 + 2 * d < nf && f[3 + 2 * d][0] ? f[3 + 2 * d] : fallback;
                 if (!set_str(&k->p.dim_ids[d], dn))
-                    st = nomem(err);
+                    st = fc_error_nomem(err);
             }
             stage = 2;
         } else if (row < n) {
@@ -255,7 +238,7 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
             }
             if (!set_str(&k->p.actor_ids[row], f[0]) ||
                 !set_str(&k->p.actor_names[row], f[1][0] ? f[1] : f[0])) {
-                st = nomem(err);
+                st = fc_error_nomem(err);
                 break;
             }
             lines[row] = line;
@@ -352,7 +335,7 @@ static fc_status real_child(const char *name, const xmlNode *node, const char *f
 {
     char *t = text_of(node);
     if (!t)
-        return nomem(err);
+        return fc_error_nomem(err);
     int ok = parse_real(t, out);
     fc_status st = ok ? FC_OK
                       : fc_error_set(err, FC_EINPUT, name, (int)xmlGetLineNo(node), 0, field,
@@ -373,7 +356,7 @@ static fc_status xml_params(const char *name, const xmlNode *mp, fc_smp_options 
             return missing(name, mp, keys[k], err);
         char *t = text_of(c);
         if (!t)
-            return nomem(err);
+            return fc_error_nomem(err);
         /* KTAB maps an unknown name to code 0 without a word; Fulcrum says so instead,
          * because a misspelt parameter would silently change the model. Codes are
          * accepted too. */
@@ -404,7 +387,7 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
         return fc_error_set(err, FC_EINPUT, name, 0, 0, NULL, "file too large");
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt)
-        return nomem(err);
+        return fc_error_nomem(err);
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text, (int)len, name, NULL,
                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                           XML_PARSE_BIG_LINES);
@@ -436,13 +419,13 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
     if ((c = child(root, "name"))) {
         char *t = text_of(c);
         if (!t || !set_str(&k->title, t))
-            st = nomem(err);
+            st = fc_error_nomem(err);
         free(t);
     }
     if (st == FC_OK && (c = child(root, "desc"))) {
         char *t = text_of(c);
         if (!t || !set_str(&k->desc, t))
-            st = nomem(err);
+            st = fc_error_nomem(err);
         free(t);
     }
     if (st)
@@ -453,7 +436,7 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
     } else {
         char *t = text_of(c);
         if (!t) {
-            st = nomem(err);
+            st = fc_error_nomem(err);
             goto done;
         }
         char *end;
@@ -497,7 +480,7 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
             continue;
         char *t = text_of(dn);
         if (!t || !set_str(&k->p.dim_ids[d++], t))
-            st = nomem(err);
+            st = fc_error_nomem(err);
         free(t);
         if (st)
             goto done;
@@ -521,7 +504,7 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
         free(nm);
         free(ds);
         if (!ok) {
-            st = nomem(err);
+            st = fc_error_nomem(err);
             goto done;
         }
         if (empty) {
@@ -564,7 +547,7 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
     }
     acc = calloc(n * n, sizeof *acc);
     if (!acc) {
-        st = nomem(err);
+        st = fc_error_nomem(err);
         goto done;
     }
     for (size_t r = 0; r < n; r++)
@@ -583,7 +566,7 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
             xmlNode *nn = child(pr, need[q]);
             char *t = text_of(nn);
             if (!t) {
-                st = nomem(err);
+                st = fc_error_nomem(err);
                 goto done;
             }
             idx[q] = -1;
@@ -692,7 +675,7 @@ static fc_status parse_any(const char *text, size_t len, const char *name, ktab_
     } else if (fmt == FC_KTAB_CSV) {
         char *copy = malloc(len + 1);
         if (!copy)
-            return nomem(err);
+            return fc_error_nomem(err);
         memcpy(copy, text, len);
         copy[len] = '\0';
         st = parse_csv(copy, name, k, err);
@@ -703,9 +686,9 @@ static fc_status parse_any(const char *text, size_t len, const char *name, ktab_
                           "line is 'name, description, actors, dimensions')");
     }
     if (st == FC_OK && !k->title && !set_str(&k->title, ""))
-        st = nomem(err);
+        st = fc_error_nomem(err);
     if (st == FC_OK && !k->desc && !set_str(&k->desc, ""))
-        st = nomem(err);
+        st = fc_error_nomem(err);
     if (st)
         data_free(k);
     return st;
@@ -801,7 +784,7 @@ fc_status fc_ktab_parse_scenario(const char *text, size_t len, const char *name,
     fc_scenario *sc = to_scenario(&k, name);
     data_free(&k);
     if (!sc)
-        return nomem(err);
+        return fc_error_nomem(err);
     *out = sc;
     return FC_OK;
 }

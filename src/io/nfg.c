@@ -5,13 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "game/game_internal.h"
 #include "io/gambit_lex.h"
-
-static fc_status oom(fc_error *err)
-{
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-}
 
 static fc_status add_outcome(fc_game *g, size_t *cap, fc_error *err)
 {
@@ -19,7 +15,7 @@ static fc_status add_outcome(fc_game *g, size_t *cap, fc_error *err)
         size_t c = *cap ? *cap * 2 : 16;
         fc_game_outcome *o = realloc(g->outcomes, c * sizeof *o);
         if (!o)
-            return oom(err);
+            return fc_error_nomem(err);
         g->outcomes = o;
         *cap = c;
     }
@@ -27,7 +23,7 @@ static fc_status add_outcome(fc_game *g, size_t *cap, fc_error *err)
     o->label = NULL;
     o->payoff = game_mpq_array_new(g->n_players);
     if (!o->payoff)
-        return oom(err);
+        return fc_error_nomem(err);
     g->n_outcomes++;
     return FC_OK;
 }
@@ -41,7 +37,7 @@ static fc_status parse_players(gl_lexer *lx, fc_game *g)
             cap = cap ? cap * 2 : 4;
             char **p = realloc(g->players, cap * sizeof *p);
             if (!p)
-                return oom(lx->err);
+                return fc_error_nomem(lx->err);
             g->players = p;
         }
         st = gl_take_string(lx, "player name", &g->players[g->n_players]);
@@ -87,7 +83,7 @@ fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game
     gl_lexer lx;
     fc_game *g = fc_game_alloc();
     if (!g)
-        return oom(err);
+        return fc_error_nomem(err);
     g->form = FC_GAME_STRATEGIC;
     fc_status st = gl_init(&lx, text, len, origin, err);
     if (st == FC_OK)
@@ -97,7 +93,7 @@ fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game
     g->n_strategies = calloc(g->n_players, sizeof *g->n_strategies);
     g->strategies = calloc(g->n_players, sizeof *g->strategies);
     if (!g->n_strategies || !g->strategies) {
-        st = oom(err);
+        st = fc_error_nomem(err);
         goto fail;
     }
     if ((st = gl_expect(&lx, GL_LBRACE, "strategies")) != FC_OK)
@@ -116,7 +112,7 @@ fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game
                     cap = cap ? cap * 2 : 4;
                     char **s = realloc(g->strategies[p], cap * sizeof *s);
                     if (!s) {
-                        st = oom(err);
+                        st = fc_error_nomem(err);
                         goto fail;
                     }
                     g->strategies[p] = s;
@@ -139,7 +135,7 @@ fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game
             if (st == FC_OK) {
                 g->strategies[p] = calloc((size_t)n, sizeof(char *));
                 if (!g->strategies[p]) {
-                    st = oom(err);
+                    st = fc_error_nomem(err);
                     goto fail;
                 }
                 g->n_strategies[p] = (size_t)n;
@@ -148,7 +144,7 @@ fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game
                     snprintf(buf, sizeof buf, "%d", s + 1);
                     g->strategies[p][s] = strdup(buf);
                     if (!g->strategies[p][s]) {
-                        st = oom(err);
+                        st = fc_error_nomem(err);
                         goto fail;
                     }
                 }
@@ -174,7 +170,7 @@ fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game
     }
     g->profile_outcome = calloc(g->n_profiles, sizeof *g->profile_outcome);
     if (!g->profile_outcome) {
-        st = oom(err);
+        st = fc_error_nomem(err);
         goto fail;
     }
     size_t cap = 0;
@@ -228,7 +224,7 @@ fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game
             fc_game_outcome *o = &g->outcomes[g->n_outcomes - 1];
             o->label = strdup("");
             if (!o->label) {
-                st = oom(err);
+                st = fc_error_nomem(err);
                 goto fail;
             }
             g->profile_outcome[i] = (int)g->n_outcomes;
@@ -293,6 +289,6 @@ fc_status fc_nfg_write(const fc_game *g, char **text, fc_error *err)
         game_sb_printf(&b, "%d%s", g->profile_outcome[i], i + 1 < g->n_profiles ? " " : "\n");
     *text = game_sb_take(&b);
     if (!*text)
-        return oom(err);
+        return fc_error_nomem(err);
     return FC_OK;
 }

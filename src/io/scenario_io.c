@@ -80,7 +80,7 @@ fc_status fc_scenario_parse(const char *text, size_t len, const char *name,
     fc_scenario *sc = fc_scenario_new();
     if (!sc || !(sc->origin = fc_strdup_or_null(name))) {
         fc_scenario_free(sc);
-        return fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     fc_status st = fmt == FC_FORMAT_CSV ? fc_read_csv(text, len, name, o.csv_salience_scale, sc, err)
                                         : fc_read_yaml(text, len, name, sc, err);

@@ -200,7 +200,7 @@ static fc_status finish(fc_buf *b, json_t *tree, char **text, fc_error *err)
     json_decref(tree);
     *text = fc_buf_take(b);
     if (!*text)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -208,7 +208,7 @@ fc_status fc_scenario_to_json(const fc_scenario *sc, char **text, fc_error *err)
 {
     json_t *tree = scenario_tree(sc);
     if (!tree)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_buf b;
     fc_buf_init(&b);
     fc_json_print(&b, tree, 0);
@@ -220,7 +220,7 @@ fc_status fc_scenario_to_yaml(const fc_scenario *sc, char **text, fc_error *err)
 {
     json_t *tree = scenario_tree(sc);
     if (!tree)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_buf b;
     fc_buf_init(&b);
     fc_buf_puts(&b, "# Written by fulcrum. The format is described in docs/formats.md.\n");

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "fulcrum/util.h"
 #include "io/readers.h"
 #include "util/strutil.h"
 
@@ -78,7 +79,7 @@ static fc_status get_string(reader *r, const yaml_node_t *n, const char *field, 
         return st;
     char *s = fc_strdup_or_null(scalar_text(n));
     if (!s)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     free(*out);
     *out = s;
     return FC_OK;
@@ -96,12 +97,11 @@ static fc_status get_number(reader *r, const yaml_node_t *n, const char *field, 
     if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 || strcmp(s, ".inf") == 0 ||
         strcmp(s, "-.inf") == 0 || strcmp(s, ".Inf") == 0 || strcmp(s, "-.Inf") == 0)
         return fail(r, n, field, "must be a finite number, not %s", s);
-    errno = 0;
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0')
+    double v = 0;
+    fc_number_status ns = fc_number_parse(s, &v);
+    if (ns == FC_NUMBER_EMPTY || ns == FC_NUMBER_SYNTAX)
         return fail(r, n, field, "expected a number, found \"%s\"", s);
-    if (!isfinite(v))
+    if (ns != FC_NUMBER_OK)
         return fail(r, n, field, "must be a finite number (not NaN or infinite), found %s", s);
     *out = v;
     return FC_OK;
@@ -234,7 +234,7 @@ static fc_status read_sources(reader *r, const yaml_node_t *n)
         return FC_OK;
     r->sc->sources = calloc(count, sizeof *r->sc->sources);
     if (!r->sc->sources)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     static const char *const keys[] = {"id", "citation", "url", NULL};
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *s = node(r, n->data.sequence.items.start[i]);
@@ -264,7 +264,7 @@ static fc_status read_issues(reader *r, const yaml_node_t *n)
         return fail(r, n, "issues", "a scenario needs at least one issue");
     r->sc->issues = calloc(count, sizeof *r->sc->issues);
     if (!r->sc->issues)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     static const char *const keys[] = {"id", "label", "min", "max", "status_quo",
                                        "status_quo_source", "anchors", NULL};
     for (size_t i = 0; i < count; i++) {
@@ -303,7 +303,7 @@ static fc_status read_issues(reader *r, const yaml_node_t *n)
             size_t na = seq_len(x);
             is->anchors = na ? calloc(na, sizeof *is->anchors) : NULL;
             if (na && !is->anchors)
-                return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+                return fc_error_nomem(r->err);
             static const char *const akeys[] = {"at", "text", NULL};
             for (size_t k = 0; k < na; k++) {
                 yaml_node_t *a = node(r, x->data.sequence.items.start[k]), *y;
@@ -367,7 +367,7 @@ static fc_status read_actors(reader *r, const yaml_node_t *n)
         return fail(r, n, "actors", "the actor list is empty: a scenario needs at least one actor");
     r->sc->actors = calloc(count, sizeof *r->sc->actors);
     if (!r->sc->actors)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     static const char *const keys[] = {"id", "name", "kind", "capability", "note", "stances", NULL};
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *s = node(r, n->data.sequence.items.start[i]);
@@ -379,7 +379,7 @@ static fc_status read_actors(reader *r, const yaml_node_t *n)
         a->line = line_of(s);
         a->stances = calloc(r->sc->n_issues, sizeof *a->stances);
         if (!a->stances)
-            return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(r->err);
         yaml_node_t *x;
         if ((st = require(r, s, "id", field, &x)) || (st = get_string(r, x, field, &a->id)))
             return st;
@@ -416,7 +416,7 @@ static fc_status read_relations(reader *r, const yaml_node_t *n)
         return FC_OK;
     r->sc->relations = calloc(count, sizeof *r->sc->relations);
     if (!r->sc->relations)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     static const char *const keys[] = {"between", "kind", "source", NULL};
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *s = node(r, n->data.sequence.items.start[i]), *x;
@@ -451,7 +451,7 @@ static fc_status read_choices(reader *r, const yaml_node_t *n)
         return FC_OK;
     r->sc->choices = calloc(count, sizeof *r->sc->choices);
     if (!r->sc->choices)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     static const char *const keys[] = {"id", "label", "description", "positions", NULL};
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *s = node(r, n->data.sequence.items.start[i]), *x;
@@ -475,7 +475,7 @@ static fc_status read_choices(reader *r, const yaml_node_t *n)
         size_t np = (size_t)(x->data.mapping.pairs.top - x->data.mapping.pairs.start);
         c->positions = np ? calloc(np, sizeof *c->positions) : NULL;
         if (np && !c->positions)
-            return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(r->err);
         for (yaml_node_pair_t *p = x->data.mapping.pairs.start; p < x->data.mapping.pairs.top; p++) {
             fc_choice_position *cp = &c->positions[c->n_positions++];
             if ((st = get_string(r, node(r, p->key), sub, &cp->issue)))
@@ -499,7 +499,7 @@ static fc_status read_responders(reader *r, const yaml_node_t *n)
         return FC_OK;
     r->sc->responders = calloc(count, sizeof *r->sc->responders);
     if (!r->sc->responders)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     for (size_t i = 0; i < count; i++)
         if ((st = get_string(r, node(r, n->data.sequence.items.start[i]), "responders",
                              &r->sc->responders[r->sc->n_responders++])))
@@ -521,10 +521,10 @@ static fc_status get_spread(reader *r, const yaml_node_t *n, const char *field, 
             return fail(r, n, field, "expected a number or a percentage");
         memcpy(tmp, s, len - 1);
         tmp[len - 1] = '\0';
-        char *end;
-        *v = strtod(tmp, &end) / 100.0;
-        if (*end || !isfinite(*v) || *v < 0)
+        double pct = 0;
+        if (fc_number_parse(tmp, &pct) != FC_NUMBER_OK || pct < 0)
             return fail(r, n, field, "expected a percentage such as 20%%, found \"%s\"", s);
+        *v = pct / 100.0;
         *relative = true;
         return FC_OK;
     }
@@ -715,7 +715,7 @@ fc_status fc_read_yaml(const char *text, size_t len, const char *name, fc_scenar
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
-        return fc_error_set(err, FC_ENOMEM, name, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     reader r = {.file = name, .err = err, .sc = sc};
     if (!yaml_parser_load(&parser, &r.doc)) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fulcrum/model.h"
+#include "fulcrum/util.h"
 
 typedef struct capmean_options {
     double capability_exponent;  /* a */
@@ -38,10 +39,8 @@ static fc_status capmean_set(void *opts, const char *key, const char *value, fc_
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, key,
                             "model 'capability-mean' has no option '%s' (capability_exponent, "
                             "salience_exponent, reference_pull)", key);
-    char *end;
-    errno = 0;
-    double v = strtod(value, &end);
-    if (end == value || *end || errno || !isfinite(v) || v < (slot == &o->reference_pull ? -1 : 0) ||
+    double v = 0;
+    if (fc_number_parse(value, &v) != FC_NUMBER_OK || v < (slot == &o->reference_pull ? -1 : 0) ||
         v > (slot == &o->reference_pull ? 1 : 10))
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, key, "%s must be a number in [%s], not '%s'",
                             key, slot == &o->reference_pull ? "-1, 1" : "0, 10", value);
@@ -66,7 +65,7 @@ static fc_status capmean_run(const fc_problem *p, const void *opts, fc_forecast 
                                     "issue '%s' declares no status quo to pull toward", p->dim_ids[d]);
     fc_forecast *f = fc_forecast_new_one_round("capability-mean", p);
     if (!f)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     for (size_t d = 0; d < nd; d++) {
         /* pow(0, 0) = 1: with b = 0 an actor that declared salience 0 still counts. An actor
          * without a stance on this dimension (multi-issue problems give it salience 0 and

@@ -883,18 +883,28 @@ fc_status eum_run(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n, co
     return FC_OK;
 }
 
-fc_status fc_eum_solve(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n,
-                       const double *cap, const double *pos, const double *sal,
-                       const unsigned char *fixed, double *final_positions, double *forecast_out,
-                       fc_error *err)
+fc_status eum_solve_observed(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n, const double *cap,
+                             const double *pos, const double *sal, const unsigned char *fixed,
+                             const eum_observer *obs, double *final_positions, double *forecast_out,
+                             fc_error *err)
 {
-    fc_status st = eum_run(ws, opts, n, cap, pos, sal, fixed, NULL, NULL, NULL, err);
+    fc_status st = eum_run(ws, opts, n, cap, pos, sal, fixed, obs, NULL, NULL, err);
     if (st)
         return st;
     const fc_eum_options *o = opts ? opts : &fc_eum_preset_scholz;
     if (final_positions)
         memcpy(final_positions, ws->x, n * sizeof *final_positions);
+    /* The last state's point forecast, as the state hook would have had it: ws->D is the
+     * range of the last round played (the input's when none was). */
     if (forecast_out)
         *forecast_out = tournament_median(ws, o, n, ws->D);
     return FC_OK;
+}
+
+fc_status fc_eum_solve(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n,
+                       const double *cap, const double *pos, const double *sal,
+                       const unsigned char *fixed, double *final_positions, double *forecast_out,
+                       fc_error *err)
+{
+    return eum_solve_observed(ws, opts, n, cap, pos, sal, fixed, NULL, final_positions, forecast_out, err);
 }

@@ -38,6 +38,13 @@ fc_status eum_run(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, const
                   const eum_observer *obs, size_t *rounds_played, int *converged,
                   fc_error *err);
 
+/* fc_eum_solve with observer hooks (the state hook is never needed: the point forecast of
+ * the last state is computed once, at the end). */
+fc_status eum_solve_observed(fc_eum_workspace *ws, const fc_eum_options *opts, size_t n, const double *cap,
+                             const double *pos, const double *sal, const unsigned char *fixed,
+                             const eum_observer *obs, double *final_positions, double *forecast_out,
+                             fc_error *err);
+
 /* The name of a switch value, for docs and round-trip tests (NULL when out of range). */
 const char *eum_option_value_name(const char *key, int value);
 

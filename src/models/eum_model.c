@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "models/eum_internal.h"
 
 typedef struct recorder {
@@ -168,7 +169,7 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     unsigned char *moved = calloc(n ? n : 1, 1);
     if (!at || !still || !bg || !moved) {
         free(at), free(still), free(bg), free(moved), free(t.buf);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     size_t n_at = 0;
     double w_below = 0, w_above = 0, w_at = 0, w_total = 0;
@@ -327,7 +328,7 @@ static fc_status explain(fc_forecast *f, const fc_problem *p, const fc_eum_optio
     free(at), free(still), free(bg), free(moved);
     if (t.failed) {
         free(t.buf);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     fc_status st = fc_forecast_set_explanation(f, t.buf ? t.buf : "", err);
     free(t.buf);
@@ -390,7 +391,7 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
     if (!f || !ws || !fc_forecast_add_series(f, "risk", n, err)) {
         fc_forecast_free(f);
         fc_eum_workspace_free(ws);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     snprintf(f->preset, sizeof f->preset, "%s", preset_name(o));
     recorder rc = {.f = f, .st = FC_OK, .err = err, .n = n};
@@ -415,6 +416,62 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
     return FC_OK;
 }
 
+/* ---- the fast path for sweeps: no forecast, offers handed to the analysis's watch ---- */
+
+static void watch_offer(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                        double e_ji, double old_x, double new_x, int refused)
+{
+    const fc_model_watch *w = ctx;
+    fc_model_offer o = {.round = round,
+                        .challenger = j,
+                        .target = i,
+                        .kind = kind,
+                        .eu_challenger = e_ji,
+                        .eu_target = e_ij,
+                        .old_x = old_x,
+                        .new_x = new_x,
+                        .refused = refused};
+    w->offer(w->ctx, &o);
+}
+
+static void watch_move(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                       double e_ji, double old_x, double new_x)
+{
+    watch_offer(ctx, round, i, j, kind, e_ij, e_ji, old_x, new_x, 0);
+}
+
+static void watch_refused(void *ctx, size_t round, size_t i, size_t j, fc_event_kind kind, double e_ij,
+                          double e_ji, double old_x, double offered_x)
+{
+    watch_offer(ctx, round, i, j, kind, e_ij, e_ji, old_x, offered_x, 1);
+}
+
+static void *workspace_new(size_t n_actors, size_t n_dims)
+{
+    (void)n_dims;
+    return fc_eum_workspace_new(n_actors);
+}
+
+static void workspace_free(void *ws)
+{
+    fc_eum_workspace_free(ws);
+}
+
+static fc_status solve(void *ws, const fc_problem *p, const void *opts, const fc_model_watch *watch,
+                       double *outcome, fc_error *err)
+{
+    if (p->n_dims != 1)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "issue",
+                            "the expected-utility model works on one issue at a time");
+    eum_observer obs = {.ctx = (void *)watch};
+    if (watch && watch->offer) {
+        obs.move = watch_move;
+        obs.refused = watch->refused ? watch_refused : NULL;
+    }
+    return eum_solve_observed(ws, opts, p->n_actors, p->capability, p->position, p->salience, p->fixed,
+                              obs.move ? &obs : NULL, NULL, outcome, err);
+}
+
 static const char *const presets[] = {"scholz", "scholz-fixed", "bdm-paper", NULL};
 
 const fc_model fc_model_eum = {
@@ -427,4 +484,7 @@ const fc_model fc_model_eum = {
     .options_init = options_init,
     .options_set = options_set,
     .run = run,
+    .workspace_new = workspace_new,
+    .workspace_free = workspace_free,
+    .solve = solve,
 };

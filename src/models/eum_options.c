@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "models/eum_internal.h"
 
 const fc_eum_options fc_eum_preset_scholz = {
@@ -145,15 +146,7 @@ static void store_enum(fc_eum_options *o, size_t s, int v)
 
 static int parse_number(const char *text, double *out)
 {
-    if (!text || !*text)
-        return 0;
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (*end || errno || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
+    return fc_number_parse(text, out) == FC_NUMBER_OK;
 }
 
 fc_status fc_eum_options_set(fc_eum_options *o, const char *key, const char *value, fc_error *err)

@@ -1,5 +1,6 @@
 /* The forecast object every model fills, and the weighted statistics every model reports. */
 #include "fulcrum/forecast.h"
+#include "fulcrum/util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -108,7 +109,7 @@ fc_status fc_forecast_set_rounds(fc_forecast *f, size_t n_rounds, fc_error *err)
 {
     size_t need = n_rounds + 1, used = f->n_rounds + 1;
     if (!reserve_states(f, need))
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     zero_rows(f->positions, used, need, state_size(f));
     zero_rows(f->median, used, need, f->n_dims);
     zero_rows(f->mean, used, need, f->n_dims);
@@ -131,12 +132,12 @@ fc_status fc_forecast_add_event(fc_forecast *f, const fc_event *ev, const double
         size_t cap = f->cap_events ? 2 * f->cap_events : 64;
         fc_event *e = realloc(f->events, cap * sizeof *e);
         if (!e)
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         f->events = e;
         f->cap_events = cap;
         double *pts = realloc(f->event_points, cap * 2 * f->n_dims * sizeof *pts);
         if (!pts)
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         f->event_points = pts;
     }
     fc_event *e = &f->events[f->n_events];
@@ -164,7 +165,7 @@ double *fc_forecast_add_series(fc_forecast *f, const char *name, size_t width, f
 {
     fc_series *s = realloc(f->series, (f->n_series + 1) * sizeof *s);
     if (!s) {
-        fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        fc_error_nomem(err);
         return NULL;
     }
     f->series = s;
@@ -174,7 +175,7 @@ double *fc_forecast_add_series(fc_forecast *f, const char *name, size_t width, f
     n->width = width;
     n->values = calloc(f->cap_states * (width ? width : 1), sizeof *n->values);
     if (!n->values) {
-        fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        fc_error_nomem(err);
         return NULL;
     }
     f->n_series++;
@@ -193,7 +194,7 @@ fc_status fc_forecast_set_explanation(fc_forecast *f, const char *text, fc_error
 {
     char *copy = fc_strdup_or_null(text);
     if (text && !copy)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     free(f->explanation);
     f->explanation = copy;
     return FC_OK;

@@ -6,6 +6,7 @@
 #include "fulcrum/eum.h"
 #include "fulcrum/model.h"
 #include "fulcrum/smp.h"
+#include "fulcrum/util.h"
 
 static const fc_model *const table[] = {
     &fc_model_status_quo,
@@ -50,7 +51,7 @@ fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *prese
     }
     void *opts = calloc(1, m->options_size);
     if (!opts)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_status st = m->options_init(opts, preset && preset[0] ? preset : NULL, err);
     for (size_t i = 0; st == FC_OK && i < n_settings; i++) {
         const char *eq = strchr(settings[i], '=');

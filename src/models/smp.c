@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fulcrum/util.h"
 #include "models/smp_internal.h"
 
 typedef struct enum_param {
@@ -80,7 +81,7 @@ fc_status fc_smp_options_set_accommodation(fc_smp_options *o, const double *a, s
     if (a && n) {
         copy = malloc(n * n * sizeof *copy);
         if (!copy)
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         memcpy(copy, a, n * n * sizeof *copy);
     }
     free(o->accommodation);
@@ -103,13 +104,7 @@ const char *fc_smp_enum_name(const char *key, int code)
 
 static int parse_double(const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
+    return fc_number_parse(s, out) == FC_NUMBER_OK;
 }
 
 static int parse_int(const char *s, long lo, long hi, int *out)
@@ -290,7 +285,7 @@ fc_status smp_model_init(smp_model *m, const fc_problem *p, const fc_smp_options
     m->sal = sal;
     if (!m->S || !m->ssq || !m->wS || !sal) {
         smp_model_free(m);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
+        return fc_error_nomem(err);
     }
     for (size_t i = 0; i < n; i++) {
         const double *s = p->salience + i * D;
@@ -349,7 +344,7 @@ static fc_status run_setup(smp_run *r, const fc_problem *p, const fc_smp_options
     r->win = malloc(T * n * sizeof *r->win);
     r->risk = malloc(T * n * sizeof *r->risk);
     if (!r->tmp || !r->traj || !r->win || !r->risk)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
+        return fc_error_nomem(err);
     if ((st = smp_state_alloc(&r->st[0], n, D, err)) || (st = smp_state_alloc(&r->st[1], n, D, err)) ||
         (st = smp_turn_ws_init(&r->ws, n, D, err)))
         return st;
@@ -389,7 +384,7 @@ fc_status fc_smp_run(const fc_problem *p, const fc_smp_options *opts, fc_forecas
     f = fc_forecast_new("smp", n, D, 0);
     rng = malloc(sizeof *rng);
     if (!f || !rng) {
-        st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        st = fc_error_nomem(err);
         goto done;
     }
     smp_rng_seed(rng, opts->seed);
@@ -405,7 +400,7 @@ fc_status fc_smp_run(const fc_problem *p, const fc_smp_options *opts, fc_forecas
     size_t iter = 0;
     double *old_pos = malloc(2 * D * sizeof *old_pos);
     if (!old_pos) {
-        st = fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        st = fc_error_nomem(err);
         goto done;
     }
     for (;;) {

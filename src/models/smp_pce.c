@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "fulcrum/util.h"
 #include "models/smp_internal.h"
 
 fc_status smp_pce_ws_init(smp_pce_ws *ws, size_t max_options, fc_error *err)
@@ -16,7 +17,7 @@ fc_status smp_pce_ws_init(smp_pce_ws *ws, size_t max_options, fc_error *err)
     ws->q = malloc(c * sizeof *ws->q);
     if (!ws->C || !ws->Pv || !ws->H || !ws->q) {
         smp_pce_ws_free(ws);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
+        return fc_error_nomem(err);
     }
     return FC_OK;
 }

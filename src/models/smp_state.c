@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "models/smp_internal.h"
 
 fc_status smp_state_alloc(smp_state *s, size_t n, size_t d, fc_error *err)
@@ -23,7 +24,7 @@ fc_status smp_state_alloc(smp_state *s, size_t n, size_t d, fc_error *err)
     s->Uown = calloc(n * n, sizeof *s->Uown);
     if (!s->X || !s->I || !s->V || !s->VT || !s->r || !s->p0 || !s->rho || !s->Uown) {
         smp_state_free(s);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
+        return fc_error_nomem(err);
     }
     return FC_OK;
 }
@@ -79,7 +80,7 @@ fc_status smp_state_setup(const smp_model *m, smp_state *s, smp_pce_ws *ws, doub
     const double **cols = calloc(n, sizeof *cols);
     double *p = s->p0;
     if (!cols) {
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
+        return fc_error_nomem(err);
     }
     for (size_t j = 0; j < n; j++) {
         for (size_t i = 0; i < n; i++)

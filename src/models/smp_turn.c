@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "models/smp_internal.h"
 
 fc_status smp_turn_ws_init(smp_turn_ws *w, size_t n, size_t d, fc_error *err)
@@ -28,7 +29,7 @@ fc_status smp_turn_ws_init(smp_turn_ws *w, size_t n, size_t d, fc_error *err)
     if (!w->chlg || !w->b || !w->bpos || !w->ub || !w->lists || !w->list_len || !w->cols || !w->p ||
         !w->tmp) {
         smp_turn_ws_free(w);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "smp: out of memory");
+        return fc_error_nomem(err);
     }
     for (size_t b = 0; b < maxb; b++) {
         w->b[b].pos_init = w->bpos + b * 2 * d;

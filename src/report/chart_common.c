@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/util.h"
 #include "report/chart_internal.h"
 
 /* Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
@@ -198,7 +199,7 @@ void chart_draw_lines(cairo_t *cr, const chart_lines *l, double x, double y, dou
 fc_status chart_nomem(chart_ctx *c)
 {
     c->nomem = 1;
-    return fc_error_set(c->err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return fc_error_nomem(c->err);
 }
 
 long chart_box(chart_ctx *c, double x, double y, double w, double h, const char *text)

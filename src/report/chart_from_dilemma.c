@@ -7,6 +7,7 @@
 
 #include "fulcrum/charts.h"
 #include "fulcrum/dilemma.h"
+#include "fulcrum/util.h"
 
 fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_chart_dilemma **out,
                                 fc_error *err)
@@ -30,7 +31,7 @@ fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_cha
                    (4 * nc + nc * nch) * sizeof(double) + 256 + 128;
     unsigned char *mem = calloc(1, bytes);
     if (!mem)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_chart_dilemma *cd = (fc_chart_dilemma *)mem;
     const char **choices = (const char **)(mem + sizeof *cd);
     const char **actors = choices + nc;

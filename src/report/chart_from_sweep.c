@@ -12,6 +12,7 @@
 #if defined(__has_include)
 #if __has_include("fulcrum/sweep.h")
 #include "fulcrum/sweep.h"
+#include "fulcrum/util.h"
 #define FC_CHARTS_HAVE_SWEEP 1
 #endif
 #endif
@@ -37,7 +38,7 @@ fc_status fc_chart_sweep_from(const struct fc_sweep_result *r, size_t dim, fc_ch
                    np * LABEL_SIZE + 256;
     unsigned char *mem = calloc(1, bytes);
     if (!mem)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_chart_sweep *cs = (fc_chart_sweep *)mem;
     const char **params = (const char **)(mem + sizeof *cs);
     double *samples = (double *)(params + np);

@@ -250,12 +250,12 @@ fc_status fc_chart_render(const fc_chart_request *r, fc_chart_format format, fc_
     if (!st && format == FC_CHART_PNG) {
         cairo_surface_flush(s);
         if (cairo_surface_write_to_png_stream(s, membuf_write, &m) != CAIRO_STATUS_SUCCESS)
-            st = m.failed ? fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+            st = m.failed ? fc_error_nomem(err)
                           : fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL, "cairo could not encode the PNG");
     }
     cairo_surface_finish(s);
     if (!st && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-        st = m.failed ? fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+        st = m.failed ? fc_error_nomem(err)
                       : fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL, "cairo: %s",
                                      cairo_status_to_string(cairo_surface_status(s)));
     cairo_surface_destroy(s);

@@ -224,6 +224,6 @@ fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char
         }
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fulcrum/dilemma.h"
+#include "fulcrum/util.h"
 #include "util/strutil.h"
 
 #define LABEL_WIDTH 36
@@ -383,7 +384,7 @@ fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, cha
     fc_buf_init(&b);
     ranked *scratch = malloc(2 * (p->n_actors + 1) * sizeof *scratch);
     if (!scratch)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     fc_buf_printf(&b, "%s", sc->title ? sc->title : "(untitled scenario)");
     if (sc->date)
         fc_buf_printf(&b, " (%s)", sc->date);
@@ -445,6 +446,6 @@ fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, cha
     free(scratch);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }

@@ -154,6 +154,6 @@ fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err)
     }
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }

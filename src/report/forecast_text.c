@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fulcrum/report.h"
+#include "fulcrum/util.h"
 #include "util/strutil.h"
 
 #define SCALE_WIDTH 41
@@ -168,7 +169,7 @@ fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err)
         double wmax = 0;
         if (!order) {
             fc_buf_free(&b);
-            return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            return fc_error_nomem(err);
         }
         for (size_t i = 0; i < p->n_actors; i++) {
             order[i].index = i;
@@ -232,6 +233,6 @@ fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err)
     }
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }

@@ -532,6 +532,6 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
     }
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }

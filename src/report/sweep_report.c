@@ -282,7 +282,7 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
                       r->seconds, r->runs_per_second, r->threads_used, r->ranks_used, r->resumed_runs);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -446,7 +446,7 @@ fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out,
     json_decref(root);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
@@ -501,62 +501,53 @@ fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_erro
         run_rows(&b, r, run);
     *out = fc_buf_take(&b);
     if (!*out)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     return FC_OK;
 }
 
-/* A million runs make a gigabyte of CSV: it is streamed in chunks of runs, to a temporary file
- * beside the target that is synced and renamed over it at the end (whole or not at all). */
+/* A million runs make a gigabyte of CSV: it is streamed in chunks of runs through the library's
+ * one output writer (whole or not at all, same mode and target rules as every other output). */
+static fc_status runs_csv_chunk(fc_file_writer *w, const fc_buf *b, fc_error *err)
+{
+    if (w)
+        return fc_file_write_chunk(w, b->data, b->len, err);
+    if (fwrite(b->data, 1, b->len, stdout) != b->len)
+        return fc_error_set(err, FC_EIO, NULL, 0, 0, "runs_csv", "cannot write to standard output: %s",
+                            strerror(errno));
+    return FC_OK;
+}
+
 fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err)
 {
-    int to_stdout = !path || strcmp(path, "-") == 0;
-    char tmp[4096];
-    FILE *f = stdout;
-    if (!to_stdout) {
-        if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp)
-            return fc_error_set(err, FC_EUSAGE, path, 0, 0, "--runs-csv", "path too long");
-        int fd = mkstemp(tmp);
-        if (fd < 0)
-            return fc_error_set(err, FC_EIO, path, 0, 0, "--runs-csv", "cannot create a file beside it: %s",
-                                strerror(errno));
-        f = fdopen(fd, "wb");
-        if (!f) {
-            close(fd);
-            unlink(tmp);
-            return fc_error_set(err, FC_EIO, path, 0, 0, "--runs-csv", "cannot open: %s", strerror(errno));
-        }
-    }
+    fc_file_writer *w = NULL;
+    fc_status st = FC_OK;
+    if (path && strcmp(path, "-") != 0 && (st = fc_file_write_begin(path, NULL, &w, err)))
+        return st;
     fc_buf b;
     fc_buf_init(&b);
     fc_buf_puts(&b, CSV_HEADER);
-    int ok = 1;
-    for (size_t run = 0; run < r->runs && ok; run++) {
+    for (size_t run = 0; run < r->runs && !st; run++) {
         run_rows(&b, r, run);
         if (b.failed)
-            ok = 0;
+            st = fc_error_nomem(err);
         else if (b.len >= (1u << 20) || run + 1 == r->runs) {
-            ok = fwrite(b.data, 1, b.len, f) == b.len;
+            st = runs_csv_chunk(w, &b, err);
             b.len = 0;
             b.data[0] = '\0';
         }
     }
-    int nomem = b.failed;
+    if (!st && r->runs == 0)
+        st = b.failed ? fc_error_nomem(err) : runs_csv_chunk(w, &b, err);
     fc_buf_free(&b);
-    if (ok && fflush(f) != 0)
-        ok = 0;
-    if (to_stdout)
-        return ok ? FC_OK : fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, NULL, 0, 0, "--runs-csv", "writing failed");
-    if (ok && fsync(fileno(f)) != 0)
-        ok = 0;
-    if (fclose(f) != 0)
-        ok = 0;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        int e = errno;
-        unlink(tmp);
-        return fc_error_set(err, nomem ? FC_ENOMEM : FC_EIO, path, 0, 0, "--runs-csv", "writing failed: %s",
-                            strerror(e));
+    if (!w) {
+        if (!st && fflush(stdout) != 0)
+            st = fc_error_set(err, FC_EIO, NULL, 0, 0, "runs_csv", "cannot write to standard output: %s",
+                              strerror(errno));
+        return st;
     }
-    return FC_OK;
+    if (st) {
+        fc_file_write_abort(w);
+        return st;
+    }
+    return fc_file_write_commit(w, err);
 }

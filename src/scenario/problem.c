@@ -1,5 +1,6 @@
 /* Flattening a scenario into the arrays the models work on. */
 #include "fulcrum/problem.h"
+#include "fulcrum/util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -40,7 +41,7 @@ fc_status fc_problem_init(fc_problem *p, size_t n_actors, size_t n_dims, fc_erro
     return FC_OK;
 nomem:
     fc_problem_free(p);
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return fc_error_nomem(err);
 }
 
 static int replace(char **slot, const char *text)
@@ -108,7 +109,7 @@ fc_status fc_problem_from_scenario(fc_problem *p, const fc_scenario *sc, const c
     return FC_OK;
 nomem:
     fc_problem_free(p);
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return fc_error_nomem(err);
 }
 
 fc_status fc_problem_copy(fc_problem *dst, const fc_problem *src, fc_error *err)
@@ -139,7 +140,7 @@ fc_status fc_problem_copy(fc_problem *dst, const fc_problem *src, fc_error *err)
     return FC_OK;
 nomem:
     fc_problem_free(dst);
-    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    return fc_error_nomem(err);
 }
 
 void fc_problem_free(fc_problem *p)

@@ -1,5 +1,6 @@
 /* Error reports: filling and formatting fc_error. */
 #include "fulcrum/error.h"
+#include "fulcrum/util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +27,12 @@ fc_status fc_error_set(fc_error *err, fc_status status, const char *file, int li
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return status;
+}
+
+/* The one out-of-memory report: every module's allocation failure reads the same. */
+fc_status fc_error_nomem(fc_error *err)
+{
+    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
 size_t fc_error_format(const fc_error *err, char *buf, size_t size)
