@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "fulcrum/game.h"
+#include "fulcrum/game_exact.h"
 
 #define RANDOM_DIR FULCRUM_SHARED_DIR "/data/games/random"
 

@@ -17,11 +17,11 @@ set(FC_USES_report util scenario models game analysis)
 # only clients of the library (the tool, tests, benches) see it.
 set(FC_HEADERS_util error.h export.h rng.h util.h)
 set(FC_HEADERS_scenario scenario.h problem.h)
-set(FC_HEADERS_game game.h)
+set(FC_HEADERS_game game.h game_exact.h)
 set(FC_HEADERS_models forecast.h model.h eum.h smp.h crisis.h)
 set(FC_HEADERS_io io.h ktab.h)
-set(FC_HEADERS_analysis backtest.h dilemma.h sweep.h)
-set(FC_HEADERS_report report.h charts.h html.h)
+set(FC_HEADERS_analysis backtest.h dilemma.h game_scenario.h run.h sweep.h)
+set(FC_HEADERS_report report.h charts.h game_text.h html.h)
 set(FC_HEADERS_api fulcrum.h)
 
 # Internal headers (src/<module>/*.h) are private to their module, with one deliberate
@@ -41,16 +41,6 @@ set(FC_EXCEPTIONS
   # io -> analysis: the DEU table reader is declared in fulcrum/backtest.h (fc_deu_*), which
   # includes fulcrum/model.h. Its declarations belong in an io header.
   "io/deu.c analysis models"
-  # io -> game internals: the Gambit readers fill fc_game through src/game/game_internal.h;
-  # the game branch gives them a public builder instead.
-  "io/nfg.c game/internal"
-  "io/efg.c game/internal"
-  # game -> scenario: the dilemma-as-a-game builder reads a scenario; the game branch moves
-  # it to src/analysis/.
-  "game/dilemma_game.c scenario"
-  # game -> io at link level only: game.c calls the .nfg/.efg readers and writers of io,
-  # declared in game_internal.h (the game branch removes the circle).
-  "game/game.c io/link"
   # report, analysis -> io internals: the JSON printers of io/json_text.h (shortest exact
   # numbers) serve every JSON writer; they belong in util.
   "analysis/backtest_report.c io/internal"

@@ -26,6 +26,9 @@ static void usage(FILE *out)
             "                         up to 2000, Nice after; Commission and Parliament weighted\n"
             "                         as the largest member state in the issue; or equal\n"
             "  --models LIST          comma-separated NAME or NAME:PRESET (default: all)\n"
+            "  --model NAME|all       one model (its default preset unless --preset), or all\n"
+            "  --preset NAME          this preset, in every model that has it (models\n"
+            "                         without presets run as well)\n"
             "  --format text|json|csv output format (default: text)\n"
             "  --per-issue FILE.csv   also write every issue's forecast and error per model\n"
             "  --set MODEL.NAME=VALUE set one option of a model for every preset (repeatable)\n"
@@ -73,6 +76,8 @@ int cmd_backtest(int argc, char **argv)
     }
         VALUE("--capabilities", caps_name)
         VALUE("--models", models_arg)
+        VALUE("--model", o.model)
+        VALUE("--preset", o.preset)
         VALUE("--format", format)
         VALUE("--per-issue", per_issue)
         VALUE("-o", output)

@@ -54,29 +54,21 @@ static int number_arg(const char *name, const char *v, double lo, double hi, dou
     return 0;
 }
 
-/* The forecast to draw rounds of: most challenges, then most rounds, then the first. */
-static size_t richest(const tool_run *run)
-{
-    size_t best = 0;
-    for (size_t m = 1; m < run->n; m++) {
-        const fc_forecast *f = run->forecasts[m], *b = run->forecasts[best];
-        if (f->n_events > b->n_events || (f->n_events == b->n_events && f->n_rounds > b->n_rounds))
-            best = m;
-    }
-    return best;
-}
+typedef struct chart_args {
+    const char *file, *issue, *model, *preset;
+    double salience_scale;
+} chart_args;
 
-static int chart_dilemma(const tool_run_args *a, const char *mode, fc_chart_request *r, const char *out)
+static int chart_dilemma(const chart_args *a, fc_dilemma_mode mode, fc_chart_request *r, const char *out)
 {
     fc_error err;
     fc_error_clear(&err);
     fc_scenario *sc = NULL;
     fc_dilemma *d = NULL;
     fc_chart_dilemma *cd = NULL;
-    fc_status st = tool_load_scenario(a->file, a->salience_scale > 0 ? a->salience_scale : 100, &sc, &err);
+    fc_status st = tool_load_scenario(a->file, a->salience_scale, &sc, &err);
     if (!st)
-        st = tool_dilemma_chart(sc, a->issue, a->model && strcmp(a->model, "all") ? a->model : NULL, a->preset, mode,
-                                &d, &cd, &err);
+        st = fc_chart_dilemma_compute(sc, a->issue, a->model, a->preset, mode, &d, &cd, &err);
     if (!st) {
         fc_forecast_set set = {.scenario = sc, .problem = &d->problem};
         r->kind = FC_CHART_DILEMMA;
@@ -92,19 +84,21 @@ static int chart_dilemma(const tool_run_args *a, const char *mode, fc_chart_requ
     return rc;
 }
 
-static int chart_sweep(const tool_run_args *a, long runs, fc_chart_request *r, const char *out)
+static int chart_sweep(const chart_args *a, long runs, fc_chart_request *r, const char *out)
 {
     fc_error err;
     fc_error_clear(&err);
     fc_scenario *sc = NULL;
     fc_problem p = {0};
-    int have_problem = 0;
-    void *result = NULL;
+    int have_problem = 0, noted = 0;
+    fc_sweep_result *result = NULL;
     fc_chart_sweep *cs = NULL;
-    fc_status st = tool_load_scenario(a->file, a->salience_scale > 0 ? a->salience_scale : 100, &sc, &err);
+    fc_run_note note;
+    fc_status st = tool_load_scenario(a->file, a->salience_scale, &sc, &err);
     if (!st)
-        st = tool_sweep_chart(sc, a->issue, a->model && strcmp(a->model, "all") ? a->model : NULL, a->preset, runs,
-                              &result, &cs, &err);
+        st = fc_chart_sweep_compute(sc, a->issue, a->model, a->preset, (size_t)runs, &result, &cs, &note, &noted, &err);
+    if (noted)
+        tool_print_note(NULL, &note);
     if (!st && !(st = fc_problem_from_scenario(&p, sc, a->issue, 0, &err))) {
         have_problem = 1;
         fc_forecast_set set = {.scenario = sc, .problem = &p};
@@ -115,7 +109,7 @@ static int chart_sweep(const tool_run_args *a, long runs, fc_chart_request *r, c
     }
     int rc = st ? tool_fail(&err) : EXIT_OK;
     free(cs);
-    tool_sweep_free(result);
+    fc_sweep_result_free(result);
     if (have_problem)
         fc_problem_free(&p);
     fc_scenario_free(sc);
@@ -125,7 +119,7 @@ static int chart_sweep(const tool_run_args *a, long runs, fc_chart_request *r, c
 
 int cmd_chart(int argc, char **argv)
 {
-    tool_run_args a = {0};
+    chart_args a = {0};
     tool_model_settings settings = {0};
     const char *out = NULL, *kind_name = NULL, *mode = NULL, *v;
     fc_chart_request r = {0};
@@ -206,28 +200,37 @@ int cmd_chart(int argc, char **argv)
         return tool_usage_error("chart", "-o OUT.svg, OUT.png or OUT.pdf is required");
     if (fc_chart_format_from_path(out) < 0)
         return tool_usage_error("chart", "the output '%s' must end in .svg, .png or .pdf", out);
-    if (kind == FC_CHART_DILEMMA)
-        return chart_dilemma(&a, mode, &r, out);
+    if (kind == FC_CHART_DILEMMA) {
+        fc_dilemma_mode dm;
+        if (tool_dilemma_mode(mode, &dm))
+            return tool_usage_error("chart", "--mode must be start or commit, not '%s'", mode);
+        return chart_dilemma(&a, dm, &r, out);
+    }
     if (kind == FC_CHART_SWEEP)
         return chart_sweep(&a, runs, &r, out);
-    a.settings = tool_model_settings_list(&settings, &a.n_settings);
+    size_t ns;
+    const char *const *list = tool_model_settings_list(&settings, &ns);
+    fc_run_options ro;
+    tool_run_options(&ro, a.file, a.salience_scale, a.issue, a.model, a.preset, list, ns);
 
     fc_error err;
     fc_error_clear(&err);
-    tool_run run;
-    fc_status st = tool_run_models(&a, &run, &err);
-    if (!st && run.n == 0)
+    fc_run_result *run = NULL;
+    fc_status st = fc_run_forecast(&ro, &run, &err);
+    if (!st && run->n_forecasts == 0)
         st = fc_error_set(&err, FC_EUSAGE, NULL, 0, 0, NULL, "no model could forecast this scenario");
     if (!st) {
-        fc_forecast_set set = {.scenario = run.scenario, .problem = &run.problem,
-                               .forecasts = (const fc_forecast *const *)run.forecasts, .n_forecasts = run.n};
+        tool_print_notes(run);
+        fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
+                               .forecasts = (const fc_forecast *const *)run->forecasts,
+                               .n_forecasts = run->n_forecasts};
         r.kind = (fc_chart_kind)kind;
         r.set = &set;
-        r.forecast = richest(&run);
+        r.forecast = fc_run_richest(run);
         st = fc_chart_write(&r, out, &err);
     }
     int rc = st ? tool_fail(&err) : EXIT_OK;
-    tool_run_free(&run);
+    fc_run_result_free(run);
     fc_charts_release_caches();
     return rc;
 }

@@ -69,7 +69,8 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
     }
     if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0 && strcmp(a->format, "csv") != 0)
         return tool_usage_error("dilemma", "--format must be text, json or csv, not '%s'", a->format);
-    if (strcmp(a->mode, "start") != 0 && strcmp(a->mode, "commit") != 0)
+    fc_dilemma_mode dm;
+    if (tool_dilemma_mode(a->mode, &dm))
         return tool_usage_error("dilemma", "--mode must be start or commit, not '%s'", a->mode);
     return 0;
 }
@@ -92,7 +93,7 @@ int cmd_dilemma(int argc, char **argv)
     o.issue = a.issue;
     o.model = a.model;
     o.preset = a.preset;
-    o.mode = strcmp(a.mode, "commit") == 0 ? FC_DILEMMA_COMMIT : FC_DILEMMA_START;
+    tool_dilemma_mode(a.mode, &o.mode);
     fc_status st = fc_dilemma_compute(sc, &o, &d, &err);
     if (!st) {
         if (strcmp(a.format, "json") == 0)

@@ -89,17 +89,18 @@ int cmd_forecast(int argc, char **argv)
         return rc < 0 ? EXIT_OK : rc;
     size_t ns;
     const char *const *settings = tool_model_settings_list(&a.settings, &ns);
-    tool_run_args ra = {.file = a.file, .salience_scale = a.salience_scale, .issue = a.issue,
-                        .model = a.model, .preset = a.preset, .settings = settings, .n_settings = ns};
+    fc_run_options ro;
+    tool_run_options(&ro, a.file, a.salience_scale, a.issue, a.model, a.preset, settings, ns);
     fc_error err;
     fc_error_clear(&err);
-    tool_run run;
+    fc_run_result *run = NULL;
     char *text = NULL;
-    fc_status st = tool_run_models(&ra, &run, &err);
+    fc_status st = fc_run_forecast(&ro, &run, &err);
     if (st == FC_OK) {
-        fc_forecast_set set = {.scenario = run.scenario, .problem = &run.problem,
-                               .forecasts = (const fc_forecast *const *)run.forecasts,
-                               .n_forecasts = run.n, .trace = a.trace};
+        tool_print_notes(run);
+        fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
+                               .forecasts = (const fc_forecast *const *)run->forecasts,
+                               .n_forecasts = run->n_forecasts, .trace = a.trace};
         if (strcmp(a.format, "json") == 0)
             st = fc_report_json(&set, &text, &err);
         else if (strcmp(a.format, "csv") == 0)
@@ -109,6 +110,6 @@ int cmd_forecast(int argc, char **argv)
     }
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
-    tool_run_free(&run);
+    fc_run_result_free(run);
     return rc;
 }

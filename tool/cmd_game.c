@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_game.h"
 #include "tool.h"
 
 static void usage(FILE *out)
@@ -37,130 +38,107 @@ static void usage(FILE *out)
             "exit codes: 0 ok, 1 other failure, 2 usage error, 3 bad input.\n");
 }
 
-static const char *player_name(const fc_game *g, size_t p)
+/* The library names options ("solver", "digits", "lcp_all", ...); the user typed flags. Kept
+ * here until the tool's shared field-to-flag table takes it over. */
+static const struct {
+    const char *option, *flag;
+} game_flags[] = {
+    {"solver", "--solver"},
+    {"digits", "-d"},
+    {"lcp_all", "--all"},
+    {"details", "--details"},
+    {"pressure_cost", "--pressure-cost"},
+    {"pressured_cost", "--pressured-cost"},
+    {"effect", "--effect"},
+};
+
+/* Letters, digits and the joiners of option and field names ("game.effect" is a scenario
+ * field, not the option). */
+static bool name_char(char c)
 {
-    return g->players[p] && g->players[p][0] ? g->players[p] : "?";
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '.';
 }
 
-static void print_q(const mpq_t q, int digits)
+/* Text with every option name that stands as a word replaced by its flag; the caller frees. */
+char *game_flag_words(const char *text)
 {
-    if (digits > 0) {
-        printf("%.*f", digits, mpq_get_d(q));
-    } else {
-        char *s = mpq_get_str(NULL, 10, q);
-        fputs(s, stdout);
-        free(s);
+    size_t len = strlen(text), cap = 2 * len + 64;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        bool word_start = i == 0 || !name_char(text[i - 1]);
+        size_t k = 0, n = sizeof game_flags / sizeof game_flags[0];
+        for (; word_start && k < n; k++) {
+            size_t w = strlen(game_flags[k].option);
+            char after = text[i + w < len ? i + w : len];
+            if (strncmp(text + i, game_flags[k].option, w) == 0 &&
+                !name_char(after))
+                break;
+        }
+        const char *piece = word_start && k < n ? game_flags[k].flag : NULL;
+        size_t plen = piece ? strlen(piece) : 1;
+        if (o + plen + 1 > cap) {
+            cap = 2 * cap + plen;
+            char *t = realloc(out, cap);
+            if (!t) {
+                free(out);
+                return NULL;
+            }
+            out = t;
+        }
+        if (piece) {
+            memcpy(out + o, piece, plen);
+            i += strlen(game_flags[k].option);
+        } else {
+            out[o] = text[i++];
+        }
+        o += plen;
     }
+    out[o] = '\0';
+    return out;
 }
 
-static int print_details(const fc_game *g, fc_profile_kind kind, const fc_profile *pr, int digits)
+/* Prints a library error with its field and the options in its message as flags. */
+int game_fail(const fc_error *err)
 {
-    mpq_t *pay = NULL, *reg = NULL, *bel = NULL;
+    fc_error e = *err;
+    for (size_t k = 0; k < sizeof game_flags / sizeof game_flags[0]; k++)
+        if (strcmp(err->field, game_flags[k].option) == 0)
+            snprintf(e.field, sizeof e.field, "%s", game_flags[k].flag);
+    char *msg = game_flag_words(err->message);
+    if (msg)
+        snprintf(e.message, sizeof e.message, "%s", msg);
+    free(msg);
+    return tool_fail(&e);
+}
+
+/* Prints the checked equilibria (what was checked, also when one fails); an exit code. */
+static int game_print_equilibria(const fc_game *g, const fc_equilibria *eq, bool details, int digits)
+{
+    fc_game_text_options o;
+    fc_game_text_options_init(&o);
+    o.details = details;
+    o.digits = digits;
     fc_error err;
     fc_error_clear(&err);
-    if (fc_game_profile_details(g, kind, pr, &pay, &reg, kind == FC_PROFILE_BEHAVIOUR ? &bel : NULL,
-                                &err) != FC_OK)
-        return tool_fail(&err);
-    for (size_t p = 0; p < g->n_players; p++) {
-        printf("  payoff %s: ", player_name(g, p));
-        print_q(pay[p], digits);
-        printf("\n");
-    }
-    if (kind == FC_PROFILE_MIXED) {
-        size_t counts[64];
-        size_t np = g->n_players < 64 ? g->n_players : 64;
-        if (g->form == FC_GAME_STRATEGIC)
-            for (size_t p = 0; p < np; p++)
-                counts[p] = g->n_strategies[p];
-        else if (fc_game_reduced_counts(g, counts, &err) != FC_OK)
-            return tool_fail(&err);
-        size_t k = 0;
-        for (size_t p = 0; p < np; p++) {
-            printf("  regret %s:", player_name(g, p));
-            for (size_t s = 0; s < counts[p]; s++, k++) {
-                printf(" ");
-                if (g->form == FC_GAME_STRATEGIC)
-                    printf("%s=", g->strategies[p][s]);
-                print_q(reg[k], digits);
-            }
-            printf("\n");
-        }
-    } else {
-        for (size_t p = 1; p <= g->n_players; p++)
-            for (size_t i = 0; i < g->n_infosets; i++) {
-                const fc_game_infoset *is = &g->infosets[i];
-                if (is->player != (int)p)
-                    continue;
-                printf("  infoset %s/%d \"%s\": regret", player_name(g, p - 1), is->number,
-                       is->label);
-                size_t off = 0;
-                for (size_t q = 1; q <= g->n_players; q++)
-                    for (size_t j = 0; j < g->n_infosets; j++)
-                        if (g->infosets[j].player == (int)q && (q < p || (q == p && j < i)))
-                            off += g->infosets[j].n_actions;
-                for (size_t a = 0; a < is->n_actions; a++) {
-                    printf(" %s=", is->actions[a]);
-                    print_q(reg[off + a], digits);
-                }
-                bool multi = false;
-                for (size_t v = is->first_node + 1; v < g->n_nodes; v++)
-                    if (g->nodes[v].infoset == (int)i)
-                        multi = true;
-                if (multi) {
-                    printf("; beliefs");
-                    for (size_t v = is->first_node; v < g->n_nodes; v++)
-                        if (g->nodes[v].infoset == (int)i) {
-                            printf(" node%zu=", v + 1);
-                            print_q(bel[v], digits);
-                        }
-                }
-                printf("\n");
-            }
-    }
-    fc_mpq_array_free(pay, g->n_players);
-    fc_mpq_array_free(reg, pr->dim);
-    if (bel)
-        fc_mpq_array_free(bel, g->n_nodes);
-    return EXIT_OK;
+    char *text = NULL;
+    fc_status st = fc_game_text(g, eq, &o, &text, &err);
+    if (text)
+        fputs(text, stdout);
+    free(text);
+    return st == FC_OK ? EXIT_OK : game_fail(&err);
 }
 
-/* Prints every equilibrium after checking it; returns an exit code. */
-int game_print_equilibria(const fc_game *g, const fc_equilibria *eq, bool details, int digits)
+/* The solver's note on stderr, with options named as flags. */
+static void print_note(const char *note)
 {
-    fc_error err;
-    fc_error_clear(&err);
-    mpq_t reg;
-    mpq_init(reg);
-    int rc = EXIT_OK;
-    for (size_t i = 0; i < eq->n && rc == EXIT_OK; i++) {
-        const fc_profile *pr = &eq->items[i];
-        if (pr->p) {
-            if (fc_game_profile_regret(g, eq->kind, pr, reg, &err) != FC_OK) {
-                rc = tool_fail(&err);
-                break;
-            }
-            if (mpq_sgn(reg) != 0) {
-                fprintf(stderr, "fulcrum: internal error: a solver returned a profile with "
-                                "regret %g; not printed\n",
-                        mpq_get_d(reg));
-                rc = EXIT_FAILURE_OTHER;
-                break;
-            }
-        }
-        char *line = fc_profile_format(pr, digits);
-        if (!line) {
-            rc = EXIT_FAILURE_OTHER;
-            break;
-        }
-        printf("%s\n", line);
-        free(line);
-        if (details && pr->p)
-            rc = print_details(g, eq->kind, pr, digits);
-    }
-    mpq_clear(reg);
-    return rc;
+    char *text = game_flag_words(note);
+    fprintf(stderr, "fulcrum game: %s\n", text ? text : note);
+    free(text);
 }
-
 
 int cmd_game(int argc, char **argv)
 {
@@ -210,13 +188,12 @@ int cmd_game(int argc, char **argv)
     fc_error_clear(&err);
     fc_game *g = NULL;
     if (fc_game_load(file, &g, &err) != FC_OK)
-        return tool_fail(&err);
-    if (g->warnings && g->warnings[0])
-        fputs(g->warnings, stderr);
+        return game_fail(&err);
+    fputs(fc_game_warnings(g), stderr);
     int rc = EXIT_OK;
     if (write && fc_game_save(g, write, &err) != FC_OK) {
         fc_game_free(g);
-        return tool_fail(&err);
+        return game_fail(&err);
     }
     fc_game_options opt;
     fc_game_options_init(&opt);
@@ -243,11 +220,11 @@ int cmd_game(int argc, char **argv)
     }
     if (st != FC_OK) {
         fc_game_free(g);
-        return tool_fail(&err);
+        return game_fail(&err);
     }
     rc = game_print_equilibria(g, &eq, details, digits);
     if (eq.note[0])
-        fprintf(stderr, "fulcrum game: %s\n", eq.note);
+        print_note(eq.note);
     if (!eq.converged) {
         fprintf(stderr, "fulcrum game: the logit branch did not converge to an equilibrium "
                         "(largest regret %.3g); no NE printed\n",

@@ -35,7 +35,10 @@ static void usage(FILE *out)
 
 int cmd_report(int argc, char **argv)
 {
-    tool_run_args a = {0};
+    struct {
+        const char *file, *issue, *model, *preset;
+        double salience_scale;
+    } a = {0};
     tool_model_settings settings = {0};
     const char *out = NULL, *mode = NULL, *v;
     fc_html_options o = {0};
@@ -98,30 +101,42 @@ int cmd_report(int argc, char **argv)
     }
     if (!out)
         return tool_usage_error("report", "-o report.html is required");
-    a.settings = tool_model_settings_list(&settings, &a.n_settings);
+    fc_dilemma_mode dm;
+    if (tool_dilemma_mode(mode, &dm))
+        return tool_usage_error("report", "--mode must be start or commit, not '%s'", mode);
+    size_t ns;
+    const char *const *list = tool_model_settings_list(&settings, &ns);
+    fc_run_options ro;
+    tool_run_options(&ro, a.file, a.salience_scale, a.issue, a.model, a.preset, list, ns);
 
     fc_error err;
     fc_error_clear(&err);
-    tool_run run;
+    fc_run_result *run = NULL;
     char *html = NULL;
     fc_dilemma *d = NULL;
     fc_chart_dilemma *cd = NULL;
-    void *sweep_result = NULL;
+    fc_sweep_result *sweep_result = NULL;
     fc_chart_sweep *cs = NULL;
-    fc_status st = tool_run_models(&a, &run, &err);
+    fc_status st = fc_run_forecast(&ro, &run, &err);
+    if (!st)
+        tool_print_notes(run);
     if (!st && dilemma) {
-        st = tool_dilemma_chart(run.scenario, a.issue, a.model && strcmp(a.model, "all") ? a.model : NULL, a.preset,
-                                mode, &d, &cd, &err);
+        st = fc_chart_dilemma_compute(run->scenario, a.issue, a.model, a.preset, dm, &d, &cd, &err);
         o.dilemma = cd;
     }
     if (!st && sweep) {
-        st = tool_sweep_chart(run.scenario, a.issue, a.model && strcmp(a.model, "all") ? a.model : NULL, a.preset,
-                              sweep, &sweep_result, &cs, &err);
+        fc_run_note note;
+        int noted = 0;
+        st = fc_chart_sweep_compute(run->scenario, a.issue, a.model, a.preset, (size_t)sweep, &sweep_result, &cs, &note,
+                                &noted, &err);
+        if (noted)
+            tool_print_note(NULL, &note);
         o.sweep = cs;
     }
     if (!st) {
-        fc_forecast_set set = {.scenario = run.scenario, .problem = &run.problem,
-                               .forecasts = (const fc_forecast *const *)run.forecasts, .n_forecasts = run.n};
+        fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
+                               .forecasts = (const fc_forecast *const *)run->forecasts,
+                               .n_forecasts = run->n_forecasts};
         st = fc_report_html(&set, &o, &html, &err);
     }
     int rc = st ? tool_fail(&err) : tool_emit_from(out, html, a.file);
@@ -129,8 +144,8 @@ int cmd_report(int argc, char **argv)
     free(cd);
     fc_dilemma_free(d);
     free(cs);
-    tool_sweep_free(sweep_result);
-    tool_run_free(&run);
+    fc_sweep_result_free(sweep_result);
+    fc_run_result_free(run);
     fc_charts_release_caches();
     return rc;
 }

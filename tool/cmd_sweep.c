@@ -229,67 +229,37 @@ static void progress(void *ctx, size_t done, size_t total)
     fflush(stderr);
 }
 
-#define FALLBACK_JITTER "position=10,salience=10,capability=20%"
-
-/* True when the scenario declares no uncertainty anywhere (no default, no value's own). */
-static int declares_none(const fc_scenario *sc)
-{
-    const fc_default_uncertainty *u = &sc->default_uncertainty;
-    if (u->position_sd > 0 || u->salience_sd > 0 || u->capability_sd > 0)
-        return 0;
-    for (size_t i = 0; i < sc->n_actors; i++) {
-        const fc_actor *a = &sc->actors[i];
-        if (a->capability.uncertainty.kind != FC_UNCERTAIN_NONE)
-            return 0;
-        for (size_t k = 0; k < sc->n_issues; k++)
-            if (a->stances[k].present && (a->stances[k].position.uncertainty.kind != FC_UNCERTAIN_NONE ||
-                                          a->stances[k].salience.uncertainty.kind != FC_UNCERTAIN_NONE))
-                return 0;
-    }
-    return 1;
-}
-
 int cmd_sweep(int argc, char **argv)
 {
     sweep_args a = {.format = "text", .runs = 1000, .seed = 1, .salience_scale = 100};
     int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
-    const fc_model *m;
-    if (a.model) {
-        m = fc_model_find(a.model);
-        if (!m)
-            return tool_usage_error("sweep", "unknown model '%s' (see `fulcrum models`)", a.model);
-    } else {
-        m = fc_model_find("eum");
-        if (!m)
-            m = fc_model_find("median");
-    }
     fc_error err;
     fc_error_clear(&err);
-    fc_scenario *sc = NULL;
-    fc_status st = tool_load_scenario(a.file, a.salience_scale, &sc, &err);
+    const fc_model *m;
+    fc_status st = fc_run_one_model(a.model, a.preset, &m, &err);
     if (st)
         return tool_fail(&err);
-    fc_default_uncertainty jitter = sc->default_uncertainty;
-    /* A sweep of exact values says nothing: without any declared uncertainty, the documented
-     * fallback spreads apply (and the user is told). */
-    if (!a.jitter && declares_none(sc)) {
-        a.jitter = FALLBACK_JITTER;
-        /* Under mpirun only the first rank says it (MPI is not started yet to ask). */
-        const char *mpi_rank = getenv("OMPI_COMM_WORLD_RANK");
-        if (!a.mpi || !mpi_rank || strcmp(mpi_rank, "0") == 0)
-            fprintf(stderr, "fulcrum sweep: the scenario declares no uncertainty; using --jitter %s\n", FALLBACK_JITTER);
-    }
-    if (a.jitter && (st = fc_sweep_parse_jitter(a.jitter, &jitter, &err))) {
+    fc_scenario *sc = NULL;
+    if ((st = tool_load_scenario(a.file, a.salience_scale, &sc, &err)))
+        return tool_fail(&err);
+    fc_default_uncertainty jitter;
+    fc_run_note note;
+    int noted = 0;
+    if ((st = fc_run_sweep_jitter(sc, a.jitter, &jitter, &note, &noted, &err))) {
         fc_scenario_free(sc);
         return tool_fail(&err);
     }
+    /* Under mpirun only the first rank says it (MPI is not started yet to ask). */
+    const char *mpi_rank = getenv("OMPI_COMM_WORLD_RANK");
+    if (noted && (!a.mpi || !mpi_rank || strcmp(mpi_rank, "0") == 0))
+        tool_print_note("sweep", &note);
     const char *settings[MAX_SETTINGS + 1];
     size_t ns = 0;
     for (size_t i = 0; i < a.n_settings; i++)
         settings[ns++] = a.settings[i];
-    if (a.rounds_setting[0] && m->options_size)
+    if (a.rounds_setting[0])
         settings[ns++] = a.rounds_setting;
 
     fc_sweep_options o;
@@ -338,8 +308,13 @@ int cmd_sweep(int argc, char **argv)
         st = fc_sweep_report_text(r, a.timing, &text, &err);
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
-    if (!rc && a.runs_csv && (st = fc_sweep_write_runs_csv(r, a.runs_csv, &err)))
-        rc = tool_fail(&err);
+    if (!rc && a.runs_csv) {
+        /* "-" is stdout here, on the command line; to the library a path is a path. */
+        st = strcmp(a.runs_csv, "-") == 0 ? fc_sweep_print_runs_csv(r, stdout, &err)
+                                          : fc_sweep_write_runs_csv(r, a.runs_csv, &err);
+        if (st)
+            rc = tool_fail(&err);
+    }
     fc_sweep_result_free(r);
     return rc;
 }

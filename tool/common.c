@@ -18,9 +18,16 @@ int tool_exit_code(fc_status st)
 
 int tool_fail(const fc_error *err)
 {
+    /* The library names its options; the user knows them as flags. */
+    fc_error shown = *err;
+    const char *flag = tool_flag_for(err->field);
+    if (flag)
+        snprintf(shown.field, sizeof shown.field, "%s", flag);
     char msg[1024];
-    fc_error_format(err, msg, sizeof msg);
-    fprintf(stderr, "fulcrum: %s\n", msg);
+    fc_error_format(&shown, msg, sizeof msg);
+    int unknown_model = strcmp(err->field, "model") == 0 || strcmp(err->field, "models") == 0;
+    fprintf(stderr, "fulcrum: %s%s\n", msg,
+            unknown_model && strstr(err->message, "unknown model") ? " (see `fulcrum models`)" : "");
     return tool_exit_code(err->status);
 }
 
@@ -38,25 +45,66 @@ int tool_usage_error(const char *cmd, const char *fmt, ...)
 fc_status tool_load_scenario(const char *path, double csv_salience_scale, fc_scenario **out,
                              fc_error *err)
 {
-    if (!path)
-        return fc_scenario_load_builtin(out, err);
-    fc_load_options o;
-    fc_load_options_init(&o);
+    *out = NULL;
+    fc_run_options o;
+    fc_run_options_init(&o);
+    o.path = path;
     o.csv_salience_scale = csv_salience_scale;
-    fc_status st = fc_scenario_load(path, &o, out, err);
-    if (st == FC_OK && fc_format_from_path(path) == FC_FORMAT_CSV && csv_salience_scale == 100) {
-        /* Tables on 0-1 read as 0-100 would make every actor nearly indifferent. */
-        double top = 0;
-        const fc_scenario *sc = *out;
-        for (size_t i = 0; i < sc->n_actors; i++)
-            for (size_t k = 0; k < sc->n_issues; k++)
-                if (sc->actors[i].stances[k].present && sc->actors[i].stances[k].salience.value > top)
-                    top = sc->actors[i].stances[k].salience.value;
-        if (top <= 1)
-            fprintf(stderr, "fulcrum: note: %s: every salience is at most 1 but is read on 0-100; "
-                            "add --salience-scale 1 if the table is on 0-1\n", path);
-    }
-    return st;
+    fc_run_result *r;
+    fc_status st = fc_run_load(&o, &r, err);
+    if (st)
+        return st;
+    tool_print_notes(r);
+    *out = fc_run_result_take_scenario(r);
+    fc_run_result_free(r);
+    return FC_OK;
+}
+
+void tool_print_note(const char *cmd, const fc_run_note *n)
+{
+    const char *flag = tool_flag_for(n->field);
+    if (cmd)
+        fprintf(stderr, "fulcrum %s: ", cmd);
+    else
+        fprintf(stderr, "fulcrum: note: ");
+    if (n->file[0])
+        fprintf(stderr, "%s: ", n->file);
+    fputs(n->message, stderr);
+    if (n->field[0])
+        fprintf(stderr, "; %s %s%s%s%s", n->kind == FC_NOTE_ADVICE ? "add" : "using", flag ? flag : n->field,
+                n->value[0] ? " " : "", n->value, n->when[0] ? " " : "");
+    fprintf(stderr, "%s\n", n->when);
+}
+
+void tool_print_notes(const fc_run_result *r)
+{
+    for (size_t i = 0; i < r->n_notes; i++)
+        tool_print_note(NULL, &r->notes[i]);
+}
+
+void tool_run_options(fc_run_options *o, const char *file, double salience_scale, const char *issue,
+                      const char *model, const char *preset, const char *const *settings, size_t n_settings)
+{
+    fc_run_options_init(o);
+    o->path = file;
+    if (salience_scale > 0)
+        o->csv_salience_scale = salience_scale;
+    o->issue = issue;
+    o->model = model;
+    o->preset = preset;
+    o->settings = settings;
+    o->n_settings = n_settings;
+}
+
+int tool_dilemma_mode(const char *mode, fc_dilemma_mode *out)
+{
+    if (!mode || strcmp(mode, "start") == 0)
+        *out = FC_DILEMMA_START;
+    else if (strcmp(mode, "commit") == 0)
+        *out = FC_DILEMMA_COMMIT;
+    else
+        return -1;
+    return 0;
 }
 
 /* Set once a stdout failure has been reported, so tool_finish does not report it twice. */

@@ -34,8 +34,6 @@ int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* `fulcrum game --from-scenario` (tool/cmd_game_scenario.c). */
 int cmd_game_from_scenario(int argc, char **argv);
-/* Prints every equilibrium after checking it; returns an exit code (tool/cmd_game.c). */
-int game_print_equilibria(const fc_game *g, const fc_equilibria *eq, bool details, int digits);
 
 /* Prints "fulcrum: <formatted error>" on stderr and returns the exit code for its status. */
 int tool_fail(const fc_error *err);
@@ -94,38 +92,20 @@ const char *const *tool_model_settings_list(tool_model_settings *s, size_t *n);
 /* --salience-scale 100|1, with the same return convention. */
 int tool_take_salience_scale(int argc, char **argv, int *i, const char *cmd, double *scale);
 
-/* A scenario and the forecasts of one or every model (tool/run_models.c). */
-typedef struct tool_run_args {
-    const char *file;            /* NULL: the built-in scenario */
-    double salience_scale;       /* CSV input: 100 or 1 (0 = 100) */
-    const char *issue;           /* NULL: the first issue */
-    const char *model;           /* NULL or "all": every model */
-    const char *preset;
-    const char *const *settings; /* "key=value" */
-    size_t n_settings;
-} tool_run_args;
+/* The command-line flag that sets a library option or field ("model" -> "--model"); NULL
+ * when the field is no option (a scenario field, say). One table, tool/flags.c. */
+const char *tool_flag_for(const char *field);
 
-typedef struct tool_run {
-    fc_scenario *scenario;
-    fc_problem problem;
-    int have_problem;
-    fc_forecast **forecasts;
-    size_t n;
-} tool_run;
+/* Prints a library note on stderr, naming flags where the library names options; `cmd` is
+ * the subcommand for the prefix ("fulcrum sweep: ..."), NULL for "fulcrum: note: ...". */
+void tool_print_note(const char *cmd, const fc_run_note *note);
+void tool_print_notes(const fc_run_result *r);
 
-fc_status tool_run_models(const tool_run_args *a, tool_run *run, fc_error *err);
-void tool_run_free(tool_run *run);
+/* Options for fc_run_forecast from the common arguments (file NULL: the built-in case). */
+void tool_run_options(fc_run_options *o, const char *file, double salience_scale, const char *issue,
+                      const char *model, const char *preset, const char *const *settings, size_t n_settings);
 
-/* One model's dilemma (model NULL: EUM) and its chart figures (tool/dilemma_chart.c). The
- * caller frees *cd with free() and *d with fc_dilemma_free, in that order. */
-/* A sweep of `runs` runs of one model (NULL: EUM) and its chart figures (tool/sweep_chart.c);
- * FC_EUSAGE when the build has no sweep module. Free *cs with free(), then the result with
- * tool_sweep_free. */
-fc_status tool_sweep_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
-                           long runs, void **result, fc_chart_sweep **cs, fc_error *err);
-void tool_sweep_free(void *result);
-
-fc_status tool_dilemma_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
-                             const char *mode, fc_dilemma **d, fc_chart_dilemma **cd, fc_error *err);
+/* "start" or "commit" (NULL: start); -1 for anything else. */
+int tool_dilemma_mode(const char *mode, fc_dilemma_mode *out);
 
 #endif

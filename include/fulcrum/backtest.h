@@ -31,7 +31,7 @@ typedef enum fc_deu_capabilities {
 
 /* "council-votes" / "equal". */
 FC_API const char *fc_deu_capabilities_name(fc_deu_capabilities c);
-/* Parses a scheme name; FC_EUSAGE naming `--capabilities` when unknown. */
+/* Parses a scheme name; FC_EUSAGE naming the field "capabilities" when unknown. */
 FC_API fc_status fc_deu_capabilities_parse(const char *name, fc_deu_capabilities *out, fc_error *err);
 /* One sentence on what the scheme does, for reports. */
 FC_API const char *fc_deu_capabilities_note(fc_deu_capabilities c);
@@ -89,6 +89,11 @@ typedef struct fc_backtest_options {
      * fc_models() with every preset. The baseline is always run. */
     const char *const *models;
     size_t n_models;
+    /* Or, when models is empty, the selection every analysis shares (fc_run_select): model
+     * NULL / "all" = every model, preset NULL = every preset; a preset runs in the models
+     * that have it and in the models without presets. */
+    const char *model;
+    const char *preset;
     /* Option settings "MODEL.NAME=VALUE" (e.g. "eum.capitulation=on"), applied to every
      * preset of MODEL; checked before anything runs. */
     const char *const *settings;

@@ -84,6 +84,27 @@ struct fc_sweep_result;
 FC_API fc_status fc_chart_sweep_from(const struct fc_sweep_result *r, size_t dim, fc_chart_sweep **out,
                                      fc_error *err);
 
+/* The figures computed for a chart by the analyses of one model (src/report/chart_from_run.c):
+ * the model named, or, when model is NULL or "all", the default of fc_run_one_model (eum);
+ * a preset the model lacks is refused as fc_run_select refuses it. */
+struct fc_scenario;
+struct fc_run_note;
+
+/* One model's dilemma (mode: FC_DILEMMA_START or FC_DILEMMA_COMMIT, fulcrum/dilemma.h) and
+ * its chart figures. Free *cd with free() before *d with fc_dilemma_free. */
+FC_API fc_status fc_chart_dilemma_compute(const struct fc_scenario *sc, const char *issue, const char *model,
+                                          const char *preset, int mode, struct fc_dilemma **d,
+                                          fc_chart_dilemma **cd, fc_error *err);
+
+/* A sweep of `runs` runs of one model with the scenario's uncertainty, or, when it declares
+ * none, the fallback spreads (fc_run_sweep_jitter; *note says so and *noted = 1), with the
+ * sensitivity analysis, and its chart figures for dimension 0. Free *cs with free() before
+ * *r with fc_sweep_result_free. note and noted may be NULL. */
+FC_API fc_status fc_chart_sweep_compute(const struct fc_scenario *sc, const char *issue, const char *model,
+                                        const char *preset, size_t runs, struct fc_sweep_result **r,
+                                        fc_chart_sweep **cs, struct fc_run_note *note, int *noted,
+                                        fc_error *err);
+
 typedef struct fc_chart_options {
     double width;        /* points (1/72 in); 0 = 720 */
     double height;       /* points; 0 = the chart's natural height for its content */

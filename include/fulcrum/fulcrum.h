@@ -1,5 +1,6 @@
 /* Fulcrum: forecasts of foreign-policy contests with the published bargaining models.
- * This header includes the whole public API. */
+ * This header includes the whole public API except fulcrum/game_exact.h, the exact (GMP)
+ * view of games, so that its clients need no <gmp.h>. */
 #ifndef FULCRUM_FULCRUM_H
 #define FULCRUM_FULCRUM_H
 
@@ -11,6 +12,8 @@
 #include "fulcrum/eum.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/game.h"
+#include "fulcrum/game_scenario.h"
+#include "fulcrum/game_text.h"
 #include "fulcrum/html.h"
 #include "fulcrum/io.h"
 #include "fulcrum/model.h"
@@ -21,6 +24,7 @@
 #include "fulcrum/smp.h"
 #include "fulcrum/ktab.h"
 #include "fulcrum/sweep.h"
+#include "fulcrum/run.h"
 #include "fulcrum/util.h"
 
 #endif

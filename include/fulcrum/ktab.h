@@ -45,15 +45,12 @@ FC_API fc_status fc_ktab_parse(const char *text, size_t len, const char *name, f
 
 /* Loads a KTAB file as a scenario: one issue per dimension (scale 0..100), saliences on
  * 0..100. What a scenario cannot hold (model parameters, seed, ideal adjustments) is
- * dropped; use fc_ktab_load to keep it. */
+ * dropped; use fc_ktab_load to keep it (fc_run_forecast, include/fulcrum/run.h, runs the
+ * spatial model on a KTAB file with them). */
 FC_API fc_status fc_ktab_load_scenario(const char *path, fc_scenario **out, fc_error *err);
 FC_API fc_status fc_ktab_parse_scenario(const char *text, size_t len, const char *name,
                                         fc_scenario **out, fc_error *err);
 
-/* Runs the spatial model on a KTAB file as KTAB would: with the file's parameters, seed
- * and ideal adjustments, then the caller's "NAME=VALUE" settings on top (may be NULL/0). */
-FC_API fc_status fc_ktab_smp_forecast(const char *path, const char *const *settings, size_t n_settings,
-                                      fc_forecast **out, fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 #include "fulcrum/export.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "fulcrum/error.h"
@@ -157,9 +158,11 @@ FC_API fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char
 FC_API fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out, fc_error *err);
 /* Long CSV, one row per run and quantity: run,quantity,actor,issue,choice,value. */
 FC_API fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_error *err);
-/* The same CSV streamed to path (atomically: a temporary file beside it, then rename) or to
- * stdout for NULL or "-"; for sweeps whose CSV would not fit in memory. */
+/* The same CSV streamed to path (atomically: a temporary file beside it, then rename); for
+ * sweeps whose CSV would not fit in memory. path is always a file ("-" too). */
 FC_API fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err);
+/* The same CSV streamed to an open stream (e.g. stdout), flushed at the end. */
+FC_API fc_status fc_sweep_print_runs_csv(const fc_sweep_result *r, FILE *f, fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #endif
 
 #include "fulcrum/backtest.h"
+#include "fulcrum/run.h"
 #include "fulcrum/util.h"
 
 void fc_backtest_options_init(fc_backtest_options *o)
@@ -185,17 +186,16 @@ static fc_status check_settings(const fc_backtest_options *o, fc_error *err)
     for (size_t i = 0; i < o->n_settings; i++) {
         const char *spec = o->settings[i], *dot = strchr(spec, '.'), *eq = strchr(spec, '=');
         if (!dot || !eq || dot > eq || dot == spec)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set",
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings",
                                 "'%s' is not of the form MODEL.NAME=VALUE", spec);
         char name[64], key[64];
         snprintf(name, sizeof name, "%.*s", (int)(dot - spec), spec);
         snprintf(key, sizeof key, "%.*s", (int)(eq - dot - 1), dot + 1);
         const fc_model *m = fc_model_find(name);
         if (!m)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set",
-                                "unknown model '%s' (see `fulcrum models`)", name);
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings", "unknown model '%s'", name);
         if (m->options_size == 0)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set", "model '%s' has no options", name);
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings", "model '%s' has no options", name);
         void *opts = calloc(1, m->options_size);
         if (!opts)
             return fc_error_nomem(err);
@@ -269,20 +269,19 @@ static fc_status add_spec(entry **list, size_t *n, const char *spec, fc_error *e
     const char *colon = strchr(spec, ':');
     size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
     if (len == 0 || len >= sizeof name)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--models", "'%s' is not a model name", spec);
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "models", "'%s' is not a model name", spec);
     memcpy(name, spec, len);
     name[len] = '\0';
     const fc_model *m = fc_model_find(name);
     if (!m)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--models",
-                            "unknown model '%s' (see `fulcrum models`)", name);
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "models", "unknown model '%s'", name);
     if (!colon)
         return add_model(list, n, m, err);
     if (m->presets)
         for (const char *const *p = m->presets; *p; p++)
             if (strcmp(*p, colon + 1) == 0)
                 return add_entry(list, n, m, *p, err);
-    return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--models", "model '%s' has no preset '%s'",
+    return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "models", "model '%s' has no preset '%s'",
                         name, colon + 1);
 }
 
@@ -342,12 +341,21 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
     entry *list = NULL;
     size_t n_entries = 0;
     fc_status st = add_model(&list, &n_entries, base, err);
-    if (o.n_models == 0) {
-        size_t count;
-        const fc_model *const *models = fc_models(&count);
-        for (size_t i = 0; i < count && !st; i++)
-            st = add_model(&list, &n_entries, models[i], err);
-    } else {
+    if (!st && o.n_models > 0 && (o.preset || (o.model && strcmp(o.model, "all") != 0)))
+        st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "preset",
+                          "name the models either as a list (NAME or NAME:PRESET) or as one model and preset");
+    if (!st && o.n_models == 0) {
+        /* No problem is passed: a model that cannot forecast an issue is left out below,
+         * and the baselines run on every issue. */
+        fc_run_pick *picks = NULL;
+        size_t n = 0;
+        st = fc_run_select(o.model, o.preset, NULL, &picks, &n, err);
+        for (size_t i = 0; i < n && !st; i++)
+            st = add_entry(&list, &n_entries, picks[i].model,
+                           picks[i].preset ? picks[i].preset : picks[i].model->presets ? picks[i].model->presets[0] : NULL,
+                           err);
+        free(picks);
+    } else if (!st) {
         for (size_t i = 0; i < o.n_models && !st; i++)
             st = add_spec(&list, &n_entries, o.models[i], err);
     }

@@ -2,6 +2,7 @@
  * always among the choices, and the figures that compare them (docs/dilemma.md). Only the
  * generic fc_model / fc_forecast interface is used, so every model takes part. */
 #include "fulcrum/dilemma.h"
+#include "fulcrum/run.h"
 #include "fulcrum/util.h"
 
 #include <math.h>
@@ -69,7 +70,7 @@ static fc_status pick_issue(const fc_scenario *sc, const char *asked, long *ix, 
     if (asked) {
         *ix = fc_scenario_issue_index(sc, asked);
         if (*ix < 0)
-            return fc_error_set(err, FC_EUSAGE, origin(sc), 0, 0, "--issue",
+            return fc_error_set(err, FC_EUSAGE, origin(sc), 0, 0, "issue",
                                 "the scenario has no issue '%s'", asked);
         return FC_OK;
     }
@@ -152,23 +153,22 @@ static fc_status add_model(fc_dilemma *d, const fc_model *m, const char *preset,
     return FC_OK;
 }
 
+/* The models compared: the caller's own list (each with the preset, or with every preset), or
+ * the selection every analysis shares (fc_run_select). */
 static fc_status pick_models(fc_dilemma *d, const fc_dilemma_options *o, fc_error *err)
 {
     fc_status st = FC_OK;
-    if (o->n_models == 0 && o->model && strcmp(o->model, "all") != 0) {
-        const fc_model *m = fc_model_find(o->model);
-        if (!m)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--model",
-                                "unknown model '%s' (see `fulcrum models`)", o->model);
-        if (o->preset && !m->presets)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--preset", "model '%s' has no presets",
-                                m->name);
-        return add_model(d, m, o->preset, err);
+    if (o->n_models == 0) {
+        fc_run_pick *picks = NULL;
+        size_t n = 0;
+        st = fc_run_select(o->model, o->preset, &d->problem, &picks, &n, err);
+        for (size_t i = 0; i < n && !st; i++)
+            st = add_model(d, picks[i].model, picks[i].preset, err);
+        free(picks);
+        return st;
     }
-    size_t count = o->n_models;
-    const fc_model *const *models = count ? o->models : fc_models(&count);
-    for (size_t i = 0; i < count && !st; i++) {
-        const fc_model *m = models[i];
+    for (size_t i = 0; i < o->n_models && !st; i++) {
+        const fc_model *m = o->models[i];
         if (strcmp(m->name, "status-quo") == 0 && isnan(d->problem.status_quo[0]))
             continue; /* no declared status quo: that baseline has nothing to say */
         if (o->preset && m->presets) {
@@ -186,7 +186,7 @@ static fc_status pick_models(fc_dilemma *d, const fc_dilemma_options *o, fc_erro
                 st = add_model(d, m, *p, err);
     }
     if (!st && d->n_models == 0)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--preset", "no model has a preset '%s'",
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "preset", "no model has a preset '%s'",
                             o->preset ? o->preset : "");
     return st;
 }
@@ -446,7 +446,7 @@ fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *op
     if (!sc->actors[dec_sc].stances[ix].present)
         return fc_error_set(err, FC_EINPUT, origin(sc), sc->actors[dec_sc].line, 0, "decider",
                             "the deciding actor '%s' takes no stance on issue '%s'; add one, or "
-                            "choose another issue with --issue",
+                            "name another issue",
                             sc->decider, issue_id);
     fc_dilemma *d = calloc(1, sizeof *d);
     if (!d)

@@ -11,8 +11,10 @@
 #include <omp.h>
 #endif
 
+#include "analysis/run_internal.h"
 #include "analysis/sweep_internal.h"
 #include "fulcrum/io.h"
+#include "fulcrum/run.h"
 #include "fulcrum/util.h"
 
 #define MAX_RUNS ((size_t)1000000000)
@@ -44,26 +46,26 @@ fc_status fc_sweep_parse_jitter(const char *text, fc_default_uncertainty *u, fc_
         size_t len = end ? (size_t)(end - s) : strlen(s);
         char item[128];
         if (len == 0 || len >= sizeof item)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--jitter",
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "jitter",
                                 "expected NAME=SPREAD items separated by commas, found '%s'", text);
         memcpy(item, s, len);
         item[len] = '\0';
         char *eq = strchr(item, '=');
         if (!eq)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--jitter", "'%s' is not NAME=SPREAD", item);
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "jitter", "'%s' is not NAME=SPREAD", item);
         *eq = '\0';
         const char *v = eq + 1;
         size_t vlen = strlen(v);
         int relative = vlen > 0 && v[vlen - 1] == '%';
         char num[64];
         if (vlen == 0 || vlen >= sizeof num)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--jitter", "'%s' needs a spread", item);
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "jitter", "'%s' needs a spread", item);
         memcpy(num, v, vlen - (size_t)relative);
         num[vlen - (size_t)relative] = '\0';
         char *e;
         double x = strtod(num, &e);
         if (e == num || *e || !isfinite(x) || x < 0)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--jitter",
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "jitter",
                                 "the spread of '%s' must be a number >= 0 or a percentage, found '%s'", item, v);
         if (relative)
             x /= 100.0;
@@ -77,7 +79,7 @@ fc_status fc_sweep_parse_jitter(const char *text, fc_default_uncertainty *u, fc_
             u->capability_sd = x;
             u->capability_relative = relative;
         } else {
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--jitter",
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "jitter",
                                 "unknown input '%s' (known: position, salience, capability)", item);
         }
         s += len;
@@ -152,22 +154,26 @@ static fc_status model_options(sweep_ctx *c, fc_error *err)
 {
     const fc_model *m = c->model;
     const char *preset = c->o.preset && c->o.preset[0] ? c->o.preset : NULL;
+    /* The preset rule every analysis shares (one model: it must have the preset). */
+    fc_status st = run_check_preset(m, preset, err);
+    if (st)
+        return st;
     if (m->options_size == 0) {
-        if (preset)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--preset", "model '%s' has no presets", m->name);
-        if (c->o.n_settings)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set", "model '%s' has no options", m->name);
+        /* rounds is a setting of the round-based models; the others have no rounds to set. */
+        for (size_t i = 0; i < c->o.n_settings; i++)
+            if (strncmp(c->o.settings[i], "rounds=", 7) != 0)
+                return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings", "model '%s' has no options", m->name);
         return FC_OK;
     }
     c->opts = calloc(1, m->options_size);
     if (!c->opts)
         return fc_error_nomem(err);
-    fc_status st = m->options_init(c->opts, preset, err);
+    st = m->options_init(c->opts, preset, err);
     for (size_t i = 0; !st && i < c->o.n_settings; i++) {
         const char *s = c->o.settings[i];
         const char *eq = strchr(s, '=');
         if (!eq)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set", "'%s' is not of the form NAME=VALUE", s);
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings", "'%s' is not of the form NAME=VALUE", s);
         char key[64];
         size_t klen = (size_t)(eq - s);
         if (klen >= sizeof key)
@@ -225,9 +231,9 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     c->o = *o;
     c->model = o->model;
     if (!o->model)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--model", "no model given");
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "model", "no model given");
     if (o->runs < 1 || o->runs > MAX_RUNS)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--runs", "the number of runs must be 1 to %zu", MAX_RUNS);
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "runs", "the number of runs must be 1 to %zu", MAX_RUNS);
     if (o->n_ranks < 1 || o->rank < 0 || o->rank >= o->n_ranks)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL, "rank %d of %d is not a rank", o->rank, o->n_ranks);
     if (c->o.histogram_bins <= 0)
@@ -240,12 +246,12 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     if (st)
         return st;
     const fc_model *m = c->model;
-    int multi = m->max_dims == 0 && !o->issue && sc->n_issues > 1;
+    int multi = fc_run_takes_every_issue(m, 1, o->issue, sc);
     if ((st = fc_problem_from_scenario(&c->nominal, sc, o->issue, multi, err)))
         return st;
     if (m->max_dims && c->nominal.n_dims > m->max_dims)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--model",
-                            "model '%s' works on %zu issue(s) at a time; choose one with --issue", m->name,
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "issue",
+                            "model '%s' works on %zu issue(s) at a time; name the issue to sweep", m->name,
                             m->max_dims);
     fc_sweep_result *r = c->r = calloc(1, sizeof *r);
     if (!r)

@@ -49,7 +49,7 @@ fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_
     MPI_Initialized(&inited);
     if (!inited) {
         if (MPI_Init(NULL, NULL) != MPI_SUCCESS)
-            return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, "--mpi", "MPI_Init failed");
+            return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, "mpi", "MPI_Init failed");
         own = 1;
     }
     int rank = 0, size = 1;
@@ -74,7 +74,7 @@ fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_
         size_t rec = sweep_record_size(&c);
         size_t mine = rank_runs(&c, rank, size) * rec;
         if (c.r->runs * rec > (size_t)INT_MAX)
-            st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--runs", "too many runs for one MPI gather");
+            st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "runs", "too many runs for one MPI gather");
         send = malloc((mine ? mine : 1) * sizeof *send);
         if (!st && !send)
             st = fc_error_nomem(err);
@@ -155,8 +155,8 @@ fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_
     *out = NULL;
     if (rank_out)
         *rank_out = 0;
-    return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--mpi",
-                        "this fulcrum was built without MPI (configure with -DFULCRUM_MPI=ON)");
+    return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "mpi",
+                        "the library was built without MPI (configure with -DFULCRUM_MPI=ON)");
 }
 
 #endif

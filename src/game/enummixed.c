@@ -429,9 +429,10 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
             if (ins < 0)
                 return fc_error_nomem(err);
             if ((v->small ? v->fb.n : v->bases.n) > ENUM_MAX_BASES)
-                return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "solver",
                                     "enummixed: more than %d bases of a best-response polytope; "
-                                    "the game is too large for vertex enumeration (try lcp --all)",
+                                    "the game is too large for vertex enumeration (try lcp with "
+                                    "lcp_all)",
                                     ENUM_MAX_BASES);
             if (ins == 0)
                 continue;
@@ -507,9 +508,10 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
             if (ins < 0)
                 return fc_error_nomem(err);
             if (v->bases.n > ENUM_MAX_BASES)
-                return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "solver",
                                     "enummixed: more than %d bases of a best-response polytope; "
-                                    "the game is too large for vertex enumeration (try lcp --all)",
+                                    "the game is too large for vertex enumeration (try lcp with "
+                                    "lcp_all)",
                                     ENUM_MAX_BASES);
             if (ins == 0)
                 continue;
@@ -695,7 +697,7 @@ static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, si
     size_t *free_l = malloc(L * sizeof *free_l), nf = 0;
     uint64_t *lab = calloc(words, sizeof *lab);
     size_t *pick = malloc((L + 1) * sizeof *pick);
-    mpq_t *pt = game_mpq_array_new(which == 0 ? m : n);
+    mpq_t *pt = fc_mpq_array_new(which == 0 ? m : n);
     mpq_t **found = NULL;
     size_t n_found = 0;
     size_t dim = which == 0 ? m : n;
@@ -742,7 +744,7 @@ static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, si
                         goto out;
                     }
                     found = nfp;
-                    found[n_found] = game_mpq_array_new(dim);
+                    found[n_found] = fc_mpq_array_new(dim);
                     for (size_t i = 0; i < dim; i++)
                         mpq_set(found[n_found][i], pt[i]);
                     n_found++;
@@ -810,7 +812,7 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
         st = venum_fast(&ep, &bm, 0, err);
     if (st == FC_OK)
         st = venum_fast(&eq_, &bm, 1, err);
-    prof = game_mpq_array_new(m + n);
+    prof = fc_mpq_array_new(m + n);
     comp = calloc(words, sizeof *comp);
     full = calloc(words, sizeof *full);
     if (st == FC_OK && (!prof || !comp || !full))

@@ -16,9 +16,9 @@ fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
         return st;
     size_t np = s->n_players, dim = sform_dim(s);
     size_t *idx = calloc(np, sizeof *idx), *stride = calloc(np, sizeof *stride);
-    mpq_t *mixed = game_mpq_array_new(dim);
+    mpq_t *mixed = fc_mpq_array_new(dim);
     size_t bdim = g->form == FC_GAME_EXTENSIVE ? game_behaviour_dim(g) : 0;
-    mpq_t *behav = bdim ? game_mpq_array_new(bdim) : NULL;
+    mpq_t *behav = bdim ? fc_mpq_array_new(bdim) : NULL;
     if (!idx || !stride || !mixed || (bdim && !behav)) {
         st = fc_error_nomem(err);
         goto done;

@@ -1,100 +1,12 @@
-/* The game object: allocation, comparison, perfect recall, and the dispatch from a file to
- * the .nfg or .efg reader and writer. Also the small text buffer the writers share. */
-#include <stdarg.h>
-#include <stdio.h>
+/* The game object: allocation, read access, comparison, perfect recall, and the list of
+ * equilibria the solvers fill. Reading and writing files is src/io/'s (nfg.c, efg.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fulcrum/util.h"
 #include "game/game_internal.h"
 
-void game_sb_init(sbuf *b)
-{
-    b->data = NULL;
-    b->len = b->cap = 0;
-    b->failed = false;
-}
-
-static bool sb_reserve(sbuf *b, size_t extra)
-{
-    if (b->failed)
-        return false;
-    if (b->len + extra + 1 <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *d = realloc(b->data, cap);
-    if (!d) {
-        b->failed = true;
-        return false;
-    }
-    b->data = d;
-    b->cap = cap;
-    return true;
-}
-
-void game_sb_printf(sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || !sb_reserve(b, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-void game_sb_puts(sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (!sb_reserve(b, n))
-        return;
-    memcpy(b->data + b->len, s, n + 1);
-    b->len += n;
-}
-
-void game_sb_quoted(sbuf *b, const char *s)
-{
-    game_sb_puts(b, "\"");
-    for (const char *p = s ? s : ""; *p; p++) {
-        if (*p == '"')
-            game_sb_puts(b, "\\\"");
-        else if (sb_reserve(b, 1)) {
-            b->data[b->len++] = *p;
-            b->data[b->len] = '\0';
-        }
-    }
-    game_sb_puts(b, "\"");
-}
-
-void game_sb_mpq(sbuf *b, const mpq_t q)
-{
-    char *s = mpq_get_str(NULL, 10, q);
-    if (!s) {
-        b->failed = true;
-        return;
-    }
-    game_sb_puts(b, s);
-    free(s);
-}
-
-char *game_sb_take(sbuf *b)
-{
-    if (b->failed || !sb_reserve(b, 0)) {
-        free(b->data);
-        return NULL;
-    }
-    char *d = b->data;
-    d[b->len] = '\0';
-    game_sb_init(b);
-    return d;
-}
-
-mpq_t *game_mpq_array_new(size_t n)
+mpq_t *fc_mpq_array_new(size_t n)
 {
     mpq_t *a = malloc((n ? n : 1) * sizeof *a);
     if (a)
@@ -112,9 +24,39 @@ void fc_mpq_array_free(mpq_t *a, size_t n)
     free(a);
 }
 
-fc_game *fc_game_alloc(void)
+fc_game *fc_game_new(void)
 {
     return calloc(1, sizeof(fc_game));
+}
+
+fc_game_form fc_game_get_form(const fc_game *g)
+{
+    return g->form;
+}
+
+const char *fc_game_title(const fc_game *g)
+{
+    return g->title ? g->title : "";
+}
+
+size_t fc_game_n_players(const fc_game *g)
+{
+    return g->n_players;
+}
+
+const char *fc_game_player(const fc_game *g, size_t p)
+{
+    return p < g->n_players && g->players[p] ? g->players[p] : "";
+}
+
+size_t fc_game_n_infosets(const fc_game *g)
+{
+    return g->n_infosets;
+}
+
+const char *fc_game_warnings(const fc_game *g)
+{
+    return g->warnings ? g->warnings : "";
 }
 
 void fc_game_free(fc_game *g)
@@ -298,48 +240,6 @@ bool fc_game_perfect_recall(const fc_game *g)
     return ok;
 }
 
-fc_status fc_game_parse(const char *text, size_t len, const char *origin, fc_game **out,
-                        fc_error *err)
-{
-    size_t i = 0;
-    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
-        i++;
-    if (len - i >= 3 && memcmp(text + i, "NFG", 3) == 0)
-        return fc_nfg_parse(text, len, origin, out, err);
-    if (len - i >= 3 && memcmp(text + i, "EFG", 3) == 0)
-        return fc_efg_parse(text, len, origin, out, err);
-    return fc_error_set(err, FC_EINPUT, origin, 1, 1, NULL,
-                        "not a Gambit game file: expected NFG or EFG");
-}
-
-fc_status fc_game_load(const char *path, fc_game **out, fc_error *err)
-{
-    char *data = NULL;
-    size_t len = 0;
-    fc_status st = fc_file_read(path, FC_MAX_INPUT_BYTES, &data, &len, err);
-    if (st != FC_OK)
-        return st;
-    st = fc_game_parse(data, len, path, out, err);
-    free(data);
-    return st;
-}
-
-fc_status fc_game_write(const fc_game *g, char **text, fc_error *err)
-{
-    return g->form == FC_GAME_STRATEGIC ? fc_nfg_write(g, text, err) : fc_efg_write(g, text, err);
-}
-
-fc_status fc_game_save(const fc_game *g, const char *path, fc_error *err)
-{
-    char *text = NULL;
-    fc_status st = fc_game_write(g, &text, err);
-    if (st != FC_OK)
-        return st;
-    st = fc_file_write_atomic(path, text, strlen(text), err);
-    free(text);
-    return st;
-}
-
 void fc_game_options_init(fc_game_options *opt)
 {
     memset(opt, 0, sizeof *opt);
@@ -369,7 +269,7 @@ fc_status game_eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *
     fc_profile *pr = &eq->items[eq->n];
     pr->dim = dim;
     pr->x = NULL;
-    pr->p = game_mpq_array_new(dim);
+    pr->p = fc_mpq_array_new(dim);
     if (!pr->p)
         return fc_error_nomem(err);
     for (size_t i = 0; i < dim; i++)
@@ -390,6 +290,11 @@ void fc_equilibria_free(fc_equilibria *eq)
     free(eq->items);
     eq->items = NULL;
     eq->n = eq->cap = 0;
+}
+
+const fc_profile *fc_equilibria_item(const fc_equilibria *eq, size_t i)
+{
+    return i < eq->n ? &eq->items[i] : NULL;
 }
 
 void fc_logit_branch_free(fc_logit_branch *b)

@@ -1,6 +1,7 @@
-/* Declarations shared inside the game module: readers and writers per format, a growable
- * text buffer, the strategic view of a game (a strategic game itself, or the reduced
- * strategic form of an extensive one) that the strategic solvers work on. */
+/* Declarations shared inside the game module: the strategic view of a game (a strategic
+ * game itself, or the reduced strategic form of an extensive one) that the strategic solvers
+ * work on, the behaviour-profile helpers and the equilibrium list. Nothing outside
+ * src/game/ includes it: readers, writers and constructions use fulcrum/game_exact.h. */
 #ifndef FULCRUM_GAME_INTERNAL_H
 #define FULCRUM_GAME_INTERNAL_H
 
@@ -9,36 +10,7 @@
 
 #include <gmp.h>
 
-#include "fulcrum/game.h"
-
-typedef struct sbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} sbuf;
-
-void game_sb_init(sbuf *b);
-void game_sb_printf(sbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-
-#endif
-    ;
-void game_sb_puts(sbuf *b, const char *s);
-void game_sb_quoted(sbuf *b, const char *s);  /* "s" with embedded quotes escaped */
-void game_sb_mpq(sbuf *b, const mpq_t q);
-/* Hands the text over (NULL when an allocation failed). */
-char *game_sb_take(sbuf *b);
-
-fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game **out,
-                       fc_error *err);
-fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game **out,
-                       fc_error *err);
-fc_status fc_nfg_write(const fc_game *g, char **text, fc_error *err);
-fc_status fc_efg_write(const fc_game *g, char **text, fc_error *err);
-
-fc_game *fc_game_alloc(void);
-mpq_t *game_mpq_array_new(size_t n);
+#include "fulcrum/game_exact.h"
 
 /* The strategic view. For extensive games each strategy is a reduced pure strategy: one
  * action per information set of its player, -1 where the strategy never reaches it. */
@@ -66,9 +38,6 @@ size_t sform_dim(const sform *s);
  * (information sets the player's own strategy never reaches get all zeros). */
 void sform_to_behaviour(const fc_game *g, const sform *s, const mpq_t *mixed, mpq_t *behav);
 size_t game_behaviour_dim(const fc_game *g);
-/* Offset of each information set's first action in a behaviour profile (chance excluded:
- * -1). Allocated array of n_infosets. */
-long *game_behaviour_offsets(const fc_game *g);
 
 fc_status game_eq_push(fc_equilibria *eq, size_t dim, const mpq_t *p, fc_error *err);
 void game_eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact);

@@ -166,7 +166,7 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
     size_t n_found = 0, cap = 0;
     lh_state work;
     memset(&work, 0, sizeof work);
-    mpq_t *prof = game_mpq_array_new(dim);
+    mpq_t *prof = fc_mpq_array_new(dim);
     if (st == FC_OK && !prof)
         st = fc_error_nomem(err);
     if (st == FC_OK)
@@ -269,7 +269,7 @@ fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibri
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "lcp needs a two-player game (this one has %zu players)",
                             g->n_players);
-    /* Extensive games: Lemke on the sequence form, as Gambit; with --all the Lemke-Howson paths
+    /* Extensive games: Lemke on the sequence form, as Gambit; with lcp_all the Lemke-Howson paths
      * on the reduced strategic form (the sequence form gives one equilibrium). */
     if (g->form == FC_GAME_EXTENSIVE && !(opt && opt->lcp_all))
         return lcp_sequence(g, out, err);
@@ -283,7 +283,7 @@ fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibri
         fc_equilibria b;
         game_eq_init(&b, FC_PROFILE_BEHAVIOUR, true);
         size_t bdim = game_behaviour_dim(g);
-        mpq_t *behav = game_mpq_array_new(bdim);
+        mpq_t *behav = fc_mpq_array_new(bdim);
         for (size_t i = 0; i < out->n && st == FC_OK && behav; i++) {
             sform_to_behaviour(g, s, out->items[i].p, behav);
             st = game_eq_push(&b, bdim, behav, err);
@@ -291,7 +291,7 @@ fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibri
         if (behav)
             fc_mpq_array_free(behav, bdim);
         snprintf(b.note, sizeof b.note,
-                 "%s, on the reduced strategic form (with --all; without it lcp uses the "
+                 "%s, on the reduced strategic form (with lcp_all; without it lcp uses the "
                  "sequence form), as behaviour profiles",
                  out->note);
         fc_equilibria_free(out);

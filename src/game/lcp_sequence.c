@@ -141,12 +141,12 @@ static fc_status seqform_build(const fc_game *g, seqform *sf, fc_error *err)
             sf->parent[p][k] = seq_to(g, sf, p, (int)g->infosets[sf->game_iset[p][k]].first_node);
     size_t cells = sf->ns[0] * sf->ns[1];
     for (int p = 0; p < 2; p++)
-        if (!(sf->cost[p] = game_mpq_array_new(cells)))
+        if (!(sf->cost[p] = fc_mpq_array_new(cells)))
             return fc_error_nomem(err);
     walk w;
     w.g = g;
     w.sf = sf;
-    w.acc = game_mpq_array_new(2);
+    w.acc = fc_mpq_array_new(2);
     if (!w.acc)
         return fc_error_nomem(err);
     mpq_init(w.big);
@@ -268,9 +268,9 @@ static void br_value(const brctx *c, int v, mpq_t out)
 static fc_status behaviour_br_regret(const fc_game *g, const mpq_t *behav, mpq_t regret,
                                      fc_error *err)
 {
-    long *off = game_behaviour_offsets(g);
+    long *off = fc_game_behaviour_offsets(g);
     size_t dim = game_behaviour_dim(g), nn = g->n_nodes;
-    mpq_t *b = game_mpq_array_new(dim), *reach = game_mpq_array_new(nn);
+    mpq_t *b = fc_mpq_array_new(dim), *reach = fc_mpq_array_new(nn);
     int *choice = malloc((g->n_infosets + 1) * sizeof *choice);
     if (!off || !b || !reach || !choice) {
         free(off);
@@ -382,12 +382,12 @@ fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
     tableau tb;
     tb.n = n;
     tb.cols = 2 * n + 2;
-    tb.a = game_mpq_array_new(n * tb.cols);
+    tb.a = fc_mpq_array_new(n * tb.cols);
     tb.basis = malloc(n * sizeof *tb.basis);
-    mpq_t *z = game_mpq_array_new(n);
+    mpq_t *z = fc_mpq_array_new(n);
     size_t bdim = game_behaviour_dim(g);
-    mpq_t *behav = game_mpq_array_new(bdim);
-    long *off = game_behaviour_offsets(g);
+    mpq_t *behav = fc_mpq_array_new(bdim);
+    long *off = fc_game_behaviour_offsets(g);
     if (!tb.a || !tb.basis || !z || !behav || !off) {
         st = fc_error_nomem(err);
         goto done;

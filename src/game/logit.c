@@ -263,7 +263,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     memset(&q, 0, sizeof q);
     double lo = INFINITY, hi = -INFINITY;
     if (agent) {
-        long *boff = game_behaviour_offsets(g);
+        long *boff = fc_game_behaviour_offsets(g);
         q.N = game_behaviour_dim(g);
         q.goff = calloc(g->n_infosets + 1, sizeof *q.goff);
         q.gsz = calloc(g->n_infosets + 1, sizeof *q.gsz);
@@ -425,7 +425,7 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     if (agent) {
         /* the regret of the terminal behaviour profile, computed exactly from its doubles:
          * each player's best reply on the tree against it */
-        mpq_t *bq = game_mpq_array_new(N);
+        mpq_t *bq = fc_mpq_array_new(N);
         mpq_t r;
         mpq_init(r);
         for (size_t k = 0; bq && k < N; k++)

@@ -51,7 +51,7 @@ agent_eval *logit_agent_eval_new(const fc_game *g, double scale)
     a->nn = g->n_nodes;
     a->np = g->n_players;
     size_t N = a->N ? a->N : 1;
-    a->off = game_behaviour_offsets(g);
+    a->off = fc_game_behaviour_offsets(g);
     a->pay = calloc(a->nn * a->np, sizeof *a->pay);
     a->reach = malloc(a->nn * sizeof *a->reach);
     a->val = malloc(a->nn * sizeof *a->val);

@@ -8,16 +8,28 @@
 
 #include "fulcrum/util.h"
 #include "game/game_internal.h"
+#include "util/strutil.h"
+
+static void buf_mpq(fc_buf *b, const mpq_t q)
+{
+    char *s = mpq_get_str(NULL, 10, q);
+    if (!s) {
+        b->failed = 1;
+        return;
+    }
+    fc_buf_puts(b, s);
+    free(s);
+}
 
 char *fc_profile_format(const fc_profile *pr, int digits)
 {
-    sbuf b;
-    game_sb_init(&b);
-    game_sb_puts(&b, "NE");
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "NE");
     for (size_t i = 0; i < pr->dim; i++) {
-        game_sb_puts(&b, ",");
+        fc_buf_puts(&b, ",");
         if (pr->p && digits <= 0) {
-            game_sb_mpq(&b, pr->p[i]);
+            buf_mpq(&b, pr->p[i]);
         } else {
             double v = pr->p ? mpq_get_d(pr->p[i]) : pr->x[i];
             int d = digits > 0 ? digits : 6;
@@ -26,10 +38,38 @@ char *fc_profile_format(const fc_profile *pr, int digits)
             /* "-0.000000" reads badly and is 0. */
             if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
                 memmove(buf, buf + 1, strlen(buf));
-            game_sb_puts(&b, buf);
+            fc_buf_puts(&b, buf);
         }
     }
-    return game_sb_take(&b);
+    return fc_buf_take(&b);
+}
+
+size_t fc_profile_dim(const fc_profile *pr)
+{
+    return pr->dim;
+}
+
+bool fc_profile_is_exact(const fc_profile *pr)
+{
+    return pr->p != NULL;
+}
+
+double fc_profile_value(const fc_profile *pr, size_t k)
+{
+    if (k >= pr->dim)
+        return 0;
+    return pr->p ? mpq_get_d(pr->p[k]) : pr->x[k];
+}
+
+char *fc_profile_value_text(const fc_profile *pr, size_t k)
+{
+    if (k >= pr->dim)
+        return NULL;
+    if (pr->p)
+        return mpq_get_str(NULL, 10, pr->p[k]);
+    char buf[64];
+    fc_format_double(buf, sizeof buf, pr->x[k]);
+    return strdup(buf);
 }
 
 /* Behaviour-profile evaluation on the tree. prob[i] for behaviour entries, chance from the
@@ -121,7 +161,7 @@ static bool behaviour_valid(const fc_game *g, const long *off, const mpq_t *beha
 static mpq_t *behaviour_completed(const fc_game *g, const long *off, const mpq_t *behav)
 {
     size_t dim = game_behaviour_dim(g);
-    mpq_t *b = game_mpq_array_new(dim);
+    mpq_t *b = fc_mpq_array_new(dim);
     if (!b)
         return NULL;
     for (size_t i = 0; i < dim; i++)
@@ -142,7 +182,7 @@ static mpq_t *behaviour_completed(const fc_game *g, const long *off, const mpq_t
 static fc_status behaviour_regret(const fc_game *g, const fc_profile *pr, mpq_t regret,
                                   fc_error *err)
 {
-    long *off = game_behaviour_offsets(g);
+    long *off = fc_game_behaviour_offsets(g);
     if (!off)
         return fc_error_nomem(err);
     if (!behaviour_valid(g, off, pr->p)) {
@@ -158,7 +198,7 @@ static fc_status behaviour_regret(const fc_game *g, const fc_profile *pr, mpq_t 
         return st;
     }
     mpq_t *b = behaviour_completed(g, off, pr->p);
-    mpq_t *cur = game_mpq_array_new(g->n_players), *alt = game_mpq_array_new(g->n_players);
+    mpq_t *cur = fc_mpq_array_new(g->n_players), *alt = fc_mpq_array_new(g->n_players);
     mpq_t d;
     mpq_init(d);
     mpq_set_ui(regret, 0, 1);
@@ -195,7 +235,7 @@ fc_status fc_game_profile_regret(const fc_game *g, fc_profile_kind kind, const f
         /* With perfect recall the best reply is found backwards on the tree, which also
          * works where the reduced strategic form would be far too large. */
         if (fc_game_perfect_recall(g)) {
-            long *off = game_behaviour_offsets(g);
+            long *off = fc_game_behaviour_offsets(g);
             if (!off)
                 return fc_error_nomem(err);
             bool valid = behaviour_valid(g, off, pr->p);
@@ -268,8 +308,8 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
 {
     if (!pr->p)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL, "the profile is not exact");
-    *payoffs = game_mpq_array_new(g->n_players);
-    *regrets = game_mpq_array_new(pr->dim);
+    *payoffs = fc_mpq_array_new(g->n_players);
+    *regrets = fc_mpq_array_new(pr->dim);
     if (beliefs)
         *beliefs = NULL;
     if (!*payoffs || !*regrets)
@@ -287,13 +327,13 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
         sform_free(s);
         return FC_OK;
     }
-    long *off = game_behaviour_offsets(g);
+    long *off = fc_game_behaviour_offsets(g);
     if (!off)
         return fc_error_nomem(err);
     mpq_t *b = behaviour_completed(g, off, pr->p);
     size_t nn = g->n_nodes, np = g->n_players;
-    mpq_t *reach = game_mpq_array_new(nn), *val = game_mpq_array_new(nn * np);
-    mpq_t *bel = beliefs ? game_mpq_array_new(nn) : NULL;
+    mpq_t *reach = fc_mpq_array_new(nn), *val = fc_mpq_array_new(nn * np);
+    mpq_t *bel = beliefs ? fc_mpq_array_new(nn) : NULL;
     if (!b || !reach || !val || (beliefs && !bel)) {
         free(off);
         return fc_error_nomem(err);
@@ -321,7 +361,7 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
             continue;
         size_t p = (size_t)is->player - 1;
         /* W_a: reach-weighted value of action a for the mover. */
-        mpq_t *W = game_mpq_array_new(is->n_actions);
+        mpq_t *W = fc_mpq_array_new(is->n_actions);
         for (size_t v = is->first_node; v < nn; v++) {
             if (g->nodes[v].infoset != (int)i)
                 continue;

@@ -158,7 +158,7 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
             sform_free(s);
             return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL, "the game is too large");
         }
-        s->payoff = game_mpq_array_new(s->n_profiles * s->n_players);
+        s->payoff = fc_mpq_array_new(s->n_profiles * s->n_players);
         if (!s->payoff) {
             sform_free(s);
             return fc_error_nomem(err);
@@ -228,7 +228,7 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
         *out = s;
         return FC_OK;
     }
-    s->payoff = game_mpq_array_new(s->n_profiles * s->n_players);
+    s->payoff = fc_mpq_array_new(s->n_profiles * s->n_players);
     int **choice = malloc(g->n_players * sizeof *choice);
     size_t *idx = calloc(g->n_players, sizeof *idx);
     if (!s->payoff || !choice || !idx) {
@@ -273,7 +273,7 @@ size_t game_behaviour_dim(const fc_game *g)
     return d;
 }
 
-long *game_behaviour_offsets(const fc_game *g)
+long *fc_game_behaviour_offsets(const fc_game *g)
 {
     long *off = malloc((g->n_infosets + 1) * sizeof *off);
     if (!off)
@@ -293,7 +293,7 @@ long *game_behaviour_offsets(const fc_game *g)
 
 void sform_to_behaviour(const fc_game *g, const sform *s, const mpq_t *mixed, mpq_t *behav)
 {
-    long *off = game_behaviour_offsets(g);
+    long *off = fc_game_behaviour_offsets(g);
     if (!off)
         return;
     mpq_t den;
@@ -371,7 +371,7 @@ static void strategy_values(const sform *s, const mpq_t *mixed, mpq_t *value)
 void sform_payoffs(const sform *s, const mpq_t *mixed, mpq_t *out)
 {
     size_t dim = sform_dim(s);
-    mpq_t *value = game_mpq_array_new(dim);
+    mpq_t *value = fc_mpq_array_new(dim);
     if (!value)
         return;
     strategy_values(s, mixed, value);
@@ -393,7 +393,7 @@ void sform_payoffs(const sform *s, const mpq_t *mixed, mpq_t *out)
 void sform_regrets(const sform *s, const mpq_t *mixed, mpq_t *regret, mpq_t max)
 {
     size_t dim = sform_dim(s);
-    mpq_t *value = game_mpq_array_new(dim);
+    mpq_t *value = fc_mpq_array_new(dim);
     if (!value)
         return;
     strategy_values(s, mixed, value);

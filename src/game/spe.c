@@ -64,8 +64,8 @@ static sol *list_add(spe_ctx *c, sol_list *l)
         l->cap = cap;
     }
     sol *s = &l->items[l->n];
-    s->behav = game_mpq_array_new(c->bdim);
-    s->value = game_mpq_array_new(c->g->n_players);
+    s->behav = fc_mpq_array_new(c->bdim);
+    s->value = fc_mpq_array_new(c->g->n_players);
     if (!s->behav || !s->value)
         return NULL;
     l->n++;
@@ -95,7 +95,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
                                 mpq_t *const *vals, fc_game **out, int **imap)
 {
     const fc_game *g = c->g;
-    fc_game *t = fc_game_alloc();
+    fc_game *t = fc_game_new();
     if (!t)
         return fc_error_nomem(c->err);
     t->form = FC_GAME_EXTENSIVE;
@@ -149,7 +149,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
         if (pay) {
             fc_game_outcome *o = &t->outcomes[t->n_outcomes++];
             o->label = strdup("");
-            o->payoff = game_mpq_array_new(g->n_players);
+            o->payoff = fc_mpq_array_new(g->n_players);
             if (!o->payoff) {
                 st = fc_error_nomem(c->err);
                 break;
@@ -174,7 +174,7 @@ static fc_status truncated_game(spe_ctx *c, size_t v, const size_t *roots, size_
                 ns->n_actions = os->n_actions;
                 ns->actions = calloc(os->n_actions, sizeof(char *));
                 if (os->probs) {
-                    ns->probs = game_mpq_array_new(os->n_actions);
+                    ns->probs = fc_mpq_array_new(os->n_actions);
                     for (size_t a = 0; a < os->n_actions; a++)
                         mpq_set(ns->probs[a], os->probs[a]);
                 }
@@ -297,7 +297,7 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
             if (st == FC_OK) {
                 /* pure profiles of the reduced form */
                 size_t dim = sform_dim(s);
-                mpq_t *mixed = game_mpq_array_new(dim);
+                mpq_t *mixed = fc_mpq_array_new(dim);
                 size_t *idx = calloc(np, sizeof *idx);
                 mpq_t reg;
                 mpq_init(reg);
@@ -325,8 +325,8 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
         }
     }
     size_t tb = st == FC_OK ? game_behaviour_dim(t) : 0;
-    long *toff = st == FC_OK ? game_behaviour_offsets(t) : NULL;
-    mpq_t *tbehav = tb ? game_mpq_array_new(tb) : NULL;
+    long *toff = st == FC_OK ? fc_game_behaviour_offsets(t) : NULL;
+    mpq_t *tbehav = tb ? fc_mpq_array_new(tb) : NULL;
     for (size_t e = 0; e < eq.n && st == FC_OK; e++) {
         sol *so = list_add(c, out);
         if (!so) {
@@ -424,7 +424,7 @@ fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err)
     c.g = g;
     c.err = err;
     c.bdim = game_behaviour_dim(g);
-    c.off = game_behaviour_offsets(g);
+    c.off = fc_game_behaviour_offsets(g);
     size_t n = g->n_nodes;
     c.end = malloc(n * sizeof *c.end);
     c.root = calloc(n, sizeof *c.root);

@@ -49,7 +49,7 @@ fc_status fc_deu_capabilities_parse(const char *name, fc_deu_capabilities *out, 
     else if (strcmp(name, "equal") == 0)
         *out = FC_DEU_EQUAL;
     else
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--capabilities",
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "capabilities",
                             "unknown capability scheme '%s' (council-votes or equal)", name);
     return FC_OK;
 }

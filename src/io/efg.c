@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "fulcrum/util.h"
-#include "game/game_internal.h"
+#include "io/gambit.h"
 #include "io/gambit_lex.h"
 
 /* (player, number) -> infoset index, and outcome number -> outcome index. */
@@ -80,14 +80,14 @@ typedef struct efg_reader {
     fc_game *g;
     size_t node_cap, infoset_cap, outcome_cap;
     imap infosets, outcomes;
-    sbuf warn;
+    fc_buf warn;
 } efg_reader;
 
 static void warn(efg_reader *r, int line, int col, const char *fmt, const char *label)
 {
-    game_sb_printf(&r->warn, "%s:%d:%d: warning: ", r->lx.origin, line, col);
-    game_sb_printf(&r->warn, fmt, label);
-    game_sb_puts(&r->warn, "\n");
+    fc_buf_printf(&r->warn, "%s:%d:%d: warning: ", r->lx.origin, line, col);
+    fc_buf_printf(&r->warn, fmt, label);
+    fc_buf_puts(&r->warn, "\n");
 }
 
 static fc_status new_node(efg_reader *r, size_t *idx)
@@ -155,7 +155,7 @@ static fc_status parse_outcome(efg_reader *r, fc_game_node *node)
         }
         fc_game_outcome *o = &g->outcomes[g->n_outcomes];
         o->label = NULL;
-        o->payoff = game_mpq_array_new(g->n_players);
+        o->payoff = fc_mpq_array_new(g->n_players);
         if (!o->payoff)
             return fc_error_nomem(lx->err);
         g->n_outcomes++;
@@ -168,7 +168,7 @@ static fc_status parse_outcome(efg_reader *r, fc_game_node *node)
     } else if (lx->tok.kind == GL_STRING) {
         /* A repeated description must match the first one exactly. */
         char *label = NULL;
-        mpq_t *pay = game_mpq_array_new(g->n_players);
+        mpq_t *pay = fc_mpq_array_new(g->n_players);
         if (!pay)
             return fc_error_nomem(lx->err);
         int dl = lx->tok.line, dc = lx->tok.column;
@@ -345,13 +345,13 @@ typedef struct frame {
     size_t next;
 } frame;
 
-fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game **out,
+fc_status gambit_efg_parse(const char *text, size_t len, const char *origin, fc_game **out,
                        fc_error *err)
 {
     efg_reader r;
     memset(&r, 0, sizeof r);
-    game_sb_init(&r.warn);
-    r.g = fc_game_alloc();
+    fc_buf_init(&r.warn);
+    r.g = fc_game_new();
     if (!r.g)
         return fc_error_nomem(err);
     fc_game *g = r.g;
@@ -447,75 +447,75 @@ fc_status fc_efg_parse(const char *text, size_t len, const char *origin, fc_game
     imap_free(&r.outcomes);
     if (st == FC_OK) {
         /* Gambit ignores what follows the root's subtree; so do we. */
-        g->warnings = game_sb_take(&r.warn);
+        g->warnings = fc_buf_take(&r.warn);
         *out = g;
         return FC_OK;
     }
-    free(game_sb_take(&r.warn));
+    free(fc_buf_take(&r.warn));
     /* Children arrays of unfinished nodes hold garbage indices but are only freed. */
     fc_game_free(g);
     return st;
 }
 
-static void write_outcome(sbuf *b, const fc_game *g, int o)
+static void write_outcome(fc_buf *b, const fc_game *g, int o)
 {
     if (o == 0) {
-        game_sb_puts(b, "0");
+        fc_buf_puts(b, "0");
         return;
     }
-    game_sb_printf(b, "%d ", o);
-    game_sb_quoted(b, g->outcomes[o - 1].label);
-    game_sb_puts(b, " {");
+    fc_buf_printf(b, "%d ", o);
+    gambit_buf_quoted(b, g->outcomes[o - 1].label);
+    fc_buf_puts(b, " {");
     for (size_t p = 0; p < g->n_players; p++) {
-        game_sb_puts(b, p ? ", " : " ");
-        game_sb_mpq(b, g->outcomes[o - 1].payoff[p]);
+        fc_buf_puts(b, p ? ", " : " ");
+        gambit_buf_mpq(b, g->outcomes[o - 1].payoff[p]);
     }
-    game_sb_puts(b, " }");
+    fc_buf_puts(b, " }");
 }
 
-fc_status fc_efg_write(const fc_game *g, char **text, fc_error *err)
+fc_status gambit_efg_write(const fc_game *g, char **text, fc_error *err)
 {
-    sbuf b;
-    game_sb_init(&b);
-    game_sb_puts(&b, "EFG 2 R ");
-    game_sb_quoted(&b, g->title);
-    game_sb_puts(&b, " {");
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "EFG 2 R ");
+    gambit_buf_quoted(&b, g->title);
+    fc_buf_puts(&b, " {");
     for (size_t p = 0; p < g->n_players; p++) {
-        game_sb_puts(&b, " ");
-        game_sb_quoted(&b, g->players[p]);
+        fc_buf_puts(&b, " ");
+        gambit_buf_quoted(&b, g->players[p]);
     }
-    game_sb_puts(&b, " }\n");
-    game_sb_quoted(&b, g->comment);
-    game_sb_puts(&b, "\n\n");
+    fc_buf_puts(&b, " }\n");
+    gambit_buf_quoted(&b, g->comment);
+    fc_buf_puts(&b, "\n\n");
     for (size_t n = 0; n < g->n_nodes; n++) {
         const fc_game_node *nd = &g->nodes[n];
         if (nd->kind == FC_NODE_TERMINAL) {
-            game_sb_puts(&b, "t ");
-            game_sb_quoted(&b, nd->label);
-            game_sb_puts(&b, " ");
+            fc_buf_puts(&b, "t ");
+            gambit_buf_quoted(&b, nd->label);
+            fc_buf_puts(&b, " ");
         } else {
             const fc_game_infoset *is = &g->infosets[nd->infoset];
-            game_sb_puts(&b, nd->kind == FC_NODE_CHANCE ? "c " : "p ");
-            game_sb_quoted(&b, nd->label);
+            fc_buf_puts(&b, nd->kind == FC_NODE_CHANCE ? "c " : "p ");
+            gambit_buf_quoted(&b, nd->label);
             if (nd->kind == FC_NODE_PERSONAL)
-                game_sb_printf(&b, " %d", is->player);
-            game_sb_printf(&b, " %d ", is->number);
-            game_sb_quoted(&b, is->label);
-            game_sb_puts(&b, " {");
+                fc_buf_printf(&b, " %d", is->player);
+            fc_buf_printf(&b, " %d ", is->number);
+            gambit_buf_quoted(&b, is->label);
+            fc_buf_puts(&b, " {");
             for (size_t a = 0; a < is->n_actions; a++) {
-                game_sb_puts(&b, " ");
-                game_sb_quoted(&b, is->actions[a]);
+                fc_buf_puts(&b, " ");
+                gambit_buf_quoted(&b, is->actions[a]);
                 if (is->probs) {
-                    game_sb_puts(&b, " ");
-                    game_sb_mpq(&b, is->probs[a]);
+                    fc_buf_puts(&b, " ");
+                    gambit_buf_mpq(&b, is->probs[a]);
                 }
             }
-            game_sb_puts(&b, " } ");
+            fc_buf_puts(&b, " } ");
         }
         write_outcome(&b, g, nd->outcome);
-        game_sb_puts(&b, "\n");
+        fc_buf_puts(&b, "\n");
     }
-    *text = game_sb_take(&b);
+    *text = fc_buf_take(&b);
     if (!*text)
         return fc_error_nomem(err);
     return FC_OK;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fulcrum/game.h"
+#include "fulcrum/game_exact.h"
 #include "fulcrum/util.h"
 
 static void advance(gl_lexer *lx)

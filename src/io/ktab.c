@@ -811,34 +811,3 @@ fc_ktab_format fc_ktab_sniff_file(const char *path)
     fclose(fp);
     return fc_ktab_sniff(buf, len);
 }
-
-fc_status fc_ktab_smp_forecast(const char *path, const char *const *settings, size_t n_settings,
-                               fc_forecast **out, fc_error *err)
-{
-    *out = NULL;
-    fc_problem p;
-    fc_smp_options o;
-    fc_status st = fc_ktab_load(path, &p, &o, err);
-    if (st)
-        return st;
-    for (size_t i = 0; i < n_settings && st == FC_OK; i++) {
-        const char *eq = strchr(settings[i], '=');
-        if (!eq) {
-            st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set",
-                              "'%s' is not of the form NAME=VALUE", settings[i]);
-            break;
-        }
-        char key[64];
-        size_t klen = (size_t)(eq - settings[i]);
-        if (klen >= sizeof key)
-            klen = sizeof key - 1;
-        memcpy(key, settings[i], klen);
-        key[klen] = '\0';
-        st = fc_smp_options_set(&o, key, eq + 1, err);
-    }
-    if (st == FC_OK)
-        st = fc_smp_run(&p, &o, out, err);
-    fc_problem_free(&p);
-    fc_smp_options_clear(&o);
-    return st;
-}

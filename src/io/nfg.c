@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fulcrum/util.h"
-#include "game/game_internal.h"
+#include "io/gambit.h"
 #include "io/gambit_lex.h"
 
 static fc_status add_outcome(fc_game *g, size_t *cap, fc_error *err)
@@ -21,7 +21,7 @@ static fc_status add_outcome(fc_game *g, size_t *cap, fc_error *err)
     }
     fc_game_outcome *o = &g->outcomes[g->n_outcomes];
     o->label = NULL;
-    o->payoff = game_mpq_array_new(g->n_players);
+    o->payoff = fc_mpq_array_new(g->n_players);
     if (!o->payoff)
         return fc_error_nomem(err);
     g->n_outcomes++;
@@ -77,11 +77,11 @@ fc_status gambit_header(gl_lexer *lx, fc_game *g, const char *magic, int version
     return st;
 }
 
-fc_status fc_nfg_parse(const char *text, size_t len, const char *origin, fc_game **out,
+fc_status gambit_nfg_parse(const char *text, size_t len, const char *origin, fc_game **out,
                        fc_error *err)
 {
     gl_lexer lx;
-    fc_game *g = fc_game_alloc();
+    fc_game *g = fc_game_new();
     if (!g)
         return fc_error_nomem(err);
     g->form = FC_GAME_STRATEGIC;
@@ -252,42 +252,42 @@ fail:
     return st;
 }
 
-fc_status fc_nfg_write(const fc_game *g, char **text, fc_error *err)
+fc_status gambit_nfg_write(const fc_game *g, char **text, fc_error *err)
 {
-    sbuf b;
-    game_sb_init(&b);
-    game_sb_puts(&b, "NFG 1 R ");
-    game_sb_quoted(&b, g->title);
-    game_sb_puts(&b, " {");
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "NFG 1 R ");
+    gambit_buf_quoted(&b, g->title);
+    fc_buf_puts(&b, " {");
     for (size_t p = 0; p < g->n_players; p++) {
-        game_sb_puts(&b, " ");
-        game_sb_quoted(&b, g->players[p]);
+        fc_buf_puts(&b, " ");
+        gambit_buf_quoted(&b, g->players[p]);
     }
-    game_sb_puts(&b, " }\n\n{ ");
+    fc_buf_puts(&b, " }\n\n{ ");
     for (size_t p = 0; p < g->n_players; p++) {
-        game_sb_puts(&b, "{");
+        fc_buf_puts(&b, "{");
         for (size_t s = 0; s < g->n_strategies[p]; s++) {
-            game_sb_puts(&b, " ");
-            game_sb_quoted(&b, g->strategies[p][s]);
+            fc_buf_puts(&b, " ");
+            gambit_buf_quoted(&b, g->strategies[p][s]);
         }
-        game_sb_puts(&b, " }\n");
+        fc_buf_puts(&b, " }\n");
     }
-    game_sb_puts(&b, "}\n");
-    game_sb_quoted(&b, g->comment);
-    game_sb_puts(&b, "\n\n{\n");
+    fc_buf_puts(&b, "}\n");
+    gambit_buf_quoted(&b, g->comment);
+    fc_buf_puts(&b, "\n\n{\n");
     for (size_t o = 0; o < g->n_outcomes; o++) {
-        game_sb_puts(&b, "{ ");
-        game_sb_quoted(&b, g->outcomes[o].label);
+        fc_buf_puts(&b, "{ ");
+        gambit_buf_quoted(&b, g->outcomes[o].label);
         for (size_t p = 0; p < g->n_players; p++) {
-            game_sb_puts(&b, p ? ", " : " ");
-            game_sb_mpq(&b, g->outcomes[o].payoff[p]);
+            fc_buf_puts(&b, p ? ", " : " ");
+            gambit_buf_mpq(&b, g->outcomes[o].payoff[p]);
         }
-        game_sb_puts(&b, " }\n");
+        fc_buf_puts(&b, " }\n");
     }
-    game_sb_puts(&b, "}\n");
+    fc_buf_puts(&b, "}\n");
     for (size_t i = 0; i < g->n_profiles; i++)
-        game_sb_printf(&b, "%d%s", g->profile_outcome[i], i + 1 < g->n_profiles ? " " : "\n");
-    *text = game_sb_take(&b);
+        fc_buf_printf(&b, "%d%s", g->profile_outcome[i], i + 1 < g->n_profiles ? " " : "\n");
+    *text = fc_buf_take(&b);
     if (!*text)
         return fc_error_nomem(err);
     return FC_OK;

@@ -76,7 +76,7 @@ fc_status fc_scenario_parse(const char *text, size_t len, const char *name,
     if (fmt == FC_FORMAT_AUTO)
         fmt = FC_FORMAT_YAML;
     if (fmt == FC_FORMAT_CSV && o.csv_salience_scale != 100.0 && o.csv_salience_scale != 1.0)
-        return fc_error_set(err, FC_EUSAGE, name, 0, 0, "--salience-scale", "must be 100 or 1");
+        return fc_error_set(err, FC_EUSAGE, name, 0, 0, "csv_salience_scale", "must be 100 or 1");
     fc_scenario *sc = fc_scenario_new();
     if (!sc || !(sc->origin = fc_strdup_or_null(name))) {
         fc_scenario_free(sc);

@@ -585,7 +585,7 @@ static fc_status read_outcome_positions(reader *r, const yaml_node_t *n)
     size_t np = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
     o->positions = np ? calloc(np, sizeof *o->positions) : NULL;
     if (np && !o->positions)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
         fc_outcome_position *op = &o->positions[o->n_positions++];
         yaml_node_t *k = node(r, p->key);
@@ -613,7 +613,7 @@ static fc_status read_backlash(reader *r, const yaml_node_t *n)
     size_t count = seq_len(n);
     o->backlash = count ? calloc(count, sizeof *o->backlash) : NULL;
     if (count && !o->backlash)
-        return fc_error_set(r->err, FC_ENOMEM, r->file, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(r->err);
     static const char *const keys[] = {"by", "how", "when", "source", NULL};
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *s = node(r, n->data.sequence.items.start[i]), *x;

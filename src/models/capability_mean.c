@@ -19,7 +19,7 @@ typedef struct capmean_options {
 static fc_status capmean_init(void *opts, const char *preset, fc_error *err)
 {
     if (preset)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--preset",
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "preset",
                             "model 'capability-mean' has no presets; set its options instead");
     capmean_options *o = opts;
     o->capability_exponent = 1;

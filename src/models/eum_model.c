@@ -382,7 +382,7 @@ static fc_status run(const fc_problem *p, const void *opts, fc_forecast **out, f
         o = &def;
     }
     if (p->n_dims != 1)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--issue",
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "issue",
                             "the expected-utility model works on one issue at a time");
     size_t n = p->n_actors;
     /* room for the rounds grows on demand: with tol set, far fewer may be played */

@@ -85,7 +85,7 @@ fc_status fc_eum_options_preset(fc_eum_options *o, const char *preset, fc_error 
     else if (strcmp(preset, "bdm-paper") == 0)
         *o = fc_eum_preset_bdm_paper;
     else
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--preset",
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "preset",
                             "unknown preset '%s' of model 'eum' (scholz, scholz-fixed, bdm-paper)",
                             preset);
     return FC_OK;

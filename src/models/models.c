@@ -37,15 +37,15 @@ fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *prese
 {
     *out = NULL;
     if (m->max_dims && p->n_dims > m->max_dims)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--model",
-                            "model '%s' works on %zu issue(s) at a time; choose one with --issue",
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "issue",
+                            "model '%s' works on %zu issue(s) at a time; name the issue to forecast",
                             m->name, m->max_dims);
     if (m->options_size == 0) {
         if (preset && preset[0])
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--preset",
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "preset",
                                 "model '%s' has no presets", m->name);
         if (n_settings > 0)
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set",
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings",
                                 "model '%s' has no options", m->name);
         return m->run(p, NULL, out, err);
     }
@@ -56,7 +56,7 @@ fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *prese
     for (size_t i = 0; st == FC_OK && i < n_settings; i++) {
         const char *eq = strchr(settings[i], '=');
         if (!eq) {
-            st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--set",
+            st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings",
                               "'%s' is not of the form NAME=VALUE", settings[i]);
             break;
         }
@@ -71,7 +71,9 @@ fc_status fc_model_run(const fc_model *m, const fc_problem *p, const char *prese
     if (st == FC_OK)
         st = m->run(p, opts, out, err);
     free(opts);
-    if (st == FC_OK) {
+    /* The model owns its label: one that names what it ran (e.g. "custom" after a setting
+     * moved it off every preset) keeps it; otherwise the preset asked for, or the default. */
+    if (st == FC_OK && !(*out)->preset[0]) {
         const char *name = preset && preset[0] ? preset : m->presets ? m->presets[0] : "";
         snprintf((*out)->preset, sizeof (*out)->preset, "%s", name);
     }

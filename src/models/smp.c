@@ -497,9 +497,9 @@ static fc_status smp_options_init(void *opts, const char *preset, fc_error *err)
 {
     fc_smp_options_init(opts);
     if (preset && preset[0] && strcasecmp(preset, "ktab") != 0)
-        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "--preset",
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "preset",
                             "model 'smp' has one preset, 'ktab' (KTAB's defaults); "
-                            "set parameters with --set NAME=VALUE");
+                            "set its parameters one by one (NAME=VALUE settings)");
     return FC_OK;
 }
 

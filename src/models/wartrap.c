@@ -3,6 +3,7 @@
  * vote-sum probability, from positions and ties instead of alliance portfolios; then each
  * pair's interaction game (iig.c). Formulas and sources: docs/models/war-trap.md. */
 #include "fulcrum/crisis.h"
+#include "fulcrum/util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -232,7 +233,7 @@ static fc_status security_risk(const fc_problem *p, const fc_crisis_input *in, c
     if (!pos || !A) {
         free(pos);
         free(A);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     memcpy(pos, p->position, n * nd * sizeof *pos);
     for (size_t i = 0; i < n; i++) {
@@ -312,7 +313,7 @@ fc_status fc_crisis_run(const fc_crisis_input *in, const fc_crisis_options *o, f
     size_t n = p->n_actors;
     fc_crisis_result *res = calloc(1, sizeof *res);
     if (!res)
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     res->n_actors = n;
     res->pairs = calloc(n * n, sizeof *res->pairs);
     res->affinity = calloc(n * n, sizeof *res->affinity);
@@ -320,7 +321,7 @@ fc_status fc_crisis_run(const fc_crisis_input *in, const fc_crisis_options *o, f
     res->r = calloc(n, sizeof *res->r);
     if (!res->pairs || !res->affinity || !res->risk || !res->r) {
         fc_crisis_result_free(res);
-        return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        return fc_error_nomem(err);
     }
     if (in->risk)
         memcpy(res->risk, in->risk, n * sizeof *res->risk);

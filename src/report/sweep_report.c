@@ -507,22 +507,20 @@ fc_status fc_sweep_report_runs_csv(const fc_sweep_result *r, char **out, fc_erro
 
 /* A million runs make a gigabyte of CSV: it is streamed in chunks of runs through the library's
  * one output writer (whole or not at all, same mode and target rules as every other output). */
-static fc_status runs_csv_chunk(fc_file_writer *w, const fc_buf *b, fc_error *err)
+static fc_status runs_csv_chunk(fc_file_writer *w, FILE *f, const fc_buf *b, fc_error *err)
 {
     if (w)
         return fc_file_write_chunk(w, b->data, b->len, err);
-    if (fwrite(b->data, 1, b->len, stdout) != b->len)
-        return fc_error_set(err, FC_EIO, NULL, 0, 0, "runs_csv", "cannot write to standard output: %s",
+    if (fwrite(b->data, 1, b->len, f) != b->len)
+        return fc_error_set(err, FC_EIO, NULL, 0, 0, "runs_csv", "cannot write to the stream: %s",
                             strerror(errno));
     return FC_OK;
 }
 
-fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err)
+/* The rows in chunks of about a megabyte, to the writer w or, when w is NULL, to f. */
+static fc_status runs_csv_stream(const fc_sweep_result *r, fc_file_writer *w, FILE *f, fc_error *err)
 {
-    fc_file_writer *w = NULL;
     fc_status st = FC_OK;
-    if (path && strcmp(path, "-") != 0 && (st = fc_file_write_begin(path, NULL, &w, err)))
-        return st;
     fc_buf b;
     fc_buf_init(&b);
     fc_buf_puts(&b, CSV_HEADER);
@@ -531,21 +529,35 @@ fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc
         if (b.failed)
             st = fc_error_nomem(err);
         else if (b.len >= (1u << 20) || run + 1 == r->runs) {
-            st = runs_csv_chunk(w, &b, err);
+            st = runs_csv_chunk(w, f, &b, err);
             b.len = 0;
             b.data[0] = '\0';
         }
     }
     if (!st && r->runs == 0)
-        st = b.failed ? fc_error_nomem(err) : runs_csv_chunk(w, &b, err);
+        st = b.failed ? fc_error_nomem(err) : runs_csv_chunk(w, f, &b, err);
     fc_buf_free(&b);
-    if (!w) {
-        if (!st && fflush(stdout) != 0)
-            st = fc_error_set(err, FC_EIO, NULL, 0, 0, "runs_csv", "cannot write to standard output: %s",
-                              strerror(errno));
+    return st;
+}
+
+fc_status fc_sweep_print_runs_csv(const fc_sweep_result *r, FILE *f, fc_error *err)
+{
+    fc_status st = runs_csv_stream(r, NULL, f, err);
+    if (!st && fflush(f) != 0)
+        st = fc_error_set(err, FC_EIO, NULL, 0, 0, "runs_csv", "cannot write to the stream: %s", strerror(errno));
+    return st;
+}
+
+/* To a file only: "-" names a file called "-" (the command line maps it to stdout). */
+fc_status fc_sweep_write_runs_csv(const fc_sweep_result *r, const char *path, fc_error *err)
+{
+    if (!path || !path[0])
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "runs_csv", "no file named");
+    fc_file_writer *w = NULL;
+    fc_status st = fc_file_write_begin(path, NULL, &w, err);
+    if (st)
         return st;
-    }
-    if (st) {
+    if ((st = runs_csv_stream(r, w, NULL, err))) {
         fc_file_write_abort(w);
         return st;
     }

@@ -64,7 +64,7 @@ fc_status fc_problem_from_scenario(fc_problem *p, const fc_scenario *sc, const c
         if (issue_id) {
             long ix = fc_scenario_issue_index(sc, issue_id);
             if (ix < 0)
-                return fc_error_set(err, FC_EUSAGE, sc->origin, 0, 0, "--issue",
+                return fc_error_set(err, FC_EUSAGE, sc->origin, 0, 0, "issue",
                                     "the scenario has no issue '%s'", issue_id);
             first = (size_t)ix;
         }

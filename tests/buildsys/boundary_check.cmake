@@ -1,6 +1,7 @@
-# Proves the module boundaries of cmake/modules.cmake hold: a probe file is compiled with a
-# module's include paths (those of its object library) and must compile when it includes a header
-# the module may use, and fail on that very header ("No such file") when it may not.
+# Proves the module boundaries of cmake/modules.cmake hold: a probe file is run through the
+# preprocessor (all that finding a header takes) with a module's include paths (those of its
+# object library); it must go through when it includes a header the module may use, and fail on
+# that very header ("No such file") when it may not.
 # -D: VIEWS (file setting INC_<module>, "|"-separated include dirs), CC, WORK,
 #     CASES ("|"-separated <module>:<header>:pass|fail).
 cmake_minimum_required(VERSION 3.20)
@@ -19,7 +20,7 @@ foreach(c ${CASES})
   set(probe ${WORK}/probe_${n}.c)
   math(EXPR n "${n} + 1")
   file(WRITE ${probe} "#include \"${header}\"\nint fc_probe_(void);\nint fc_probe_(void) { return 0; }\n")
-  execute_process(COMMAND ${CC} -std=c17 -fsyntax-only -D_POSIX_C_SOURCE=200809L ${incs} ${probe}
+  execute_process(COMMAND ${CC} -std=c17 -E -o ${probe}.i -D_POSIX_C_SOURCE=200809L ${incs} ${probe}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(expect STREQUAL "pass" AND NOT rc EQUAL 0)
     string(APPEND failures "${module} cannot include ${header}, which it may use:\n${err}\n")

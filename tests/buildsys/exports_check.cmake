@@ -1,8 +1,8 @@
 # The shared library exports the public API and nothing else: every defined dynamic symbol is an
-# fc_ name, except GCC's OpenMP named critical sections (.gomp_critical_user_<name>, which the
-# compiler makes global so that every object using the name shares one lock) and, in the ASan
-# tree, AddressSanitizer's one-definition-rule markers of exported variables (__odr_asan.fc_...).
-# Internal fc_ helpers must stay hidden, and names the API declares must be there.
+# fc_ name, except what compilers add: the OpenMP named critical sections
+# (.gomp_critical_user_<name>, and clang's <name>.var, global so that every object using the name
+# shares one lock) and, under AddressSanitizer, the one-definition-rule marker __odr_asan.<object>
+# of each exported fc_ object. Internal fc_ helpers must stay hidden, and the API's names there.
 # -D: LIB (libfulcrum.so), NM.
 cmake_minimum_required(VERSION 3.20)
 execute_process(COMMAND ${NM} -D --defined-only ${LIB} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -10,7 +10,7 @@ fulcrum_cli_test(NAME eum_bdm_paper_csv ARGS forecast ${EU} --model eum --preset
 fulcrum_cli_test(NAME eum_trace ARGS forecast ${EU} --model eum --rounds 2 --trace
   STDOUT "round 1:.*Belgium compromises with France: 7 -> 8\\.41593.*Luxembourg loses a conflict to Belgium: 4 -> 7.*round 2:")
 fulcrum_cli_test(NAME eum_set_switch ARGS forecast ${EU} --model eum --set capitulation=on --set compromise_key=signed_weighted --set risk_update=sequential --set median_candidates=actor_order --format csv
-  STDOUT "\neum,scholz,10,Greece,emissions,7,7,7\\.24231601136[0-9]*,7\n$")
+  STDOUT "\neum,scholz-fixed,10,Greece,emissions,7,7,7\\.24231601136[0-9]*,7\n$")
 fulcrum_cli_test(NAME eum_tol ARGS forecast ${EU} --model eum --set tol=0 --rounds 50 --format json
   STDOUT "\"n_rounds\": 50")
 fulcrum_cli_test(NAME eum_bad_switch_value ARGS forecast ${EU} --model eum --set offer_choice=nearest

@@ -306,7 +306,7 @@ static void test_unknown_model(void **state)
     const char *bad_preset[] = {"median:fast"};
     o.models = bad_preset;
     assert_int_equal(fc_backtest_run(set, &o, &r, &err), FC_EUSAGE);
-    assert_string_equal(err.field, "--models");
+    assert_string_equal(err.field, "models");
     fc_deu_set_free(set);
 }
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "fulcrum/game.h"
+#include "fulcrum/game_exact.h"
 #include "unit/game_files.h"
 
 #define GAMES_DIR FULCRUM_SHARED_DIR "/data/games"

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "fulcrum/game.h"
+#include "fulcrum/game_exact.h"
 #include "tsv_field.h"
 
 #define GAMES_DIR FULCRUM_SHARED_DIR "/data/games"

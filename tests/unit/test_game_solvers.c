@@ -10,7 +10,8 @@
 
 #include <cmocka.h>
 
-#include "fulcrum/game.h"
+#include "fulcrum/game_exact.h"
+#include "fulcrum/game_text.h"
 
 static fc_game *parse(const char *text)
 {
@@ -190,9 +191,39 @@ static void lcp_within_enummixed(void **state)
     }
 }
 
+/* The game report prints an equilibrium only after its exact regret is found to be 0: a
+ * profile spoiled by hand stops the report there, and what was checked before it stays. */
+static void report_refuses_unchecked_profile(void **state)
+{
+    (void)state;
+    fc_game *g = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_game_load(FULCRUM_TEST_DATA "/games/alignment.efg", &g, &err), FC_OK);
+    fc_equilibria eq;
+    assert_int_equal(fc_game_enumpure(g, &eq, &err), FC_OK);
+    assert_int_equal(eq.n, 2);
+    char *text = NULL;
+    assert_int_equal(fc_game_text(g, &eq, NULL, &text, &err), FC_OK);
+    assert_string_equal(text, "NE,1,0,1,0,1,0\nNE,0,1,0,1,0,1\n");
+    free(text);
+    /* Player 1 plays "Neighbours" when the West is firm and weak; let it play "West" when
+     * weak instead: the neighbour pressures, so "West" costs player 1 (2 - (-2)) * 2/5. */
+    mpq_set_ui(eq.items[1].p[2], 1, 1);
+    mpq_set_ui(eq.items[1].p[3], 0, 1);
+    text = NULL;
+    assert_int_equal(fc_game_text(g, &eq, NULL, &text, &err), FC_EINTERNAL);
+    assert_string_equal(text, "NE,1,0,1,0,1,0\n");
+    assert_non_null(strstr(err.message, "regret 1.6"));
+    free(text);
+    fc_equilibria_free(&eq);
+    fc_game_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(report_refuses_unchecked_profile),
         cmocka_unit_test(spe_backward_induction),
         cmocka_unit_test(spe_chance_and_ties),
         cmocka_unit_test(spe_imperfect_subgame),

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/game_exact.h"
+#include "fulcrum/game_scenario.h"
 #include "fulcrum/scenario.h"
 #include "fulcrum/util.h"
-#include "game/game_internal.h"
 
 void fc_dilemma_game_options_init(fc_dilemma_game_options *opt)
 {
@@ -40,10 +41,20 @@ static char *dupf(const char *s)
     return strdup(s ? s : "");
 }
 
-fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_game_options *opt,
+fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_options *opt,
                                 fc_game **out, fc_error *err)
 {
     const char *origin = sc->origin ? sc->origin : "";
+    const struct {
+        const char *field;
+        double v;
+    } costs[] = {{"pressure_cost", opt->pressure_cost},
+                 {"pressured_cost", opt->pressured_cost},
+                 {"effect", opt->effect}};
+    for (size_t i = 0; i < sizeof costs / sizeof costs[0]; i++)
+        if (!isfinite(costs[i].v) || costs[i].v < 0)
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, costs[i].field,
+                                "must be a non-negative number (is %g)", costs[i].v);
     if (!sc->decider || sc->n_choices < 1)
         return fc_error_set(err, FC_EINPUT, origin, 0, 0, "choices",
                             "the scenario has no deciding actor with choices");
@@ -113,7 +124,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
             if (strcmp(ch->positions[q].issue, issue_id) == 0)
                 moves[c].x = ch->positions[q].position;
     }
-    fc_game *g = fc_game_alloc();
+    fc_game *g = fc_game_new();
     if (!g) {
         free(act);
         free(moves);
@@ -123,7 +134,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
     char title[512];
     snprintf(title, sizeof title, "%s (dilemma as a game)", sc->title ? sc->title : "scenario");
     g->title = dupf(title);
-    g->comment = dupf("Built by `fulcrum game --from-scenario` (docs/games.md).");
+    g->comment = dupf("Built by Fulcrum from the scenario's dilemma (docs/games.md).");
     g->n_players = np;
     g->players = calloc(np, sizeof *g->players);
     size_t leaves = (size_t)1 << nr;
@@ -228,7 +239,7 @@ fc_status fc_game_from_scenario(const struct fc_scenario *sc, const fc_dilemma_g
                 if (x > is->scale_max)
                     x = is->scale_max;
                 fc_game_outcome *o = &g->outcomes[g->n_outcomes++];
-                o->payoff = game_mpq_array_new(np);
+                o->payoff = fc_mpq_array_new(np);
                 char lab[256];
                 int len = snprintf(lab, sizeof lab, "%s:", moves[c].id);
                 for (size_t r = 0; r < nr && len < (int)sizeof lab - 16; r++)

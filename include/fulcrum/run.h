@@ -1,0 +1,144 @@
+/* One way to run a scenario: "forecast this scenario with these models". The command line,
+ * the web page and the Python binding all call this, so that the choice of models and presets,
+ * the multi-issue decision and KTAB's own model parameters are decided in one place. */
+#ifndef FULCRUM_RUN_H
+#define FULCRUM_RUN_H
+
+#include "fulcrum/export.h"
+
+#include <stddef.h>
+
+#include "fulcrum/dilemma.h"
+#include "fulcrum/error.h"
+#include "fulcrum/forecast.h"
+#include "fulcrum/model.h"
+#include "fulcrum/problem.h"
+#include "fulcrum/scenario.h"
+#include "fulcrum/sweep.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Options ---- */
+
+typedef struct fc_run_options {
+    /* The scenario, from the first of these that is set: an already loaded scenario (borrowed:
+     * it must outlive the result), text (text_len bytes; text_name gives its name in messages
+     * and, by its extension, its format), or a file path. All unset: the built-in case. */
+    const fc_scenario *scenario;
+    const char *text;
+    size_t text_len;
+    const char *text_name;
+    const char *path;
+    double csv_salience_scale;    /* CSV tables: saliences on 0-100 (100, default) or 0-1 (1) */
+    const char *issue;            /* NULL: the first issue (or every issue, see below) */
+    const char *model;            /* a name from fc_models(), or NULL / "all": every model */
+    const char *preset;           /* NULL: every preset (all models) or the default (one model) */
+    const char *const *settings;  /* "key=value" model options; rounds is one ("rounds=N") */
+    size_t n_settings;
+} fc_run_options;
+
+/* Defaults: the built-in case, CSV saliences on 0-100, every model with every preset. */
+FC_API void fc_run_options_init(fc_run_options *o);
+
+/* ---- Notes ---- */
+
+/* Something the caller should tell the user without it being an error: a guess the library
+ * made about the input, or a default it applied. `field` names the option concerned and
+ * `value` the value suggested (advice) or used (applied); either may be "". */
+typedef enum fc_run_note_kind {
+    FC_NOTE_ADVICE = 0,   /* "consider setting field to value" */
+    FC_NOTE_APPLIED       /* "field was set to value" */
+} fc_run_note_kind;
+
+typedef struct fc_run_note {
+    fc_run_note_kind kind;
+    char file[512];       /* the input concerned, or "" */
+    char message[256];    /* what was found, without advice */
+    char field[32];       /* the option, e.g. "csv_salience_scale", "jitter" */
+    char value[96];
+    char when[96];        /* the condition of the advice, e.g. "if the table is on 0-1" */
+} fc_run_note;
+
+/* ---- Model selection: one rule for every analysis ---- */
+
+/* One (model, preset) pair to run. preset is NULL for a model without presets, and for one
+ * model named without a preset (then the model runs with its default, its first preset);
+ * else one of the model's own preset names. */
+typedef struct fc_run_pick {
+    const fc_model *model;
+    const char *preset;
+} fc_run_pick;
+
+/* Selects the models to run.
+ *   model NULL or "all": every model of fc_models(), in that order. Without a preset, each
+ *     model with every one of its presets; with a preset, the models that have that preset
+ *     run with it, models without presets still run, models whose presets lack it are left
+ *     out; FC_EUSAGE (field "preset") when no model has it.
+ *     When p is given, models that cannot say anything about it are left out as well: the
+ *     status-quo baseline when p declares no status quo, and models of fewer dimensions
+ *     than p has.
+ *   a model name: that model alone; with a preset, the model must have it (FC_EUSAGE, field
+ *     "preset"); an unknown name is FC_EUSAGE with field "model".
+ * *out is allocated (free it with free()); the presets point into the models' tables or
+ * into `preset`. */
+FC_API fc_status fc_run_select(const char *model, const char *preset, const fc_problem *p,
+                               fc_run_pick **out, size_t *n, fc_error *err);
+
+/* The model an analysis of one model uses when none is named (NULL or "all"): eum, or the
+ * weighted median in a library built without it. A named model is looked up and its preset
+ * checked as fc_run_select checks it. */
+FC_API fc_status fc_run_one_model(const char *model, const char *preset, const fc_model **out,
+                                  fc_error *err);
+
+/* The multi-issue decision: 1 when a model of any number of dimensions, named alone, with no
+ * issue given, takes every issue of the scenario as one dimension. */
+FC_API int fc_run_takes_every_issue(const fc_model *m, int named_alone, const char *issue,
+                                    const fc_scenario *sc);
+
+/* ---- The entry point ---- */
+
+typedef struct fc_run_result {
+    fc_scenario *scenario;        /* the scenario forecast (owned unless it was passed in) */
+    fc_problem problem;           /* the issue(s) as the models saw them */
+    fc_forecast **forecasts;      /* one per (model, preset), in fc_run_select's order */
+    size_t n_forecasts;
+    fc_run_note *notes;           /* in the order they arose */
+    size_t n_notes;
+    int owns_scenario, has_problem;
+} fc_run_result;
+
+/* Loads the scenario only (no problem, no forecasts): the result carries the scenario and
+ * the notes about reading it (e.g. a CSV table whose saliences all look like 0-1). */
+FC_API fc_status fc_run_load(const fc_run_options *o, fc_run_result **out, fc_error *err);
+
+/* Loads the scenario, selects the models (fc_run_select, with the problem) and runs each.
+ * A KTAB file carries the spatial model's parameters, seed and ideal adjustments: smp then
+ * runs with those (and the settings on top) on KTAB's own reading of the file. Errors name
+ * the option or scenario field concerned ("model", "preset", "settings", "issue", ...). */
+FC_API fc_status fc_run_forecast(const fc_run_options *o, fc_run_result **out, fc_error *err);
+
+/* Hands the scenario over to the caller (who frees it); the result keeps a borrowed pointer. */
+FC_API fc_scenario *fc_run_result_take_scenario(fc_run_result *r);
+
+/* The forecast whose rounds say most: most challenges, then most rounds, then the first. */
+FC_API size_t fc_run_richest(const fc_run_result *r);
+
+FC_API void fc_run_result_free(fc_run_result *r);
+
+/* ---- The sweep's uncertainty ---- */
+
+/* The fallback spreads of a sweep of a scenario that declares no uncertainty anywhere. */
+#define FC_RUN_FALLBACK_JITTER "position=10,salience=10,capability=20%"
+
+/* The spreads a sweep of sc uses: `jitter` parsed over the scenario's default when given;
+ * else the scenario's own uncertainty; else, when it declares none at all, the fallback, and
+ * *note (when not NULL) says so (*noted = 1). */
+FC_API fc_status fc_run_sweep_jitter(const fc_scenario *sc, const char *jitter, fc_default_uncertainty *out,
+                                     fc_run_note *note, int *noted, fc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

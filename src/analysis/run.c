@@ -1,0 +1,379 @@
+/* The one way to run a scenario (include/fulcrum/run.h): loading with its notes, the rule
+ * that selects (model, preset) pairs for every analysis, the multi-issue decision, and KTAB's
+ * spatial-model parameters. */
+#include "fulcrum/run.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/run_internal.h"
+#include "fulcrum/io.h"
+#include "fulcrum/ktab.h"
+#include "fulcrum/smp.h"
+
+void fc_run_options_init(fc_run_options *o)
+{
+    *o = (fc_run_options){.csv_salience_scale = 100};
+}
+
+static fc_status nomem(fc_error *err)
+{
+    return fc_error_set(err, FC_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+}
+
+/* ---- Selection ---- */
+
+static int is_all(const char *model)
+{
+    return !model || strcmp(model, "all") == 0;
+}
+
+static const char *own_preset(const fc_model *m, const char *preset)
+{
+    if (m->presets)
+        for (const char *const *p = m->presets; *p; p++)
+            if (strcmp(*p, preset) == 0)
+                return *p;
+    return NULL;
+}
+
+/* The one-model rule: the model must have the preset. The model's own options_init words
+ * the refusal when it has presets (it may list them), so every analysis says the same. */
+fc_status run_check_preset(const fc_model *m, const char *preset, fc_error *err)
+{
+    if (!preset || !preset[0] || own_preset(m, preset))
+        return FC_OK;
+    if (!m->presets || m->options_size == 0)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "preset", "model '%s' has no presets", m->name);
+    void *opts = calloc(1, m->options_size);
+    if (!opts)
+        return nomem(err);
+    fc_status st = m->options_init(opts, preset, err);
+    if (m == &fc_model_smp)
+        fc_smp_options_clear(opts);
+    free(opts);
+    return st;
+}
+
+static fc_status push_pick(fc_run_pick **list, size_t *n, const fc_model *m, const char *preset, fc_error *err)
+{
+    fc_run_pick *g = realloc(*list, (*n + 1) * sizeof *g);
+    if (!g)
+        return nomem(err);
+    g[*n] = (fc_run_pick){.model = m, .preset = preset};
+    *list = g;
+    (*n)++;
+    return FC_OK;
+}
+
+fc_status fc_run_select(const char *model, const char *preset, const fc_problem *p, fc_run_pick **out,
+                        size_t *n, fc_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (preset && !preset[0])
+        preset = NULL;
+    fc_status st;
+    if (!is_all(model)) {
+        const fc_model *m = fc_model_find(model);
+        if (!m)
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "model", "unknown model '%s'", model);
+        if ((st = run_check_preset(m, preset, err)))
+            return st;
+        /* No preset: NULL, the model's default (its first preset). */
+        const char *pr = preset && own_preset(m, preset) ? own_preset(m, preset) : preset;
+        return push_pick(out, n, m, pr, err);
+    }
+    size_t count;
+    const fc_model *const *models = fc_models(&count);
+    int has_preset = 0;
+    st = FC_OK;
+    for (size_t i = 0; i < count && !st; i++) {
+        const fc_model *m = models[i];
+        if (m->presets && preset && own_preset(m, preset))
+            has_preset = 1;
+        /* Without a declared status quo there is nothing for that baseline to say. */
+        if (p && m == &fc_model_status_quo && isnan(p->status_quo[0]))
+            continue;
+        if (p && m->max_dims != 0 && m->max_dims < p->n_dims)
+            continue;
+        if (!m->presets)
+            st = push_pick(out, n, m, NULL, err);
+        else if (preset) {
+            const char *pr = own_preset(m, preset);
+            if (pr)
+                st = push_pick(out, n, m, pr, err);
+        } else
+            for (const char *const *pr = m->presets; *pr && !st; pr++)
+                st = push_pick(out, n, m, *pr, err);
+    }
+    if (!st && preset && !has_preset)
+        st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "preset", "no model has a preset '%s'", preset);
+    if (st) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+fc_status fc_run_one_model(const char *model, const char *preset, const fc_model **out, fc_error *err)
+{
+    *out = NULL;
+    const fc_model *m;
+    if (is_all(model)) {
+        m = fc_model_find("eum");
+        if (!m)
+            m = &fc_model_median;
+    } else if (!(m = fc_model_find(model)))
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "model", "unknown model '%s'", model);
+    fc_status st = run_check_preset(m, preset, err);
+    if (!st)
+        *out = m;
+    return st;
+}
+
+int fc_run_takes_every_issue(const fc_model *m, int named_alone, const char *issue, const fc_scenario *sc)
+{
+    return named_alone && m && m->max_dims == 0 && !issue && sc->n_issues > 1;
+}
+
+/* ---- Loading ---- */
+
+static fc_status push_note(fc_run_result *r, const fc_run_note *note, fc_error *err)
+{
+    fc_run_note *g = realloc(r->notes, (r->n_notes + 1) * sizeof *g);
+    if (!g)
+        return nomem(err);
+    g[r->n_notes++] = *note;
+    r->notes = g;
+    return FC_OK;
+}
+
+/* Tables on 0-1 read as 0-100 would make every actor nearly indifferent: say so. */
+static fc_status note_salience_scale(fc_run_result *r, const char *name, double scale, fc_error *err)
+{
+    if (!name || fc_format_from_path(name) != FC_FORMAT_CSV || scale != 100)
+        return FC_OK;
+    const fc_scenario *sc = r->scenario;
+    double top = 0;
+    for (size_t i = 0; i < sc->n_actors; i++)
+        for (size_t k = 0; k < sc->n_issues; k++)
+            if (sc->actors[i].stances[k].present && sc->actors[i].stances[k].salience.value > top)
+                top = sc->actors[i].stances[k].salience.value;
+    if (top > 1)
+        return FC_OK;
+    fc_run_note note = {.kind = FC_NOTE_ADVICE};
+    snprintf(note.file, sizeof note.file, "%s", name);
+    snprintf(note.message, sizeof note.message, "every salience is at most 1 but is read on 0-100");
+    snprintf(note.field, sizeof note.field, "csv_salience_scale");
+    snprintf(note.value, sizeof note.value, "1");
+    snprintf(note.when, sizeof note.when, "if the table is on 0-1");
+    return push_note(r, &note, err);
+}
+
+fc_status fc_run_load(const fc_run_options *opts, fc_run_result **out, fc_error *err)
+{
+    *out = NULL;
+    fc_run_options o;
+    if (opts)
+        o = *opts;
+    else
+        fc_run_options_init(&o);
+    double scale = o.csv_salience_scale > 0 ? o.csv_salience_scale : 100;
+    fc_run_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return nomem(err);
+    fc_status st = FC_OK;
+    const char *name = NULL;
+    if (o.scenario) {
+        r->scenario = (fc_scenario *)o.scenario;
+    } else {
+        fc_load_options lo;
+        fc_load_options_init(&lo);
+        lo.csv_salience_scale = scale;
+        r->owns_scenario = 1;
+        if (o.text) {
+            name = o.text_name ? o.text_name : "scenario";
+            st = fc_scenario_parse(o.text, o.text_len, name, &lo, &r->scenario, err);
+        } else if (o.path) {
+            name = o.path;
+            st = fc_scenario_load(o.path, &lo, &r->scenario, err);
+        } else
+            st = fc_scenario_load_builtin(&r->scenario, err);
+    }
+    if (!st)
+        st = note_salience_scale(r, name, scale, err);
+    if (st) {
+        fc_run_result_free(r);
+        return st;
+    }
+    *out = r;
+    return FC_OK;
+}
+
+/* ---- Running ---- */
+
+static fc_status push_forecast(fc_run_result *r, fc_forecast *f, fc_error *err)
+{
+    fc_forecast **g = realloc(r->forecasts, (r->n_forecasts + 1) * sizeof *g);
+    if (!g) {
+        fc_forecast_free(f);
+        return nomem(err);
+    }
+    g[r->n_forecasts++] = f;
+    r->forecasts = g;
+    return FC_OK;
+}
+
+/* KTAB's file holds what a scenario cannot: the spatial model runs as KTAB would run it, on
+ * the file's own problem with its parameters, seed and ideal adjustments, settings on top. */
+static fc_status run_ktab_smp(const char *path, const char *const *settings, size_t n_settings,
+                              fc_forecast **out, fc_error *err)
+{
+    *out = NULL;
+    fc_problem p;
+    fc_smp_options o;
+    fc_status st = fc_ktab_load(path, &p, &o, err);
+    if (st)
+        return st;
+    for (size_t i = 0; i < n_settings && !st; i++) {
+        const char *eq = strchr(settings[i], '=');
+        if (!eq) {
+            st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings", "'%s' is not of the form NAME=VALUE",
+                              settings[i]);
+            break;
+        }
+        char key[64];
+        snprintf(key, sizeof key, "%.*s", (int)(eq - settings[i]), settings[i]);
+        st = fc_smp_options_set(&o, key, eq + 1, err);
+    }
+    if (!st)
+        st = fc_smp_run(&p, &o, out, err);
+    fc_problem_free(&p);
+    fc_smp_options_clear(&o);
+    return st;
+}
+
+fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_error *err)
+{
+    *out = NULL;
+    fc_run_options o;
+    if (opts)
+        o = *opts;
+    else
+        fc_run_options_init(&o);
+    fc_run_result *r;
+    fc_status st = fc_run_load(&o, &r, err);
+    if (st)
+        return st;
+    fc_run_pick *picks = NULL;
+    size_t n_picks = 0;
+    const fc_model *named = NULL;
+    if (!is_all(o.model) && !(named = fc_model_find(o.model))) {
+        st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "model", "unknown model '%s'", o.model);
+        goto done;
+    }
+    int every_issue = fc_run_takes_every_issue(named, 1, o.issue, r->scenario);
+    if ((st = fc_problem_from_scenario(&r->problem, r->scenario, o.issue, every_issue, err)))
+        goto done;
+    r->has_problem = 1;
+    if ((st = fc_run_select(o.model, o.preset, named ? NULL : &r->problem, &picks, &n_picks, err)))
+        goto done;
+    int ktab = !o.scenario && !o.text && o.path && fc_ktab_sniff_file(o.path) != FC_KTAB_NONE;
+    for (size_t i = 0; i < n_picks && !st; i++) {
+        const fc_model *m = picks[i].model;
+        const char *const *settings = m->options_size ? o.settings : NULL;
+        size_t n_settings = m->options_size ? o.n_settings : 0;
+        fc_forecast *f = NULL;
+        if (ktab && m == &fc_model_smp)
+            st = run_ktab_smp(o.path, settings, n_settings, &f, err);
+        else
+            st = fc_model_run(m, &r->problem, picks[i].preset, settings, n_settings, &f, err);
+        if (!st)
+            st = push_forecast(r, f, err);
+    }
+done:
+    free(picks);
+    if (st) {
+        fc_run_result_free(r);
+        return st;
+    }
+    *out = r;
+    return FC_OK;
+}
+
+fc_scenario *fc_run_result_take_scenario(fc_run_result *r)
+{
+    r->owns_scenario = 0;
+    return r->scenario;
+}
+
+size_t fc_run_richest(const fc_run_result *r)
+{
+    size_t best = 0;
+    for (size_t m = 1; m < r->n_forecasts; m++) {
+        const fc_forecast *f = r->forecasts[m], *b = r->forecasts[best];
+        if (f->n_events > b->n_events || (f->n_events == b->n_events && f->n_rounds > b->n_rounds))
+            best = m;
+    }
+    return best;
+}
+
+void fc_run_result_free(fc_run_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_forecasts; i++)
+        fc_forecast_free(r->forecasts[i]);
+    free(r->forecasts);
+    if (r->has_problem)
+        fc_problem_free(&r->problem);
+    if (r->owns_scenario)
+        fc_scenario_free(r->scenario);
+    free(r->notes);
+    free(r);
+}
+
+/* ---- One model's analyses for charts ---- */
+
+/* True when the scenario declares no uncertainty anywhere (no default, no value's own). */
+static int declares_none(const fc_scenario *sc)
+{
+    const fc_default_uncertainty *u = &sc->default_uncertainty;
+    if (u->position_sd > 0 || u->salience_sd > 0 || u->capability_sd > 0)
+        return 0;
+    for (size_t i = 0; i < sc->n_actors; i++) {
+        const fc_actor *a = &sc->actors[i];
+        if (a->capability.uncertainty.kind != FC_UNCERTAIN_NONE)
+            return 0;
+        for (size_t k = 0; k < sc->n_issues; k++)
+            if (a->stances[k].present && (a->stances[k].position.uncertainty.kind != FC_UNCERTAIN_NONE ||
+                                          a->stances[k].salience.uncertainty.kind != FC_UNCERTAIN_NONE))
+                return 0;
+    }
+    return 1;
+}
+
+fc_status fc_run_sweep_jitter(const fc_scenario *sc, const char *jitter, fc_default_uncertainty *out,
+                              fc_run_note *note, int *noted, fc_error *err)
+{
+    *out = sc->default_uncertainty;
+    if (noted)
+        *noted = 0;
+    /* A sweep of exact values says nothing: without any declared uncertainty, the documented
+     * fallback spreads apply, and the caller is told. */
+    if (!jitter && declares_none(sc)) {
+        jitter = FC_RUN_FALLBACK_JITTER;
+        if (note) {
+            *note = (fc_run_note){.kind = FC_NOTE_APPLIED};
+            snprintf(note->message, sizeof note->message, "the scenario declares no uncertainty");
+            snprintf(note->field, sizeof note->field, "jitter");
+            snprintf(note->value, sizeof note->value, "%s", FC_RUN_FALLBACK_JITTER);
+        }
+        if (noted)
+            *noted = 1;
+    }
+    return jitter ? fc_sweep_parse_jitter(jitter, out, err) : FC_OK;
+}

@@ -1,0 +1,73 @@
+/* Games from and to files: the dispatch between Gambit's .nfg and .efg formats by the file's
+ * first word, whole-file reads and atomic writes, and the text helpers both writers use. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fulcrum/util.h"
+#include "io/gambit.h"
+
+void gambit_buf_quoted(fc_buf *b, const char *s)
+{
+    fc_buf_puts(b, "\"");
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '"')
+            fc_buf_puts(b, "\\\"");
+        else
+            fc_buf_append(b, p, 1);
+    }
+    fc_buf_puts(b, "\"");
+}
+
+void gambit_buf_mpq(fc_buf *b, const mpq_t q)
+{
+    char *s = mpq_get_str(NULL, 10, q);
+    if (!s) {
+        b->failed = 1;
+        return;
+    }
+    fc_buf_puts(b, s);
+    free(s);
+}
+
+fc_status fc_game_parse(const char *text, size_t len, const char *origin, fc_game **out,
+                        fc_error *err)
+{
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        i++;
+    if (len - i >= 3 && memcmp(text + i, "NFG", 3) == 0)
+        return gambit_nfg_parse(text, len, origin, out, err);
+    if (len - i >= 3 && memcmp(text + i, "EFG", 3) == 0)
+        return gambit_efg_parse(text, len, origin, out, err);
+    return fc_error_set(err, FC_EINPUT, origin, 1, 1, NULL,
+                        "not a Gambit game file: expected NFG or EFG");
+}
+
+fc_status fc_game_load(const char *path, fc_game **out, fc_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    fc_status st = fc_file_read(path, FC_MAX_INPUT_BYTES, &data, &len, err);
+    if (st != FC_OK)
+        return st;
+    st = fc_game_parse(data, len, path, out, err);
+    free(data);
+    return st;
+}
+
+fc_status fc_game_write(const fc_game *g, char **text, fc_error *err)
+{
+    return g->form == FC_GAME_STRATEGIC ? gambit_nfg_write(g, text, err)
+                                        : gambit_efg_write(g, text, err);
+}
+
+fc_status fc_game_save(const fc_game *g, const char *path, fc_error *err)
+{
+    char *text = NULL;
+    fc_status st = fc_game_write(g, &text, err);
+    if (st != FC_OK)
+        return st;
+    st = fc_file_write_atomic(path, text, strlen(text), err);
+    free(text);
+    return st;
+}

@@ -1,0 +1,55 @@
+/* The figures of the dilemma and sweep charts computed from a scenario: one model's analysis
+ * (the run entry point's default model and preset rule) and its chart figures, for the chart
+ * command and the HTML report alike. */
+#include "fulcrum/charts.h"
+#include "fulcrum/dilemma.h"
+#include "fulcrum/run.h"
+#include "fulcrum/sweep.h"
+
+fc_status fc_chart_dilemma_compute(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                                   int mode, fc_dilemma **d, fc_chart_dilemma **cd, fc_error *err)
+{
+    *d = NULL;
+    *cd = NULL;
+    const fc_model *m;
+    fc_status st = fc_run_one_model(model, preset, &m, err);
+    if (st)
+        return st;
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    o.issue = issue;
+    o.model = m->name;
+    o.preset = preset;
+    o.mode = mode == FC_DILEMMA_COMMIT ? FC_DILEMMA_COMMIT : FC_DILEMMA_START;
+    if (!(st = fc_dilemma_compute(sc, &o, d, err)))
+        st = fc_chart_dilemma_from(*d, 0, cd, err);
+    return st;
+}
+
+fc_status fc_chart_sweep_compute(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                                 size_t runs, fc_sweep_result **r, fc_chart_sweep **cs, fc_run_note *note,
+                                 int *noted, fc_error *err)
+{
+    *r = NULL;
+    *cs = NULL;
+    if (noted)
+        *noted = 0;
+    const fc_model *m;
+    fc_default_uncertainty jitter;
+    fc_status st = fc_run_one_model(model, preset, &m, err);
+    if (!st)
+        st = fc_run_sweep_jitter(sc, NULL, &jitter, note, noted, err);
+    if (st)
+        return st;
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
+    o.model = m;
+    o.preset = preset;
+    o.issue = issue;
+    o.runs = runs;
+    o.jitter = &jitter;
+    o.sensitivity = 1;
+    if (!(st = fc_sweep_run(sc, &o, r, err)))
+        st = fc_chart_sweep_from(*r, 0, cs, err);
+    return st;
+}
