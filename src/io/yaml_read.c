@@ -652,8 +652,9 @@ static fc_status read_outcome(reader *r, const yaml_node_t *n)
         (st = get_string(r, x, "outcome.decision", &o->decision)) ||
         (st = require(r, n, "source", "outcome", &x)) || (st = get_string(r, x, "outcome.source", &o->source)))
         return st;
+    /* Checked here as well as in validation so that the message points at the line and column. */
     if (strcmp(o->choice, "status-quo") != 0 && fc_scenario_choice_index(r->sc, o->choice) < 0)
-        return fail(r, x = lookup(r, n, "choice"), "outcome.choice",
+        return fail(r, lookup(r, n, "choice"), "outcome.choice",
                     "unknown choice '%s' (give one of the scenario's choices or status-quo)", o->choice);
     if ((x = lookup(r, n, "positions")) && (st = read_outcome_positions(r, x)))
         return st;

@@ -15,6 +15,7 @@ bad_outcome(actor 15 "outcome\\.backlash\\[1\\]\\.by" "unknown actor 'Z'")
 bad_outcome(outside 14 "outcome\\.positions\\.x" "11 is outside the issue's scale \\[0, 10\\]")
 bad_outcome(backlash_when 14 "outcome\\.backlash\\[0\\]\\.when" "missing required field 'when'")
 bad_outcome(range 14 "outcome\\.positions\\.x" "the range must contain the value")
+bad_outcome(issue 15 "outcome\\.positions\\.y" "unknown issue 'y'")
 bad_outcome(unknown_field 13 "outcome\\.winner" "unknown field 'winner'")
 
 # Every shipped scenario: `fulcrum validate`, then `fulcrum forecast FILE --issue ID` for each

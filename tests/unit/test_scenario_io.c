@@ -186,6 +186,12 @@ static void round_trip_files(void **state)
         FULCRUM_TEST_DATA "/good/uncertain.yaml",
         FULCRUM_TEST_DATA "/good/three.yaml",
         FULCRUM_TEST_DATA "/good/outcome.yaml",
+        /* The shipped cases with their outcome blocks. */
+        FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-multi.yaml",
+        FULCRUM_SOURCE_DIR "/scenarios/cases/armenia-2013.yaml",
+        FULCRUM_SOURCE_DIR "/scenarios/cases/ukraine-2013.yaml",
+        FULCRUM_SOURCE_DIR "/scenarios/cases/moldova-2014.yaml",
+        FULCRUM_SOURCE_DIR "/scenarios/cases/georgia-2014.yaml",
         /* Found by tests/fuzz: control characters in names must be escaped in YAML. */
         FULCRUM_TEST_DATA "/good/control_chars.csv",
         FULCRUM_SHARED_DIR "/data/eum/eu_emission_standards_bdm1994.csv",
