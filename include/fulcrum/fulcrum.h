@@ -7,6 +7,7 @@
 #include "fulcrum/backtest.h"
 #include "fulcrum/charts.h"
 #include "fulcrum/crisis.h"
+#include "fulcrum/deu.h"
 #include "fulcrum/dilemma.h"
 #include "fulcrum/error.h"
 #include "fulcrum/eum.h"

@@ -13,6 +13,9 @@
 #endif
 
 #include "fulcrum/backtest.h"
+#include "fulcrum/deu.h"
+
+_Static_assert(FC_BACKTEST_N_ERAS == FC_DEU_N_ERAS, "fulcrum/backtest.h: one score per DEU era");
 #include "fulcrum/run.h"
 #include "fulcrum/util.h"
 

@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "fulcrum/backtest.h"
+#include "fulcrum/deu.h"
 #include "fulcrum/util.h"
-#include "io/json_text.h"
+#include "util/json_text.h"
 #include "util/strutil.h"
 
 static fc_status finish(fc_buf *b, char **out, fc_error *err)

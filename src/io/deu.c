@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fulcrum/backtest.h"
+#include "fulcrum/deu.h"
 #include "fulcrum/util.h"
 #include "util/strutil.h"
 

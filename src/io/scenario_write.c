@@ -7,7 +7,7 @@
 
 #include "fulcrum/io.h"
 #include "fulcrum/util.h"
-#include "io/json_text.h"
+#include "util/json_text.h"
 
 static json_t *str(const char *s)
 {

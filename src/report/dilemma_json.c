@@ -7,7 +7,7 @@
 
 #include "fulcrum/dilemma.h"
 #include "fulcrum/util.h"
-#include "io/json_text.h"
+#include "util/json_text.h"
 #include "util/strutil.h"
 
 static const char *const UTILITY_FORMULA = "u_i = -s_i * |x_i - outcome| / (scale_max - scale_min)";

@@ -6,7 +6,7 @@
 
 #include "fulcrum/report.h"
 #include "fulcrum/util.h"
-#include "io/json_text.h"
+#include "util/json_text.h"
 #include "util/strutil.h"
 
 /* One value per dimension: a number for one issue, an array for several. */

@@ -10,7 +10,7 @@
 
 #include "fulcrum/sweep.h"
 #include "fulcrum/util.h"
-#include "io/json_text.h"
+#include "util/json_text.h"
 #include "util/strutil.h"
 
 static const char *quantity_name(fc_input_kind k)

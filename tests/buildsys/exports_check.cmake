@@ -30,7 +30,7 @@ foreach(s fc_scenario_load_builtin fc_model_run fc_error_clear fc_models fc_mode
     message(FATAL_ERROR "${s} is not exported")
   endif()
 endforeach()
-# Internal helpers carry fc_ names too (util/strutil.h, io/json_text.h, the embedded scenario).
+# Internal helpers carry fc_ names too (util/strutil.h, util/json_text.h, the embedded scenario).
 foreach(s fc_buf_init fc_json_print fc_builtin_text_)
   if(s IN_LIST names)
     message(FATAL_ERROR "internal ${s} is exported")

@@ -1,8 +1,8 @@
 /* Private: turning a jansson tree into text. jansson builds and reads the documents; these
  * printers write numbers in the shortest form that reads back exactly (jansson prints
  * 0.08 as 0.080000000000000002), and write the same tree as block-style YAML. */
-#ifndef FULCRUM_IO_JSON_TEXT_H
-#define FULCRUM_IO_JSON_TEXT_H
+#ifndef FULCRUM_UTIL_JSON_TEXT_H
+#define FULCRUM_UTIL_JSON_TEXT_H
 
 #include <jansson.h>
 

@@ -1,5 +1,5 @@
 /* Printing jansson trees as JSON and as YAML with exact, short numbers. */
-#include "io/json_text.h"
+#include "util/json_text.h"
 
 #include <math.h>
 #include <stdio.h>
