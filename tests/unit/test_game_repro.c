@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "fulcrum/game.h"
 #include "fulcrum/game_exact.h"
 
 #define REPRO FULCRUM_TEST_DATA "/games/repro/"
@@ -109,12 +110,97 @@ static void nul_in_label_refused(void **state)
     }
 }
 
+/* enummixed's equilibria of a game, formatted exactly and sorted, one per line. */
+static char *equilibrium_set(const fc_game *g, bool lcp_all)
+{
+    fc_equilibria eq;
+    fc_error err;
+    memset(&eq, 0, sizeof eq);
+    fc_error_clear(&err);
+    fc_status st;
+    if (lcp_all) {
+        fc_game_options o;
+        fc_game_options_init(&o);
+        o.lcp_all = true;
+        st = fc_game_lcp(g, &o, &eq, &err);
+    } else {
+        st = fc_game_enummixed(g, &eq, &err);
+    }
+    if (st != FC_OK)
+        fail_msg("%s", err.message);
+    char **lines = calloc(eq.n + 1, sizeof *lines);
+    assert_non_null(lines);
+    size_t total = 1;
+    for (size_t i = 0; i < eq.n; i++) {
+        lines[i] = fc_profile_format(fc_equilibria_item(&eq, i), 0);
+        assert_non_null(lines[i]);
+        total += strlen(lines[i]) + 1;
+    }
+    for (size_t i = 1; i < eq.n; i++) /* insertion sort: at most 75 lines */
+        for (size_t j = i; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+            char *t = lines[j];
+            lines[j] = lines[j - 1];
+            lines[j - 1] = t;
+        }
+    char *out = malloc(total);
+    assert_non_null(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < eq.n; i++) {
+        strcat(out, lines[i]);
+        strcat(out, "\n");
+        free(lines[i]);
+    }
+    free(lines);
+    fc_equilibria_free(&eq);
+    return out;
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* Payoffs past the double range (scaled by 1e310 and 1e400, or shifted by huge fractions)
+ * have the same equilibria as the game unscaled: enummixed finds every one of them. */
+static void enummixed_beyond_double_range(void **state)
+{
+    (void)state;
+    const char *pairs[][2] = {
+        {REPRO "nfg_75eq_scaled_1e310_enummixed_2of75.nfg", REPRO "nfg_75eq_control.nfg"},
+        {REPRO "nfg_75eq_shifted_bigfractions.nfg", REPRO "nfg_75eq_control.nfg"},
+        {REPRO "nfg_4x4_scaled_1e400_enummixed_fails.nfg", REPRO "nfg_4x4_unscaled_control.nfg"},
+    };
+    const size_t expect[] = {75, 75, 3};
+    for (size_t k = 0; k < 3; k++) {
+        fc_game *g = load_ok(pairs[k][0]), *c = load_ok(pairs[k][1]);
+        char *sg = equilibrium_set(g, false), *sc = equilibrium_set(c, false);
+        assert_int_equal(count_lines(sc), expect[k]);
+        assert_string_equal(sg, sc);
+        free(sg);
+        free(sc);
+        fc_game_free(g);
+        fc_game_free(c);
+    }
+    /* A game of large fractions: its one equilibrium is the one Lemke-Howson's paths reach. */
+    fc_game *g = load_ok(REPRO "nfg_enummixed_fraction_3x3.nfg");
+    char *se = equilibrium_set(g, false), *sl = equilibrium_set(g, true);
+    assert_int_equal(count_lines(se), 1);
+    assert_string_equal(se, sl);
+    free(se);
+    free(sl);
+    fc_game_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(infoset_numbers_of_players_do_not_collide),
         cmocka_unit_test(unterminated_strings_refused),
         cmocka_unit_test(nul_in_label_refused),
+        cmocka_unit_test(enummixed_beyond_double_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
