@@ -110,6 +110,34 @@ static void nul_in_label_refused(void **state)
     }
 }
 
+/* A label ending in a backslash (possible through the API) is refused by the writer rather
+ * than written as a file that reads back differently; one with an inner backslash reads back. */
+static void trailing_backslash_refused_by_writer(void **state)
+{
+    (void)state;
+    fc_game *g = load_ok(REPRO "nfg_4x4_unscaled_control.nfg");
+    fc_error err;
+    fc_error_clear(&err);
+    char *text = NULL;
+    free(g->title);
+    g->title = strdup("a\\b\\\"c");
+    assert_non_null(g->title);
+    assert_int_equal(fc_game_write(g, &text, &err), FC_OK);
+    fc_game *h = NULL;
+    assert_int_equal(fc_game_parse(text, strlen(text), "written", &h, &err), FC_OK);
+    assert_string_equal(h->title, "a\\b\\\"c");
+    fc_game_free(h);
+    free(text);
+    text = NULL;
+    free(g->strategies[1][2]);
+    g->strategies[1][2] = strdup("ends\\");
+    assert_non_null(g->strategies[1][2]);
+    assert_int_equal(fc_game_write(g, &text, &err), FC_EINPUT);
+    assert_null(text);
+    assert_non_null(strstr(err.message, "a strategy label 'ends\\' ends in a backslash"));
+    fc_game_free(g);
+}
+
 /* enummixed's equilibria of a game, formatted exactly and sorted, one per line. */
 static char *equilibrium_set(const fc_game *g, bool lcp_all)
 {
@@ -200,6 +228,7 @@ int main(void)
         cmocka_unit_test(infoset_numbers_of_players_do_not_collide),
         cmocka_unit_test(unterminated_strings_refused),
         cmocka_unit_test(nul_in_label_refused),
+        cmocka_unit_test(trailing_backslash_refused_by_writer),
         cmocka_unit_test(enummixed_beyond_double_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
