@@ -138,6 +138,20 @@ static void trailing_backslash_refused_by_writer(void **state)
     fc_game_free(g);
 }
 
+/* Numbers of 1000 digits are refused at their line and column (docs/limits.md), not read. */
+static void thousand_digit_numbers_refused(void **state)
+{
+    (void)state;
+    fc_game *g = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_game_load(REPRO "nfg_1000digit_rationals.nfg", &g, &err), FC_EINPUT);
+    assert_null(g);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 1);
+    assert_non_null(strstr(err.message, "expected a number (payoff)"));
+}
+
 /* enummixed's equilibria of a game, formatted exactly and sorted, one per line. */
 static char *equilibrium_set(const fc_game *g, bool lcp_all)
 {
@@ -229,6 +243,7 @@ int main(void)
         cmocka_unit_test(unterminated_strings_refused),
         cmocka_unit_test(nul_in_label_refused),
         cmocka_unit_test(trailing_backslash_refused_by_writer),
+        cmocka_unit_test(thousand_digit_numbers_refused),
         cmocka_unit_test(enummixed_beyond_double_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
