@@ -125,17 +125,24 @@ static size_t ratio_ties(dict *d, size_t s, size_t *ties, mpz_t t1, mpz_t t2)
     double r[256];
     bool small = d->rows <= 256;
     if (small) {
-        for (size_t i = 0; i < d->rows; i++) {
+        for (size_t i = 0; small && i < d->rows; i++) {
             const mpz_t *ai = &d->a[i * d->cols + s];
             if (mpz_sgn(*ai) <= 0) {
                 r[i] = INFINITY;
                 continue;
             }
+            /* Past 2^1000 mpz_get_d overflows to inf and inf/inf is NaN, which fails every
+             * comparison and dropped rows (and equilibria): such dictionaries are compared
+             * exactly only. Below it both are finite and so is their ratio. */
+            if (mpz_sizeinbase(d->c[i], 2) > 1000 || mpz_sizeinbase(*ai, 2) > 1000) {
+                small = false;
+                break;
+            }
             r[i] = mpz_sgn(d->c[i]) == 0 ? 0.0 : mpz_get_d(d->c[i]) / mpz_get_d(*ai);
             if (r[i] < rmin)
                 rmin = r[i];
         }
-        if (rmin == INFINITY)
+        if (small && rmin == INFINITY)
             return 0;
     }
     double cut = rmin * (1 + 1e-9);
@@ -600,9 +607,23 @@ static bool float_init(float_game *f, const bimatrix *bm)
     f->eqs = malloc(k * sizeof *f->eqs);
     if (!f->A || !f->B || !f->M || !f->sol || !f->unk || !f->eqs)
         return false;
+    /* Each matrix is scaled by a power of two so its largest entry is below 2^900: payoffs
+     * past the double range (1e400) became inf and the screen ruled out real equilibria.
+     * A polytope's binding constraints do not change when its matrix is scaled by a positive
+     * number, and a power of two keeps every representable digit. */
+    size_t bits_a = 0, bits_b = 0;
     for (size_t i = 0; i < m * n; i++) {
-        f->A[i] = mpz_get_d(bm->A[i]);
-        f->B[i] = mpz_get_d(bm->B[i]);
+        size_t ba = mpz_sizeinbase(bm->A[i], 2), bb = mpz_sizeinbase(bm->B[i], 2);
+        bits_a = ba > bits_a ? ba : bits_a;
+        bits_b = bb > bits_b ? bb : bits_b;
+    }
+    long shift_a = bits_a > 900 ? (long)(bits_a - 900) : 0;
+    long shift_b = bits_b > 900 ? (long)(bits_b - 900) : 0;
+    for (size_t i = 0; i < m * n; i++) {
+        long ea = 0, eb = 0;
+        double da = mpz_get_d_2exp(&ea, bm->A[i]), db = mpz_get_d_2exp(&eb, bm->B[i]);
+        f->A[i] = ldexp(da, (int)(ea - shift_a));
+        f->B[i] = ldexp(db, (int)(eb - shift_b));
     }
     return true;
 }

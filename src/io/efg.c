@@ -10,18 +10,18 @@
 
 /* (player, number) -> infoset index, and outcome number -> outcome index. */
 typedef struct imap {
-    long *keys;
+    long long *keys;
     int *vals;
     size_t cap, n;
 } imap;
 
-static size_t ihash(long k, size_t cap)
+static size_t ihash(long long k, size_t cap)
 {
     unsigned long long x = (unsigned long long)k * 0x9E3779B97F4A7C15ULL;
     return (size_t)(x >> 17) & (cap - 1);
 }
 
-static int imap_get(const imap *m, long k)
+static int imap_get(const imap *m, long long k)
 {
     if (!m->cap)
         return -1;
@@ -33,11 +33,11 @@ static int imap_get(const imap *m, long k)
     }
 }
 
-static bool imap_put(imap *m, long k, int v)
+static bool imap_put(imap *m, long long k, int v)
 {
     if ((m->n + 1) * 2 > m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 64;
-        long *keys = malloc(cap * sizeof *keys);
+        long long *keys = malloc(cap * sizeof *keys);
         int *vals = malloc(cap * sizeof *vals);
         if (!keys || !vals) {
             free(keys);
@@ -75,11 +75,74 @@ static void imap_free(imap *m)
     free(m->vals);
 }
 
+/* Set of (tag, label) pairs for the duplicate-label warnings: node labels (tag 0) and each
+ * player's information set labels (tag = player). Hashed so 200k labels read in linear time;
+ * the strings belong to the game being read and outlive the set. */
+typedef struct sset {
+    const char **keys;
+    int *tags;
+    size_t cap, n;
+} sset;
+
+static size_t shash(const char *s, int tag, size_t cap)
+{
+    unsigned long long h = 1469598103934665603ULL ^ (unsigned)tag;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)(h ^ (h >> 29)) & (cap - 1);
+}
+
+/* Adds (tag, s); *seen tells whether it was there already. False when out of memory. */
+static bool sset_add(sset *m, int tag, const char *s, bool *seen)
+{
+    *seen = false;
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        const char **keys = calloc(cap, sizeof *keys);
+        int *tags = calloc(cap, sizeof *tags);
+        if (!keys || !tags) {
+            free(keys);
+            free(tags);
+            return false;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t j = shash(m->keys[i], m->tags[i], cap);
+                while (keys[j])
+                    j = (j + 1) & (cap - 1);
+                keys[j] = m->keys[i];
+                tags[j] = m->tags[i];
+            }
+        free(m->keys);
+        free(m->tags);
+        m->keys = keys;
+        m->tags = tags;
+        m->cap = cap;
+    }
+    size_t j = shash(s, tag, m->cap);
+    for (; m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (m->tags[j] == tag && strcmp(m->keys[j], s) == 0) {
+            *seen = true;
+            return true;
+        }
+    m->keys[j] = s;
+    m->tags[j] = tag;
+    m->n++;
+    return true;
+}
+
+static void sset_free(sset *m)
+{
+    free(m->keys);
+    free(m->tags);
+}
+
 typedef struct efg_reader {
     gl_lexer lx;
     fc_game *g;
     size_t node_cap, infoset_cap, outcome_cap;
     imap infosets, outcomes;
+    sset labels;
     fc_buf warn;
 } efg_reader;
 
@@ -291,7 +354,10 @@ static fc_status parse_infoset(efg_reader *r, fc_game_node *node, size_t node_id
     if (num < 1)
         return fc_error_set(lx->err, FC_EINPUT, lx->origin, l, c, NULL,
                             "information set numbers start at 1");
-    long key = (long)player * 100000000L + num;
+    /* The key is exactly the pair (player, number): both are non-negative ints, so the player
+     * in the high 32 bits and the number in the low 32 bits never collide (an arithmetic key
+     * like player*10^8+number let player 1's set 100000001 alias player 2's set 1). */
+    long long key = (long long)(((unsigned long long)(unsigned)player << 32) | (unsigned)num);
     int idx = imap_get(&r->infosets, key);
     if (idx < 0) {
         if (lx->tok.kind != GL_STRING)
@@ -317,12 +383,12 @@ static fc_status parse_infoset(efg_reader *r, fc_game_node *node, size_t node_id
         st = parse_infoset_desc(r, is, player == 0);
         idx = (int)g->n_infosets - 1;
         if (st == FC_OK && is->label[0]) {
-            for (size_t i = 0; i + 1 < g->n_infosets; i++)
-                if (g->infosets[i].player == player && strcmp(g->infosets[i].label, is->label) == 0) {
-                    warn(r, l, c, "information set label '%s' is not unique for its player "
-                                  "(Gambit 16.7+ refuses this file)", is->label);
-                    break;
-                }
+            bool seen = false;
+            if (!sset_add(&r->labels, player + 1, is->label, &seen))
+                return fc_error_nomem(lx->err);
+            if (seen)
+                warn(r, l, c, "information set label '%s' is not unique for its player "
+                              "(Gambit 16.7+ refuses this file)", is->label);
         }
     } else if (lx->tok.kind == GL_STRING) {
         fc_game_infoset tmp;
@@ -397,12 +463,14 @@ fc_status gambit_efg_parse(const char *text, size_t len, const char *origin, fc_
         if ((st = gl_take_string(lx, "node label", &node->label)) != FC_OK)
             break;
         if (node->label[0]) {
-            for (size_t i = 0; i < idx; i++)
-                if (strcmp(g->nodes[i].label, node->label) == 0) {
-                    warn(&r, nl, nc, "node label '%s' is not unique (Gambit 16.7+ refuses this file)",
-                         node->label);
-                    break;
-                }
+            bool seen = false;
+            if (!sset_add(&r.labels, 0, node->label, &seen)) {
+                st = fc_error_nomem(err);
+                break;
+            }
+            if (seen)
+                warn(&r, nl, nc, "node label '%s' is not unique (Gambit 16.7+ refuses this file)",
+                     node->label);
         }
         if (node->kind == FC_NODE_PERSONAL) {
             int pl = 0, l = lx->tok.line, c = lx->tok.column;
@@ -445,6 +513,7 @@ fc_status gambit_efg_parse(const char *text, size_t len, const char *origin, fc_
     free(stack);
     imap_free(&r.infosets);
     imap_free(&r.outcomes);
+    sset_free(&r.labels);
     if (st == FC_OK) {
         /* Gambit ignores what follows the root's subtree; so do we. */
         g->warnings = fc_buf_take(&r.warn);

@@ -55,8 +55,49 @@ fc_status fc_game_load(const char *path, fc_game **out, fc_error *err)
     return st;
 }
 
+/* A label that ends in a backslash would be written as "...\" and read back with an escaped
+ * quote (the format has no escape for a backslash): such a label is refused, by its name. */
+static fc_status check_label(const char *s, const char *what, fc_error *err)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n && s[n - 1] == '\\')
+        return fc_error_set(err, FC_EINPUT, NULL, 0, 0, NULL,
+                            "%s '%.60s' ends in a backslash, which a Gambit file cannot hold "
+                            "(it would read back as an escaped quote)",
+                            what, s);
+    return FC_OK;
+}
+
+static fc_status check_labels(const fc_game *g, fc_error *err)
+{
+    fc_status st = check_label(g->title, "the title", err);
+    if (st == FC_OK)
+        st = check_label(g->comment, "the comment", err);
+    for (size_t p = 0; st == FC_OK && p < g->n_players; p++)
+        st = check_label(g->players[p], "a player's name", err);
+    for (size_t o = 0; st == FC_OK && o < g->n_outcomes; o++)
+        st = check_label(g->outcomes[o].label, "an outcome label", err);
+    if (g->form == FC_GAME_STRATEGIC) {
+        for (size_t p = 0; st == FC_OK && p < g->n_players; p++)
+            for (size_t k = 0; st == FC_OK && k < g->n_strategies[p]; k++)
+                st = check_label(g->strategies[p][k], "a strategy label", err);
+        return st;
+    }
+    for (size_t i = 0; st == FC_OK && i < g->n_nodes; i++)
+        st = check_label(g->nodes[i].label, "a node label", err);
+    for (size_t i = 0; st == FC_OK && i < g->n_infosets; i++) {
+        st = check_label(g->infosets[i].label, "an information set label", err);
+        for (size_t k = 0; st == FC_OK && k < g->infosets[i].n_actions; k++)
+            st = check_label(g->infosets[i].actions[k], "an action label", err);
+    }
+    return st;
+}
+
 fc_status fc_game_write(const fc_game *g, char **text, fc_error *err)
 {
+    fc_status st = check_labels(g, err);
+    if (st != FC_OK)
+        return st;
     return g->form == FC_GAME_STRATEGIC ? gambit_nfg_write(g, text, err)
                                         : gambit_efg_write(g, text, err);
 }

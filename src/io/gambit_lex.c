@@ -59,6 +59,11 @@ fc_status gl_next(gl_lexer *lx)
         t->kind = GL_STRING;
         t->start = lx->pos;
         while (lx->pos < lx->end && *lx->pos != '"') {
+            /* A NUL would silently cut the label short (and could leave it ending in a
+             * backslash that no longer reads back): refuse it instead. */
+            if (*lx->pos == '\0')
+                return fc_error_set(lx->err, FC_EINPUT, lx->origin, lx->line, lx->column, NULL,
+                                    "a NUL byte inside a string (labels cannot hold one)");
             if (*lx->pos == '\\' && lx->pos + 1 < lx->end && lx->pos[1] == '"')
                 advance(lx);
             advance(lx);
@@ -139,8 +144,16 @@ fc_status gl_take_string(gl_lexer *lx, const char *what, char **out)
         s[n++] = lx->tok.start[i];
     }
     s[n] = '\0';
+    /* On a lexing error right after the string (an unterminated one, say) the caller may not
+     * keep *out, so the string is freed here and *out left NULL: nothing leaks either way. */
+    fc_status st = gl_next(lx);
+    if (st != FC_OK) {
+        free(s);
+        *out = NULL;
+        return st;
+    }
     *out = s;
-    return gl_next(lx);
+    return FC_OK;
 }
 
 bool fc_game_parse_number(const char *s, size_t len, mpq_t out)
