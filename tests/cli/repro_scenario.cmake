@@ -1,0 +1,23 @@
+# Issue 18's reproducers for scenario files, tables and charts (tests/data/repro/README.md names
+# each file's source). Each case failed before its fix.
+set(REPRO ${FULCRUM_TEST_DATA}/repro)
+# Excel's byte order mark is not part of the first column's name.
+fulcrum_cli_test(NAME repro_csv_utf8_bom ARGS forecast ${REPRO}/csv_with_utf8_bom.csv --model median
+  --salience-scale 1 STDOUT "forecast: median +7 ")
+# Blank lines count: the bad row is on line 6 of the file.
+fulcrum_cli_test(NAME repro_csv_line_after_blank_lines
+  ARGS validate ${REPRO}/csv_wrong_line_number_after_blank_lines.csv EXIT 3
+  STDERR "blank_lines.csv:6: capability: expected a number, found \"x\"")
+# Semicolons, a byte order mark and CRLF: the weighted median of 10, 20, 30 weighted 0.5, 1, 0.8.
+fulcrum_cli_test(NAME repro_csv_semicolon_excel ARGS forecast ${REPRO}/csv_semicolon_excel.csv
+  --model median STDOUT "forecast: median +20 ")
+# The ruler and the trajectory's grid stepped by t += step, which does not advance near 1e15.
+# The timeout only turns the former endless loop into a failure.
+fulcrum_cli_test(NAME repro_chart_narrow_scale_large_offset_issue
+  ARGS chart issue ${REPRO}/chart_hang_narrow_scale_large_offset.yaml --model median
+  -o cli-repro-narrow-issue.svg)
+fulcrum_cli_test(NAME repro_chart_narrow_scale_large_offset_trajectory
+  ARGS chart trajectory ${REPRO}/chart_hang_narrow_scale_large_offset.yaml --model median
+  -o cli-repro-narrow-trajectory.svg)
+set_tests_properties(cli_repro_chart_narrow_scale_large_offset_issue
+  cli_repro_chart_narrow_scale_large_offset_trajectory PROPERTIES TIMEOUT 120)
