@@ -21,3 +21,8 @@ fulcrum_cli_test(NAME repro_chart_narrow_scale_large_offset_trajectory
   -o cli-repro-narrow-trajectory.svg)
 set_tests_properties(cli_repro_chart_narrow_scale_large_offset_issue
   cli_repro_chart_narrow_scale_large_offset_trajectory PROPERTIES TIMEOUT 120)
+# YAML: a depth limit and a bound on what aliases expand to, both at the offending line.
+fulcrum_cli_test(NAME repro_yaml_deep_nesting ARGS validate ${REPRO}/yaml_deep_nesting_200.yaml EXIT 3
+  STDERR "yaml_deep_nesting_200.yaml:2:72: nested more than 64 levels deep")
+fulcrum_cli_test(NAME repro_yaml_alias_amplification ARGS validate ${REPRO}/yaml_alias_amplification.yaml
+  EXIT 3 STDERR "yaml_alias_amplification.yaml:7:45: aliases expand the document by more than 1000000 nodes")
