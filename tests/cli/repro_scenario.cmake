@@ -26,3 +26,14 @@ fulcrum_cli_test(NAME repro_yaml_deep_nesting ARGS validate ${REPRO}/yaml_deep_n
   STDERR "yaml_deep_nesting_200.yaml:2:72: nested more than 64 levels deep")
 fulcrum_cli_test(NAME repro_yaml_alias_amplification ARGS validate ${REPRO}/yaml_alias_amplification.yaml
   EXIT 3 STDERR "yaml_alias_amplification.yaml:7:45: aliases expand the document by more than 1000000 nodes")
+# One model's refusal is a note when all models run; named alone, the model still fails.
+fulcrum_cli_test(NAME repro_capability_zero_all_models
+  ARGS forecast ${REPRO}/capability_zero_default_forecast_fails.yaml
+  STDOUT "forecast: median +90 " STDERR "note: model smp skipped: capability: actor 'A': non-positive voting weight")
+fulcrum_cli_test(NAME repro_two_actors_all_models ARGS forecast ${REPRO}/two_actors_default_forecast_fails.yaml
+  STDOUT "forecast: eum \\(bdm-paper\\)" STDERR "note: model smp skipped: actors: the spatial model needs at least 3 actors \\(has 2\\)")
+fulcrum_cli_test(NAME repro_two_actors_smp_alone ARGS forecast ${REPRO}/two_actors_default_forecast_fails.yaml
+  --model smp EXIT 3 STDERR "actors: the spatial model needs at least 3 actors \\(has 2\\)")
+# --rounds with every model: the models without rounds say so and the others run it.
+fulcrum_cli_test(NAME repro_rounds_all_models ARGS forecast --rounds 3
+  STDOUT "after 3 rounds" STDERR "model capability-mean skipped: rounds: model 'capability-mean' has no option 'rounds'")
