@@ -37,3 +37,13 @@ fulcrum_cli_test(NAME repro_two_actors_smp_alone ARGS forecast ${REPRO}/two_acto
 # --rounds with every model: the models without rounds say so and the others run it.
 fulcrum_cli_test(NAME repro_rounds_all_models ARGS forecast --rounds 3
   STDOUT "after 3 rounds" STDERR "model capability-mean skipped: rounds: model 'capability-mean' has no option 'rounds'")
+# One detector: a YAML whose first comment has commas is no KTAB CSV (smp read it as one and
+# refused it: "2014 actors: KTAB needs 3 to 250").
+fulcrum_cli_test(NAME repro_yaml_comment_not_ktab ARGS forecast ${REPRO}/yaml_comment_sniffed_as_ktab.yaml
+  --model smp STDOUT "forecast: smp \\(ktab\\) +56.99 ")
+# KTAB CSV rows past the declared count: an error at the first of them.
+fulcrum_cli_test(NAME repro_ktab_csv_extra_rows ARGS validate ${REPRO}/ktab_csv_extra_rows_ignored.csv EXIT 3
+  STDERR "ktab_csv_extra_rows_ignored.csv:6: actors: the first line announces 3 actors but more rows follow")
+# DEU proposal ids longer than the record holds: refused, not cut (cut, 68 proposals merged into 1).
+fulcrum_cli_test(NAME repro_deu_long_proposal_ids ARGS backtest ${REPRO}/deu_long_proposal_ids.tsv EXIT 3
+  STDERR "deu_long_proposal_ids.tsv:2:[0-9]+: prnr: the proposal id has 37 characters; at most 31 are read")
