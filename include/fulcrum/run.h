@@ -49,7 +49,8 @@ FC_API void fc_run_options_init(fc_run_options *o);
  * `value` the value suggested (advice) or used (applied); either may be "". */
 typedef enum fc_run_note_kind {
     FC_NOTE_ADVICE = 0,   /* "consider setting field to value" */
-    FC_NOTE_APPLIED       /* "field was set to value" */
+    FC_NOTE_APPLIED,      /* "field was set to value" */
+    FC_NOTE_SKIPPED       /* a model of "all" refused the case: message says which and why */
 } fc_run_note_kind;
 
 typedef struct fc_run_note {

@@ -282,6 +282,7 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
     if ((st = fc_run_select(o.model, o.preset, named ? NULL : &r->problem, &picks, &n_picks, err)))
         goto done;
     int ktab = !o.scenario && !o.text && o.path && fc_ktab_sniff_file(o.path) != FC_KTAB_NONE;
+    fc_error first_refusal = {0};
     for (size_t i = 0; i < n_picks && !st; i++) {
         const fc_model *m = picks[i].model;
         const char *const *settings = m->options_size ? o.settings : NULL;
@@ -291,8 +292,25 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
             st = run_ktab_smp(o.path, settings, n_settings, &f, err);
         else
             st = fc_model_run(m, &r->problem, picks[i].preset, settings, n_settings, &f, err);
+        /* One model's refusal does not sink the others when all were asked for: it becomes a
+         * note naming the model and its reason. A model named alone still fails with it. */
+        if ((st == FC_EINPUT || st == FC_EUSAGE) && !named) {
+            if (!first_refusal.status)
+                first_refusal = *err;
+            fc_run_note note = {.kind = FC_NOTE_SKIPPED};
+            snprintf(note.message, sizeof note.message, "model %s skipped: %s%s%s", m->name,
+                     err->field[0] ? err->field : "", err->field[0] ? ": " : "", err->message);
+            fc_error_clear(err);
+            st = push_note(r, &note, err);
+            continue;
+        }
         if (!st)
             st = push_forecast(r, f, err);
+    }
+    /* Every model refused: the first refusal is the error. */
+    if (!st && n_picks && !r->n_forecasts) {
+        *err = first_refusal;
+        st = first_refusal.status;
     }
 done:
     free(picks);

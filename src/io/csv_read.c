@@ -29,7 +29,7 @@ typedef struct table {
     size_t cap_fields;
     row *rows;
     size_t n_rows, cap_rows;
-    int line;             /* line of the row being read (1-based) */
+    int line;             /* line of the text being read (1-based), blank lines counted */
     int header_done;
     int failed;           /* out of memory */
     int width;            /* number of header fields */
@@ -80,7 +80,6 @@ static void on_row(int terminator, void *ctx)
 {
     (void)terminator;
     table *t = ctx;
-    t->line++;
     if (!t->failed) {
         if (!t->header_done) {
             t->header_done = 1;
@@ -127,6 +126,26 @@ static void table_free(table *t)
     free(t->rows);
 }
 
+/* The separator of the header line: ',' unless ';' (Excel where the decimal mark is a comma)
+ * or a tab is more frequent there, outside quotes. */
+static char csv_delimiter(const char *text, size_t len)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < len && (quoted || text[i] != '\n'); i++) {
+        char ch = text[i];
+        if (ch == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            comma += ch == ',', semi += ch == ';', tab += ch == '\t';
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}
+
 static fc_status parse_cell_number(const char *name, const row *r, int col, double *out, fc_error *err)
 {
     const char *s = r->cell[col];
@@ -150,8 +169,25 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
         return fc_error_nomem(err);
     table t = {.col_of = {-1, -1, -1, -1, -1}};
     fc_status st = FC_OK;
-    if (csv_parse(&p, text, len, on_field, on_row, &t) != len || csv_fini(&p, on_field, on_row, &t) != 0) {
-        st = fc_error_set(err, FC_EINPUT, name, t.line + 1, 0, NULL, "not a valid CSV table: %s",
+    /* Excel writes a UTF-8 byte order mark first: it is not part of the first column's name. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3, len -= 3;
+    csv_set_delim(&p, csv_delimiter(text, len));
+    /* Fed one line at a time so that a row's line is the line it ends on, blank lines counted
+     * (libcsv skips them and reports no positions). */
+    size_t at = 0;
+    int bad = 0;
+    while (at < len && !bad) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
+        t.line++;
+        bad = csv_parse(&p, text + at, n, on_field, on_row, &t) != n;
+        at += n;
+    }
+    if (!t.line)
+        t.line = 1;
+    if (bad || csv_fini(&p, on_field, on_row, &t) != 0) {
+        st = fc_error_set(err, FC_EINPUT, name, t.line, 0, NULL, "not a valid CSV table: %s",
                           csv_strerror(csv_error(&p)));
         goto done;
     }

@@ -281,6 +281,16 @@ static fc_status read_row(reader *r, const columns *c, fc_deu_capabilities caps,
     if (isnr->s[0] == '\0')
         return fc_error_set(r->err, FC_EINPUT, r->name, r->line, isnr->column, "isnr",
                             "the issue id is blank");
+    /* An id cut to fit fc_deu_issue would merge proposals (and the bootstrap, which resamples
+     * proposals, would go wrong unseen): refused instead. The DEU's ids have under ten characters. */
+    if (strlen(prnr->s) >= sizeof set->issues[0].proposal)
+        return fc_error_set(r->err, FC_EINPUT, r->name, r->line, prnr->column, "prnr",
+                            "the proposal id has %zu characters; at most %zu are read", strlen(prnr->s),
+                            sizeof set->issues[0].proposal - 1);
+    if (strlen(isnr->s) >= sizeof set->issues[0].id)
+        return fc_error_set(r->err, FC_EINPUT, r->name, r->line, isnr->column, "isnr",
+                            "the issue id has %zu characters; at most %zu are read", strlen(isnr->s),
+                            sizeof set->issues[0].id - 1);
     double rp, out;
     fc_status st;
     if ((st = read_score(r, &r->fields[c->named[C_RP]], "rp", &rp)) ||

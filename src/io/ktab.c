@@ -256,6 +256,12 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
                                       "'%s' is not a number", f[4 + 2 * d]);
             }
             row++;
+        } else {
+            /* An error, not a warning: a row past the count is most often an actor added without
+             * raising the count, and dropping it would change the forecast unseen. */
+            st = fc_error_set(err, FC_EINPUT, name, line, 0, "actors",
+                              "the first line announces %zu actors but more rows follow", n);
+            break;
         }
     }
     if (st == FC_OK && stage < 2)
@@ -646,7 +652,10 @@ fc_ktab_format fc_ktab_sniff(const char *text, size_t len)
         }
         return FC_KTAB_NONE;
     }
-    /* CSV: the third and fourth fields of the first line are whole numbers. */
+    /* CSV: the third and fourth fields of the first line are whole numbers. A first line that
+     * is a YAML comment ("# Sources: a, b, 2, 3") is not one. */
+    if (i < len && text[i] == '#')
+        return FC_KTAB_NONE;
     size_t end = i;
     while (end < len && text[end] != '\n')
         end++;
@@ -803,11 +812,14 @@ fc_status fc_ktab_load_scenario(const char *path, fc_scenario **out, fc_error *e
 
 fc_ktab_format fc_ktab_sniff_file(const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    /* The whole file, as the readers see it: a prolog of comments longer than a first block
+     * (4 KB once) hid <Scenario> and the file ran as a plain scenario, parameters lost. */
+    char *text = NULL;
+    size_t len = 0;
+    fc_error err;
+    if (fc_file_read(path, FC_MAX_INPUT_BYTES, &text, &len, &err))
         return FC_KTAB_NONE;
-    char buf[4096];
-    size_t len = fread(buf, 1, sizeof buf, fp);
-    fclose(fp);
-    return fc_ktab_sniff(buf, len);
+    fc_ktab_format fmt = fc_ktab_sniff(text, len);
+    free(text);
+    return fmt;
 }

@@ -711,8 +711,125 @@ static fc_status read_root(reader *r, yaml_node_t *root)
     return FC_OK;
 }
 
+/* A scenario nests six levels deep; 64 leaves room for any hand-written file while the
+ * scanner's cost, which grows with the depth of open flow collections, stays small. */
+#define YAML_MAX_DEPTH 64
+/* Nodes that aliases add beyond those written: a file of a few KB whose aliases alias lists of
+ * aliases expands to billions. A million is far above any scenario's reuse of an anchor. */
+#define YAML_MAX_ALIAS_NODES 1000000.0
+
+typedef struct anchor_size {
+    char *name;
+    double nodes;
+} anchor_size;
+
+/* Before the document is loaded: the event stream checked for depth and for what its aliases
+ * expand to (each anchor's subtree counted once, in nodes, its own aliases expanded). A syntax
+ * error is left to the loader, which reports it. */
+static fc_status yaml_read_check_size(const char *text, size_t len, const char *name, fc_error *err)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return fc_error_nomem(err);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    struct { double start; char *anchor; } open[YAML_MAX_DEPTH];
+    int depth = 0;
+    anchor_size *anchors = NULL;
+    size_t n_anchors = 0, cap_anchors = 0;
+    double written = 0, expanded = 0;
+    fc_status st = FC_OK;
+    for (int done = 0; !done && !st;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev))
+            break;
+        int line = (int)ev.start_mark.line + 1, col = (int)ev.start_mark.column + 1;
+        const char *anchor = NULL;
+        double size = -1; /* nodes of a finished anchored node */
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        case YAML_SCALAR_EVENT:
+            written++, expanded++;
+            anchor = (const char *)ev.data.scalar.anchor;
+            size = 1;
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (depth == YAML_MAX_DEPTH) {
+                st = fc_error_set(err, FC_EINPUT, name, line, col, NULL,
+                                  "nested more than %d levels deep (a scenario needs six)", YAML_MAX_DEPTH);
+                break;
+            }
+            written++, expanded++;
+            anchor = (const char *)(ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor
+                                                                         : ev.data.mapping_start.anchor);
+            open[depth].start = expanded - 1;
+            open[depth].anchor = anchor ? fc_strdup_or_null(anchor) : NULL;
+            if (anchor && !open[depth].anchor)
+                st = fc_error_nomem(err);
+            depth++;
+            anchor = NULL;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            if (depth > 0) {
+                depth--;
+                size = expanded - open[depth].start;
+                anchor = open[depth].anchor;
+            }
+            break;
+        case YAML_ALIAS_EVENT: {
+            double n = 1;
+            for (size_t i = n_anchors; i-- > 0;)
+                if (strcmp(anchors[i].name, (const char *)ev.data.alias.anchor) == 0) {
+                    n = anchors[i].nodes;
+                    break;
+                }
+            expanded += n;
+            if (expanded - written > YAML_MAX_ALIAS_NODES)
+                st = fc_error_set(err, FC_EINPUT, name, line, col, NULL,
+                                  "aliases expand the document by more than %.0f nodes", YAML_MAX_ALIAS_NODES);
+            break;
+        }
+        default:
+            break;
+        }
+        if (anchor && size >= 0 && !st) {
+            if (n_anchors == cap_anchors) {
+                size_t cap = cap_anchors ? 2 * cap_anchors : 8;
+                anchor_size *a = realloc(anchors, cap * sizeof *a);
+                if (!a)
+                    st = fc_error_nomem(err);
+                else
+                    anchors = a, cap_anchors = cap;
+            }
+            char *copy = st ? NULL : fc_strdup_or_null(anchor);
+            if (!st && !copy)
+                st = fc_error_nomem(err);
+            if (!st)
+                anchors[n_anchors++] = (anchor_size){copy, size};
+        }
+        if ((ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) && size >= 0) {
+            free(open[depth].anchor);
+            open[depth].anchor = NULL;
+        }
+        yaml_event_delete(&ev);
+    }
+    for (int d = 0; d < depth; d++)
+        free(open[d].anchor);
+    for (size_t i = 0; i < n_anchors; i++)
+        free(anchors[i].name);
+    free(anchors);
+    yaml_parser_delete(&parser);
+    return st;
+}
+
 fc_status fc_read_yaml(const char *text, size_t len, const char *name, fc_scenario *sc, fc_error *err)
 {
+    fc_status cst = yaml_read_check_size(text, len, name, err);
+    if (cst)
+        return cst;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         return fc_error_nomem(err);

@@ -575,7 +575,14 @@ double chart_ruler(chart_ctx *c, cairo_t *cr, double x0, double x1, double y, do
     double lh = chart_line_height(cr);
     int target = (int)((x1 - x0) / 50);
     double step = chart_nice_step(hi - lo, target < 2 ? 2 : target > 10 ? 10 : target);
-    for (double t = ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
+    /* Ticks by index, not by t += step: far from zero (a scale [1e15, 1e15 + 0.25]) adding a
+     * step below the spacing of doubles leaves t unchanged and the loop never ended. */
+    double k0 = ceil(lo / step - 1e-9), k1 = floor(hi / step + 1e-9);
+    double n_ticks = isfinite(k0) && isfinite(k1) && k1 >= k0 ? k1 - k0 + 1 : 0;
+    if (n_ticks > 64)
+        n_ticks = 0;
+    for (double i = 0; i < n_ticks; i++) {
+        double t = (k0 + i) * step;
         double x = chart_map(t, lo, hi, x0, x1);
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x, y + 4);

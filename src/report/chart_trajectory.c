@@ -91,7 +91,11 @@ fc_status chart_draw_trajectory(chart_ctx *c, cairo_t *cr)
     chart_font(c, cr, 0.85, 0, 0);
     double step = chart_nice_step(hi - lo, 8);
     cairo_set_line_width(cr, 0.8);
-    for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+    /* By index: v += step does not advance far from zero (see chart_ruler). */
+    double k0 = ceil(lo / step - 1e-9), k1 = floor(hi / step + 1e-9);
+    double n_ticks = isfinite(k0) && isfinite(k1) && k1 >= k0 && k1 - k0 < 64 ? k1 - k0 + 1 : 0;
+    for (double i = 0; i < n_ticks; i++) {
+        double v = (k0 + i) * step;
         double yy = YV(v);
         chart_rgb(cr, CHART_GRID, 1);
         cairo_move_to(cr, x0, yy);

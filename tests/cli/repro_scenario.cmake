@@ -1,0 +1,49 @@
+# Issue 18's reproducers for scenario files, tables and charts (tests/data/repro/README.md names
+# each file's source). Each case failed before its fix.
+set(REPRO ${FULCRUM_TEST_DATA}/repro)
+# Excel's byte order mark is not part of the first column's name.
+fulcrum_cli_test(NAME repro_csv_utf8_bom ARGS forecast ${REPRO}/csv_with_utf8_bom.csv --model median
+  --salience-scale 1 STDOUT "forecast: median +7 ")
+# Blank lines count: the bad row is on line 6 of the file.
+fulcrum_cli_test(NAME repro_csv_line_after_blank_lines
+  ARGS validate ${REPRO}/csv_wrong_line_number_after_blank_lines.csv EXIT 3
+  STDERR "blank_lines.csv:6: capability: expected a number, found \"x\"")
+# Semicolons, a byte order mark and CRLF: the weighted median of 10, 20, 30 weighted 0.5, 1, 0.8.
+fulcrum_cli_test(NAME repro_csv_semicolon_excel ARGS forecast ${REPRO}/csv_semicolon_excel.csv
+  --model median STDOUT "forecast: median +20 ")
+# The ruler and the trajectory's grid stepped by t += step, which does not advance near 1e15.
+# The timeout only turns the former endless loop into a failure.
+fulcrum_cli_test(NAME repro_chart_narrow_scale_large_offset_issue
+  ARGS chart issue ${REPRO}/chart_hang_narrow_scale_large_offset.yaml --model median
+  -o cli-repro-narrow-issue.svg)
+fulcrum_cli_test(NAME repro_chart_narrow_scale_large_offset_trajectory
+  ARGS chart trajectory ${REPRO}/chart_hang_narrow_scale_large_offset.yaml --model median
+  -o cli-repro-narrow-trajectory.svg)
+set_tests_properties(cli_repro_chart_narrow_scale_large_offset_issue
+  cli_repro_chart_narrow_scale_large_offset_trajectory PROPERTIES TIMEOUT 120)
+# YAML: a depth limit and a bound on what aliases expand to, both at the offending line.
+fulcrum_cli_test(NAME repro_yaml_deep_nesting ARGS validate ${REPRO}/yaml_deep_nesting_200.yaml EXIT 3
+  STDERR "yaml_deep_nesting_200.yaml:2:72: nested more than 64 levels deep")
+fulcrum_cli_test(NAME repro_yaml_alias_amplification ARGS validate ${REPRO}/yaml_alias_amplification.yaml
+  EXIT 3 STDERR "yaml_alias_amplification.yaml:7:45: aliases expand the document by more than 1000000 nodes")
+# One model's refusal is a note when all models run; named alone, the model still fails.
+fulcrum_cli_test(NAME repro_capability_zero_all_models
+  ARGS forecast ${REPRO}/capability_zero_default_forecast_fails.yaml
+  STDOUT "forecast: median +90 " STDERR "note: model smp skipped: capability: actor 'A': non-positive voting weight")
+fulcrum_cli_test(NAME repro_two_actors_all_models ARGS forecast ${REPRO}/two_actors_default_forecast_fails.yaml
+  STDOUT "forecast: eum \\(bdm-paper\\)" STDERR "note: model smp skipped: actors: the spatial model needs at least 3 actors \\(has 2\\)")
+fulcrum_cli_test(NAME repro_two_actors_smp_alone ARGS forecast ${REPRO}/two_actors_default_forecast_fails.yaml
+  --model smp EXIT 3 STDERR "actors: the spatial model needs at least 3 actors \\(has 2\\)")
+# --rounds with every model: the models without rounds say so and the others run it.
+fulcrum_cli_test(NAME repro_rounds_all_models ARGS forecast --rounds 3
+  STDOUT "after 3 rounds" STDERR "model capability-mean skipped: rounds: model 'capability-mean' has no option 'rounds'")
+# One detector: a YAML whose first comment has commas is no KTAB CSV (smp read it as one and
+# refused it: "2014 actors: KTAB needs 3 to 250").
+fulcrum_cli_test(NAME repro_yaml_comment_not_ktab ARGS forecast ${REPRO}/yaml_comment_sniffed_as_ktab.yaml
+  --model smp STDOUT "forecast: smp \\(ktab\\) +56.99 ")
+# KTAB CSV rows past the declared count: an error at the first of them.
+fulcrum_cli_test(NAME repro_ktab_csv_extra_rows ARGS validate ${REPRO}/ktab_csv_extra_rows_ignored.csv EXIT 3
+  STDERR "ktab_csv_extra_rows_ignored.csv:6: actors: the first line announces 3 actors but more rows follow")
+# DEU proposal ids longer than the record holds: refused, not cut (cut, 68 proposals merged into 1).
+fulcrum_cli_test(NAME repro_deu_long_proposal_ids ARGS backtest ${REPRO}/deu_long_proposal_ids.tsv EXIT 3
+  STDERR "deu_long_proposal_ids.tsv:2:[0-9]+: prnr: the proposal id has 37 characters; at most 31 are read")
