@@ -2,7 +2,7 @@
 # (scripts/bootstrap.sh), configure with CMake and build.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test build build-test build-clang bootstrap bench clean
+.PHONY: run test build build-test build-clang bootstrap bench clean fuzz
 
 run: build
 	./build/fulcrum
@@ -31,5 +31,19 @@ bench: build
 bootstrap:
 	@bash scripts/bootstrap.sh
 
+# libFuzzer versions of tests/fuzz/fuzz_*.c (clang, sanitizers), each run FUZZ_SECONDS on a copy
+# of its seed corpus; new inputs stay in build-fuzz/corpus/<target>, crashes in build-fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 8192
+fuzz: bootstrap
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DFULCRUM_SANITIZE=ON -DFULCRUM_FUZZ=ON \
+		-DFULCRUM_TESTS=OFF -DFULCRUM_BENCH=OFF
+	cmake --build build-fuzz -j $(JOBS)
+	@set -e; for src in tests/fuzz/fuzz_*.c; do t=$$(basename $$src .c); s=$${t#fuzz_}; \
+		mkdir -p build-fuzz/corpus/$$s; cp tests/fuzz/corpus/$$s/* tests/fuzz/regressions/$$s/* build-fuzz/corpus/$$s/; \
+		rm -f build-fuzz/corpus/$$s/README.md; echo "== $$t $(FUZZ_SECONDS)s"; \
+		(cd build-fuzz && ./$$t corpus/$$s -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1); done
+
 clean:
-	rm -rf build build-test build-clang
+	rm -rf build build-test build-clang build-fuzz

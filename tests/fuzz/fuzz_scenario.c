@@ -6,6 +6,8 @@
 
 #include "fulcrum/fulcrum.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const names[] = {"fuzz.yaml", "fuzz.csv"};
