@@ -65,7 +65,7 @@ def test_to_frame_is_the_long_csv():
 
 
 def test_from_dict_and_text_load_the_same_scenario_as_the_file():
-    import yaml  # noqa: F401  (Debian's python3-yaml comes with pytest's dependencies or not)
+    yaml = pytest.importorskip("yaml")   # Debian's python3-yaml (scripts/bootstrap.sh)
     with open(EMISSION) as f:
         d = yaml.safe_load(f)
     a = fulcrum.Scenario.from_dict(d).forecast(models="median").to_dict()
@@ -166,3 +166,20 @@ def test_no_leak_over_10000_calls():
     grown = rss_kb() - before
     # A leak of even 64 bytes a call would add 1.9 MB over 2 x 10,000 calls.
     assert grown < 1024, "RSS grew by %d kB over %d calls" % (grown, 2 * n)
+
+
+def test_docs_worked_example_prints_what_the_docs_say():
+    with open(os.path.join(SRC, "docs", "python.md")) as f:
+        doc = f.read()
+    script = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    printed = doc.split("```text\n", 1)[1].split("```", 1)[0]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (os.path.join(SRC, "python"),
+                                                                   os.environ.get("PYTHONPATH")) if p))
+    import sys
+    out = subprocess.run([sys.executable, "-c", script], cwd=SRC, env=env, check=True, capture_output=True,
+                         text=True).stdout
+    assert out == printed
+    # And the emission numbers there are the command line's.
+    want = json.loads(cli("forecast", EMISSION, "--format", "json"))
+    for f in want["forecasts"]:
+        assert "emissions %s %s %r\n" % (f["model"], f["preset"], f["forecast"]) in printed
