@@ -41,6 +41,12 @@ typedef enum fc_crisis_risk {
                                    could hold (docs/models/war-trap.md) */
 } fc_crisis_risk;
 
+/* The tie a relation of a named kind stands for (e.g. "non-aggression" 0.3). */
+typedef struct fc_crisis_kind_tie {
+    const char *kind;
+    double tie;               /* in [-1, 1] */
+} fc_crisis_kind_tie;
+
 typedef struct fc_crisis_options {
     fc_crisis_eu_variant eu;  /* default FC_CRISIS_EU_1985 */
     fc_crisis_risk risk;      /* default FC_CRISIS_RISK_NEUTRAL; ignored when the input has risk */
@@ -49,6 +55,8 @@ typedef struct fc_crisis_options {
     double alliance_tie;      /* tie of a relation of kind "alliance"; default +1 */
     double rivalry_tie;       /* tie of a relation of kind "rivalry"; default -1 */
     double other_tie;         /* tie of any other named kind; default 0 */
+    const fc_crisis_kind_tie *kind_ties; /* NULL or n_kind_ties named kinds, looked up first */
+    size_t n_kind_ties;
     fc_crisis_phi phi_rule;   /* default FC_CRISIS_PHI_ADJUSTED */
     double phi;               /* the constant phi (phi_rule = constant); default 0.5 */
     double alpha;             /* cost of war to the side that strikes first, times (1 - P); 0.5 */
@@ -145,10 +153,39 @@ FC_API const fc_crisis_pair *fc_crisis_result_pair(const fc_crisis_result *r, si
 FC_API void fc_crisis_result_free(fc_crisis_result *r);
 
 /* Fills ties (n x n for the problem's actors) from the scenario's relations: each relation
- * adds its kind's tie (options) to both directions; sums are clipped to [-1, 1]. Relations
- * naming actors absent from the problem are skipped. */
+ * adds its kind's tie (options.kind_ties, else alliance_tie, rivalry_tie or other_tie) to
+ * both directions; sums are clipped to [-1, 1]. Relations naming actors absent from the
+ * problem are skipped. */
 FC_API fc_status fc_crisis_ties_from_scenario(const fc_scenario *sc, const fc_problem *p, const fc_crisis_options *o,
                                               double *ties, fc_error *err);
+
+/* ---- The backlash a decider faces: every other actor as the potential challenger ---------- */
+
+/* The pairs (k, decider) of one run, and what they add up to for the decider. */
+typedef struct fc_crisis_backlash {
+    size_t decider;
+    fc_crisis_pair *pairs;  /* n_pairs = n_actors - 1: each k challenging the decider, actor order */
+    size_t n_pairs;
+    size_t n_challengers;   /* pairs with challenges (eu_challenge > 0) */
+    size_t n_crises;        /* pairs whose game leaves the status quo */
+    size_t n_wars;          /* pairs whose game ends in war (started by either side) */
+    double cost;            /* sum of the positive target_cost: what the crises cost the decider */
+    double net_cost;        /* sum of every target_cost (crises the decider gains from net out) */
+    double *risk;           /* n_actors: the risk attitudes used */
+} fc_crisis_backlash;
+
+/* Runs the pairs of in->problem and keeps those aimed at actor `decider`. */
+FC_API fc_status fc_crisis_backlash_run(const fc_crisis_input *in, size_t decider, const fc_crisis_options *o,
+                                        fc_crisis_backlash **out, fc_error *err);
+
+FC_API void fc_crisis_backlash_free(fc_crisis_backlash *b);
+
+/* The problem a choice creates: every issue of the scenario as a dimension (actors silent on an
+ * issue sit at its middle with salience 0), the decider moved to the choice's positions
+ * (choice_id NULL = the status quo: positions as the scenario gives them). *decider receives
+ * the decider's index. Fails when the scenario names no decider or no such choice. */
+FC_API fc_status fc_crisis_problem_for_choice(const fc_scenario *sc, const char *choice_id, fc_problem *p,
+                                              size_t *decider, fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -49,6 +49,10 @@ static fc_status check_options(const fc_crisis_options *o, fc_error *err)
     for (size_t k = 0; k < sizeof ties / sizeof ties[0]; k++)
         if (!(ties[k].v >= -1.0 && ties[k].v <= 1.0))
             return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, ties[k].name, "must be in [-1, 1]");
+    for (size_t k = 0; k < o->n_kind_ties; k++)
+        if (!o->kind_ties || !o->kind_ties[k].kind || !(o->kind_ties[k].tie >= -1.0 && o->kind_ties[k].tie <= 1.0))
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "kind_ties", "entry %zu needs a kind and a tie in [-1, 1]",
+                                k + 1);
     const struct {
         const char *name;
         double v;
@@ -202,6 +206,17 @@ static void fill_affinity(const fc_problem *p, const double *pos, const fc_crisi
             A[i * n + j] = affinity(p, pos, in, o, i, j);
 }
 
+/* After i moved: only row i and column i of the affinities change. */
+static void refresh_affinity(const fc_problem *p, const double *pos, const fc_crisis_input *in,
+                             const fc_crisis_options *o, double *A, size_t i)
+{
+    size_t n = p->n_actors;
+    for (size_t k = 0; k < n; k++) {
+        A[i * n + k] = affinity(p, pos, in, o, i, k);
+        A[k * n + i] = affinity(p, pos, in, o, k, i);
+    }
+}
+
 /* How much every other actor expects from challenging i (the War Trap's expected utilities
  * EU_ji summed over j), with i at the positions pos: the lower, the safer i is. */
 static double threat(const fc_problem *p, const double *A, size_t i)
@@ -236,15 +251,15 @@ static fc_status security_risk(const fc_problem *p, const fc_crisis_input *in, c
         return fc_error_nomem(err);
     }
     memcpy(pos, p->position, n * nd * sizeof *pos);
+    fill_affinity(p, pos, in, o, A);
     for (size_t i = 0; i < n; i++) {
         double *xi = pos + i * nd;
-        fill_affinity(p, pos, in, o, A);
         double s0 = threat(p, A, i), smax = s0, smin = s0;
         for (size_t d = 0; d < nd; d++) {
             double keep = xi[d];
             for (int step = 0; step <= CRISIS_RISK_STEPS; step++) {
                 xi[d] = p->scale_min[d] + (p->scale_max[d] - p->scale_min[d]) * step / CRISIS_RISK_STEPS;
-                fill_affinity(p, pos, in, o, A);
+                refresh_affinity(p, pos, in, o, A, i);
                 double s = threat(p, A, i);
                 smax = s > smax ? s : smax;
                 smin = s < smin ? s : smin;
@@ -255,12 +270,13 @@ static fc_status security_risk(const fc_problem *p, const fc_crisis_input *in, c
             if (k == i)
                 continue;
             memcpy(xi, p->position + k * nd, nd * sizeof *xi);
-            fill_affinity(p, pos, in, o, A);
+            refresh_affinity(p, pos, in, o, A, i);
             double s = threat(p, A, i);
             smax = s > smax ? s : smax;
             smin = s < smin ? s : smin;
         }
         memcpy(xi, p->position + i * nd, nd * sizeof *xi);
+        refresh_affinity(p, pos, in, o, A, i);
         double R = smax > smin ? (2.0 * s0 - smax - smin) / (smax - smin) : 0.0;
         risk[i] = R < -1.0 ? -1.0 : R > 1.0 ? 1.0 : R;
     }
@@ -370,6 +386,20 @@ static long problem_actor(const fc_problem *p, const char *id)
     return -1;
 }
 
+static double kind_tie(const fc_crisis_options *o, const char *kind)
+{
+    if (!kind)
+        return o->other_tie;
+    for (size_t k = 0; k < o->n_kind_ties; k++)
+        if (strcmp(o->kind_ties[k].kind, kind) == 0)
+            return o->kind_ties[k].tie;
+    if (strcmp(kind, "alliance") == 0)
+        return o->alliance_tie;
+    if (strcmp(kind, "rivalry") == 0)
+        return o->rivalry_tie;
+    return o->other_tie;
+}
+
 fc_status fc_crisis_ties_from_scenario(const fc_scenario *sc, const fc_problem *p, const fc_crisis_options *o,
                                        double *ties, fc_error *err)
 {
@@ -386,10 +416,7 @@ fc_status fc_crisis_ties_from_scenario(const fc_scenario *sc, const fc_problem *
         long a = problem_actor(p, rel->a), b = problem_actor(p, rel->b);
         if (a < 0 || b < 0 || a == b)
             continue;
-        double t = !rel->kind                          ? o->other_tie
-                   : strcmp(rel->kind, "alliance") == 0 ? o->alliance_tie
-                   : strcmp(rel->kind, "rivalry") == 0  ? o->rivalry_tie
-                                                        : o->other_tie;
+        double t = kind_tie(o, rel->kind);
         ties[(size_t)a * n + (size_t)b] += t;
         ties[(size_t)b * n + (size_t)a] += t;
     }

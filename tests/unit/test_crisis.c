@@ -1,7 +1,8 @@
 /* Tests of the crisis-bargaining module: two-actor crises worked out on paper from the
  * published definitions (one ending in negotiation, one in war), a third party with a tie,
  * the game's backward induction on hand-made tables, properties (capability, allies, symmetry,
- * P_ij + P_ji = 1), ties from the built-in scenario's relations, and the errors. */
+ * P_ij + P_ji = 1), risk from security, ties from the built-in scenario's relations, the
+ * backlash aimed at a decider, and the errors. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -535,6 +536,143 @@ static void test_builtin_relations(void **state)
     fc_scenario_free(sc);
 }
 
+/* The backlash aimed at a decider: the negotiation and war cases above seen from the target
+ * (costs 1 and 0.75), and the problem a choice creates on the built-in scenario. */
+static void test_backlash(void **state)
+{
+    (void)state;
+    const double c[] = {3, 1}, x[] = {0, 100}, s[] = {1, 1};
+    fc_problem p;
+    make_problem(&p, 2, c, x, s);
+    fc_crisis_options o;
+    fc_crisis_options_init(&o);
+    fc_crisis_input in = {&p, NULL, NULL};
+    fc_crisis_backlash *b = NULL;
+    fc_error err;
+    assert_int_equal(fc_crisis_backlash_run(&in, 1, &o, &b, &err), FC_OK);
+    assert_int_equal(b->decider, 1);
+    assert_int_equal(b->n_pairs, 1);
+    assert_int_equal(b->pairs[0].challenger, 0);
+    assert_int_equal(b->pairs[0].target, 1);
+    assert_int_equal(b->n_challengers, 1);
+    assert_int_equal(b->n_crises, 1);
+    assert_int_equal(b->n_wars, 0);
+    assert_near(b->cost, 1.0);
+    assert_near(b->net_cost, 1.0);
+    fc_crisis_backlash_free(b);
+    /* The strong side as decider: the weak one (P = 1/4) has no reason to challenge
+     * (E = -1), and their game (the weak side first) also ends in negotiation, worth
+     * 3/4 * 2 - 1/4 * 2 = 1 to the strong side: a gain, so no cost and a net cost of -1. */
+    assert_int_equal(fc_crisis_backlash_run(&in, 0, &o, &b, &err), FC_OK);
+    assert_int_equal(b->n_pairs, 1);
+    assert_int_equal(b->n_challengers, 0);
+    assert_int_equal(b->pairs[0].outcome, FC_IIG_NEGO);
+    assert_int_equal(b->n_crises, 1);
+    assert_near(b->cost, 0.0);
+    assert_near(b->net_cost, -1.0);
+    fc_crisis_backlash_free(b);
+    assert_int_equal(fc_crisis_backlash_run(&in, 2, &o, &b, &err), FC_EUSAGE);
+    assert_string_equal(err.field, "decider");
+    fc_problem_free(&p);
+
+    const double c2[] = {5, 3}, x2[] = {20, 70}, s2[] = {0.6, 1};
+    make_problem(&p, 2, c2, x2, s2);
+    o.gamma = 0.25;
+    assert_int_equal(fc_crisis_backlash_run(&in, 1, &o, &b, &err), FC_OK);
+    assert_int_equal(b->n_wars, 1);
+    assert_true(fabs(b->cost - 0.75) < 1e-12);
+    fc_crisis_backlash_free(b);
+    fc_problem_free(&p);
+
+    fc_scenario *sc = NULL;
+    assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
+    size_t dec = 0;
+    assert_int_equal(fc_crisis_problem_for_choice(sc, "embrace", &p, &dec, &err), FC_OK);
+    assert_string_equal(p.actor_ids[dec], "AZE");
+    assert_int_equal(p.n_dims, sc->n_issues);
+    long d = fc_scenario_issue_index(sc, "alignment");
+    assert_true(d >= 0);
+    assert_near(p.position[dec * p.n_dims + (size_t)d], 95.0);
+    fc_problem_free(&p);
+    assert_int_equal(fc_crisis_problem_for_choice(sc, NULL, &p, &dec, &err), FC_OK);
+    long aze = fc_scenario_actor_index(sc, "AZE");
+    assert_near(p.position[dec * p.n_dims + (size_t)d], sc->actors[aze].stances[d].position.value);
+    fc_problem_free(&p);
+    assert_int_equal(fc_crisis_problem_for_choice(sc, "no-such-choice", &p, &dec, &err), FC_EUSAGE);
+    assert_string_equal(err.field, "choices");
+    fc_scenario_free(sc);
+}
+
+/* The multi-issue Azerbaijan case (scenarios/azerbaijan-2014-multi.yaml): a choice moves the
+ * decider on every issue it names and on no other; named relation kinds take the ties the
+ * options give them (Georgia's non-aggression pact with Azerbaijan, Armenia's rivalry plus a
+ * coded defence clause: -1 + 0.5 = -0.5); the backlash covers every other actor. */
+static void test_multi_issue_choice(void **state)
+{
+    (void)state;
+    fc_scenario *sc = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-multi.yaml", NULL, &sc, &err),
+                     FC_OK);
+    fc_problem base, p;
+    size_t dec = 0, dec2 = 0;
+    assert_int_equal(fc_crisis_problem_for_choice(sc, NULL, &base, &dec, &err), FC_OK);
+    assert_int_equal(fc_crisis_problem_for_choice(sc, "scale-back", &p, &dec2, &err), FC_OK);
+    assert_int_equal(dec, dec2);
+    assert_string_equal(p.actor_ids[dec], "AZE");
+    long choice = fc_scenario_choice_index(sc, "scale-back");
+    assert_true(choice >= 0);
+    const fc_choice *ch = &sc->choices[choice];
+    size_t nd = p.n_dims;
+    for (size_t d = 0; d < nd; d++) {
+        double want = base.position[dec * nd + d];
+        for (size_t k = 0; k < ch->n_positions; k++)
+            if (fc_scenario_issue_index(sc, ch->positions[k].issue) == (long)d)
+                want = ch->positions[k].position;
+        assert_near(p.position[dec * nd + d], want);
+    }
+    for (size_t i = 0; i < p.n_actors * nd; i++)
+        if (i / nd != dec)
+            assert_near(p.position[i], base.position[i]);
+
+    const fc_crisis_kind_tie kinds[] = {{"non-aggression", 0.4}, {"atop-defence-coded", 0.5}};
+    fc_crisis_options o;
+    fc_crisis_options_init(&o);
+    o.kind_ties = kinds;
+    o.n_kind_ties = 2;
+    size_t n = p.n_actors;
+    double *ties = calloc(n * n, sizeof *ties);
+    assert_non_null(ties);
+    assert_int_equal(fc_crisis_ties_from_scenario(sc, &p, &o, ties, &err), FC_OK);
+    long geo = -1, arm = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(p.actor_ids[i], "GEO"))
+            geo = (long)i;
+        if (!strcmp(p.actor_ids[i], "ARM"))
+            arm = (long)i;
+    }
+    assert_true(geo >= 0 && arm >= 0);
+    assert_near(ties[(size_t)geo * n + dec], 0.4);
+    assert_near(ties[dec * n + (size_t)arm], -0.5);
+    fc_crisis_input in = {&p, ties, NULL};
+    fc_crisis_backlash *b = NULL;
+    assert_int_equal(fc_crisis_backlash_run(&in, dec, &o, &b, &err), FC_OK);
+    assert_int_equal(b->n_pairs, n - 1);
+    for (size_t k = 0; k < b->n_pairs; k++)
+        assert_int_equal(b->pairs[k].target, dec);
+    fc_crisis_backlash_free(b);
+    fc_crisis_kind_tie bad = {"alliance", 3.0};
+    o.kind_ties = &bad;
+    o.n_kind_ties = 1;
+    assert_int_equal(fc_crisis_ties_from_scenario(sc, &p, &o, ties, &err), FC_EUSAGE);
+    assert_string_equal(err.field, "kind_ties");
+    free(ties);
+    fc_problem_free(&p);
+    fc_problem_free(&base);
+    fc_scenario_free(sc);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -604,6 +742,8 @@ int main(void)
         cmocka_unit_test(test_property_ally),
         cmocka_unit_test(test_property_symmetry),
         cmocka_unit_test(test_builtin_relations),
+        cmocka_unit_test(test_backlash),
+        cmocka_unit_test(test_multi_issue_choice),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
