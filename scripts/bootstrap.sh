@@ -10,6 +10,7 @@ PACKAGES=(
   libopenmpi-dev openmpi-bin
   libcmocka-dev valgrind
   fonts-dejavu-core
+  python3 python3-setuptools python3-pip python3-pytest python3-pandas python3-yaml
 )
 
 missing=()

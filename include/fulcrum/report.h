@@ -10,6 +10,7 @@
 #include "fulcrum/error.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/problem.h"
+#include "fulcrum/run.h"
 #include "fulcrum/scenario.h"
 
 #ifdef __cplusplus
@@ -29,6 +30,13 @@ typedef struct fc_forecast_set {
 FC_API fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err);
 FC_API fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err);
 FC_API fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err);
+
+/* Forecasts the scenario o names (fc_run_forecast; NULL: the defaults, the built-in case)
+ * and formats it as `format` says: "json" (NULL), "csv" or "text" (trace: every round).
+ * *out is the caller's (free it with fc_free from another language). Errors are those of
+ * fc_run_forecast, or FC_EUSAGE with field "format". */
+FC_API fc_status fc_report_run(const fc_run_options *o, const char *format, int trace, char **out,
+                               fc_error *err);
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,10 @@ FC_API void fc_format_double(char *buf, size_t size, double v);
 /* The library's version string. */
 FC_API const char *fc_version(void);
 
+/* Frees memory the library allocated and handed over (strings, arrays): free() in the
+ * library's own C runtime, for callers in other languages (Python, R) that have no free(). */
+FC_API void fc_free(void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -406,3 +406,8 @@ const char *fc_version(void)
     return "unknown";
 #endif
 }
+
+void fc_free(void *p)
+{
+    free(p);
+}
