@@ -8,18 +8,7 @@
 
 #include "fulcrum/util.h"
 #include "game/game_internal.h"
-#include "util/strutil.h"
-
-static void buf_mpq(fc_buf *b, const mpq_t q)
-{
-    char *s = mpq_get_str(NULL, 10, q);
-    if (!s) {
-        b->failed = 1;
-        return;
-    }
-    fc_buf_puts(b, s);
-    free(s);
-}
+#include "util/buf_mpq.h"
 
 char *fc_profile_format(const fc_profile *pr, int digits)
 {
@@ -29,7 +18,7 @@ char *fc_profile_format(const fc_profile *pr, int digits)
     for (size_t i = 0; i < pr->dim; i++) {
         fc_buf_puts(&b, ",");
         if (pr->p && digits <= 0) {
-            buf_mpq(&b, pr->p[i]);
+            fc_buf_mpq(&b, pr->p[i]);
         } else {
             double v = pr->p ? mpq_get_d(pr->p[i]) : pr->x[i];
             int d = digits > 0 ? digits : 6;

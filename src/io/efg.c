@@ -537,7 +537,7 @@ static void write_outcome(fc_buf *b, const fc_game *g, int o)
     fc_buf_puts(b, " {");
     for (size_t p = 0; p < g->n_players; p++) {
         fc_buf_puts(b, p ? ", " : " ");
-        gambit_buf_mpq(b, g->outcomes[o - 1].payoff[p]);
+        fc_buf_mpq(b, g->outcomes[o - 1].payoff[p]);
     }
     fc_buf_puts(b, " }");
 }
@@ -576,7 +576,7 @@ fc_status gambit_efg_write(const fc_game *g, char **text, fc_error *err)
                 gambit_buf_quoted(&b, is->actions[a]);
                 if (is->probs) {
                     fc_buf_puts(&b, " ");
-                    gambit_buf_mpq(&b, is->probs[a]);
+                    fc_buf_mpq(&b, is->probs[a]);
                 }
             }
             fc_buf_puts(&b, " } ");

@@ -18,17 +18,6 @@ void gambit_buf_quoted(fc_buf *b, const char *s)
     fc_buf_puts(b, "\"");
 }
 
-void gambit_buf_mpq(fc_buf *b, const mpq_t q)
-{
-    char *s = mpq_get_str(NULL, 10, q);
-    if (!s) {
-        b->failed = 1;
-        return;
-    }
-    fc_buf_puts(b, s);
-    free(s);
-}
-
 fc_status fc_game_parse(const char *text, size_t len, const char *origin, fc_game **out,
                         fc_error *err)
 {

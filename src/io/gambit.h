@@ -9,6 +9,7 @@
 #include <gmp.h>
 
 #include "fulcrum/game_exact.h"
+#include "util/buf_mpq.h"
 #include "util/strutil.h"
 
 fc_status gambit_nfg_parse(const char *text, size_t len, const char *origin, fc_game **out,
@@ -20,7 +21,5 @@ fc_status gambit_efg_write(const fc_game *g, char **text, fc_error *err);
 
 /* "s" with embedded quotes escaped, as Gambit writes labels. */
 void gambit_buf_quoted(fc_buf *b, const char *s);
-/* An exact number as "p/q" (or "p"). */
-void gambit_buf_mpq(fc_buf *b, const mpq_t q);
 
 #endif

@@ -280,7 +280,7 @@ fc_status gambit_nfg_write(const fc_game *g, char **text, fc_error *err)
         gambit_buf_quoted(&b, g->outcomes[o].label);
         for (size_t p = 0; p < g->n_players; p++) {
             fc_buf_puts(&b, p ? ", " : " ");
-            gambit_buf_mpq(&b, g->outcomes[o].payoff[p]);
+            fc_buf_mpq(&b, g->outcomes[o].payoff[p]);
         }
         fc_buf_puts(&b, " }\n");
     }

@@ -7,6 +7,7 @@
 #include "fulcrum/game_exact.h"
 #include "fulcrum/game_text.h"
 #include "fulcrum/util.h"
+#include "util/buf_mpq.h"
 #include "util/strutil.h"
 
 void fc_game_text_options_init(fc_game_text_options *o)
@@ -27,13 +28,7 @@ static void put_q(fc_buf *b, const mpq_t q, int digits)
         fc_buf_printf(b, "%.*f", digits, mpq_get_d(q));
         return;
     }
-    char *s = mpq_get_str(NULL, 10, q);
-    if (!s) {
-        b->failed = 1;
-        return;
-    }
-    fc_buf_puts(b, s);
-    free(s);
+    fc_buf_mpq(b, q);
 }
 
 /* Payoffs, then the regret of every strategy (mixed profiles) or of every action of every
