@@ -168,19 +168,12 @@ int cmd_game(int argc, char **argv)
     }
     if (branch_file && rc == EXIT_OK && br.n) {
         char *text = NULL;
-        size_t cap = 0;
-        FILE *mem = open_memstream(&text, &cap);
-        if (mem) {
-            for (size_t k = 0; k < br.n; k++) {
-                fprintf(mem, "%.10g", br.lambda[k]);
-                for (size_t j = 0; j < br.dim; j++)
-                    fprintf(mem, ",%.10g", br.point[k * br.dim + j]);
-                fprintf(mem, "\n");
-            }
-            fclose(mem);
+        fc_error berr;
+        if (fc_logit_branch_csv(&br, &text, &berr) != FC_OK)
+            rc = game_fail(&berr);
+        else
             rc = tool_emit(branch_file, text);
-            free(text);
-        }
+        free(text);
     }
     fc_logit_branch_free(&br);
     fc_equilibria_free(&eq);
