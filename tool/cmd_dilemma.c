@@ -1,5 +1,6 @@
 /* fulcrum dilemma: compare the deciding actor's choices (and the status quo) under one or
  * every model: outcome, backlash, regional conflicts, winners and losers. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,14 +24,18 @@ static void usage(FILE *out)
             "  --mode start|commit   start: the choice is the decider's starting position;\n"
             "                        commit: the decider holds it throughout (default: start)\n"
             "  --format text|json|csv  output format (default: text)\n"
+            "  --backlash-weight W   what a unit of crisis-game utility lost costs the decider\n"
+            "                        (default: the scenario's backlash.weight, else 0)\n"
+            "  --no-backlash         leave the crisis backlash out (no War Trap, no cost)\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  -o FILE               write to FILE (whole, or not at all) instead of stdout\n"
             "  --help                this text\n");
 }
 
 typedef struct dilemma_args {
-    const char *file, *issue, *model, *preset, *mode, *format, *output;
+    const char *file, *issue, *model, *preset, *mode, *format, *output, *weight;
     double salience_scale;
+    int no_backlash;
 } dilemma_args;
 
 static int parse_args(int argc, char **argv, dilemma_args *a)
@@ -41,6 +46,10 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
             usage(stdout);
             return -1;
         }
+        if (strcmp(arg, "--no-backlash") == 0) {
+            a->no_backlash = 1;
+            continue;
+        }
         const tool_text_option text_options[] = {
             {"--issue", &a->issue},
             {"--model", &a->model},
@@ -49,6 +58,7 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
             {"--format", &a->format},
             {"-o", &a->output},
             {"--output", &a->output},
+            {"--backlash-weight", &a->weight},
         };
         int took = tool_take_text_option(argc, argv, &i, "dilemma", text_options,
                                          sizeof text_options / sizeof text_options[0]);
@@ -69,6 +79,9 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
     }
     if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0 && strcmp(a->format, "csv") != 0)
         return tool_usage_error("dilemma", "--format must be text, json or csv, not '%s'", a->format);
+    double w;
+    if (a->weight && (fc_number_parse(a->weight, &w) != FC_NUMBER_OK || w < 0))
+        return tool_usage_error("dilemma", "--backlash-weight needs a number >= 0, not '%s'", a->weight);
     fc_dilemma_mode dm;
     if (tool_dilemma_mode(a->mode, &dm))
         return tool_usage_error("dilemma", "--mode must be start or commit, not '%s'", a->mode);
@@ -94,6 +107,9 @@ int cmd_dilemma(int argc, char **argv)
     o.model = a.model;
     o.preset = a.preset;
     tool_dilemma_mode(a.mode, &o.mode);
+    o.backlash = !a.no_backlash;
+    if (a.weight)
+        fc_number_parse(a.weight, &o.backlash_weight);
     fc_status st = fc_dilemma_compute(sc, &o, &d, &err);
     if (!st) {
         if (strcmp(a.format, "json") == 0)

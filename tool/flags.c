@@ -17,6 +17,7 @@ static const struct {
     {"seed", "--seed"},
     {"threads", "--threads"},
     {"jitter", "--jitter"},
+    {"backlash_weight", "--backlash-weight"},
     {"mode", "--mode"},
     {"format", "--format"},
     {"csv_salience_scale", "--salience-scale"},

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "fulcrum/crisis.h"
 #include "fulcrum/error.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/model.h"
@@ -33,9 +34,17 @@ typedef struct fc_dilemma_options {
      * own forecaster, or a chosen few). Each runs with `preset`, or with every preset. */
     const fc_model *const *models;
     size_t n_models;
+    /* Backlash as crisis bargaining (docs/dilemma.md): each other actor as the potential
+     * challenger of the decider under each choice, by the War Trap's expected utility and the
+     * international interaction game (include/fulcrum/crisis.h). */
+    int backlash;                 /* 1 (default): compute it; 0: leave it out (no cost) */
+    fc_crisis_options crisis;     /* the crisis models' options (fc_crisis_options_init) */
+    double backlash_weight;       /* >= 0: the decider's utility per unit of game utility lost
+                                     in a crisis; NaN (default): the scenario's backlash.weight,
+                                     0 when it declares none */
 } fc_dilemma_options;
 
-/* Defaults: first chosen issue, every model, start mode. */
+/* Defaults: first chosen issue, every model, start mode, backlash with the crisis defaults. */
 FC_API void fc_dilemma_options_init(fc_dilemma_options *o);
 
 /* One of the compared choices. Index 0 is always the status quo (the decider keeps the
@@ -74,6 +83,11 @@ typedef struct fc_dilemma_cell {
     double *utility_change;      /* n_actors: u_i minus u_i of the status-quo cell */
     double *bloc_utility;        /* n_blocs: sum of the members' u_i */
     double *bloc_change;         /* n_blocs: sum of the members' utility changes */
+    double backlash_cost;        /* weight * the crisis cost of this choice (0 without backlash) */
+    double value;                /* the decision value: utility[decider] - backlash_cost */
+    int stable;                  /* 1: the forecast converged (or the model has no rounds to
+                                    converge in); 0: it stopped at the round limit still moving */
+    double outcome_low, outcome_high; /* the forecast's range over its last rounds (= outcome when stable) */
 } fc_dilemma_cell;
 
 /* One model with one preset, and which choice serves the decider best under it. */
@@ -81,9 +95,11 @@ typedef struct fc_dilemma_model {
     const fc_model *model;
     char name[32];
     char preset[32];              /* "" when the model has none */
-    size_t best;                  /* choice index with the highest decider utility */
+    size_t best;                  /* choice index with the highest decision value */
     size_t runner_up;             /* the next best (== best when there is one choice only) */
-    double margin;                /* u(best) - u(runner_up) >= 0; 0 means a tie */
+    double margin;                /* value(best) - value(runner_up) >= 0; 0 means a tie */
+    double margin_outcome;        /* u_d(best) - u_d(runner_up): the outcome's part of the margin */
+    double margin_backlash;       /* cost(runner_up) - cost(best): the backlash's part */
 } fc_dilemma_model;
 
 /* A group of actors whose utilities are added up: an alliance (actors joined by relations
@@ -107,6 +123,15 @@ typedef struct fc_dilemma {
     fc_dilemma_cell *cells;       /* n_models * n_choices: cells[m * n_choices + c] */
     fc_dilemma_bloc *blocs;
     size_t n_blocs;
+    /* The backlash each choice provokes (NULL when options.backlash = 0): crisis[c] holds the
+     * pairs (k, decider) for every other actor k, computed on every issue of the scenario with
+     * the decider at the choice's positions and the ties from the scenario's relations. Their
+     * actor indices (challenger, target, decider) are the scenario's (sc->actors), which may
+     * list actors that take no stance on the compared issue and so are absent from problem. */
+    fc_crisis_backlash **crisis;  /* n_choices */
+    fc_crisis_options crisis_options;
+    double backlash_weight;       /* the weight used */
+    char backlash_weight_source[256]; /* where it comes from: the scenario's source, "option", "none" */
 } fc_dilemma;
 
 /* Runs the comparison. The scenario must name a decider and at least one choice. */

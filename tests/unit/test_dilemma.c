@@ -468,6 +468,161 @@ static void test_order_independence(void **state)
 }
 
 /* Bad input: each case fails with FC_EINPUT (or FC_EUSAGE) and a message that says what. */
+/* Backlash as crisis bargaining: the dilemma's crisis pairs are those fc_crisis_backlash_run gives
+ * on every issue with the decider moved to the choice; the cost in a cell is the weight times
+ * their cost; the value is the utility less it. Russia and Iran are among the candidates. */
+static void test_backlash_in_the_decision(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    assert_true(sc->backlash_costs.present);
+    const fc_model *const models[] = {fc_model_find("median"), fc_model_find("compromise")};
+    fc_dilemma *d = compute_with(sc, FC_DILEMMA_START, models, 2);
+    assert_non_null(d->crisis);
+    assert_true(d->backlash_weight == sc->backlash_costs.weight.value);
+    fc_error err;
+    fc_error_clear(&err);
+    fc_crisis_options co;
+    fc_crisis_options_init(&co);
+    for (size_t c = 0; c < d->n_choices; c++) {
+        fc_problem p;
+        size_t dec;
+        assert_int_equal(fc_crisis_problem_for_choice(sc, c ? d->choices[c].id : NULL, &p, &dec, &err), FC_OK);
+        double *ties = malloc(p.n_actors * p.n_actors * sizeof *ties);
+        assert_int_equal(fc_crisis_ties_from_scenario(sc, &p, &co, ties, &err), FC_OK);
+        fc_crisis_input in = {&p, ties, NULL};
+        fc_crisis_backlash *b = NULL;
+        assert_int_equal(fc_crisis_backlash_run(&in, dec, &co, &b, &err), FC_OK);
+        const fc_crisis_backlash *got = d->crisis[c];
+        assert_int_equal(got->n_pairs, sc->n_actors - 1);
+        assert_memory_equal(&got->cost, &b->cost, sizeof(double));
+        int russia = 0, iran = 0;
+        for (size_t k = 0; k < got->n_pairs; k++) {
+            const char *who = sc->actors[got->pairs[k].challenger].id;
+            russia |= strcmp(who, "RUS") == 0;
+            iran |= strcmp(who, "IRN") == 0;
+            assert_memory_equal(&got->pairs[k].eu_challenge, &b->pairs[k].eu_challenge, sizeof(double));
+            assert_int_equal(got->pairs[k].outcome, b->pairs[k].outcome);
+        }
+        assert_true(russia && iran);
+        for (size_t m = 0; m < d->n_models; m++) {
+            const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
+            NEAR(cell->backlash_cost, d->backlash_weight * b->cost);
+            NEAR(cell->value, cell->utility[d->decider] - d->backlash_weight * b->cost);
+        }
+        fc_crisis_backlash_free(b);
+        free(ties);
+        fc_problem_free(&p);
+    }
+    /* Embracing the West provokes a costly crisis on the built-in case (the EU, Georgia and the
+     * energy consortia make Azerbaijan acquiesce); keeping its position provokes none. */
+    assert_true(d->crisis[2]->cost > 0.5);
+    assert_true(d->crisis[0]->cost == 0.0);
+    /* The margin splits into its outcome and backlash parts. */
+    for (size_t m = 0; m < d->n_models; m++) {
+        const fc_dilemma_model *dm = &d->models[m];
+        if (dm->margin > 0)
+            NEAR(dm->margin, dm->margin_outcome + dm->margin_backlash);
+    }
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
+/* With a weight of 0 the decision value is the old utility bit for bit, and so is the verdict:
+ * the same as leaving the backlash out. */
+static void test_zero_weight_is_the_old_value(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    fc_dilemma *d[2];
+    for (int k = 0; k < 2; k++) {
+        fc_dilemma_options o;
+        fc_dilemma_options_init(&o);
+        if (k == 0)
+            o.backlash_weight = 0;
+        else
+            o.backlash = 0;
+        fc_error err;
+        fc_error_clear(&err);
+        assert_int_equal(fc_dilemma_compute(sc, &o, &d[k], &err), FC_OK);
+    }
+    assert_non_null(d[0]->crisis);
+    assert_null(d[1]->crisis);
+    assert_int_equal(d[0]->n_models, d[1]->n_models);
+    for (size_t m = 0; m < d[0]->n_models; m++) {
+        for (size_t c = 0; c < d[0]->n_choices; c++) {
+            const fc_dilemma_cell *a = fc_dilemma_cell_at(d[0], m, c), *b = fc_dilemma_cell_at(d[1], m, c);
+            assert_memory_equal(&a->value, &a->utility[d[0]->decider], sizeof(double));
+            assert_memory_equal(&a->value, &b->value, sizeof(double));
+        }
+        assert_int_equal(d[0]->models[m].best, d[1]->models[m].best);
+        assert_int_equal(d[0]->models[m].runner_up, d[1]->models[m].runner_up);
+        assert_memory_equal(&d[0]->models[m].margin, &d[1]->models[m].margin, sizeof(double));
+        /* The old verdict: the best by the decider's utility alone. */
+        const fc_dilemma_model *dm = &d[1]->models[m];
+        for (size_t c = 0; c < d[1]->n_choices; c++)
+            assert_true(fc_dilemma_cell_at(d[1], m, c)->utility[d[1]->decider] <=
+                        fc_dilemma_cell_at(d[1], m, dm->best)->utility[d[1]->decider] + 1e-9);
+    }
+    fc_dilemma_free(d[0]);
+    fc_dilemma_free(d[1]);
+    fc_scenario_free(sc);
+}
+
+/* A large enough weight turns the verdict: the compromise model puts "Embrace the West" first
+ * by its outcome alone (u -0.0158 against -0.1011 keeping the position), but its crises cost
+ * 0.7767 in the game's utility, so from w = (0.1011 - 0.0158) / 0.7767 = 0.11 on the status quo
+ * wins; w = 0.2 makes it so. The weight of an option overrides the scenario's. */
+static void test_weight_turns_the_verdict(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    const fc_model *const models[] = {fc_model_find("compromise")};
+    size_t best[2];
+    double weights[2] = {0.05, 0.2};
+    for (int k = 0; k < 2; k++) {
+        fc_dilemma_options o;
+        fc_dilemma_options_init(&o);
+        o.models = models;
+        o.n_models = 1;
+        o.backlash_weight = weights[k];
+        fc_dilemma *d = NULL;
+        fc_error err;
+        fc_error_clear(&err);
+        assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+        assert_true(d->backlash_weight == weights[k]);
+        assert_string_equal(d->backlash_weight_source, "set by option");
+        best[k] = d->models[0].best;
+        if (k == 1) {
+            assert_true(d->models[0].margin_outcome < 0);
+            assert_true(d->models[0].margin_backlash > 0);
+        }
+        fc_dilemma_free(d);
+    }
+    assert_int_equal(best[0], 2);
+    assert_int_equal(best[1], 0);
+    fc_scenario_free(sc);
+}
+
+/* A forecast that stops at the round limit still moving is flagged with its range: the spatial
+ * model, the decider committed to scaling back, oscillates between about 16 and 79. */
+static void test_unstable_outcome_flagged(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    const fc_model *const models[] = {fc_model_find("smp")};
+    fc_dilemma *d = compute_with(sc, FC_DILEMMA_COMMIT, models, 1);
+    const fc_dilemma_cell *sq = fc_dilemma_cell_at(d, 0, 0), *back = fc_dilemma_cell_at(d, 0, 1);
+    assert_int_equal(sq->stable, 1);
+    assert_true(sq->outcome_low == sq->outcome && sq->outcome_high == sq->outcome);
+    assert_int_equal(back->forecast->converged, 0);
+    assert_int_equal(back->stable, 0);
+    assert_true(back->outcome_low < 20 && back->outcome_high > 75);
+    assert_true(back->outcome >= back->outcome_low && back->outcome <= back->outcome_high);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
 static void expect_error(const char *text, const fc_dilemma_options *o, fc_status want, const char *needle)
 {
     fc_scenario *sc = NULL;
@@ -526,6 +681,10 @@ int main(void)
         cmocka_unit_test(test_commit_never_moves_decider),
         cmocka_unit_test(test_order_independence),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_backlash_in_the_decision),
+        cmocka_unit_test(test_zero_weight_is_the_old_value),
+        cmocka_unit_test(test_weight_turns_the_verdict),
+        cmocka_unit_test(test_unstable_outcome_flagged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
