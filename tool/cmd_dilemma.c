@@ -26,6 +26,8 @@ static void usage(FILE *out)
             "  --format text|json|csv  output format (default: text)\n"
             "  --backlash-weight W   what a unit of crisis-game utility lost costs the decider\n"
             "                        (default: the scenario's backlash.weight, else 0)\n"
+            "  --either-runs N       jittered runs per model for the either/or of the first\n"
+            "                        two choices (default 100; 0 = none)\n"
             "  --no-backlash         leave the crisis backlash out (no War Trap, no cost)\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  -o FILE               write to FILE (whole, or not at all) instead of stdout\n"
@@ -33,7 +35,7 @@ static void usage(FILE *out)
 }
 
 typedef struct dilemma_args {
-    const char *file, *issue, *model, *preset, *mode, *format, *output, *weight;
+    const char *file, *issue, *model, *preset, *mode, *format, *output, *weight, *either;
     double salience_scale;
     int no_backlash;
 } dilemma_args;
@@ -59,6 +61,7 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
             {"-o", &a->output},
             {"--output", &a->output},
             {"--backlash-weight", &a->weight},
+            {"--either-runs", &a->either},
         };
         int took = tool_take_text_option(argc, argv, &i, "dilemma", text_options,
                                          sizeof text_options / sizeof text_options[0]);
@@ -82,6 +85,9 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
     double w;
     if (a->weight && (fc_number_parse(a->weight, &w) != FC_NUMBER_OK || w < 0))
         return tool_usage_error("dilemma", "--backlash-weight needs a number >= 0, not '%s'", a->weight);
+    double er;
+    if (a->either && (fc_number_parse(a->either, &er) != FC_NUMBER_OK || er < 0 || er > 1e6 || er != floor(er)))
+        return tool_usage_error("dilemma", "--either-runs needs a whole number from 0 to 1000000, not '%s'", a->either);
     fc_dilemma_mode dm;
     if (tool_dilemma_mode(a->mode, &dm))
         return tool_usage_error("dilemma", "--mode must be start or commit, not '%s'", a->mode);
@@ -108,6 +114,10 @@ int cmd_dilemma(int argc, char **argv)
     o.preset = a.preset;
     tool_dilemma_mode(a.mode, &o.mode);
     o.backlash = !a.no_backlash;
+    double runs = 100;
+    if (a.either)
+        fc_number_parse(a.either, &runs);
+    o.either_or_runs = (size_t)runs;
     if (a.weight)
         fc_number_parse(a.weight, &o.backlash_weight);
     fc_status st = fc_dilemma_compute(sc, &o, &d, &err);

@@ -8,6 +8,7 @@
 #include "fulcrum/export.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fulcrum/crisis.h"
 #include "fulcrum/error.h"
@@ -42,6 +43,10 @@ typedef struct fc_dilemma_options {
     double backlash_weight;       /* >= 0: the decider's utility per unit of game utility lost
                                      in a crisis; NaN (default): the scenario's backlash.weight,
                                      0 when it declares none */
+    /* The article's either/or (docs/dilemma.md): with at least two choices, a sweep of this many
+     * jittered runs per model run compares the second choice with the first by decision value. */
+    size_t either_or_runs;        /* 0 (default): none */
+    uint64_t either_or_seed;      /* default 1 */
 } fc_dilemma_options;
 
 /* Defaults: first chosen issue, every model, start mode, backlash with the crisis defaults. */
@@ -111,6 +116,22 @@ typedef struct fc_dilemma_bloc {
     size_t n_members;
 } fc_dilemma_bloc;
 
+/* Does choice a beat choice b (by decision value) when the estimates are jittered? Per model run
+ * of the dilemma, `runs` sampled scenarios (the scenario's uncertainty, else the sweep's default
+ * spreads); margin = v_d(a) - v_d(b), the backlash cost at the estimates. */
+typedef struct fc_dilemma_either {
+    size_t a, b;                  /* choice indices (0 runs when the scenario has < 2 choices) */
+    size_t runs;                  /* per model run */
+    uint64_t seed;
+    fc_default_uncertainty jitter;
+    int default_jitter;           /* 1: the scenario declares none; the default spreads were used */
+    size_t counted;               /* runs with a finite margin, over every model run */
+    double p;                     /* share of them with margin > 0 */
+    double low, high;             /* 5% and 95% quantiles of the margin */
+    double *model_p, *model_low, *model_high; /* n_models: the same per model run */
+    size_t *model_counted;
+} fc_dilemma_either;
+
 typedef struct fc_dilemma {
     fc_problem problem;           /* the issue as the models saw it, decider at its own position */
     size_t decider;               /* actor index in problem */
@@ -132,6 +153,7 @@ typedef struct fc_dilemma {
     fc_crisis_options crisis_options;
     double backlash_weight;       /* the weight used */
     char backlash_weight_source[256]; /* where it comes from: the scenario's source, "option", "none" */
+    fc_dilemma_either either;     /* runs = 0 when not asked for */
 } fc_dilemma;
 
 /* Runs the comparison. The scenario must name a decider and at least one choice. */

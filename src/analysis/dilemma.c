@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/dilemma_internal.h"
+
 /* Two utilities closer than this are a tie: the models' own sums may differ in the last
  * bits when the actors are listed in another order, and that must not change the verdict. */
 #define TIE_TOLERANCE 1e-9
@@ -21,7 +23,8 @@
 void fc_dilemma_options_init(fc_dilemma_options *o)
 {
     *o = (fc_dilemma_options){.issue = NULL, .model = NULL, .preset = NULL, .mode = FC_DILEMMA_START,
-                              .models = NULL, .n_models = 0, .backlash = 1, .backlash_weight = NAN};
+                              .models = NULL, .n_models = 0, .backlash = 1, .backlash_weight = NAN,
+                              .either_or_runs = 0, .either_or_seed = 1};
     fc_crisis_options_init(&o->crisis);
 }
 
@@ -61,6 +64,7 @@ void fc_dilemma_free(fc_dilemma *d)
         for (size_t c = 0; c < d->n_choices; c++)
             fc_crisis_backlash_free(d->crisis[c]);
     free(d->crisis);
+    dilemma_either_free(&d->either);
     free(d->cells);
     free(d->models);
     free(d->choices);
@@ -562,6 +566,8 @@ fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *op
         }
         rank_choices(d, m);
     }
+    if ((st = dilemma_either_or(d, sc, &o, err)))
+        goto fail;
     *out = d;
     return FC_OK;
 fail:

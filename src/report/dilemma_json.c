@@ -186,6 +186,22 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
     }
     json_object_set_new(root, "models", models);
     json_object_set_new(root, "crisis", d->crisis ? crisis_json(d, sc) : json_null());
+    const fc_dilemma_either *e = &d->either;
+    if (e->runs) {
+        json_t *per = json_array();
+        for (size_t m = 0; m < d->n_models; m++)
+            json_array_append_new(per, json_pack("{s:s,s:o,s:I,s:o,s:o,s:o}", "model", d->models[m].name, "preset",
+                                                 d->models[m].preset[0] ? json_string(d->models[m].preset) : json_null(),
+                                                 "counted", (json_int_t)e->model_counted[m], "p", fc_json_number(e->model_p[m]),
+                                                 "low", fc_json_number(e->model_low[m]), "high",
+                                                 fc_json_number(e->model_high[m])));
+        json_object_set_new(root, "either_or",
+                            json_pack("{s:s,s:s,s:I,s:I,s:I,s:o,s:o,s:o,s:o}", "choice", d->choices[e->a].id, "over",
+                                      d->choices[e->b].id, "runs_per_model", (json_int_t)e->runs, "seed",
+                                      (json_int_t)e->seed, "counted", (json_int_t)e->counted, "p", fc_json_number(e->p),
+                                      "low", fc_json_number(e->low), "high", fc_json_number(e->high), "models", per));
+    } else
+        json_object_set_new(root, "either_or", json_null());
     return fc_json_to_text(root, out, err);
 }
 

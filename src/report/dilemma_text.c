@@ -198,6 +198,40 @@ static void crisis_table(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc)
     fc_buf_printf(b, "  weight: %s\n", d->backlash_weight_source);
 }
 
+/* The article's either/or, first: how often the second choice beats the first, and by how much. */
+static void either_or(fc_buf *b, const fc_dilemma *d)
+{
+    const fc_dilemma_either *e = &d->either;
+    if (e->runs == 0)
+        return;
+    char lo[32], hi[32];
+    fmt(lo, sizeof lo, "%+.4f", e->low);
+    fmt(hi, sizeof hi, "%+.4f", e->high);
+    fc_buf_printf(b,
+                  "The either/or: \"%s\" beats \"%s\" in %.0f%% of %zu runs\n"
+                  "(90%% interval of the margin %s to %s), by %s's decision value:\n"
+                  "%zu jittered runs of each of %zu model runs (spreads: position %g%s, salience %g%s,\n"
+                  "capability %g%s%s; seed %llu), the backlash cost at the estimates.\n"
+                  "  model run              P(beats)  90%% interval of the margin  first at the estimates\n",
+                  d->choices[e->a].label, d->choices[e->b].label, 100 * e->p, e->counted, lo, hi,
+                  d->problem.actor_ids[d->decider], e->runs, d->n_models, e->jitter.position_sd,
+                  e->jitter.position_relative ? "%" : "", e->jitter.salience_sd, e->jitter.salience_relative ? "%" : "",
+                  e->jitter.capability_relative ? 100 * e->jitter.capability_sd : e->jitter.capability_sd,
+                  e->jitter.capability_relative ? "%" : "", e->default_jitter ? "; the default: the scenario declares none" : "",
+                  (unsigned long long)e->seed);
+    for (size_t m = 0; m < d->n_models; m++) {
+        char title[96];
+        model_title(title, sizeof title, &d->models[m]);
+        fmt(lo, sizeof lo, "%+.4f", e->model_low[m]);
+        fmt(hi, sizeof hi, "%+.4f", e->model_high[m]);
+        fc_buf_puts(b, "  ");
+        padded(b, title, 22, 0);
+        fc_buf_printf(b, "    %3.0f%%  [%s, %s]           %s\n", 100 * e->model_p[m], lo, hi,
+                      d->models[m].margin > 0 ? d->choices[d->models[m].best].label : "a tie");
+    }
+    fc_buf_puts(b, "\n");
+}
+
 typedef struct {
     size_t actor;
     double weight;
@@ -592,6 +626,7 @@ fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, cha
     if (sc->date)
         fc_buf_printf(&b, " (%s)", sc->date);
     fc_buf_puts(&b, "\n\n");
+    either_or(&b, d);
     long ix = fc_scenario_issue_index(sc, p->dim_ids[0]);
     const char *issue_label = ix >= 0 && sc->issues[ix].label ? sc->issues[ix].label : p->dim_ids[0];
     fc_buf_printf(&b, "The choice of %s [%s]\non %s [%s], scale %g to %g",

@@ -623,6 +623,41 @@ static void test_unstable_outcome_flagged(void **state)
     fc_scenario_free(sc);
 }
 
+/* The either/or sweep: under the status-quo baseline both choices have the same outcome in every
+ * run, so the margin of "Embrace the West" over "Scale back" is the backlash alone,
+ * -w (cost(embrace) - cost(scale back)) = -0.1 * 0.7767 in every run: P = 0, a point interval.
+ * Under the median model P lies strictly between 0 and 1 and the interval holds the margin at
+ * the estimates (u -0.1425 against -0.2850, less 0.0777 of backlash: +0.0648). */
+static void test_either_or(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    const fc_model *const models[] = {fc_model_find("status-quo"), fc_model_find("median")};
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    o.models = models;
+    o.n_models = 2;
+    o.either_or_runs = 50;
+    fc_dilemma *d = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+    const fc_dilemma_either *e = &d->either;
+    assert_int_equal(e->a, 2);
+    assert_int_equal(e->b, 1);
+    assert_int_equal(e->counted, 100);
+    double backlash = -d->backlash_weight * (d->crisis[2]->cost - d->crisis[1]->cost);
+    assert_true(e->model_p[0] == 0.0);
+    NEAR(e->model_low[0], backlash);
+    NEAR(e->model_high[0], backlash);
+    assert_true(e->model_p[1] > 0.0 && e->model_p[1] < 1.0);
+    double at_estimates = fc_dilemma_cell_at(d, 1, 2)->value - fc_dilemma_cell_at(d, 1, 1)->value;
+    assert_true(e->model_low[1] < at_estimates && at_estimates < e->model_high[1]);
+    assert_true(e->low <= e->high);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
 static void expect_error(const char *text, const fc_dilemma_options *o, fc_status want, const char *needle)
 {
     fc_scenario *sc = NULL;
@@ -685,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_zero_weight_is_the_old_value),
         cmocka_unit_test(test_weight_turns_the_verdict),
         cmocka_unit_test(test_unstable_outcome_flagged),
+        cmocka_unit_test(test_either_or),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
