@@ -17,7 +17,8 @@ static void usage(FILE *out)
             "With no FILE, the built-in Azerbaijan 2014 case. Figures: docs/dilemma.md.\n"
             "\n"
             "options:\n"
-            "  --issue ID            the issue (default: the first issue a choice sets)\n"
+            "  --issue ID            this issue only (default: every issue the decider takes\n"
+            "                        a stance on, and the totals; CSV: the first a choice sets)\n"
             "  --model NAME|all      a model from `fulcrum models`, or all (default: all,\n"
             "                        every model with each of its presets)\n"
             "  --preset NAME         only this preset\n"
@@ -104,6 +105,7 @@ int cmd_dilemma(int argc, char **argv)
     fc_error_clear(&err);
     fc_scenario *sc = NULL;
     fc_dilemma *d = NULL;
+    fc_dilemma_issues *all = NULL;
     char *text = NULL;
     if (tool_load_scenario(a.file, a.salience_scale, &sc, &err))
         return tool_fail(&err);
@@ -120,8 +122,14 @@ int cmd_dilemma(int argc, char **argv)
     o.either_or_runs = (size_t)runs;
     if (a.weight)
         fc_number_parse(a.weight, &o.backlash_weight);
-    fc_status st = fc_dilemma_compute(sc, &o, &d, &err);
-    if (!st) {
+    /* Without --issue, every issue (the totals too); CSV stays one issue at a time. */
+    fc_status st;
+    if (!a.issue && strcmp(a.format, "csv") != 0) {
+        st = fc_dilemma_compute_issues(sc, &o, &all, &err);
+        if (!st)
+            st = strcmp(a.format, "json") == 0 ? fc_dilemma_issues_report_json(all, sc, &text, &err)
+                                               : fc_dilemma_issues_report_text(all, sc, &text, &err);
+    } else if (!(st = fc_dilemma_compute(sc, &o, &d, &err))) {
         if (strcmp(a.format, "json") == 0)
             st = fc_dilemma_report_json(d, sc, &text, &err);
         else if (strcmp(a.format, "csv") == 0)
@@ -132,6 +140,7 @@ int cmd_dilemma(int argc, char **argv)
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
     fc_dilemma_free(d);
+    fc_dilemma_issues_free(all);
     fc_scenario_free(sc);
     return rc;
 }

@@ -166,6 +166,41 @@ FC_API const fc_dilemma_cell *fc_dilemma_cell_at(const fc_dilemma *d, size_t m, 
 
 FC_API const char *fc_dilemma_mode_name(fc_dilemma_mode mode);
 
+/* ---- Every issue --------------------------------------------------------------------------
+ * The dilemma on every issue the decider takes a stance on (options.issue is ignored), and the
+ * totals: per model run and choice, the decider's utility summed over the issues (each already
+ * weighted by its salience there), less the backlash cost once (the crisis models see every
+ * issue at once). A model run enters the totals when every issue has it (the status-quo
+ * baseline is left out of an issue that declares no status quo). On a one-issue scenario the
+ * one dilemma is the one-issue dilemma bit for bit, and the reports are its reports. */
+typedef struct fc_dilemma_total {
+    char name[32], preset[32];
+    size_t *model_index;          /* n_issues: the model's index in each issue's dilemma */
+    double *utility;              /* n_choices: sum over the issues of the decider's utility */
+    double *backlash_cost;        /* n_choices: weight * crisis cost (once) */
+    double *value;                /* n_choices: utility - backlash_cost */
+    int *stable;                  /* n_choices: 1 when every issue's run is stable */
+    size_t best, runner_up;
+    double margin, margin_outcome, margin_backlash;
+} fc_dilemma_total;
+
+typedef struct fc_dilemma_issues {
+    fc_dilemma **issues;          /* n_issues, in scenario order */
+    size_t n_issues;
+    size_t n_choices;             /* the same choices on every issue */
+    fc_dilemma_total *totals;     /* n_totals model runs found on every issue */
+    size_t n_totals;
+} fc_dilemma_issues;
+
+FC_API fc_status fc_dilemma_compute_issues(const fc_scenario *sc, const fc_dilemma_options *opts,
+                                           fc_dilemma_issues **out, fc_error *err);
+FC_API void fc_dilemma_issues_free(fc_dilemma_issues *d);
+/* One issue: that dilemma's own report. Several: each issue's report, then the totals. */
+FC_API fc_status fc_dilemma_issues_report_text(const fc_dilemma_issues *d, const fc_scenario *sc, char **out,
+                                               fc_error *err);
+FC_API fc_status fc_dilemma_issues_report_json(const fc_dilemma_issues *d, const fc_scenario *sc, char **out,
+                                               fc_error *err);
+
 /* Reports (src/report/dilemma_*.c): each returns a NUL-terminated string the caller frees.
  * sc is the scenario the dilemma was computed from (title, issue label, sources). */
 FC_API fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);

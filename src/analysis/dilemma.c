@@ -19,6 +19,9 @@
 /* A forecast that stops at the round limit is reported by its range over this many last rounds
  * (all of them when fewer): enough to hold both ends of an oscillation of any short period. */
 #define UNSTABLE_WINDOW 10
+/* It counts as still moving when its last round moved the forecast by more than this share of
+ * the scale (0.1 on a 0-100 scale: below what any estimate in a scenario can resolve). */
+#define UNSTABLE_SPREAD 1e-3
 
 void fc_dilemma_options_init(fc_dilemma_options *o)
 {
@@ -353,14 +356,23 @@ static fc_status run_cell(fc_dilemma *d, const fc_dilemma_model *dm, const fc_di
         !cell->bloc_utility || !cell->bloc_change || !cell->backlash)
         return fc_error_nomem(err);
     cell->outcome = f->outcome[0];
-    /* A run that stopped at the round limit still moving has no outcome, only a range. */
-    cell->stable = f->converged != 0 || f->n_rounds == 0;
+    /* A run that stopped at the round limit still moving has no outcome, only a range; one that
+     * reached the limit at rest (EUM plays a fixed number of rounds) has its point. */
+    cell->stable = 1;
     cell->outcome_low = cell->outcome_high = cell->outcome;
-    if (!cell->stable)
+    if (f->converged == 0 && f->n_rounds > 0) {
+        double lo = cell->outcome, hi = cell->outcome;
         for (size_t t = f->n_rounds > UNSTABLE_WINDOW ? f->n_rounds - UNSTABLE_WINDOW : 0; t <= f->n_rounds; t++) {
-            cell->outcome_low = fmin(cell->outcome_low, f->point[t]);
-            cell->outcome_high = fmax(cell->outcome_high, f->point[t]);
+            lo = fmin(lo, f->point[t]);
+            hi = fmax(hi, f->point[t]);
         }
+        double last_step = fabs(f->point[f->n_rounds] - f->point[f->n_rounds - 1]);
+        if (last_step > UNSTABLE_SPREAD * d->range) {
+            cell->stable = 0;
+            cell->outcome_low = lo;
+            cell->outcome_high = hi;
+        }
+    }
     cell->decider_final = fc_forecast_positions_at(f, f->n_rounds)[dec];
 
     double total_cap = 0;

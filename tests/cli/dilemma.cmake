@@ -41,3 +41,7 @@ fulcrum_cli_test(NAME dilemma_backlash_weight ARGS dilemma --model median
   STDOUT "best for AZE: Status quo, by 0\\.2202 over Embrace the West\n    \\(outcome \\+0\\.1425, backlash \\+0\\.0777\\)")
 fulcrum_cli_test(NAME dilemma_backlash_weight_bad ARGS dilemma --backlash-weight -1 EXIT 2
   STDERR "--backlash-weight needs a number >= 0")
+# Every issue of a multi-issue scenario, with the totals first.
+fulcrum_cli_test(NAME dilemma_every_issue ARGS dilemma ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-multi.yaml
+  --model median --either-runs 0
+  STDOUT "The dilemma on each of 4 issues: alignment karabakh energy governance\\.\n\nEvery issue, in total")

@@ -658,6 +658,121 @@ static void test_either_or(void **state)
     fc_scenario_free(sc);
 }
 
+/* Every issue on a one-issue scenario: the one dilemma is the one-issue dilemma bit for bit,
+ * and so are the reports; the totals are its decision values. */
+static void test_every_issue_one_issue(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    fc_error err;
+    fc_error_clear(&err);
+    fc_dilemma *one = NULL;
+    fc_dilemma_issues *all = NULL;
+    assert_int_equal(fc_dilemma_compute(sc, &o, &one, &err), FC_OK);
+    assert_int_equal(fc_dilemma_compute_issues(sc, &o, &all, &err), FC_OK);
+    assert_int_equal(all->n_issues, 1);
+    const fc_dilemma *d = all->issues[0];
+    assert_int_equal(d->n_models, one->n_models);
+    assert_int_equal(all->n_totals, one->n_models);
+    for (size_t m = 0; m < d->n_models; m++) {
+        for (size_t c = 0; c < d->n_choices; c++) {
+            const fc_dilemma_cell *a = fc_dilemma_cell_at(d, m, c), *b = fc_dilemma_cell_at(one, m, c);
+            same_forecast(a->forecast, b->forecast);
+            assert_memory_equal(&a->value, &b->value, sizeof(double));
+            assert_memory_equal(&all->totals[m].value[c], &b->value, sizeof(double));
+        }
+        assert_int_equal(all->totals[m].best, one->models[m].best);
+        assert_memory_equal(&all->totals[m].margin, &one->models[m].margin, sizeof(double));
+    }
+    char *t1 = NULL, *t2 = NULL, *j1 = NULL, *j2 = NULL;
+    assert_int_equal(fc_dilemma_report_text(one, sc, &t1, &err), FC_OK);
+    assert_int_equal(fc_dilemma_issues_report_text(all, sc, &t2, &err), FC_OK);
+    assert_string_equal(t1, t2);
+    assert_int_equal(fc_dilemma_report_json(one, sc, &j1, &err), FC_OK);
+    assert_int_equal(fc_dilemma_issues_report_json(all, sc, &j2, &err), FC_OK);
+    assert_string_equal(j1, j2);
+    free(t1);
+    free(t2);
+    free(j1);
+    free(j2);
+    fc_dilemma_issues_free(all);
+    fc_dilemma_free(one);
+    fc_scenario_free(sc);
+}
+
+/* Two issues, the median model, no backlash weight. x as in the hand case; on y A stands at 50
+ * (salience 1), B at 100 (0.5), C at 0 (0.5), capabilities 40, 60, 10.
+ * Median of y, weights c*s: A 40 at 50, B 30 at 100, C 5 at 0; total 75, half 37.5: sorted 0 (5),
+ * 50 (40: cumulative 45 > 37.5): the median is A's position.
+ * Status quo: y = 50, u_A,y = 0. "left" sets y 80: the median is 80 (A 40 at 80 reaches 45),
+ * u_A,y = -1 * 30/100 = -0.3. "right" sets no y: u_A,y = 0 as under the status quo.
+ * On x (weights A 20 at 50, B 30 at 0, C 10 at 100; total 60, half 30): status quo: sorted 0 (30),
+ * 50: cumulative 30 is not more than half, so the median is 50? The model's own rule decides; the
+ * test checks the totals against each issue's figures, which the one-issue tests check. */
+static const char TWO_ISSUES[] =
+    "title: two issues\n"
+    "salience_scale: 1\n"
+    "issues:\n"
+    "  - {id: x, label: X, min: 0, max: 100, status_quo: 40}\n"
+    "  - {id: y, label: Y, min: 0, max: 100}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, kind: state, capability: 40, stances: {x: {position: 50, salience: 0.5}, y: {position: 50, salience: 1.0}}}\n"
+    "  - {id: B, name: Beta, kind: state, capability: 60, stances: {x: {position: 0, salience: 0.5}, y: {position: 100, salience: 0.5}}}\n"
+    "  - {id: C, name: Gamma, kind: faction, capability: 10, stances: {x: {position: 100, salience: 1.0}, y: {position: 0, salience: 0.5}}}\n"
+    "decider: A\n"
+    "choices:\n"
+    "  - {id: left, label: Left, positions: {x: 20, y: 80}}\n"
+    "  - {id: right, label: Right, positions: {x: 90}}\n";
+
+static void test_every_issue_totals(void **state)
+{
+    (void)state;
+    fc_scenario *sc = parse(TWO_ISSUES);
+    const fc_model *const models[] = {fc_model_find("median"), fc_model_find("status-quo")};
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    o.models = models;
+    o.n_models = 2;
+    o.backlash_weight = 0.5;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_dilemma_issues *all = NULL;
+    assert_int_equal(fc_dilemma_compute_issues(sc, &o, &all, &err), FC_OK);
+    assert_int_equal(all->n_issues, 2);
+    assert_string_equal(all->issues[1]->problem.dim_ids[0], "y");
+    /* y declares no status quo: the status-quo baseline runs on x only, so only the median totals. */
+    assert_int_equal(all->n_totals, 1);
+    const fc_dilemma_total *t = &all->totals[0];
+    assert_string_equal(t->name, "median");
+    const fc_dilemma *y = all->issues[1];
+    NEAR(fc_dilemma_cell_at(y, 0, 0)->outcome, 50);
+    NEAR(fc_dilemma_cell_at(y, 0, 1)->outcome, 80);
+    NEAR(fc_dilemma_cell_at(y, 0, 1)->utility[y->decider], -0.3);
+    NEAR(fc_dilemma_cell_at(y, 0, 2)->utility[y->decider], 0.0);
+    for (size_t c = 0; c < all->n_choices; c++) {
+        double u = 0;
+        for (size_t k = 0; k < 2; k++) {
+            const fc_dilemma *e = all->issues[k];
+            u += fc_dilemma_cell_at(e, t->model_index[k], c)->utility[e->decider];
+        }
+        NEAR(t->utility[c], u);
+        NEAR(t->backlash_cost[c], 0.5 * all->issues[0]->crisis[c]->cost);
+        NEAR(t->value[c], u - t->backlash_cost[c]);
+        assert_true(t->value[c] <= t->value[t->best] + 1e-12);
+    }
+    if (t->margin > 0)
+        NEAR(t->margin, t->margin_outcome + t->margin_backlash);
+    char *text = NULL;
+    assert_int_equal(fc_dilemma_issues_report_text(all, sc, &text, &err), FC_OK);
+    assert_non_null(strstr(text, "Every issue, in total"));
+    assert_non_null(strstr(text, "==== Issue 2 of 2: y ===="));
+    free(text);
+    fc_dilemma_issues_free(all);
+    fc_scenario_free(sc);
+}
+
 static void expect_error(const char *text, const fc_dilemma_options *o, fc_status want, const char *needle)
 {
     fc_scenario *sc = NULL;
@@ -721,6 +836,8 @@ int main(void)
         cmocka_unit_test(test_weight_turns_the_verdict),
         cmocka_unit_test(test_unstable_outcome_flagged),
         cmocka_unit_test(test_either_or),
+        cmocka_unit_test(test_every_issue_one_issue),
+        cmocka_unit_test(test_every_issue_totals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
