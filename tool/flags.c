@@ -23,6 +23,7 @@ static const struct {
     {"seed", "--seed", false},
     {"threads", "--threads", false},
     {"jitter", "--jitter", false},
+    {"backlash_weight", "--backlash-weight", false},
     {"mode", "--mode", false},
     {"format", "--format", false},
     {"csv_salience_scale", "--salience-scale", false},

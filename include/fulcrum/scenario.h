@@ -123,6 +123,14 @@ typedef struct fc_game_costs {
     fc_value pressure_cost, pressured_cost, effect;
 } fc_game_costs;
 
+/* What a crisis costs the deciding actor in the dilemma (docs/dilemma.md): `weight` converts the
+ * interaction game's utility the decider loses in the crises its choice provokes into its own
+ * utility on the dilemma's scale. An analyst's assumption unless a source says otherwise. */
+typedef struct fc_backlash_costs {
+    bool present;
+    fc_value weight;
+} fc_backlash_costs;
+
 /* What was actually decided, for cases whose outcome is known (a track record): the date and
  * the choice it corresponds to, where each issue ended, and the backlash that followed. Every
  * part carries its source; the scenario itself holds only what was known before the date. */
@@ -174,6 +182,7 @@ typedef struct fc_scenario {
     size_t n_responders;
     fc_default_uncertainty default_uncertainty;
     fc_game_costs game_costs;
+    fc_backlash_costs backlash_costs; /* the `backlash` block (dilemma) */
     fc_outcome outcome;     /* present only for cases whose outcome is known */
 } fc_scenario;
 

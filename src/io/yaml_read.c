@@ -574,6 +574,21 @@ static fc_status read_game_costs(reader *r, const yaml_node_t *n)
     return FC_OK;
 }
 
+/* The backlash block: what a crisis costs the decider in the dilemma (docs/dilemma.md). */
+static fc_status read_backlash_costs(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_MAPPING_NODE, "backlash");
+    static const char *const keys[] = {"weight", NULL};
+    if (st || (st = check_keys(r, n, "backlash", keys)))
+        return st;
+    yaml_node_t *x;
+    if ((st = require(r, n, "weight", "backlash", &x)) ||
+        (st = get_value(r, x, "backlash.weight", &r->sc->backlash_costs.weight)))
+        return st;
+    r->sc->backlash_costs.present = true;
+    return FC_OK;
+}
+
 /* The outcome block (docs/formats.md): what was decided, when, and the backlash that
  * followed. Kept apart from the rest of the reader; its rules are in src/scenario/outcome.c. */
 static fc_status read_outcome_positions(reader *r, const yaml_node_t *n)
@@ -670,7 +685,7 @@ static fc_status read_root(reader *r, yaml_node_t *root)
     fc_status st = expect_type(r, root, YAML_MAPPING_NODE, "");
     static const char *const keys[] = {"title", "date", "description", "salience_scale", "sources",
                                        "issues", "actors", "relations", "decider", "choices",
-                                       "responders", "uncertainty", "game", "outcome", NULL};
+                                       "responders", "uncertainty", "game", "backlash", "outcome", NULL};
     if (st || (st = check_keys(r, root, "", keys)))
         return st;
     fc_scenario *sc = r->sc;
@@ -705,6 +720,8 @@ static fc_status read_root(reader *r, yaml_node_t *root)
     if ((x = lookup(r, root, "uncertainty")) && (st = read_default_uncertainty(r, x)))
         return st;
     if ((x = lookup(r, root, "game")) && (st = read_game_costs(r, x)))
+        return st;
+    if ((x = lookup(r, root, "backlash")) && (st = read_backlash_costs(r, x)))
         return st;
     if ((x = lookup(r, root, "outcome")) && (st = read_outcome(r, x)))
         return st;

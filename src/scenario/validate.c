@@ -216,6 +216,12 @@ static fc_status validate(const fc_scenario *sc, const unsigned char *dup_actor,
                                 "must be at most 1 (the share of the way pressure pulls), found %g",
                                 sc->game_costs.effect.value);
     }
+    if (sc->backlash_costs.present) {
+        const fc_value *w = &sc->backlash_costs.weight;
+        if (!isfinite(w->value) || w->value < 0)
+            return fc_error_set(err, FC_EINPUT, origin(sc), w->line, 0, "backlash.weight",
+                                "must be a finite number >= 0, found %g", w->value);
+    }
     for (size_t i = 0; i < sc->n_responders; i++)
         if (fc_scenario_actor_index(sc, sc->responders[i]) < 0)
             return fc_error_set(err, FC_EINPUT, origin(sc), 0, 0, "responders",
