@@ -9,10 +9,11 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: fulcrum backtest --cases DIR [options]\n"
+            "usage: fulcrum backtest --cases DIR|FILE [--cases DIR|FILE ...] [options]\n"
             "\n"
-            "Runs the dilemma (every issue, backlash as crisis bargaining) on every case file of\n"
-            "DIR (*.yaml, *.yml, *.json; each with a decider, its choices and an `outcome` block:\n"
+            "Runs the dilemma (every issue, backlash as crisis bargaining) on every case: each\n"
+            "FILE, and every case file of each DIR (*.yaml, *.yml, *.json, in name order); each\n"
+            "case has a decider, its choices and an `outcome` block:\n"
             "the choice made and who pushed back) and scores it: per model, how often the choice\n"
             "it ranks first is the choice made, beside chance; per case, who the crisis models\n"
             "expected to challenge the decider and who did (docs/cases.md).\n"
@@ -40,7 +41,9 @@ static int count_arg(const char *flag, const char *v, unsigned long long max, un
 
 int cmd_backtest_cases(int argc, char **argv)
 {
-    const char *dir = NULL, *format = "text", *output = NULL, *v;
+    const char *paths[64];
+    size_t n_paths = 0;
+    const char *format = "text", *output = NULL, *v;
     fc_cases_options o;
     fc_cases_options_init(&o);
     unsigned long long n;
@@ -52,8 +55,10 @@ int cmd_backtest_cases(int argc, char **argv)
         }
         if (tool_option_value(argc, argv, &i, "--cases", &v)) {
             if (!v)
-                return tool_usage_error("backtest", "--cases needs a folder");
-            dir = v;
+                return tool_usage_error("backtest", "--cases needs a folder or a case file");
+            if (n_paths == sizeof paths / sizeof paths[0])
+                return tool_usage_error("backtest", "at most 64 --cases");
+            paths[n_paths++] = v;
         } else if (tool_option_value(argc, argv, &i, "--model", &v) && v) {
             o.model = v;
         } else if (tool_option_value(argc, argv, &i, "--preset", &v) && v) {
@@ -80,7 +85,7 @@ int cmd_backtest_cases(int argc, char **argv)
     fc_error_clear(&err);
     fc_case_set *s = NULL;
     char *text = NULL;
-    fc_status st = fc_cases_run(dir, &o, &s, &err);
+    fc_status st = fc_cases_run(paths, n_paths, &o, &s, &err);
     if (!st)
         st = strcmp(format, "json") == 0 ? fc_cases_report_json(s, &text, &err) : fc_cases_report_text(s, &text, &err);
     int rc = st ? tool_fail(&err) : tool_emit(output, text);

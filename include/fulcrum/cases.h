@@ -65,6 +65,7 @@ typedef struct fc_case {
     size_t n_hits;
     fc_case_call *calls;      /* predicted or recorded, scenario actor order */
     size_t n_calls;
+    size_t n_others;          /* actors besides the decider: the calls' denominator */
     size_t n_predicted, n_recorded, n_both;
     /* The either/or (first issue's dilemma): P(choice b beats choice a) over the jittered runs
      * and the 90% interval of the margin; runs = 0 when not asked for. */
@@ -79,18 +80,20 @@ typedef struct fc_case_tally {
 } fc_case_tally;
 
 typedef struct fc_case_set {
-    char *dir;
+    char *dir;                /* the paths given, joined with ", " */
     fc_case *cases;
     size_t n_cases;
     fc_case_tally *tally;
     size_t n_tally;
+    size_t n_others;                        /* actors besides the deciders, over every case */
     size_t n_predicted, n_recorded, n_both; /* backlash calls over every case */
 } fc_case_set;
 
-/* Runs every case file of dir (*.yaml, *.yml, *.json, in name order). Each must name a decider,
- * at least one choice and an outcome whose choice is one of them (or "status-quo"); a file that
- * does not is an error naming it. */
-FC_API fc_status fc_cases_run(const char *dir, const fc_cases_options *o, fc_case_set **out, fc_error *err);
+/* Runs every case: each path is a case file, or a folder whose case files (*.yaml, *.yml, *.json)
+ * run in name order. Each must name a decider, at least one choice and an outcome whose choice is
+ * one of them (or "status-quo"); a file that does not is an error naming it. */
+FC_API fc_status fc_cases_run(const char *const *paths, size_t n_paths, const fc_cases_options *o,
+                              fc_case_set **out, fc_error *err);
 FC_API void fc_case_set_free(fc_case_set *s);
 
 /* Reports (src/report/cases_report.c): the table per model first, then each case. */

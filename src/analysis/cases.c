@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fulcrum/dilemma.h"
 #include "fulcrum/io.h"
@@ -73,50 +74,69 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The case files of dir, sorted by name; the caller frees each and the array. */
-static fc_status list_cases(const char *dir, char ***out, size_t *n, fc_error *err)
+static fc_status push_name(char ***names, size_t *n, size_t *cap, const char *dir, const char *file,
+                           fc_error *err)
 {
-    *out = NULL;
-    *n = 0;
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        char **g = realloc(*names, *cap * sizeof *g);
+        if (!g)
+            return fc_error_nomem(err);
+        *names = g;
+    }
+    size_t len = (dir ? strlen(dir) + 1 : 0) + strlen(file) + 1;
+    char *p = malloc(len);
+    if (!p)
+        return fc_error_nomem(err);
+    if (dir)
+        snprintf(p, len, "%s/%s", dir, file);
+    else
+        snprintf(p, len, "%s", file);
+    (*names)[(*n)++] = p;
+    return FC_OK;
+}
+
+/* The case files of a folder, sorted by name, appended to names. */
+static fc_status list_folder(const char *dir, char ***names, size_t *n, size_t *cap, fc_error *err)
+{
     DIR *d = opendir(dir);
     if (!d)
         return fc_error_set(err, FC_EIO, dir, 0, 0, "cases", "cannot read the folder of cases");
-    char **names = NULL;
-    size_t cap = 0;
+    size_t first = *n;
     fc_status st = FC_OK;
-    for (struct dirent *e; (e = readdir(d)) != NULL && !st;) {
-        if (!is_case_file(e->d_name))
-            continue;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 16;
-            char **g = realloc(names, cap * sizeof *g);
-            if (!g) {
-                st = fc_error_nomem(err);
-                break;
-            }
-            names = g;
-        }
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        if (!(names[*n] = malloc(len))) {
-            st = fc_error_nomem(err);
-            break;
-        }
-        snprintf(names[*n], len, "%s/%s", dir, e->d_name);
-        (*n)++;
-    }
+    for (struct dirent *e; !st && (e = readdir(d)) != NULL;)
+        if (is_case_file(e->d_name))
+            st = push_name(names, n, cap, dir, e->d_name, err);
     closedir(d);
-    if (!st && *n == 0)
+    if (!st && *n == first)
         st = fc_error_set(err, FC_EINPUT, dir, 0, 0, "cases", "no case files (.yaml, .yml, .json) in the folder");
+    if (!st)
+        qsort(*names + first, *n - first, sizeof **names, by_name);
+    return st;
+}
+
+/* Every path is a case file or a folder of them; the caller frees each name and the array. */
+static fc_status list_cases(const char *const *paths, size_t n_paths, char ***out, size_t *n, fc_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    fc_status st = n_paths ? FC_OK : fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "cases", "no case file or folder given");
+    for (size_t i = 0; i < n_paths && !st; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            st = push_name(out, n, &cap, NULL, paths[i], err);
+        else
+            st = list_folder(paths[i], out, n, &cap, err);
+    }
     if (st) {
         for (size_t i = 0; i < *n; i++)
-            free(names[i]);
-        free(names);
+            free((*out)[i]);
+        free(*out);
+        *out = NULL;
         *n = 0;
-        return st;
     }
-    qsort(names, *n, sizeof *names, by_name);
-    *out = names;
-    return FC_OK;
+    return st;
 }
 
 /* The choices as the dilemma numbers them, and which one the outcome names. */
@@ -151,6 +171,7 @@ static fc_status read_backlash(fc_case *c, const fc_dilemma *d, const fc_scenari
     for (size_t k = 0; k < sc->n_actors; k++) {
         if (sc->decider && strcmp(sc->actors[k].id, sc->decider) == 0)
             continue;
+        c->n_others++;
         fc_case_call call = {0};
         for (size_t i = 0; b && i < b->n_pairs; i++) {
             const fc_crisis_pair *p = &b->pairs[i];
@@ -237,6 +258,24 @@ done:
     return st;
 }
 
+/* The paths as one line for the report: "a, b". */
+static char *join_paths(const char *const *paths, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(paths[i]) + 2;
+    char *d = malloc(len);
+    if (!d)
+        return NULL;
+    d[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(d, ", ");
+        strcat(d, paths[i]);
+    }
+    return d;
+}
+
 static fc_status tally_case(fc_case_set *s, const fc_case *c, fc_error *err)
 {
     for (size_t m = 0; m < c->n_models; m++) {
@@ -258,13 +297,15 @@ static fc_status tally_case(fc_case_set *s, const fc_case *c, fc_error *err)
         s->tally[t].hits += (size_t)cm->hit;
         s->tally[t].ties += (size_t)cm->tie;
     }
+    s->n_others += c->n_others;
     s->n_predicted += c->n_predicted;
     s->n_recorded += c->n_recorded;
     s->n_both += c->n_both;
     return FC_OK;
 }
 
-fc_status fc_cases_run(const char *dir, const fc_cases_options *opts, fc_case_set **out, fc_error *err)
+fc_status fc_cases_run(const char *const *paths, size_t n_paths, const fc_cases_options *opts, fc_case_set **out,
+                       fc_error *err)
 {
     *out = NULL;
     fc_cases_options o;
@@ -272,27 +313,27 @@ fc_status fc_cases_run(const char *dir, const fc_cases_options *opts, fc_case_se
         o = *opts;
     else
         fc_cases_options_init(&o);
-    char **paths = NULL;
+    char **files = NULL;
     size_t n = 0;
-    fc_status st = list_cases(dir, &paths, &n, err);
+    fc_status st = list_cases(paths, n_paths, &files, &n, err);
     if (st)
         return st;
     fc_case_set *s = calloc(1, sizeof *s);
-    if (!s || !(s->cases = calloc(n, sizeof *s->cases)) || !(s->dir = dup_or_empty(dir))) {
+    if (!s || !(s->cases = calloc(n, sizeof *s->cases)) || !(s->dir = join_paths(paths, n_paths))) {
         fc_case_set_free(s);
         s = NULL;
         st = fc_error_nomem(err);
     }
     for (size_t i = 0; i < n && !st; i++) {
         fc_case *c = &s->cases[s->n_cases++];
-        c->path = paths[i];
-        paths[i] = NULL;
+        c->path = files[i];
+        files[i] = NULL;
         if (!(st = run_case(c, &o, err)))
             st = tally_case(s, c, err);
     }
     for (size_t i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
+        free(files[i]);
+    free(files);
     if (st) {
         fc_case_set_free(s);
         return st;

@@ -69,8 +69,8 @@ static void case_text(fc_buf *b, const fc_case *c)
         fc_buf_puts(b, "  backlash under the choice made: none expected, none recorded\n");
         return;
     }
-    fc_buf_printf(b, "  backlash under the choice made: %zu expected, %zu recorded, %zu both\n", c->n_predicted,
-                  c->n_recorded, c->n_both);
+    fc_buf_printf(b, "  backlash under the choice made: %zu of %zu other actors expected, %zu recorded, %zu both\n",
+                  c->n_predicted, c->n_others, c->n_recorded, c->n_both);
     for (size_t k = 0; k < c->n_calls; k++) {
         const fc_case_call *a = &c->calls[k];
         fc_buf_printf(b, "    %-8s %-34.34s %-9s %-9s", a->actor, a->name, a->predicted ? "expected" : "-",
@@ -100,9 +100,10 @@ fc_status fc_cases_report_text(const fc_case_set *s, char **out, fc_error *err)
                       "  chance: the right calls expected from picking a choice at random on the other cases.\n"
                       "  With %zu case(s) no model's record separates it from chance; read each case below.\n",
                   s->n_cases);
-    fc_buf_printf(&b, "\nBacklash under the choices made: %zu challenger(s) expected by the crisis models, %zu\n"
-                      "actor(s) recorded as pressing, %zu both.\n",
-                  s->n_predicted, s->n_recorded, s->n_both);
+    fc_buf_printf(&b, "\nBacklash under the choices made: the crisis models expected %zu of the %zu other actors\n"
+                      "to push back; %zu actor(s) are recorded as pressing, %zu of them expected. Expecting\n"
+                      "nearly everyone would catch every recorded one: read the two shares together.\n",
+                  s->n_predicted, s->n_others, s->n_recorded, s->n_both);
     for (size_t i = 0; i < s->n_cases; i++)
         case_text(&b, &s->cases[i]);
     *out = fc_buf_take(&b);
@@ -178,6 +179,7 @@ fc_status fc_cases_report_json(const fc_case_set *s, char **out, fc_error *err)
     }
     json_object_set_new(root, "models", t);
     json_t *bl = json_object();
+    json_object_set_new(bl, "others", json_integer((json_int_t)s->n_others));
     json_object_set_new(bl, "expected", json_integer((json_int_t)s->n_predicted));
     json_object_set_new(bl, "recorded", json_integer((json_int_t)s->n_recorded));
     json_object_set_new(bl, "both", json_integer((json_int_t)s->n_both));

@@ -27,7 +27,7 @@ static void tiny_compromise(void **state)
     o.model = "compromise";
     fc_case_set *s = NULL;
     fc_error err;
-    assert_int_equal(fc_cases_run(TINY, &o, &s, &err), FC_OK);
+    assert_int_equal(fc_cases_run((const char *[]){TINY}, 1, &o, &s, &err), FC_OK);
     assert_int_equal(s->n_cases, 2);
     const fc_case *a = &s->cases[0], *b = &s->cases[1];
     assert_non_null(strstr(a->path, "a-2000.yaml"));
@@ -61,6 +61,7 @@ static void tiny_compromise(void **state)
     }
     assert_true(found_w);
     assert_int_equal(a->n_recorded, 1);
+    assert_int_equal(a->n_others, 2);
     char *text = NULL;
     assert_int_equal(fc_cases_report_text(s, &text, &err), FC_OK);
     assert_non_null(strstr(text, "a-2000.yaml: Test case A"));
@@ -79,8 +80,9 @@ static void shipped_properties(void **state)
     (void)state;
     fc_case_set *s = NULL;
     fc_error err;
-    assert_int_equal(fc_cases_run(FULCRUM_SOURCE_DIR "/scenarios/cases", NULL, &s, &err), FC_OK);
-    assert_true(s->n_cases >= 4);
+    assert_int_equal(fc_cases_run((const char *[]){FULCRUM_SOURCE_DIR "/scenarios/cases", FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-multi.yaml"}, 2, NULL, &s, &err), FC_OK);
+    assert_true(s->n_cases >= 5);
+    assert_non_null(strstr(s->cases[s->n_cases - 1].path, "azerbaijan-2014-multi.yaml"));
     size_t both = 0, pred = 0, rec = 0;
     for (size_t t = 0; t < s->n_tally; t++) {
         size_t n = 0, hits = 0, ties = 0;
@@ -103,6 +105,7 @@ static void shipped_properties(void **state)
         const fc_case *c = &s->cases[i];
         assert_string_equal(c->choices[c->made], c->choice_made);
         assert_true(c->n_both <= c->n_predicted && c->n_both <= c->n_recorded);
+        assert_true(c->n_predicted <= c->n_others && c->n_calls <= c->n_others);
         both += c->n_both;
         pred += c->n_predicted;
         rec += c->n_recorded;
@@ -118,13 +121,14 @@ static void errors_name_the_file(void **state)
     (void)state;
     fc_case_set *s = NULL;
     fc_error err;
-    assert_int_equal(fc_cases_run(FULCRUM_TEST_DATA "/cases/bad-choice", NULL, &s, &err), FC_EINPUT);
+    assert_int_equal(fc_cases_run((const char *[]){FULCRUM_TEST_DATA "/cases/bad-choice"}, 1, NULL, &s, &err), FC_EINPUT);
     assert_null(s);
     assert_non_null(strstr(err.file, "c-2002.yaml"));
     assert_string_equal(err.field, "outcome.choice");
-    assert_int_equal(fc_cases_run(FULCRUM_TEST_DATA "/cases/empty", NULL, &s, &err), FC_EINPUT);
+    assert_int_equal(fc_cases_run((const char *[]){FULCRUM_TEST_DATA "/cases/empty"}, 1, NULL, &s, &err), FC_EINPUT);
     assert_string_equal(err.field, "cases");
-    assert_int_equal(fc_cases_run(FULCRUM_TEST_DATA "/cases/no-such-folder", NULL, &s, &err), FC_EIO);
+    assert_int_equal(fc_cases_run((const char *[]){FULCRUM_TEST_DATA "/cases/no-such-folder"}, 1, NULL, &s, &err), FC_EIO);
+    assert_int_equal(fc_cases_run(NULL, 0, NULL, &s, &err), FC_EUSAGE);
 }
 
 int main(void)
