@@ -13,6 +13,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: fulcrum backtest FILE [options]\n"
+            "       fulcrum backtest --cases DIR [options]   (the dilemma's track record: --cases --help)\n"
             "\n"
             "Runs every forecaster (each preset of each model) on every issue of a DEU table\n"
             "(Decision-making in the European Union: positions, saliences, reference point and\n"
@@ -58,6 +59,9 @@ int cmd_backtest(int argc, char **argv)
     const char *per_issue = NULL, *output = NULL;
     fc_backtest_options o;
     fc_backtest_options_init(&o);
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--cases") == 0)
+            return cmd_backtest_cases(argc, argv);
     const char *settings[MAX_SETTINGS];
     size_t n_settings = 0;
     const char *v;
