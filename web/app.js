@@ -113,10 +113,12 @@ function drawActors() {
       const num = document.createElement('input');
       num.type = 'number'; num.min = min; num.max = max; num.step = step; num.value = value;
       num.setAttribute('aria-label', label + ' of ' + a.id + ' (number)');
-      num.dataset.actor = a.id; num.dataset.field = label;
+      num.dataset.actor = a.id; num.dataset.field = label; num.dataset.applied = String(value);
+      // A number field also fires "change" when it loses focus: only a new value counts.
       const apply = (src, other) => {
         const x = Number(src.value);
-        if (!Number.isFinite(x)) return;
+        if (!Number.isFinite(x) || src.value === num.dataset.applied) return;
+        num.dataset.applied = src.value;
         other.value = src.value;
         set(x);
         tableChanged();
@@ -148,11 +150,19 @@ async function tableChanged() {
 
 // ---- Charts: the library's SVG ----
 
+let chartCount = 0;
+
 async function chart(target, params) {
   const r = await api('POST', 'chart', params, $('#text').value);
   const fig = $(target);
   if (!r.ok) { fig.textContent = (r.body.error && r.body.error.message) || 'no chart'; return; }
-  const doc = new DOMParser().parseFromString(r.body.result.svg, 'image/svg+xml');
+  // cairo names its glyphs and clips glyph-0-1, clip-1, ... in every chart: inline in one
+  // page, a second chart would draw with the first one's glyphs. Each chart gets its own names.
+  const prefix = 'c' + (++chartCount) + '-';
+  const svgText = r.body.result.svg
+    .replace(/\bid="([^"]+)"/g, (m, id) => 'id="' + prefix + id + '"')
+    .replace(/(href="#|url\(#)([^")]+)/g, (m, head, id) => head + prefix + id);
+  const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
   const svg = doc.documentElement;
   svg.querySelectorAll('script').forEach((s) => s.remove());
   fig.textContent = '';
