@@ -164,6 +164,8 @@ static fc_status collect_settings(const serve_call *c, settings *s, fc_error *er
  * (sent as an empty body), named as the library names it so that results are the same. */
 static const char *text_name(const serve_call *c)
 {
+    if (c->name && *c->name)
+        return c->name;
     if (strcmp(c->format, "builtin") == 0)
         return "(built-in) scenarios/azerbaijan-2014.yaml";
     if (strcmp(c->format, "json") == 0)

@@ -52,6 +52,13 @@ void serve_store_close(serve_store *st);
  * and /api/runs/ID answer them (without the envelope). */
 fc_status serve_store_list_json(serve_store *st, long limit, char **out, fc_error *err);
 fc_status serve_store_run_json(serve_store *st, long id, char **out, fc_error *err);
+/* Keeps a run made elsewhere (the command line): its command, its parameters as n_pairs
+ * key, value pairs (pairs[2i], pairs[2i+1]) as the API names them, the scenario's format
+ * ("yaml", "json", "csv", "builtin") and name, its text, and the result serve_execute would
+ * return for them (so that it reruns to the same bytes). */
+fc_status serve_store_keep(serve_store *st, const char *command, const char *const *pairs, size_t n_pairs,
+                           const char *format, const char *name, const char *body, size_t len, const char *result,
+                           long *id, fc_error *err);
 /* Runs a stored run again with its stored inputs; *same is 1 when the result is the stored
  * one byte for byte. *result is the new result (the caller frees it). */
 fc_status serve_store_rerun(serve_store *st, long id, int *same, char **result, fc_error *err);

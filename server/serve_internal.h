@@ -48,7 +48,8 @@ typedef struct serve_call {
     const serve_param *params;     /* the query's key=value pairs, in order */
     size_t n_params;
     const char *format;            /* "yaml", "json", "csv", "tsv", or "builtin" (the built-in text) */
-    const char *body;              /* the scenario (or DEU table); empty: the built-in case */
+    const char *name;              /* its name in messages and results; NULL: by its format */
+    const char *body;              /* the scenario (or DEU table) */
     size_t body_len;
     /* Sweeps: progress and cancel (may be NULL). */
     void (*progress)(void *ctx, size_t done, size_t total);

@@ -33,6 +33,8 @@ static const char *const migrations[] = {
     "  result TEXT NOT NULL,"           /* the library's JSON */
     "  result_sha256 TEXT NOT NULL);"
     "CREATE INDEX runs_scenario ON runs(scenario_sha256);",
+    /* 2: the scenario's name (a command-line run names its file; the server's runs "") */
+    "ALTER TABLE runs ADD COLUMN name TEXT NOT NULL DEFAULT '';",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -148,7 +150,7 @@ fc_status serve_store_record(serve_store *s, const serve_call *c, const char *re
     sqlite3_stmt *q = NULL;
     fc_status st = FC_OK;
     const char *sql = "INSERT INTO runs (created, command, params, format, scenario, scenario_sha256,"
-                      " fulcrum_version, api_version, result, result_sha256) VALUES (?,?,?,?,?,?,?,?,?,?)";
+                      " fulcrum_version, api_version, result, result_sha256, name) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
         free(params);
         return db_fail(s, s->db, "preparing a run", err);
@@ -163,6 +165,7 @@ fc_status serve_store_record(serve_store *s, const serve_call *c, const char *re
     sqlite3_bind_int(q, 8, SERVE_API_VERSION);
     sqlite3_bind_text(q, 9, result, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 10, rsha, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 11, c->name ? c->name : "", -1, SQLITE_TRANSIENT);
     /* One statement is one transaction: the row is there whole, or not at all. sqlite3's
      * connection mutex (FULLMUTEX) keeps last_insert_rowid with its own insert. */
     sqlite3_mutex_enter(sqlite3_db_mutex(s->db));
@@ -199,18 +202,19 @@ static void row_json(serve_buf *b, sqlite3_stmt *q, int full)
     serve_buf_json_cstr(b, col(q, 6));
     serve_buf_printf(b, ",\"run_api_version\":%d,\"result_sha256\":", sqlite3_column_int(q, 7));
     serve_buf_json_cstr(b, col(q, 8));
-    serve_buf_printf(b, ",\"scenario_bytes\":%lld", (long long)sqlite3_column_int64(q, 9));
+    serve_buf_printf(b, ",\"scenario_bytes\":%lld,\"name\":", (long long)sqlite3_column_int64(q, 9));
+    serve_buf_json_cstr(b, col(q, 10));
     if (full) {
         serve_buf_puts(b, ",\"scenario\":");
-        serve_buf_json_string(b, col(q, 10), (size_t)sqlite3_column_bytes(q, 10));
+        serve_buf_json_string(b, col(q, 11), (size_t)sqlite3_column_bytes(q, 11));
         serve_buf_puts(b, ",\"result\":");
-        serve_buf_puts(b, col(q, 11));
+        serve_buf_puts(b, col(q, 12));
     }
     serve_buf_puts(b, "}");
 }
 
 #define ROW_COLUMNS "id, created, command, params, format, scenario_sha256, fulcrum_version, api_version," \
-                    " result_sha256, length(CAST(scenario AS BLOB))"
+                    " result_sha256, length(CAST(scenario AS BLOB)), name"
 
 fc_status serve_store_list_json(serve_store *s, long limit, char **out, fc_error *err)
 {
@@ -270,12 +274,30 @@ fc_status serve_store_run_json(serve_store *s, long id, char **out, fc_error *er
     return FC_OK;
 }
 
+fc_status serve_store_keep(serve_store *s, const char *command, const char *const *pairs, size_t n_pairs,
+                           const char *format, const char *name, const char *body, size_t len, const char *result,
+                           long *id, fc_error *err)
+{
+    serve_param *pv = calloc(n_pairs ? n_pairs : 1, sizeof *pv);
+    if (!pv)
+        return fc_error_nomem(err);
+    for (size_t i = 0; i < n_pairs; i++) {
+        pv[i].key = (char *)pairs[2 * i];
+        pv[i].value = (char *)pairs[2 * i + 1];
+    }
+    serve_call c = {.command = command, .params = pv, .n_params = n_pairs, .format = format, .name = name,
+                    .body = body, .body_len = len};
+    fc_status st = serve_store_record(s, &c, result, id, err);
+    free(pv);
+    return st;
+}
+
 fc_status serve_store_rerun(serve_store *s, long id, int *same, char **result, fc_error *err)
 {
     *same = 0;
     *result = NULL;
     sqlite3_stmt *q = NULL;
-    fc_status st = one_row(s, id, "SELECT command, params, format, scenario, result FROM runs WHERE id = ?", &q, err);
+    fc_status st = one_row(s, id, "SELECT command, params, format, scenario, result, name FROM runs WHERE id = ?", &q, err);
     if (st)
         return st;
     json_error_t je;
@@ -296,7 +318,7 @@ fc_status serve_store_rerun(serve_store *s, long id, int *same, char **result, f
     }
     if (!st) {
         serve_call c = {.command = col(q, 0), .params = pv, .n_params = n, .format = col(q, 2),
-                        .body = col(q, 3), .body_len = (size_t)sqlite3_column_bytes(q, 3)};
+                        .name = col(q, 5), .body = col(q, 3), .body_len = (size_t)sqlite3_column_bytes(q, 3)};
         st = serve_execute(&c, result, err);
         if (!st)
             *same = strcmp(*result, col(q, 4)) == 0;

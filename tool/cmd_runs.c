@@ -111,6 +111,58 @@ static int rerun(serve_store *st, long id)
     return EXIT_OK;
 }
 
+const char *tool_store_path(const char *given)
+{
+    const char *env = getenv("FULCRUM_STORE");
+    return given ? given : env && *env ? env : NULL;
+}
+
+int tool_keep_run(const char *store, const char *command, const char *file, double salience_scale,
+                  const char *const *pairs, size_t n_pairs, const char *result)
+{
+    fc_error err;
+    fc_error_clear(&err);
+    const char *format = "builtin";
+    if (file) {
+        fc_format f = fc_format_from_path(file);
+        format = f == FC_FORMAT_YAML ? "yaml" : f == FC_FORMAT_JSON ? "json" : f == FC_FORMAT_CSV ? "csv" : NULL;
+        if (!format) {
+            fprintf(stderr, "fulcrum: --store: only YAML, JSON and CSV scenarios are kept; %s was not\n", file);
+            return EXIT_USAGE;
+        }
+    }
+    /* The parameters as the API names them, and the CSV scale when it is not the default. */
+    const char *all[2 * 80 + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < n_pairs && n + 2 < sizeof all / sizeof all[0] - 2; i++) {
+        all[n++] = pairs[2 * i];
+        all[n++] = pairs[2 * i + 1];
+    }
+    if (salience_scale == 1) {
+        all[n++] = "salience_scale";
+        all[n++] = "1";
+    }
+    char *text = NULL;
+    size_t len = 0;
+    fc_status st = FC_OK;
+    if (file)
+        st = fc_file_read(file, FC_MAX_INPUT_BYTES, &text, &len, &err);
+    serve_store *s = NULL;
+    if (!st)
+        st = serve_store_open(store, &s, &err);
+    long id = 0;
+    if (!st) {
+        const char *body = text ? text : fc_builtin_scenario_text(&len);
+        st = serve_store_keep(s, command, all, n / 2, format, file, body, len, result, &id, &err);
+    }
+    serve_store_close(s);
+    free(text);
+    if (st)
+        return tool_fail(&err);
+    fprintf(stderr, "fulcrum: run %ld kept in %s\n", id, store);
+    return EXIT_OK;
+}
+
 int cmd_runs(int argc, char **argv)
 {
     const char *store = getenv("FULCRUM_STORE"), *limit_text = NULL;

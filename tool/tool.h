@@ -111,6 +111,14 @@ void tool_print_notes(const fc_run_result *r);
 void tool_run_options(fc_run_options *o, const char *file, double salience_scale, const char *issue,
                       const char *model, const char *preset, const char *const *settings, size_t n_settings);
 
+/* The run store (tool/cmd_runs.c): --store PATH, else $FULCRUM_STORE, else NULL. */
+const char *tool_store_path(const char *given);
+/* Keeps a run in the store as the server would (docs/serve.md): the command, its parameters
+ * as the API names them (n_pairs key, value pairs), the scenario file's text (NULL: the
+ * built-in case) and the result as the API returns it. Returns an exit code. */
+int tool_keep_run(const char *store, const char *command, const char *file, double salience_scale,
+                  const char *const *pairs, size_t n_pairs, const char *result);
+
 /* "start" or "commit" (NULL: start); -1 for anything else. */
 int tool_dilemma_mode(const char *mode, fc_dilemma_mode *out);
 

@@ -29,4 +29,13 @@ rc=0; "$fulcrum" runs diff 1 2 >"$work/diff" || rc=$?
 [ "$rc" = 1 ] && grep -q '^params *differs' "$work/diff" && grep -q '^scenario_sha256 *same' "$work/diff" || { cat "$work/diff"; exit 1; }
 rc=0; "$fulcrum" runs show 9 2>"$work/e" || rc=$?
 [ "$rc" = 2 ] && grep -q 'no run 9' "$work/e"
+# Runs of the command line are kept too, and rerun bit for bit: a file with settings, a sweep.
+here=$(cd "$(dirname "$0")/../.." && pwd)
+"$fulcrum" forecast "$here/scenarios/eu-emissions-1994.yaml" --model eum --rounds 5 --format json >"$work/f.json" 2>"$work/e"
+grep -q 'run 3 kept in' "$work/e"
+"$fulcrum" sweep --runs 200 --seed 3 --choices --store "$work/runs.db" >/dev/null 2>"$work/e"
+grep -q 'run 4 kept in' "$work/e"
+"$fulcrum" runs rerun 3 | grep -q 'run 3: reproduced bit for bit'
+"$fulcrum" runs rerun 4 | grep -q 'run 4: reproduced bit for bit'
+"$fulcrum" runs show 3 | grep -q '"name":"[^"]*eu-emissions-1994.yaml"'
 echo ok

@@ -55,7 +55,7 @@ static void test_schema_version(void **state)
     sqlite3_stmt *q = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(q, 0), 1);
+    assert_int_equal(sqlite3_column_int(q, 0), 2);
     sqlite3_finalize(q);
     sqlite3_stmt *j = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &j, NULL), SQLITE_OK);
@@ -79,6 +79,53 @@ static const char *three =
     "  - {id: A, name: \"Alpha\", kind: state, capability: 50, stances: {x: {position: 30, salience: 80}}}\n"
     "  - {id: B, name: \"Beta\", kind: state, capability: 60, stances: {x: {position: 50, salience: 50}}}\n"
     "  - {id: C, name: \"Gamma\", kind: state, capability: 20, stances: {x: {position: 70, salience: 60}}}\n";
+
+/* A store written by the first schema (before the scenario's name was kept) is migrated to the
+ * current one when opened, its runs kept, and they still rerun. */
+static void test_migrates_version_1(void **state)
+{
+    (void)state;
+    char path[512];
+    path_in_dir(path, sizeof path, "v1.db");
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    const char *v1 =
+        "CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, command TEXT NOT NULL,"
+        " params TEXT NOT NULL, format TEXT NOT NULL, scenario TEXT NOT NULL, scenario_sha256 TEXT NOT NULL,"
+        " fulcrum_version TEXT NOT NULL, api_version INTEGER NOT NULL, result TEXT NOT NULL,"
+        " result_sha256 TEXT NOT NULL);"
+        "CREATE INDEX runs_scenario ON runs(scenario_sha256);"
+        "PRAGMA user_version = 1;";
+    assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO runs VALUES (1, '2026-01-01T00:00:00.000Z', 'validate',"
+                                            " '[]', 'yaml', ?, '', '0.1.0', 1, ?, '')",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(q, 1, three, -1, SQLITE_STATIC);
+    serve_call c = {.command = "validate", .format = "yaml", .body = three, .body_len = strlen(three)};
+    char *result = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(serve_execute(&c, &result, &err), FC_OK);
+    sqlite3_bind_text(q, 2, result, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    free(result);
+    serve_store *st = NULL;
+    assert_int_equal(serve_store_open(path, &st, &err), FC_OK);
+    char *json = NULL;
+    assert_int_equal(serve_store_run_json(st, 1, &json, &err), FC_OK);
+    assert_non_null(strstr(json, "\"name\":\"\""));
+    free(json);
+    int same = 0;
+    char *again = NULL;
+    assert_int_equal(serve_store_rerun(st, 1, &same, &again, &err), FC_OK);
+    assert_int_equal(same, 1);
+    free(again);
+    serve_store_close(st);
+}
 
 static long record(serve_store *st, const serve_call *c)
 {
@@ -264,6 +311,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schema_version),
         cmocka_unit_test(test_rerun_bit_for_bit),
+        cmocka_unit_test(test_migrates_version_1),
         cmocka_unit_test(test_two_writers),
         cmocka_unit_test(test_killed_writer),
     };
