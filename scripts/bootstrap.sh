@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config clang
   libyaml-dev libjansson-dev libcsv-dev libxml2-dev libgmp-dev
-  libcairo2-dev libmicrohttpd-dev libsqlite3-dev
+  libcairo2-dev libmicrohttpd-dev libsqlite3-dev nettle-dev
   libopenmpi-dev openmpi-bin
   libcmocka-dev valgrind
   fonts-dejavu-core

@@ -498,6 +498,11 @@ fc_status sweep_compute(sweep_ctx *c, fc_error *err)
         int halt;
 #pragma omp atomic read
         halt = stop;
+        if (!halt && c->o.cancel && __atomic_load_n(c->o.cancel, __ATOMIC_RELAXED)) {
+#pragma omp atomic write
+            stop = 2;
+            halt = 1;
+        }
         if (halt || s->st)
             continue;
         size_t b = pending[w];
@@ -537,6 +542,9 @@ fc_status sweep_compute(sweep_ctx *c, fc_error *err)
             if (err)
                 *err = slots[t].err;
         }
+    if (!st && stop == 2)
+        st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "cancel", "the sweep was cancelled after %zu of %zu runs",
+                          done, total);
     double t1 = sweep_now();
     r->seconds = t1 - t0;
     r->runs_per_second = r->seconds > 0 ? (double)computed / r->seconds : 0;
