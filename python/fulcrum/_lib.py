@@ -74,6 +74,10 @@ for name, res, args in [
     ("fc_run_load", ctypes.c_int, [ctypes.POINTER(RunOptions), ctypes.POINTER(_P), _E]),
     ("fc_run_result_free", None, [_P]),
     ("fc_report_run", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, ctypes.c_int, ctypes.POINTER(_P), _E]),
+    ("fc_report_analysis", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S), ctypes.c_size_t,
+                                          ctypes.POINTER(_P), _E]),
+    ("fc_report_chart", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S), ctypes.c_size_t,
+                                       ctypes.POINTER(_P), ctypes.POINTER(ctypes.c_size_t), _E]),
     ("fc_game_load", ctypes.c_int, [_S, ctypes.POINTER(_P), _E]),
     ("fc_game_free", None, [_P]),
     ("fc_game_title", _S, [_P]),
@@ -90,6 +94,16 @@ for name, res, args in [
     fn = getattr(lib, name)
     fn.restype = res
     fn.argtypes = args
+
+
+def take_bytes(ptr, n):
+    """n bytes the library allocated, which are then freed with fc_free."""
+    if not ptr:
+        raise MemoryError("fulcrum: the library ran out of memory")
+    try:
+        return ctypes.string_at(ptr, n)
+    finally:
+        lib.fc_free(ptr)
 
 
 def take_string(ptr):
