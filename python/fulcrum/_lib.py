@@ -1,11 +1,13 @@
 """Finds and loads libfulcrum.so and declares the few C functions the package calls (ctypes).
 
 Order: $FULCRUM_LIBRARY, then a build tree of the checkout this package sits in, then the
-system's installed soname (libfulcrum.so.0).
+lib/ folder of the environment Python runs in (a venv that carries its own copy, as
+`make bindings` makes), then the system's installed soname (libfulcrum.so.0).
 """
 import ctypes
 import ctypes.util
 import os
+import sys
 
 SONAME = "libfulcrum.so.0"
 
@@ -42,6 +44,7 @@ def _candidates():
     root = os.path.dirname(os.path.dirname(here))
     for tree in ("build", "build-dev", "build-test", "build-clang"):
         yield os.path.join(root, tree, SONAME)
+    yield os.path.join(sys.prefix, "lib", SONAME)
     found = ctypes.util.find_library("fulcrum")
     if found:
         yield found
