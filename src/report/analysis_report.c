@@ -12,6 +12,7 @@
 #include "fulcrum/run.h"
 #include "fulcrum/sweep.h"
 #include "fulcrum/util.h"
+#include "report/chart_internal.h"
 
 static fc_status bad_format(const char *analysis, const char *fmt, const char *allowed, fc_error *err)
 {
@@ -164,54 +165,19 @@ static fc_status arg_number(const char *const *args, size_t n, const char *key, 
     return FC_OK;
 }
 
-static fc_status chart_dilemma(const fc_run_options *o, int commit, fc_chart_request *r, fc_chart_format f,
-                               fc_chart_image *img, fc_error *err)
+/* The dilemma and sweep charts of the scenario o names, as the chart command draws them. */
+static fc_status chart_analysis(const fc_run_options *o, int kind, int commit, size_t runs, fc_chart_request *r,
+                                fc_chart_format f, fc_chart_image *img, fc_error *err)
 {
     fc_run_result *run = NULL;
     fc_status st = fc_run_load(o, &run, err);
     if (st)
         return st;
-    fc_dilemma *d = NULL;
-    fc_chart_dilemma *cd = NULL;
-    st = fc_chart_dilemma_compute(run->scenario, o->issue, o->model, o->preset,
-                                  commit ? FC_DILEMMA_COMMIT : FC_DILEMMA_START, &d, &cd, err);
-    if (!st) {
-        fc_forecast_set set = {.scenario = run->scenario, .problem = &d->problem};
-        r->kind = FC_CHART_DILEMMA;
-        r->set = &set;
-        r->dilemma = cd;
-        st = fc_chart_render(r, f, img, err);
-    }
-    free(cd);
-    fc_dilemma_free(d);
-    fc_run_result_free(run);
-    return st;
-}
-
-static fc_status chart_sweep(const fc_run_options *o, size_t runs, fc_chart_request *r, fc_chart_format f,
-                             fc_chart_image *img, fc_error *err)
-{
-    fc_run_result *run = NULL;
-    fc_status st = fc_run_load(o, &run, err);
-    if (st)
-        return st;
-    fc_sweep_result *result = NULL;
-    fc_chart_sweep *cs = NULL;
-    fc_problem p = {0};
-    int have_problem = 0;
-    st = fc_chart_sweep_compute(run->scenario, o->issue, o->model, o->preset, runs, &result, &cs, NULL, NULL, err);
-    if (!st && !(st = fc_problem_from_scenario(&p, run->scenario, o->issue, 0, err))) {
-        have_problem = 1;
-        fc_forecast_set set = {.scenario = run->scenario, .problem = &p};
-        r->kind = FC_CHART_SWEEP;
-        r->set = &set;
-        r->sweep = cs;
-        st = fc_chart_render(r, f, img, err);
-    }
-    free(cs);
-    fc_sweep_result_free(result);
-    if (have_problem)
-        fc_problem_free(&p);
+    if (kind == FC_CHART_DILEMMA)
+        st = chart_render_dilemma(run->scenario, o->issue, o->model, o->preset,
+                                  commit ? FC_DILEMMA_COMMIT : FC_DILEMMA_START, r, f, img, err);
+    else
+        st = chart_render_sweep(run->scenario, o->issue, o->model, o->preset, runs, r, f, img, err);
     fc_run_result_free(run);
     return st;
 }
@@ -279,10 +245,8 @@ fc_status fc_report_chart(const fc_run_options *o, const char *kind, const char 
         o = &defaults;
     }
     fc_chart_image img = {0};
-    if (k == FC_CHART_DILEMMA)
-        st = chart_dilemma(o, commit, &r, f, &img, err);
-    else if (k == FC_CHART_SWEEP)
-        st = chart_sweep(o, (size_t)runs, &r, f, &img, err);
+    if (k == FC_CHART_DILEMMA || k == FC_CHART_SWEEP)
+        st = chart_analysis(o, k, commit, (size_t)runs, &r, f, &img, err);
     else
         st = chart_forecast(o, (fc_chart_kind)k, &r, f, &img, err);
     if (st) {
