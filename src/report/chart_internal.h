@@ -116,4 +116,13 @@ void chart_forecast_name(const fc_forecast *f, char *buf, size_t size);
 
 fc_status chart_nomem(chart_ctx *c);
 
+/* fc_chart_write_dilemma and fc_chart_write_sweep drawing into memory instead of a file
+ * (src/report/chart_from_run.c), for fc_report_chart. */
+fc_status chart_render_dilemma(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                               int mode, fc_chart_request *r, fc_chart_format format, fc_chart_image *img,
+                               fc_error *err);
+fc_status chart_render_sweep(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                             size_t runs, fc_chart_request *r, fc_chart_format format, fc_chart_image *img,
+                             fc_error *err);
+
 #endif
