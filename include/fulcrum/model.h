@@ -61,6 +61,17 @@ typedef struct fc_model {
     void (*workspace_free)(void *ws);
     fc_status (*solve)(void *ws, const fc_problem *p, const void *opts, const fc_model_watch *watch,
                        double *outcome, fc_error *err);
+
+    /* 1: runs only when named, left out of "all" (fc_run_select, the backtest's default). A
+     * model stays so until it beats the compromise model under nested cross-validation
+     * (docs/accuracy.md). */
+    int on_request;
+    /* 1: forecasts the issues of one decision together (vote trading across them): the
+     * backtest hands it every issue of a proposal as the dimensions of one problem. */
+    int joint_issues;
+    /* 1: reads the decision procedure from its options "procedure" (consultation,
+     * codecision) and "voting_rule" (qmv, unanimity); the backtest sets them per issue. */
+    int uses_procedure;
 } fc_model;
 
 /* The table of forecasters, in the order `fulcrum models` lists them. */
@@ -79,6 +90,8 @@ FC_API extern const fc_model fc_model_compromise;
 FC_API extern const fc_model fc_model_status_quo;
 /* The capability-weighted mean (src/models/capability_mean.c, docs/models/capability-mean.md). */
 FC_API extern const fc_model fc_model_capability_mean;
+/* The bargaining models of the DEU literature (docs/models/nbs.md, procedural.md, exchange.md). */
+FC_API extern const fc_model fc_model_nbs;
 
 #ifdef __cplusplus
 }

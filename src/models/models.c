@@ -15,6 +15,7 @@ static const fc_model *const table[] = {
     &fc_model_capability_mean,
     &fc_model_eum,
     &fc_model_smp,
+    &fc_model_nbs,
 };
 
 const fc_model *const *fc_models(size_t *count)
