@@ -92,6 +92,8 @@ FC_API extern const fc_model fc_model_status_quo;
 FC_API extern const fc_model fc_model_capability_mean;
 /* The bargaining models of the DEU literature (docs/models/nbs.md, procedural.md, exchange.md). */
 FC_API extern const fc_model fc_model_nbs;
+FC_API extern const fc_model fc_model_procedural;
+FC_API extern const fc_model fc_model_exchange;
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,8 @@ static const fc_model *const table[] = {
     &fc_model_eum,
     &fc_model_smp,
     &fc_model_nbs,
+    &fc_model_procedural,
+    &fc_model_exchange,
 };
 
 const fc_model *const *fc_models(size_t *count)

@@ -160,11 +160,150 @@ static void test_nbs_hand_worked(void **state)
     fc_problem_free(&p);
 }
 
+/* Hand-worked (docs/models/procedural.md): Commission 90, Parliament 70; four members of 10
+ * votes at 60, 40, 80, 20; reference point 30. A qualified majority (71% of 40 = 28.4) needs
+ * three members: to the right of 30 they accept up to 130 (it), 90 (de), 50 (fr), so the win
+ * set reaches 50; to the left only uk (up to 10), too few. The Commission proposes 50. */
+static void test_procedural_hand_worked(void **state)
+{
+    (void)state;
+    fc_problem p;
+    const double x[6] = {90, 70, 60, 40, 80, 20}, c[6] = {10, 10, 10, 10, 10, 10};
+    const double s[6] = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+    issue(&p, 6, x, c, s, 30);
+    near(forecast1("procedural", &p, NULL, 0, FC_OK), 50, 0);
+    const char *cod[] = {"procedure=codecision"};
+    near(forecast1("procedural", &p, cod, 1, FC_OK), 50, 0);
+    /* The Parliament at 35 accepts only 30..40: the Commission gets 40. */
+    p.position[1] = 35;
+    near(forecast1("procedural", &p, cod, 1, FC_OK), 40, 0);
+    /* Under consultation the Parliament does not count. */
+    near(forecast1("procedural", &p, NULL, 0, FC_OK), 50, 0);
+    /* Unanimity: uk (20) accepts nothing right of 30, the others nothing left: rp stays. */
+    const char *unan[] = {"voting_rule=unanimity"};
+    near(forecast1("procedural", &p, unan, 1, FC_OK), 30, 0);
+    /* A simple majority (half the votes) needs two members: it and de accept up to 90, but
+     * the members' range ends at 80 (beyond it all would rather have 80 and would amend the
+     * proposal unanimously), so the Commission gets 80, not its 90. */
+    const char *half[] = {"qmv_threshold=0.5"};
+    near(forecast1("procedural", &p, half, 1, FC_OK), 80, 0);
+    /* The Commission inside the win set gets its ideal. */
+    p.position[0] = 45;
+    near(forecast1("procedural", &p, NULL, 0, FC_OK), 45, 0);
+    const char *bad[] = {"procedure=cooperation"};
+    forecast1("procedural", &p, bad, 1, FC_EUSAGE);
+    p.status_quo[0] = NAN;
+    forecast1("procedural", &p, NULL, 0, FC_EINPUT);
+    fc_problem_free(&p);
+}
+
+/* Hand-worked (docs/models/exchange.md): A at (0, 0) caring for issue a (0.8, 0.2), B at
+ * (100, 100) caring for b (0.2, 0.8), C at (50, 50) (0.5, 0.5), equal capabilities. The
+ * compromise model gives (30, 70). A and B trade: B gives ground on a, A on b, each time as
+ * far as the first reaches the outcome; the trades converge to B at O_a and A at O_b with
+ * O_a = (0.2 O_a + 25) / 1.5 = 25 / 1.3 and O_b = (0.2 O_b + 105) / 1.5 = 105 / 1.3. */
+static void test_exchange_hand_worked(void **state)
+{
+    (void)state;
+    fc_problem p;
+    assert_int_equal(fc_problem_init(&p, 3, 2, NULL), FC_OK);
+    const double x[6] = {0, 0, 100, 100, 50, 50}, s[6] = {0.8, 0.2, 0.2, 0.8, 0.5, 0.5};
+    for (size_t d = 0; d < 2; d++) {
+        p.scale_min[d] = 0;
+        p.scale_max[d] = 100;
+        p.status_quo[d] = NAN;
+    }
+    for (size_t i = 0; i < 3; i++) {
+        p.capability[i] = 1;
+        for (size_t d = 0; d < 2; d++) {
+            p.position[i * 2 + d] = x[i * 2 + d];
+            p.salience[i * 2 + d] = s[i * 2 + d];
+        }
+    }
+    fc_forecast *f = NULL;
+    fc_error err;
+    assert_int_equal(fc_model_run(&fc_model_exchange, &p, NULL, NULL, 0, &f, &err), FC_OK);
+    near(f->outcome[0], 25 / 1.3, 1e-6);
+    near(f->outcome[1], 105 / 1.3, 1e-6);
+    assert_true(f->converged);
+    fc_forecast_free(f);
+    /* One exchange only: B moves to 30 on a, A to 70 on b: (31 / 1.5, 119 / 1.5). */
+    const char *one[] = {"max_exchanges=1"};
+    assert_int_equal(fc_model_run(&fc_model_exchange, &p, NULL, one, 1, &f, &err), FC_OK);
+    near(f->outcome[0], 31 / 1.5, 1e-9);
+    near(f->outcome[1], 119 / 1.5, 1e-9);
+    fc_forecast_free(f);
+    /* No exchange: the compromise model. A fixed actor trades nothing. */
+    const char *none[] = {"max_exchanges=0"};
+    assert_int_equal(fc_model_run(&fc_model_exchange, &p, NULL, none, 1, &f, &err), FC_OK);
+    near(f->outcome[0], 30, 1e-9);
+    near(f->outcome[1], 70, 1e-9);
+    fc_forecast_free(f);
+    p.fixed = calloc(3, 1);
+    p.fixed[1] = 1;
+    assert_int_equal(fc_model_run(&fc_model_exchange, &p, NULL, NULL, 0, &f, &err), FC_OK);
+    near(f->outcome[0], 30, 1e-9);
+    fc_forecast_free(f);
+    fc_problem_free(&p);
+}
+
+/* On DEU the exchange model sees every issue of a proposal at once: where a proposal has one
+ * issue there is nothing to trade and it equals the compromise model. The procedural model
+ * reads each issue's procedure: with the procedure forced to consultation, the codecision
+ * issues change and the others do not. */
+static void test_deu_structure(void **state)
+{
+    (void)state;
+    fc_deu_set *set = load_dev();
+    size_t cod = 0, cns = 0, qmv = 0, unan = 0;
+    for (size_t i = 0; i < set->n_issues; i++) {
+        cod += set->issues[i].procedure == FC_DEU_CODECISION;
+        cns += set->issues[i].procedure == FC_DEU_CONSULTATION;
+        qmv += set->issues[i].voting_rule == FC_DEU_QMV;
+        unan += set->issues[i].voting_rule == FC_DEU_UNANIMITY;
+    }
+    assert_int_equal(cod + cns, 180);
+    assert_int_equal(qmv + unan, 180);
+    const char *models[] = {"exchange", "procedural"};
+    fc_backtest_result *r = run(set, models, 2, NULL, 0);
+    const char *force[] = {"procedural.procedure=consultation"};
+    fc_backtest_result *r2 = run(set, models + 1, 1, force, 1);
+    const fc_backtest_model *c = find_model(r, "compromise"), *x = find_model(r, "exchange");
+    const fc_backtest_model *pr = find_model(r, "procedural"), *pc = find_model(r2, "procedural");
+    assert_int_equal(x->all.n, 180);
+    size_t singles = 0, moved = 0, changed_cns = 0, changed_cod = 0;
+    for (size_t i = 0; i < set->n_issues; i++) {
+        size_t same = 0;
+        for (size_t k = 0; k < set->n_issues; k++)
+            same += strcmp(set->issues[k].proposal, set->issues[i].proposal) == 0;
+        if (same == 1) {
+            near(x->forecast[i], c->forecast[i], 1e-9);
+            singles++;
+        } else
+            moved += fabs(x->forecast[i] - c->forecast[i]) > 1e-6;
+        if (!isnan(pr->forecast[i]) && !isnan(pc->forecast[i]) && pr->forecast[i] != pc->forecast[i])
+        {
+            changed_cns += set->issues[i].procedure == FC_DEU_CONSULTATION;
+            changed_cod += set->issues[i].procedure == FC_DEU_CODECISION;
+        }
+    }
+    assert_true(changed_cod > 0);
+    assert_true(singles > 0);
+    assert_true(moved > 0);
+    assert_int_equal(changed_cns, 0);
+    fc_backtest_result_free(r);
+    fc_backtest_result_free(r2);
+    fc_deu_set_free(set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_smp_every_issue),
         cmocka_unit_test(test_nbs_hand_worked),
+        cmocka_unit_test(test_procedural_hand_worked),
+        cmocka_unit_test(test_exchange_hand_worked),
+        cmocka_unit_test(test_deu_structure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
