@@ -19,6 +19,7 @@ _Static_assert(FC_BACKTEST_N_ERAS == FC_DEU_N_ERAS, "fulcrum/backtest.h: one sco
 #include "fulcrum/run.h"
 #include "fulcrum/util.h"
 #include "util/strutil.h"
+#include "analysis/backtest_internal.h"
 
 void fc_backtest_options_init(fc_backtest_options *o)
 {
@@ -115,11 +116,9 @@ static double quantile(const double *sorted, size_t n, double q)
     return sorted[lo] + (h - (double)lo) * (sorted[hi] - sorted[lo]);
 }
 
-/* MAE difference of model m from baseline b on the issues both forecast, and its bootstrap
- * interval. group[i] is the proposal index of issue i (0..n_groups-1). */
-static fc_status bootstrap_diff(const fc_deu_set *set, const size_t *group, size_t n_groups,
-                                const double *fm, const double *fb, const fc_backtest_options *o,
-                                fc_backtest_model *out, fc_error *err)
+fc_status backtest_bootstrap_diff(const fc_deu_set *set, const size_t *group, size_t n_groups,
+                                  const double *fm, const double *fb, const fc_backtest_options *o,
+                                  fc_backtest_model *out, fc_error *err)
 {
     double *gsum = calloc(n_groups, sizeof *gsum);
     size_t *gcnt = calloc(n_groups, sizeof *gcnt);
@@ -172,6 +171,19 @@ static fc_status bootstrap_diff(const fc_deu_set *set, const size_t *group, size
     }
     free(gsum), free(gcnt), free(used), free(reps);
     return FC_OK;
+}
+
+size_t backtest_groups(const fc_deu_set *set, size_t *group)
+{
+    /* Proposals as bootstrap clusters, numbered in order of first appearance. */
+    size_t n_groups = 0;
+    for (size_t i = 0; i < set->n_issues; i++) {
+        size_t j = 0;
+        while (j < i && strcmp(set->issues[j].proposal, set->issues[i].proposal) != 0)
+            j++;
+        group[i] = j < i ? group[j] : n_groups++;
+    }
+    return n_groups;
 }
 
 /* ---- Which forecasters ---- */
@@ -555,18 +567,11 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
             }
         }
 
-    /* Proposals as bootstrap clusters, numbered in order of first appearance. */
-    size_t n_groups = 0;
-    for (size_t i = 0; i < set->n_issues; i++) {
-        size_t j = 0;
-        while (j < i && strcmp(set->issues[j].proposal, set->issues[i].proposal) != 0)
-            j++;
-        group[i] = j < i ? group[j] : n_groups++;
-    }
+    size_t n_groups = backtest_groups(set, group);
     for (size_t k = 0; k < n_entries && !st; k++) {
         fc_backtest_score(set, models[k].forecast, &models[k].all, models[k].era);
-        st = bootstrap_diff(set, group, n_groups, models[k].forecast, models[0].forecast, &o,
-                            &models[k], err);
+        st = backtest_bootstrap_diff(set, group, n_groups, models[k].forecast, models[0].forecast, &o,
+                                     &models[k], err);
     }
     if (st)
         goto fail;

@@ -296,6 +296,130 @@ static void test_deu_structure(void **state)
     fc_deu_set_free(set);
 }
 
+static fc_backtest_cv_result *cv(const fc_deu_set *set, const char *const *families, size_t n)
+{
+    fc_backtest_cv_options o;
+    fc_backtest_cv_options_init(&o);
+    o.families = families;
+    o.n_families = n;
+    o.n_boot = 200;
+    fc_backtest_cv_result *r = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status st = fc_backtest_cv(set, &o, &r, &err);
+    if (st)
+        fprintf(stderr, "%s\n", err.message);
+    assert_int_equal(st, FC_OK);
+    return r;
+}
+
+/* The figures of docs/accuracy.md, which a separate script computed: the compromise model's
+ * 20.74 and the salience exponent's family, b = 0 chosen in every one of the 68 folds, 20.02. A
+ * family of one candidate is its own backtest. */
+static void test_cv_figures(void **state)
+{
+    (void)state;
+    fc_deu_set *set = load_dev();
+    const char *fams[] = {"compromise", "capability-mean,salience_exponent=0/0.25/0.5/0.75/1", "median"};
+    fc_backtest_cv_result *r = cv(set, fams, 3);
+    assert_int_equal(r->n_common, 180);
+    assert_int_equal(r->n_folds, 68);
+    near(r->baseline_mae, 20.7419, 5e-5);
+    near(r->families[0].cv_mae, r->baseline_mae, 0);
+    assert_true(r->families[0].diff_mae == 0);
+    near(r->families[1].cv_mae, 20.02, 0.005);
+    assert_int_equal(r->families[1].n_candidates, 5);
+    assert_string_equal(r->families[1].chosen_most, "salience_exponent=0");
+    assert_int_equal(r->families[1].chosen_most_folds, 68);
+    near(r->families[2].cv_mae, 25.1333, 5e-5);
+    /* Nested: the median never wins a fold; the figure is that of the family chosen. */
+    assert_int_equal(r->family_folds[2], 0);
+    assert_int_equal(r->family_folds[0] + r->family_folds[1], 68);
+    assert_true(r->nested.cv_mae >= 20.02 - 0.005 && r->nested.cv_mae <= 20.75);
+    assert_true(r->families[1].diff_lo < r->families[1].diff_mae && r->families[1].diff_mae < r->families[1].diff_hi);
+    fc_backtest_cv_result_free(r);
+
+    /* A family that fails on some issues narrows every figure to the issues all forecast. */
+    const char *narrow[] = {"compromise", "nbs,breakdown=0/1"};
+    r = cv(set, narrow, 2);
+    assert_int_equal(r->n_common, 130);
+    fc_backtest_cv_result_free(r);
+    const char *bad[] = {"compromise", "oracle,k=1"};
+    fc_backtest_cv_options o;
+    fc_backtest_cv_options_init(&o);
+    o.families = bad;
+    o.n_families = 2;
+    fc_backtest_cv_result *none = NULL;
+    fc_error err;
+    assert_int_equal(fc_backtest_cv(set, &o, &none, &err), FC_EUSAGE);
+    assert_null(none);
+    fc_deu_set_free(set);
+}
+
+/* No outcome leaks into a forecast: with every outcome shuffled among the issues, every model
+ * gives the same forecasts bit for bit; and in the cross-validation, changing the outcomes of
+ * one proposal changes no forecast of that proposal's issues (its own family's and the nested
+ * selection's), since the choices for its fold never see them. */
+static void test_no_leakage(void **state)
+{
+    (void)state;
+    fc_deu_set *set = load_dev();
+    size_t n = set->n_issues;
+    const char *models[] = {"capability-mean", "nbs", "procedural", "exchange", "smp", "median"};
+    const char *settings[] = {"nbs.breakdown=1"};
+    fc_backtest_result *a = run(set, models, 6, settings, 1);
+    double *saved = malloc(n * sizeof *saved);
+    for (size_t i = 0; i < n; i++)
+        saved[i] = set->issues[i].outcome;
+    /* A fixed permutation (Fisher-Yates with a small LCG). */
+    unsigned long long x = 12345;
+    for (size_t i = n - 1; i > 0; i--) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t j = (size_t)((x >> 33) % (i + 1));
+        double t = set->issues[i].outcome;
+        set->issues[i].outcome = set->issues[j].outcome;
+        set->issues[j].outcome = t;
+    }
+    size_t moved = 0;
+    for (size_t i = 0; i < n; i++)
+        moved += set->issues[i].outcome != saved[i];
+    assert_true(moved > n / 2);
+    fc_backtest_result *b = run(set, models, 6, settings, 1);
+    assert_int_equal(a->n_models, b->n_models);
+    for (size_t k = 0; k < a->n_models; k++)
+        for (size_t i = 0; i < n; i++)
+            assert_memory_equal(&a->models[k].forecast[i], &b->models[k].forecast[i], sizeof(double));
+    fc_backtest_result_free(a);
+    fc_backtest_result_free(b);
+    for (size_t i = 0; i < n; i++)
+        set->issues[i].outcome = saved[i];
+
+    const char *fams[] = {"compromise", "capability-mean,salience_exponent=0/0.5/1,capability_exponent=0/1",
+                          "exchange,max_exchanges=0/3/1000"};
+    fc_backtest_cv_result *r1 = cv(set, fams, 3);
+    /* Every issue of each of three proposals gets the outcome mirrored (100 - outcome). */
+    const char *props[3] = {set->issues[0].proposal, set->issues[n / 2].proposal, set->issues[n - 1].proposal};
+    for (int q = 0; q < 3; q++) {
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(set->issues[i].proposal, props[q]) == 0)
+                set->issues[i].outcome = 100 - saved[i];
+        fc_backtest_cv_result *r2 = cv(set, fams, 3);
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(set->issues[i].proposal, props[q]) != 0)
+                continue;
+            for (size_t f = 0; f < 3; f++)
+                assert_memory_equal(&r1->families[f].forecast[i], &r2->families[f].forecast[i], sizeof(double));
+            assert_memory_equal(&r1->nested.forecast[i], &r2->nested.forecast[i], sizeof(double));
+        }
+        fc_backtest_cv_result_free(r2);
+        for (size_t i = 0; i < n; i++)
+            set->issues[i].outcome = saved[i];
+    }
+    fc_backtest_cv_result_free(r1);
+    free(saved);
+    fc_deu_set_free(set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +428,8 @@ int main(void)
         cmocka_unit_test(test_procedural_hand_worked),
         cmocka_unit_test(test_exchange_hand_worked),
         cmocka_unit_test(test_deu_structure),
+        cmocka_unit_test(test_cv_figures),
+        cmocka_unit_test(test_no_leakage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
