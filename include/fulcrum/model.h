@@ -74,9 +74,12 @@ typedef struct fc_model {
     int uses_procedure;
 } fc_model;
 
-/* The table of forecasters, in the order `fulcrum models` lists them. */
+/* The forecasters that "all" runs, in the order `fulcrum models` lists them. */
 FC_API const fc_model *const *fc_models(size_t *count);
-/* Looks a model up by name; NULL when unknown. */
+/* Every forecaster: those of fc_models() followed by those that run only when named
+ * (on_request). */
+FC_API const fc_model *const *fc_models_all(size_t *count);
+/* Looks a model up by name, among all of them; NULL when unknown. */
 FC_API const fc_model *fc_model_find(const char *name);
 
 /* Runs a model with a preset and a list of "key=value" settings (may be NULL/0). */

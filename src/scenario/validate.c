@@ -2,10 +2,13 @@
  * the scenario came from, the line the value was read from, and the field at fault. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fulcrum/scenario.h"
+#include "fulcrum/util.h"
 #include "scenario/scenario_internal.h"
+#include "util/strmap.h"
 
 static const char *origin(const fc_scenario *sc)
 {
@@ -45,7 +48,9 @@ static int id_ok(const char *id)
     return id && id[0];
 }
 
-fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
+/* dup_actor[i]: actor i's id was used by an actor before it (found with a map: comparing
+ * every pair made a 100,000-actor scenario take a minute). */
+static fc_status validate(const fc_scenario *sc, const unsigned char *dup_actor, fc_error *err)
 {
     char field[128];
     if (!(sc->salience_max == 100.0 || sc->salience_max == 1.0))
@@ -69,6 +74,20 @@ fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
             return bad(sc, is->line, field, "scale bounds must be finite numbers", err);
         if (!(is->scale_min < is->scale_max))
             return bad(sc, is->line, field, "the scale's min must be less than its max", err);
+        /* Past these the models' sums and squares overflow (a scale of +-1e308 gave inf and
+         * NaN forecasts) or the scale has fewer distinct doubles than a forecast needs
+         * ([1e15, 1e15 + 0.25] has four): docs/limits.md. */
+        double mag = fmax(fabs(is->scale_min), fabs(is->scale_max));
+        if (mag > FC_SCALE_MAX_MAGNITUDE)
+            return fc_error_set(err, FC_EINPUT, origin(sc), is->line, 0, field,
+                                "scale bounds beyond +-%g are not supported (rescale the issue, "
+                                "e.g. to millions)", FC_SCALE_MAX_MAGNITUDE);
+        if (is->scale_max - is->scale_min < FC_SCALE_MIN_RELATIVE_WIDTH * mag)
+            return fc_error_set(err, FC_EINPUT, origin(sc), is->line, 0, field,
+                                "the scale [%.17g, %.17g] is too narrow for its distance from 0 "
+                                "(its width must be at least %g of its largest bound; shift it "
+                                "toward 0)", is->scale_min, is->scale_max,
+                                FC_SCALE_MIN_RELATIVE_WIDTH);
         if (is->has_status_quo) {
             snprintf(field, sizeof field, "issues.%s.status_quo", is->id);
             if (!isfinite(is->status_quo))
@@ -85,10 +104,9 @@ fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
         snprintf(field, sizeof field, "actors[%zu].id", i);
         if (!id_ok(a->id))
             return bad(sc, a->line, field, "missing actor id", err);
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(sc->actors[k].id, a->id) == 0)
-                return fc_error_set(err, FC_EINPUT, origin(sc), a->line, 0, field,
-                                    "duplicate actor id '%s'", a->id);
+        if (dup_actor[i])
+            return fc_error_set(err, FC_EINPUT, origin(sc), a->line, 0, field,
+                                "duplicate actor id '%s'", a->id);
         snprintf(field, sizeof field, "actors.%s.capability", a->id);
         if (!isfinite(a->capability.value))
             return bad(sc, a->capability.line ? a->capability.line : a->line, field,
@@ -203,4 +221,28 @@ fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
             return fc_error_set(err, FC_EINPUT, origin(sc), 0, 0, "responders",
                                 "unknown actor '%s'", sc->responders[i]);
     return scenario_outcome_validate(sc, err);
+}
+
+fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err)
+{
+    unsigned char *dup = calloc(sc->n_actors ? sc->n_actors : 1, 1);
+    fc_strmap ids;
+    if (!dup || fc_strmap_init(&ids, sc->n_actors)) {
+        free(dup);
+        return fc_error_nomem(err);
+    }
+    fc_status st = FC_OK;
+    for (size_t i = 0; i < sc->n_actors && !st; i++) {
+        if (!id_ok(sc->actors[i].id))
+            continue;
+        int added = fc_strmap_put(&ids, sc->actors[i].id, i, NULL);
+        if (added < 0)
+            st = fc_error_nomem(err);
+        dup[i] = added == 0;
+    }
+    fc_strmap_free(&ids);
+    if (!st)
+        st = validate(sc, dup, err);
+    free(dup);
+    return st;
 }

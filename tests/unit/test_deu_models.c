@@ -53,6 +53,28 @@ static const fc_backtest_model *find_model(const fc_backtest_result *r, const ch
     return NULL;
 }
 
+/* "all" (fc_models) holds the default forecasters only; the DEU models come after them in
+ * fc_models_all, run only when named, and are found by name. */
+static void test_table(void **state)
+{
+    (void)state;
+    size_t n = 0, n_all = 0;
+    const fc_model *const *m = fc_models(&n);
+    const fc_model *const *all = fc_models_all(&n_all);
+    assert_true(n_all == n + 3);
+    for (size_t i = 0; i < n_all; i++) {
+        assert_int_equal(all[i]->on_request, i >= n);
+        if (i < n)
+            assert_ptr_equal(all[i], m[i]);
+        assert_ptr_equal(fc_model_find(all[i]->name), all[i]);
+    }
+    assert_ptr_equal(fc_model_find("nbs"), &fc_model_nbs);
+    assert_ptr_equal(fc_model_find("procedural"), &fc_model_procedural);
+    assert_ptr_equal(fc_model_find("exchange"), &fc_model_exchange);
+    assert_int_equal(fc_model_exchange.joint_issues, 1);
+    assert_int_equal(fc_model_procedural.uses_procedure, 1);
+}
+
 /* KTAB stops on 64 of the 180 issues (and 27 of those have an actor without salience); the
  * fallback forecasts all 180, and on the 116 KTAB completes it gives the same bits. */
 static void test_smp_every_issue(void **state)
@@ -423,6 +445,7 @@ static void test_no_leakage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table),
         cmocka_unit_test(test_smp_every_issue),
         cmocka_unit_test(test_nbs_hand_worked),
         cmocka_unit_test(test_procedural_hand_worked),
