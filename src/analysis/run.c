@@ -98,6 +98,8 @@ fc_status fc_run_select(const char *model, const char *preset, const fc_problem 
             continue;
         if (p && m->max_dims != 0 && m->max_dims < p->n_dims)
             continue;
+        if (m->on_request)
+            continue;
         if (!m->presets)
             st = push_pick(out, n, m, NULL, err);
         else if (preset) {
