@@ -285,8 +285,10 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
     fc_error first_refusal = {0};
     for (size_t i = 0; i < n_picks && !st; i++) {
         const fc_model *m = picks[i].model;
-        const char *const *settings = m->options_size ? o.settings : NULL;
-        size_t n_settings = m->options_size ? o.n_settings : 0;
+        /* With every model, settings go to the models that take options; a model named alone
+         * gets them all, so `--model median --set tol=0` is refused rather than ignored. */
+        const char *const *settings = m->options_size || named ? o.settings : NULL;
+        size_t n_settings = m->options_size || named ? o.n_settings : 0;
         fc_forecast *f = NULL;
         if (ktab && m == &fc_model_smp)
             st = run_ktab_smp(o.path, settings, n_settings, &f, err);
