@@ -5,3 +5,30 @@ set(NEWB_DATA ${CMAKE_CURRENT_SOURCE_DIR}/data/newcomer)
 # A setting given to a model that has no options is refused, not silently ignored.
 fulcrum_cli_test(NAME newb_set_on_baseline ARGS forecast --model median --set tol=0 EXIT 2
   STDERR "--set: model 'median' has no options")
+
+# Item 4: "EU" is the European Union in these cases; the trace spells out the expected utility.
+fulcrum_cli_test(NAME newb_trace_expected_utility ARGS forecast --model eum --trace
+  STDOUT "USA loses a conflict to EU: 90 -> 80 \\(expected utility 0\\.00474674 vs 0\\.0230541\\)")
+
+# Item 6: Gambit's habits. -q and -D are accepted (-D is --details); the game may come on
+# standard input; gambit-lcp prints all 75 equilibria of von Stengel's 6x6 game, so lcp does too
+# (the second line below is one gambit-lcp prints that the first path alone does not reach);
+# the enummixed note is the same whichever thread finished first; progress goes to stderr.
+set(NEWB_GAMES ${CMAKE_CURRENT_SOURCE_DIR}/data/games)
+set(NEWB_75 ${FULCRUM_SHARED_DIR}/data/games/catalog/journals/dcg/vonstengel1999/6x6_game_with_75_eq.nfg)
+fulcrum_cli_test(NAME newb_game_quiet ARGS game ${NEWB_GAMES}/alignment.efg --solver enummixed -q
+  STDOUT "^NE,1,0,0,0,1,0\nNE,0,0,0,1,1/2,1/2\nNE,0,0,0,1,0,1\n$")
+fulcrum_cli_test(NAME newb_game_D ARGS game ${NEWB_GAMES}/alignment.nfg --solver enummixed -D
+  STDOUT "^NE,1/2,1/2,1/2,1/2\n  payoff Small state: 3/2\n")
+fulcrum_cli_test(NAME newb_game_stdin ARGS game - --solver enumpure STDIN ${NEWB_GAMES}/alignment.efg
+  STDOUT "^NE,1,0,1,0,1,0\nNE,0,1,0,1,0,1\n$")
+fulcrum_cli_test(NAME newb_game_stdin_no_file ARGS game --solver enumpure STDIN ${NEWB_GAMES}/alignment.efg
+  STDOUT "^NE,1,0,1,0,1,0\nNE,0,1,0,1,0,1\n$")
+fulcrum_cli_test(NAME newb_game_lcp_all_by_default ARGS game ${NEWB_75} --solver lcp -q
+  STDOUT "^NE,0,0,0,0,1,0,1,0,0,0,0,0\n.*\nNE,385/463,220/1389,0,0,14/1389,0,14/1389,0,0,0,385/463,220/1389\n")
+fulcrum_cli_test(NAME newb_game_enummixed_note ARGS game ${NEWB_GAMES}/alignment.nfg --solver enummixed
+  STDERR "^fulcrum game: all extreme equilibria \\(from the vertices of one player's best-response polytope\\)\n$")
+# Item 11: --from-scenario leaves no dilemma.efg behind unless --write names one.
+add_test(NAME cli_newb_game_from_scenario_writes_nothing
+  COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:fulcrum_tool> -DWORKDIR=${CMAKE_CURRENT_BINARY_DIR}/newb-no-write
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/helpers/no_write.cmake)
