@@ -16,6 +16,7 @@ static const tool_command commands[] = {
     {"chart", cmd_chart, "draw a chart of a forecast as SVG, PNG or PDF"},
     {"game", cmd_game, "solve a Gambit .nfg/.efg game, or the dilemma as a game"},
     {"report", cmd_report, "write a self-contained HTML report with every chart"},
+    {"new", cmd_new, "write a commented template scenario to start a case from"},
 };
 
 static void print_help(FILE *out)

@@ -32,3 +32,19 @@ fulcrum_cli_test(NAME newb_game_enummixed_note ARGS game ${NEWB_GAMES}/alignment
 add_test(NAME cli_newb_game_from_scenario_writes_nothing
   COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:fulcrum_tool> -DWORKDIR=${CMAKE_CURRENT_BINARY_DIR}/newb-no-write
     -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/helpers/no_write.cmake)
+
+# `fulcrum new`: the template validates, every model forecasts it and the dilemma compares its
+# choices; an existing file is left alone.
+function(newb_new_then name args expect)
+  add_test(NAME cli_newb_new_${name}
+    COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:fulcrum_tool>
+      -DWORKDIR=${CMAKE_CURRENT_BINARY_DIR}/newb-new-${name} "-DARGS=${args}" "-DEXPECT=${expect}"
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/helpers/new_then.cmake)
+endfunction()
+newb_new_then(validates "validate,@FILE@" "valid: 1 issue\\(s\\), 4 actor\\(s\\), 1 relation\\(s\\), 2 choice\\(s\\)")
+newb_new_then(forecasts "forecast,@FILE@" "forecast: median +40 .*forecast: smp \\(ktab\\) +38\\.86 ")
+newb_new_then(dilemma "dilemma,@FILE@,--model,median" "Towards NBR +25\n  Towards ALLY +65\n")
+fulcrum_cli_test(NAME newb_new_stdout ARGS new - STDOUT "^# A Fulcrum scenario.*\ndecider: GOV\n")
+fulcrum_cli_test(NAME newb_new_exists ARGS new ${CMAKE_SOURCE_DIR}/README.md EXIT 1
+  STDERR "README.md exists; choose another name")
+fulcrum_cli_test(NAME newb_new_no_file ARGS new EXIT 2 STDERR "which file\\? \\(fulcrum new my-case.yaml\\)")
