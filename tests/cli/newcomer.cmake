@@ -48,3 +48,19 @@ fulcrum_cli_test(NAME newb_new_stdout ARGS new - STDOUT "^# A Fulcrum scenario.*
 fulcrum_cli_test(NAME newb_new_exists ARGS new ${CMAKE_SOURCE_DIR}/README.md EXIT 1
   STDERR "README.md exists; choose another name")
 fulcrum_cli_test(NAME newb_new_no_file ARGS new EXIT 2 STDERR "which file\\? \\(fulcrum new my-case.yaml\\)")
+
+# Item 5: validate names every problem of a file in one run, in the file's order (each line a
+# broken rule: a status quo off the scale, an unknown field, a missing capability, a negative
+# capability, a position off the scale, a duplicate id, a relation to an unknown actor).
+fulcrum_cli_test(NAME newb_validate_all_errors ARGS validate ${NEWB_DATA}/seven_mistakes.yaml EXIT 3
+  STDERR "^fulcrum: [^\n]*seven_mistakes.yaml:5: issues.x.status_quo: 150 is outside the issue's scale \\[0, 100\\]
+fulcrum: [^\n]*:7:29: actors\\[0\\]\\.colour: unknown field 'colour'[^\n]*
+fulcrum: [^\n]*:8:5: actors\\.B\\.capability: missing required field 'capability'
+fulcrum: [^\n]*:9: actors\\.C\\.capability: negative capability -5: capability must be >= 0
+fulcrum: [^\n]*:9: actors\\.C\\.stances\\.x\\.position: 120 is outside the issue's scale \\[0, 100\\]
+fulcrum: [^\n]*:10: actors\\[3\\]\\.id: duplicate actor id 'A'
+fulcrum: [^\n]*:12: relations\\[0\\]: unknown actor 'Z'
+fulcrum validate: 7 problems in [^\n]*seven_mistakes.yaml\n$")
+# forecast still stops at the first problem (the same message as before).
+fulcrum_cli_test(NAME newb_forecast_first_error ARGS forecast ${NEWB_DATA}/seven_mistakes.yaml EXIT 3
+  STDERR "^fulcrum: [^\n]*seven_mistakes.yaml:7:29: actors\\[0\\]\\.colour: unknown field 'colour'[^\n]*\n$")
