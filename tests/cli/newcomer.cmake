@@ -64,3 +64,14 @@ fulcrum validate: 7 problems in [^\n]*seven_mistakes.yaml\n$")
 # forecast still stops at the first problem (the same message as before).
 fulcrum_cli_test(NAME newb_forecast_first_error ARGS forecast ${NEWB_DATA}/seven_mistakes.yaml EXIT 3
   STDERR "^fulcrum: [^\n]*seven_mistakes.yaml:7:29: actors\\[0\\]\\.colour: unknown field 'colour'[^\n]*\n$")
+
+# Man pages after install (help2man from --help) and bash completion against the built program.
+if(HELP2MAN)
+  add_test(NAME cli_newb_man_after_install
+    COMMAND ${CMAKE_COMMAND} -DBUILD=${CMAKE_BINARY_DIR} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/newb-man-prefix
+      -DMANDIR=${CMAKE_INSTALL_MANDIR} -DDATADIR=${CMAKE_INSTALL_DATADIR}
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/helpers/man_check.cmake)
+endif()
+add_test(NAME cli_newb_bash_completion
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildsys/completion_check.sh $<TARGET_FILE:fulcrum_tool>
+    ${CMAKE_SOURCE_DIR}/tool/completion/fulcrum.bash)
