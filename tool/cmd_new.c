@@ -71,6 +71,7 @@ static const char template_text[] =
     "  - id: lean-high\n"
     "    label: \"Towards ALLY\"\n"
     "    positions: {policy: 65}\n"
+    "responders: [NBR, OPP, ALLY]      # who may answer the choice (`fulcrum game --from-scenario`)\n"
     "\n"
     "# How uncertain the estimates are, for `fulcrum sweep` (standard deviations; 20% is\n"
     "# relative to each value).\n"

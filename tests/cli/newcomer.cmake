@@ -75,3 +75,8 @@ endif()
 add_test(NAME cli_newb_bash_completion
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildsys/completion_check.sh $<TARGET_FILE:fulcrum_tool>
     ${CMAKE_SOURCE_DIR}/tool/completion/fulcrum.bash)
+
+# docs/tutorial.md: every command runs as written, in order, in an empty folder.
+add_test(NAME tutorial_commands
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildsys/tutorial_check.sh $<TARGET_FILE:fulcrum_tool>
+    ${CMAKE_SOURCE_DIR}/docs/tutorial.md)
