@@ -136,7 +136,7 @@ int main(int argc, char **argv)
         fc_problem p;
         fc_smp_options o;
         fc_error err;
-        if (fc_ktab_load(path, &p, &o, &err) != FC_OK) {
+        if (fc_run_load_ktab(path, &p, &o, &err) != FC_OK) {
             char msg[512];
             fc_error_format(&err, msg, sizeof msg);
             fprintf(stderr, "%s\n", msg);
@@ -172,7 +172,7 @@ int main(int argc, char **argv)
         fc_problem p;
         fc_smp_options o;
         fc_error err;
-        if (fc_ktab_load(path, &p, &o, &err) != FC_OK)
+        if (fc_run_load_ktab(path, &p, &o, &err) != FC_OK)
             continue;
         double t;
         size_t states = 0;

@@ -64,21 +64,10 @@ static int chart_dilemma(const chart_args *a, fc_dilemma_mode mode, fc_chart_req
     fc_error err;
     fc_error_clear(&err);
     fc_scenario *sc = NULL;
-    fc_dilemma *d = NULL;
-    fc_chart_dilemma *cd = NULL;
     fc_status st = tool_load_scenario(a->file, a->salience_scale, &sc, &err);
     if (!st)
-        st = fc_chart_dilemma_compute(sc, a->issue, a->model, a->preset, mode, &d, &cd, &err);
-    if (!st) {
-        fc_forecast_set set = {.scenario = sc, .problem = &d->problem};
-        r->kind = FC_CHART_DILEMMA;
-        r->set = &set;
-        r->dilemma = cd;
-        st = fc_chart_write(r, out, &err);
-    }
+        st = fc_chart_write_dilemma(sc, a->issue, a->model, a->preset, mode, r, out, &err);
     int rc = st ? tool_fail(&err) : EXIT_OK;
-    free(cd);
-    fc_dilemma_free(d);
     fc_scenario_free(sc);
     fc_charts_release_caches();
     return rc;
@@ -89,29 +78,14 @@ static int chart_sweep(const chart_args *a, long runs, fc_chart_request *r, cons
     fc_error err;
     fc_error_clear(&err);
     fc_scenario *sc = NULL;
-    fc_problem p = {0};
-    int have_problem = 0, noted = 0;
-    fc_sweep_result *result = NULL;
-    fc_chart_sweep *cs = NULL;
     fc_run_note note;
+    int noted = 0;
     fc_status st = tool_load_scenario(a->file, a->salience_scale, &sc, &err);
     if (!st)
-        st = fc_chart_sweep_compute(sc, a->issue, a->model, a->preset, (size_t)runs, &result, &cs, &note, &noted, &err);
+        st = fc_chart_write_sweep(sc, a->issue, a->model, a->preset, (size_t)runs, r, out, &note, &noted, &err);
     if (noted)
         tool_print_note(NULL, &note);
-    if (!st && !(st = fc_problem_from_scenario(&p, sc, a->issue, 0, &err))) {
-        have_problem = 1;
-        fc_forecast_set set = {.scenario = sc, .problem = &p};
-        r->kind = FC_CHART_SWEEP;
-        r->set = &set;
-        r->sweep = cs;
-        st = fc_chart_write(r, out, &err);
-    }
     int rc = st ? tool_fail(&err) : EXIT_OK;
-    free(cs);
-    fc_sweep_result_free(result);
-    if (have_problem)
-        fc_problem_free(&p);
     fc_scenario_free(sc);
     fc_charts_release_caches();
     return rc;

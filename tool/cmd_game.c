@@ -52,77 +52,11 @@ static void usage(FILE *out)
             "exit codes: 0 ok, 1 other failure, 2 usage error, 3 bad input.\n");
 }
 
-/* The library names options ("solver", "digits", "lcp_all", ...); the user typed flags. Kept
- * here until the tool's shared field-to-flag table takes it over. */
-static const struct {
-    const char *option, *flag;
-} game_flags[] = {
-    {"solver", "--solver"},
-    {"digits", "-d"},
-    {"lcp_all", "--all"},
-    {"details", "--details"},
-    {"pressure_cost", "--pressure-cost"},
-    {"pressured_cost", "--pressured-cost"},
-    {"effect", "--effect"},
-};
-
-/* Letters, digits and the joiners of option and field names ("game.effect" is a scenario
- * field, not the option). */
-static bool name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '.';
-}
-
-/* Text with every option name that stands as a word replaced by its flag; the caller frees. */
-char *game_flag_words(const char *text)
-{
-    size_t len = strlen(text), cap = 2 * len + 64;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < len;) {
-        bool word_start = i == 0 || !name_char(text[i - 1]);
-        size_t k = 0, n = sizeof game_flags / sizeof game_flags[0];
-        for (; word_start && k < n; k++) {
-            size_t w = strlen(game_flags[k].option);
-            char after = text[i + w < len ? i + w : len];
-            if (strncmp(text + i, game_flags[k].option, w) == 0 &&
-                !name_char(after))
-                break;
-        }
-        const char *piece = word_start && k < n ? game_flags[k].flag : NULL;
-        size_t plen = piece ? strlen(piece) : 1;
-        if (o + plen + 1 > cap) {
-            cap = 2 * cap + plen;
-            char *t = realloc(out, cap);
-            if (!t) {
-                free(out);
-                return NULL;
-            }
-            out = t;
-        }
-        if (piece) {
-            memcpy(out + o, piece, plen);
-            i += strlen(game_flags[k].option);
-        } else {
-            out[o] = text[i++];
-        }
-        o += plen;
-    }
-    out[o] = '\0';
-    return out;
-}
-
 /* Prints a library error with its field and the options in its message as flags. */
 int game_fail(const fc_error *err)
 {
     fc_error e = *err;
-    for (size_t k = 0; k < sizeof game_flags / sizeof game_flags[0]; k++)
-        if (strcmp(err->field, game_flags[k].option) == 0)
-            snprintf(e.field, sizeof e.field, "%s", game_flags[k].flag);
-    char *msg = game_flag_words(err->message);
+    char *msg = tool_flag_words(err->message);
     if (msg)
         snprintf(e.message, sizeof e.message, "%s", msg);
     free(msg);
@@ -234,7 +168,7 @@ static fc_status read_stdin(char **text, size_t *len, fc_error *err)
 /* The solver's note on stderr, with options named as flags. */
 static void print_note(const char *note)
 {
-    char *text = game_flag_words(note);
+    char *text = tool_flag_words(note);
     fprintf(stderr, "fulcrum game: %s\n", text ? text : note);
     free(text);
 }
@@ -368,19 +302,12 @@ int cmd_game(int argc, char **argv)
     }
     if (branch_file && rc == EXIT_OK && br.n) {
         char *text = NULL;
-        size_t cap = 0;
-        FILE *mem = open_memstream(&text, &cap);
-        if (mem) {
-            for (size_t k = 0; k < br.n; k++) {
-                fprintf(mem, "%.10g", br.lambda[k]);
-                for (size_t j = 0; j < br.dim; j++)
-                    fprintf(mem, ",%.10g", br.point[k * br.dim + j]);
-                fprintf(mem, "\n");
-            }
-            fclose(mem);
+        fc_error berr;
+        if (fc_logit_branch_csv(&br, &text, &berr) != FC_OK)
+            rc = game_fail(&berr);
+        else
             rc = tool_emit(branch_file, text);
-            free(text);
-        }
+        free(text);
     }
     fc_logit_branch_free(&br);
     fc_equilibria_free(&eq);

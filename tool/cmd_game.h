@@ -5,11 +5,7 @@
 
 #include "fulcrum/fulcrum.h"
 
-/* text with each option name ("solver", "lcp_all", "pressure_cost", ...) replaced by its flag;
- * the caller frees it (NULL when out of memory). */
-char *game_flag_words(const char *text);
-/* tool_fail with the error's field (when it is an option) and the options its message
- * names put as flags. */
+/* tool_fail with the options its message names put as flags (tool_flag_words). */
 int game_fail(const fc_error *err);
 
 #endif

@@ -97,6 +97,10 @@ int tool_take_salience_scale(int argc, char **argv, int *i, const char *cmd, dou
  * when the field is no option (a scenario field, say). One table, tool/flags.c. */
 const char *tool_flag_for(const char *field);
 
+/* Text with every option name the table marks as safe in prose replaced by its flag where it
+ * stands as a word ("lcp_all" -> "--all"); the caller frees; NULL when out of memory. */
+char *tool_flag_words(const char *text);
+
 /* Prints a library note on stderr, naming flags where the library names options; `cmd` is
  * the subcommand for the prefix ("fulcrum sweep: ..."), NULL for "fulcrum: note: ...". */
 void tool_print_note(const char *cmd, const fc_run_note *note);

@@ -105,6 +105,18 @@ FC_API fc_status fc_chart_sweep_compute(const struct fc_scenario *sc, const char
                                         fc_chart_sweep **cs, struct fc_run_note *note, int *noted,
                                         fc_error *err);
 
+/* The chart command's two analyses in one call each: compute the figures as above, build
+ * the scenario's problem for the issue (its scale and anchors label the chart), and write the
+ * chart to path (fc_chart_write) with r's options; r's kind, set and figures are filled here.
+ * The sweep's *note / *noted are as in fc_chart_sweep_compute. */
+struct fc_chart_request;
+FC_API fc_status fc_chart_write_dilemma(const struct fc_scenario *sc, const char *issue, const char *model,
+                                        const char *preset, int mode, struct fc_chart_request *r,
+                                        const char *path, fc_error *err);
+FC_API fc_status fc_chart_write_sweep(const struct fc_scenario *sc, const char *issue, const char *model,
+                                      const char *preset, size_t runs, struct fc_chart_request *r,
+                                      const char *path, struct fc_run_note *note, int *noted, fc_error *err);
+
 typedef struct fc_chart_options {
     double width;        /* points (1/72 in); 0 = 720 */
     double height;       /* points; 0 = the chart's natural height for its content */

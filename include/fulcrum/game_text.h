@@ -32,6 +32,11 @@ FC_API void fc_game_text_options_init(fc_game_text_options *o);
 FC_API fc_status fc_game_text(const fc_game *g, const fc_equilibria *eq,
                               const fc_game_text_options *o, char **text, fc_error *err);
 
+/* The logit branch as CSV: one line per point, lambda then the profile's probabilities,
+ * each with 10 significant digits, no header (the layout of Gambit's gambit-logit). The caller
+ * frees *text. */
+FC_API fc_status fc_logit_branch_csv(const fc_logit_branch *b, char **text, fc_error *err);
+
 /* The dilemma game's first lines: its title, who decides and who answers, the costs. */
 FC_API fc_status fc_dilemma_game_header_text(const fc_game *g, const fc_dilemma_game_options *opt,
                                              char **text, fc_error *err);

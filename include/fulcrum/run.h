@@ -14,6 +14,7 @@
 #include "fulcrum/model.h"
 #include "fulcrum/problem.h"
 #include "fulcrum/scenario.h"
+#include "fulcrum/smp.h"
 #include "fulcrum/sweep.h"
 
 #ifdef __cplusplus
@@ -138,6 +139,22 @@ FC_API void fc_run_result_free(fc_run_result *r);
  * *note (when not NULL) says so (*noted = 1). */
 FC_API fc_status fc_run_sweep_jitter(const fc_scenario *sc, const char *jitter, fc_default_uncertainty *out,
                                      fc_run_note *note, int *noted, fc_error *err);
+
+/* ---- KTAB's files ---- */
+
+/* The spatial model's options a KTAB file asks for: KTAB's defaults, then the file's seed,
+ * parameters (KTAB's names or codes; an unknown name is an error naming the file, line and
+ * parameter, where KTAB would silently take code 0) and ideal adjustments. */
+struct fc_ktab_settings; /* fulcrum/ktab.h */
+FC_API fc_status fc_run_ktab_options(const struct fc_ktab_settings *s, fc_smp_options *o,
+                                     fc_error *err);
+
+/* fc_ktab_load (or fc_ktab_parse) and fc_run_ktab_options in one step: the problem and the
+ * options KTAB would run it with (p may be NULL). Free with fc_problem_free and
+ * fc_smp_options_clear. */
+FC_API fc_status fc_run_load_ktab(const char *path, fc_problem *p, fc_smp_options *o, fc_error *err);
+FC_API fc_status fc_run_parse_ktab(const char *text, size_t len, const char *name, fc_problem *p,
+                                   fc_smp_options *o, fc_error *err);
 
 #ifdef __cplusplus
 }

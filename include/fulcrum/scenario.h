@@ -184,9 +184,15 @@ FC_API void fc_scenario_free(fc_scenario *sc);
 /* A deep copy. Returns NULL when out of memory. */
 FC_API fc_scenario *fc_scenario_copy(const fc_scenario *sc);
 
+/* An issue's scale: bounds within +-1e12, and a width of at least 1e-6 of the larger bound's
+ * magnitude, so that sums, squares and distances stay finite and exact enough (docs/limits.md). */
+#define FC_SCALE_MAX_MAGNITUDE 1e12
+#define FC_SCALE_MIN_RELATIVE_WIDTH 1e-6
+
 /* Checks every rule of a scenario (docs/formats.md): ids unique and known, numbers finite,
  * capability >= 0, saliences inside the declared scale, positions inside the issue's scale,
- * at least one actor, choices naming known issues with positions inside the scale.
+ * scales inside the bounds above, at least one actor, choices naming known issues with
+ * positions inside the scale.
  * Errors name sc->origin and the line a value was read from. */
 FC_API fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err);
 /* The same, appending every broken rule to `errors` (may be NULL) instead of stopping at the

@@ -50,6 +50,9 @@ typedef enum fc_smp_bm {           /* BargnModel: whose view of the odds shapes 
     FC_SMP_BM_INIT_ONLY = 0, FC_SMP_BM_INIT_RCVR, FC_SMP_BM_PW_COMP
 } fc_smp_bm;
 
+/* The most actors the model takes: KTAB's bound (specs/smp.md S2.3). */
+#define FC_SMP_MAX_ACTORS 250
+
 typedef struct fc_smp_options {
     fc_smp_vpm vpm;                /* Linear */
     fc_smp_pcem pcem;              /* Conditional */

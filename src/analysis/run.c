@@ -173,6 +173,38 @@ static fc_status note_salience_scale(fc_run_result *r, const char *name, double 
     return push_note(r, &note, err);
 }
 
+/* A file read as KTAB's (told by content, as the scenario reader tells it, unless its name
+ * says another format): its model parameters, seed and ideal adjustments matter to the run. */
+static int is_ktab_path(const fc_run_options *o)
+{
+    if (o->scenario || o->text || !o->path)
+        return 0;
+    fc_format f = fc_format_from_path(o->path);
+    return (f == FC_FORMAT_AUTO || f == FC_FORMAT_CSV) && fc_ktab_sniff_file(o->path) != FC_KTAB_NONE;
+}
+
+/* Reading a KTAB file checks its model parameters too, as KTAB does, though the scenario
+ * cannot hold them. */
+static fc_status check_ktab_settings(const fc_run_options *o, fc_error *err)
+{
+    fc_smp_options so;
+    fc_status st = FC_OK;
+    if (o->text && !o->scenario) {
+        const char *name = o->text_name ? o->text_name : "scenario";
+        fc_format f = fc_format_from_path(name);
+        if ((f != FC_FORMAT_AUTO && f != FC_FORMAT_CSV) ||
+            fc_ktab_sniff(o->text, o->text_len) == FC_KTAB_NONE)
+            return FC_OK;
+        st = fc_run_parse_ktab(o->text, o->text_len, name, NULL, &so, err);
+    } else if (is_ktab_path(o))
+        st = fc_run_load_ktab(o->path, NULL, &so, err);
+    else
+        return FC_OK;
+    if (!st)
+        fc_smp_options_clear(&so);
+    return st;
+}
+
 fc_status fc_run_load(const fc_run_options *opts, fc_run_result **out, fc_error *err)
 {
     *out = NULL;
@@ -203,6 +235,8 @@ fc_status fc_run_load(const fc_run_options *opts, fc_run_result **out, fc_error 
         } else
             st = fc_scenario_load_builtin(&r->scenario, err);
     }
+    if (!st)
+        st = check_ktab_settings(&o, err);
     if (!st)
         st = note_salience_scale(r, name, scale, err);
     if (st) {
@@ -235,7 +269,7 @@ static fc_status run_ktab_smp(const char *path, const char *const *settings, siz
     *out = NULL;
     fc_problem p;
     fc_smp_options o;
-    fc_status st = fc_ktab_load(path, &p, &o, err);
+    fc_status st = fc_run_load_ktab(path, &p, &o, err);
     if (st)
         return st;
     for (size_t i = 0; i < n_settings && !st; i++) {
@@ -281,7 +315,7 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
     r->has_problem = 1;
     if ((st = fc_run_select(o.model, o.preset, named ? NULL : &r->problem, &picks, &n_picks, err)))
         goto done;
-    int ktab = !o.scenario && !o.text && o.path && fc_ktab_sniff_file(o.path) != FC_KTAB_NONE;
+    int ktab = is_ktab_path(&o);
     fc_error first_refusal = {0};
     for (size_t i = 0; i < n_picks && !st; i++) {
         const fc_model *m = picks[i].model;

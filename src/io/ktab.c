@@ -23,7 +23,7 @@
 typedef struct ktab_data {
     char *title, *desc;
     fc_problem p;
-    fc_smp_options o;
+    fc_ktab_settings s;
     double *sal100;      /* the saliences as written (0..100), for the scenario */
     int has_problem;
 } ktab_data;
@@ -35,8 +35,17 @@ static void data_free(ktab_data *k)
     free(k->sal100);
     if (k->has_problem)
         fc_problem_free(&k->p);
-    fc_smp_options_clear(&k->o);
+    fc_ktab_settings_clear(&k->s);
     memset(k, 0, sizeof *k);
+}
+
+void fc_ktab_settings_clear(fc_ktab_settings *s)
+{
+    free(s->file);
+    for (size_t i = 0; i < s->n_params; i++)
+        free(s->params[i].value);
+    free(s->ideal_adjustment);
+    memset(s, 0, sizeof *s);
 }
 
 static int set_str(char **slot, const char *text)
@@ -350,30 +359,22 @@ static fc_status real_child(const char *name, const xmlNode *node, const char *f
     return st;
 }
 
-static fc_status xml_params(const char *name, const xmlNode *mp, fc_smp_options *o,
+/* Every parameter must be present (KTAB's reader stops otherwise); their values are the
+ * model's business and are read when the run starts (fc_run_ktab_options). */
+static fc_status xml_params(const char *name, const xmlNode *mp, fc_ktab_settings *s,
                             fc_error *err)
 {
-    static const char *const keys[] = {"VictoryProbModel", "PCEModel", "StateTransitions",
-                                       "VotingRule", "BigRAdjust", "BigRRange",
-                                       "ThirdPartyCommit", "InterVecBrgn", "BargnModel"};
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+    static const char *const keys[FC_KTAB_MAX_PARAMS] = {
+        "VictoryProbModel", "PCEModel", "StateTransitions", "VotingRule", "BigRAdjust",
+        "BigRRange", "ThirdPartyCommit", "InterVecBrgn", "BargnModel"};
+    for (size_t k = 0; k < FC_KTAB_MAX_PARAMS; k++) {
         xmlNode *c = child(mp, keys[k]);
         if (!c)
             return missing(name, mp, keys[k], err);
         char *t = text_of(c);
         if (!t)
             return fc_error_nomem(err);
-        /* KTAB maps an unknown name to code 0 without a word; Fulcrum says so instead,
-         * because a misspelt parameter would silently change the model. Codes are
-         * accepted too. */
-        fc_error e2;
-        fc_status st = fc_smp_options_set(o, keys[k], t, &e2);
-        if (st)
-            st = fc_error_set(err, FC_EINPUT, name, (int)xmlGetLineNo(c), 0, keys[k], "%s",
-                              e2.message);
-        free(t);
-        if (st)
-            return st;
+        s->params[s->n_params++] = (fc_ktab_param){keys[k], t, (int)xmlGetLineNo(c)};
     }
     return FC_OK;
 }
@@ -451,13 +452,15 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
         if (!t[0] || *end || errno || t[0] == '-')
             st = fc_error_set(err, FC_EINPUT, name, (int)xmlGetLineNo(c), 0, "prngSeed",
                               "'%s' is not an unsigned 64-bit integer", t);
-        else
-            k->o.seed = (uint64_t)v;
+        else {
+            k->s.seed = (uint64_t)v;
+            k->s.has_seed = 1;
+        }
         free(t);
         if (st)
             goto done;
     }
-    if ((c = child(root, "ModelParameters")) && (st = xml_params(name, c, &k->o, err)))
+    if ((c = child(root, "ModelParameters")) && (st = xml_params(name, c, &k->s, err)))
         goto done;
     xmlNode *dims = child(root, "Dimensions"), *actors = child(root, "Actors");
     if (!dims) {
@@ -613,7 +616,9 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
             goto done;
         }
     }
-    st = fc_smp_options_set_accommodation(&k->o, acc, n, err);
+    k->s.ideal_adjustment = acc;
+    k->s.n_actors = n;
+    acc = NULL;
     k->sal100 = sal100;
     sal100 = NULL;
 done:
@@ -676,7 +681,8 @@ static fc_status parse_any(const char *text, size_t len, const char *name, ktab_
                            fc_error *err)
 {
     memset(k, 0, sizeof *k);
-    fc_smp_options_init(&k->o);
+    if (!set_str(&k->s.file, name))
+        return fc_error_nomem(err);
     fc_ktab_format fmt = fc_ktab_sniff(text, len);
     fc_status st;
     if (fmt == FC_KTAB_XML) {
@@ -704,7 +710,7 @@ static fc_status parse_any(const char *text, size_t len, const char *name, ktab_
 }
 
 fc_status fc_ktab_parse(const char *text, size_t len, const char *name, fc_problem *p,
-                        fc_smp_options *opts, fc_error *err)
+                        fc_ktab_settings *settings, fc_error *err)
 {
     ktab_data k;
     fc_status st = parse_any(text, len, name, &k, err);
@@ -714,23 +720,23 @@ fc_status fc_ktab_parse(const char *text, size_t len, const char *name, fc_probl
         *p = k.p;
         k.has_problem = 0;
     }
-    if (opts) {
-        *opts = k.o;
-        k.o.accommodation = NULL;
-        k.o.accommodation_n = 0;
+    if (settings) {
+        *settings = k.s;
+        memset(&k.s, 0, sizeof k.s);
     }
     data_free(&k);
     return FC_OK;
 }
 
-fc_status fc_ktab_load(const char *path, fc_problem *p, fc_smp_options *opts, fc_error *err)
+fc_status fc_ktab_load(const char *path, fc_problem *p, fc_ktab_settings *settings,
+                       fc_error *err)
 {
     char *text;
     size_t len;
     fc_status st = fc_file_read(path, FC_MAX_INPUT_BYTES, &text, &len, err);
     if (st)
         return st;
-    st = fc_ktab_parse(text, len, path, p, opts, err);
+    st = fc_ktab_parse(text, len, path, p, settings, err);
     free(text);
     return st;
 }

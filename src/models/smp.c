@@ -235,6 +235,12 @@ static fc_status check_problem(const fc_problem *p, const fc_smp_options *o, fc_
     if (n < 3)
         return fc_error_set(err, FC_EINPUT, NULL, 0, 0, "actors",
                             "the spatial model needs at least 3 actors (has %zu)", n);
+    /* KTAB's own bound (its readers refuse more); past it a turn's n^3 work makes the default
+     * forecast of a large YAML case hang for minutes. */
+    if (n > FC_SMP_MAX_ACTORS)
+        return fc_error_set(err, FC_EINPUT, NULL, 0, 0, "actors",
+                            "the spatial model takes at most %d actors, as KTAB (has %zu)",
+                            FC_SMP_MAX_ACTORS, n);
     if (p->n_dims < 1)
         return fc_error_set(err, FC_EINPUT, NULL, 0, 0, "issues", "no dimension to bargain on");
     for (size_t d = 0; d < p->n_dims; d++)

@@ -2,6 +2,9 @@
  * (the run entry point's default model and preset rule) and its chart figures, for the chart
  * command and the HTML report alike. */
 #include "fulcrum/charts.h"
+
+#include <stdlib.h>
+
 #include "fulcrum/dilemma.h"
 #include "fulcrum/run.h"
 #include "fulcrum/sweep.h"
@@ -51,5 +54,50 @@ fc_status fc_chart_sweep_compute(const fc_scenario *sc, const char *issue, const
     o.sensitivity = 1;
     if (!(st = fc_sweep_run(sc, &o, r, err)))
         st = fc_chart_sweep_from(*r, 0, cs, err);
+    return st;
+}
+
+fc_status fc_chart_write_dilemma(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                                 int mode, fc_chart_request *r, const char *path, fc_error *err)
+{
+    fc_dilemma *d = NULL;
+    fc_chart_dilemma *cd = NULL;
+    fc_status st = fc_chart_dilemma_compute(sc, issue, model, preset, mode, &d, &cd, err);
+    if (!st) {
+        fc_forecast_set set = {.scenario = sc, .problem = &d->problem};
+        r->kind = FC_CHART_DILEMMA;
+        r->set = &set;
+        r->dilemma = cd;
+        st = fc_chart_write(r, path, err);
+        r->set = NULL;
+        r->dilemma = NULL;
+    }
+    free(cd);
+    fc_dilemma_free(d);
+    return st;
+}
+
+fc_status fc_chart_write_sweep(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                               size_t runs, fc_chart_request *r, const char *path, fc_run_note *note, int *noted,
+                               fc_error *err)
+{
+    fc_sweep_result *result = NULL;
+    fc_chart_sweep *cs = NULL;
+    fc_problem p;
+    fc_status st = fc_chart_sweep_compute(sc, issue, model, preset, runs, &result, &cs, note, noted, err);
+    /* The sweep's first dimension is the issue asked for (or the first): the same problem
+     * the sweep ran on gives the chart its scale and anchors. */
+    if (!st && !(st = fc_problem_from_scenario(&p, sc, issue, 0, err))) {
+        fc_forecast_set set = {.scenario = sc, .problem = &p};
+        r->kind = FC_CHART_SWEEP;
+        r->set = &set;
+        r->sweep = cs;
+        st = fc_chart_write(r, path, err);
+        r->set = NULL;
+        r->sweep = NULL;
+        fc_problem_free(&p);
+    }
+    free(cs);
+    fc_sweep_result_free(result);
     return st;
 }

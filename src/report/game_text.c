@@ -217,3 +217,17 @@ fc_status fc_dilemma_game_text(const fc_game *g, const fc_dilemma_game_result *r
                       r->nash.n, r->nash.n == 1 ? "um" : "a");
     return take(&b, st, text, err);
 }
+
+fc_status fc_logit_branch_csv(const fc_logit_branch *b, char **text, fc_error *err)
+{
+    fc_buf out;
+    fc_buf_init(&out);
+    for (size_t k = 0; k < b->n; k++) {
+        fc_buf_printf(&out, "%.10g", b->lambda[k]);
+        for (size_t j = 0; j < b->dim; j++)
+            fc_buf_printf(&out, ",%.10g", b->point[k * b->dim + j]);
+        fc_buf_puts(&out, "\n");
+    }
+    *text = fc_buf_take(&out);
+    return *text ? FC_OK : fc_error_nomem(err);
+}

@@ -203,7 +203,8 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
     fc_buf_puts(&b, "\n");
     if (r->n_inputs == 0)
         fc_buf_puts(&b, "(no estimate is uncertain: give values an sd, range or triangular, a scenario-wide\n"
-                        " 'uncertainty:' default, or --jitter position=10,salience=10,capability=20%)\n");
+                         " 'uncertainty:' default, or jitter spreads such as\n"
+                         " position=10,salience=10,capability=20%)\n");
     for (size_t d = 0; d < r->n_dims; d++) {
         const fc_distribution *o = &r->outcome[d];
         fc_buf_printf(&b, "\nForecast of '%s' (scale %g to %g)\n", r->dim_ids[d], r->scale_min[d], r->scale_max[d]);
@@ -266,12 +267,12 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
                          c->instability.p95);
                 fc_buf_printf(&b, "  %-34.34s %-24s %-20s %s\n", c->label, pr, cf, in);
             }
-            fc_buf_puts(&b, "  (as `fulcrum dilemma` defines them, docs/dilemma.md: pressure = sum of the\n"
+            fc_buf_puts(&b, "  (as the dilemma defines them, docs/dilemma.md: pressure = sum of the\n"
                             "   challengers' expected utilities of the challenges aimed at the decider;\n"
                             "   instability = conflicts weighted by capability share and distance)\n");
         }
         fc_buf_puts(&b, "  (utility: -salience x distance of the forecast from the decider's own position, in\n"
-                        "   scale lengths, as in `fulcrum dilemma`; P(best): share of runs in which the choice\n"
+                        "   scale lengths, as in the dilemma; P(best): share of runs in which the choice\n"
                         "   serves it best, ties shared)\n");
     }
     if (r->has_sensitivity && r->n_inputs)

@@ -123,6 +123,22 @@ fc_status fc_scenario_validate_all(const fc_scenario *sc, fc_error_list *errors,
             VFAIL(bad(sc, is->line, field, "scale bounds must be finite numbers", err));
         else if (!(is->scale_min < is->scale_max))
             VFAIL(bad(sc, is->line, field, "the scale's min must be less than its max", err));
+        else {
+            /* Past these the models' sums and squares overflow (a scale of +-1e308 gave inf and
+             * NaN forecasts) or the scale has fewer distinct doubles than a forecast needs
+             * ([1e15, 1e15 + 0.25] has four): docs/limits.md. */
+            double mag = fmax(fabs(is->scale_min), fabs(is->scale_max));
+            if (mag > FC_SCALE_MAX_MAGNITUDE)
+                VFAIL(fc_error_set(err, FC_EINPUT, origin(sc), is->line, 0, field,
+                                   "scale bounds beyond +-%g are not supported (rescale the issue, "
+                                   "e.g. to millions)", FC_SCALE_MAX_MAGNITUDE));
+            else if (is->scale_max - is->scale_min < FC_SCALE_MIN_RELATIVE_WIDTH * mag)
+                VFAIL(fc_error_set(err, FC_EINPUT, origin(sc), is->line, 0, field,
+                                   "the scale [%.17g, %.17g] is too narrow for its distance from 0 "
+                                   "(its width must be at least %g of its largest bound; shift it "
+                                   "toward 0)", is->scale_min, is->scale_max,
+                                   FC_SCALE_MIN_RELATIVE_WIDTH));
+        }
         if (is->has_status_quo) {
             snprintf(field, sizeof field, "issues.%s.status_quo", is->id);
             if (!isfinite(is->status_quo))

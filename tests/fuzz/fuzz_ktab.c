@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fc_problem p;
     fc_smp_options o;
     fc_smp_options_init(&o);
-    if (fc_ktab_parse((const char *)data, size, "fuzz.csv", &p, &o, &err) == FC_OK)
+    if (fc_run_parse_ktab((const char *)data, size, "fuzz.csv", &p, &o, &err) == FC_OK)
         fc_problem_free(&p);
     fc_smp_options_clear(&o);
 

@@ -207,6 +207,30 @@ static void test_sizes(void **state)
     fc_chart_image_free(&img);
 }
 
+/* A scale far from 0 and narrow ([1e15, 1e15 + 0.25]): scenarios may no longer declare one
+ * (fc_scenario_validate), but the ruler and the trajectory's grid must still end on such a
+ * problem built in code (they stepped t += step, which stands still there). The test's
+ * timeout turns a loop into a failure. */
+static void test_narrow_far_scale(void **state)
+{
+    (void)state;
+    chart_case *c = &cases[0];
+    double lo = c->p.scale_min[0], hi = c->p.scale_max[0];
+    c->p.scale_min[0] = 1e15;
+    c->p.scale_max[0] = 1e15 + 0.25;
+    fc_chart_kind kinds[] = {FC_CHART_ISSUE, FC_CHART_TRAJECTORY};
+    for (size_t k = 0; k < 2; k++) {
+        fc_chart_request r = {.kind = kinds[k], .set = &c->set};
+        fc_chart_image img;
+        fc_error err;
+        assert_int_equal(fc_chart_render(&r, FC_CHART_SVG, &img, &err), FC_OK);
+        assert_true(img.len > 0);
+        fc_chart_image_free(&img);
+    }
+    c->p.scale_min[0] = lo;
+    c->p.scale_max[0] = hi;
+}
+
 /* cairo's SVG colour of one channel: a percentage with up to six decimals, no trailing zeros. */
 static void channel(char *buf, size_t size, unsigned v)
 {
@@ -437,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_issue),         cmocka_unit_test(test_trajectory),
         cmocka_unit_test(test_bargains),      cmocka_unit_test(test_dilemma),
         cmocka_unit_test(test_sweep),         cmocka_unit_test(test_sizes),
+        cmocka_unit_test(test_narrow_far_scale),
         cmocka_unit_test(test_actor_colours), cmocka_unit_test(test_actor_label),
         cmocka_unit_test(test_placers_random), cmocka_unit_test(test_bad_requests),
         cmocka_unit_test(test_real_dilemma),  cmocka_unit_test(test_real_sweep),

@@ -233,6 +233,23 @@ static void module_boundaries(void **state)
     }
 }
 
+/* The logit branch's CSV: lambda then the profile, %.10g, one line per point. */
+static void logit_branch_csv(void **state)
+{
+    (void)state;
+    double lambda[] = {0, 1.5}, point[] = {0.5, 0.5, 0.25, 1.0 / 3.0};
+    fc_logit_branch b = {.n = 2, .cap = 2, .dim = 2, .lambda = lambda, .point = point};
+    char *text = NULL;
+    fc_error err;
+    assert_int_equal(fc_logit_branch_csv(&b, &text, &err), FC_OK);
+    assert_string_equal(text, "0,0.5,0.5\n1.5,0.25,0.3333333333\n");
+    free(text);
+    b.n = 0;
+    assert_int_equal(fc_logit_branch_csv(&b, &text, &err), FC_OK);
+    assert_string_equal(text, "");
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +257,7 @@ int main(void)
         cmocka_unit_test(behaviour_offsets),
         cmocka_unit_test(dilemma_game_path),
         cmocka_unit_test(module_boundaries),
+        cmocka_unit_test(logit_branch_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,7 @@ static void test_csv_loads(void **state)
     fc_problem p;
     fc_smp_options o;
     fc_error err;
-    assert_int_equal(fc_ktab_load(SMP_INPUTS "dummyData_3Dim.csv", &p, &o, &err), FC_OK);
+    assert_int_equal(fc_run_load_ktab(SMP_INPUTS "dummyData_3Dim.csv", &p, &o, &err), FC_OK);
     assert_int_equal(p.n_actors, 7);
     assert_int_equal(p.n_dims, 3);
     assert_string_equal(p.actor_ids[2], "SActor-02");
@@ -44,7 +44,7 @@ static void test_xml_loads(void **state)
     fc_problem p;
     fc_smp_options o;
     fc_error err;
-    assert_int_equal(fc_ktab_load(SMP_INPUTS "d3_ia.xml", &p, &o, &err), FC_OK);
+    assert_int_equal(fc_run_load_ktab(SMP_INPUTS "d3_ia.xml", &p, &o, &err), FC_OK);
     assert_int_equal(p.n_actors, 7);
     assert_true(o.seed == 3507583219545544127ULL);
     assert_non_null(o.accommodation);
@@ -55,7 +55,7 @@ static void test_xml_loads(void **state)
     assert_true(o.accommodation[1 * 7 + 0] == 0.0);
     fc_problem_free(&p);
     fc_smp_options_clear(&o);
-    assert_int_equal(fc_ktab_load(SMP_INPUTS "d3_sq_binary.xml", &p, &o, &err), FC_OK);
+    assert_int_equal(fc_run_load_ktab(SMP_INPUTS "d3_sq_binary.xml", &p, &o, &err), FC_OK);
     assert_int_equal(o.vpm, FC_SMP_VPM_SQUARE);
     assert_int_equal(o.vr, FC_SMP_VR_BINARY);
     assert_int_equal(o.ra, FC_SMP_RA_HALF);
@@ -74,7 +74,7 @@ static void rejects(const char *text, int line, const char *field, const char *w
     fc_smp_options o;
     fc_error err;
     fc_error_clear(&err);
-    fc_status st = fc_ktab_parse(text, strlen(text), "case.txt", &p, &o, &err);
+    fc_status st = fc_run_parse_ktab(text, strlen(text), "case.txt", &p, &o, &err);
     char msg[1024];
     fc_error_format(&err, msg, sizeof msg);
     if (st != FC_EINPUT || err.line != line || (field && strcmp(err.field, field) != 0) ||
@@ -136,7 +136,7 @@ static void test_xml_rejects(void **state)
     fc_problem p;
     fc_smp_options o;
     fc_error err;
-    assert_int_equal(fc_ktab_parse(good, strlen(good), "good.xml", &p, &o, &err), FC_OK);
+    assert_int_equal(fc_run_parse_ktab(good, strlen(good), "good.xml", &p, &o, &err), FC_OK);
     assert_true(o.seed == 7);
     fc_problem_free(&p);
     fc_smp_options_clear(&o);
@@ -175,11 +175,11 @@ static void test_xml_rejects(void **state)
             5, "Actors", "3 to 250");
     rejects(XML_HEAD "<Dimensions>\n", 6, NULL, "");
     /* KTAB's own smpExample.xml has an empty coordinate and is rejected. */
-    fc_status st = fc_ktab_load(SMP_INPUTS "smpExample.xml", &p, &o, &err);
+    fc_status st = fc_run_load_ktab(SMP_INPUTS "smpExample.xml", &p, &o, &err);
     assert_int_equal(st, FC_EINPUT);
     assert_string_equal(err.field, "dCoord");
     assert_true(err.line > 0);
-    st = fc_ktab_load(SMP_INPUTS "dummyData_3Dim.xml", &p, &o, &err);
+    st = fc_run_load_ktab(SMP_INPUTS "dummyData_3Dim.xml", &p, &o, &err);
     assert_int_equal(st, FC_EINPUT);
     assert_string_equal(err.field, "IdealAdjustment");
 }
@@ -195,6 +195,29 @@ static void test_unknown_parameter_name(void **state)
         "<BargnModel>InitOnlyInterp</BargnModel></ModelParameters>\n" XML_DIMS XML_ACTORS
         "<IdealAdjustment>" XML_IA("A", "A", "1") "</IdealAdjustment></Scenario>\n";
     rejects(text, 5, "VotingRule", "'Proportional' is not one of");
+
+    /* The reader keeps the value as written (io/ knows no model) ... */
+    fc_ktab_settings ks = {0};
+    fc_error err;
+    assert_int_equal(fc_ktab_parse(text, strlen(text), "case.xml", NULL, &ks, &err), FC_OK);
+    assert_int_equal(ks.n_params, 9);
+    assert_string_equal(ks.params[3].key, "VotingRule");
+    assert_string_equal(ks.params[3].value, "Proportional");
+    assert_int_equal(ks.params[3].line, 5);
+    assert_true(ks.has_seed && ks.seed == 7);
+    assert_int_equal(ks.n_actors, 3);
+    fc_ktab_settings_clear(&ks);
+    /* ... and reading the file for a run, validate included, still refuses it. */
+    fc_run_options ro;
+    fc_run_options_init(&ro);
+    ro.text = text;
+    ro.text_len = strlen(text);
+    ro.text_name = "case.xml";
+    fc_run_result *r = NULL;
+    assert_int_equal(fc_run_load(&ro, &r, &err), FC_EINPUT);
+    assert_null(r);
+    assert_string_equal(err.field, "VotingRule");
+    assert_int_equal(err.line, 5);
 }
 
 static void test_sniff(void **state)
@@ -235,7 +258,7 @@ static void test_scenario_route_same_run(void **state)
         fc_problem ps, pk;
         fc_smp_options o;
         assert_int_equal(fc_problem_from_scenario(&ps, sc, NULL, 1, &err), FC_OK);
-        assert_int_equal(fc_ktab_load(files[k], &pk, &o, &err), FC_OK);
+        assert_int_equal(fc_run_load_ktab(files[k], &pk, &o, &err), FC_OK);
         assert_int_equal(ps.n_actors, pk.n_actors);
         assert_int_equal(ps.n_dims, pk.n_dims);
         assert_memory_equal(ps.position, pk.position, pk.n_actors * pk.n_dims * sizeof(double));

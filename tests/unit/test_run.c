@@ -245,7 +245,7 @@ static void test_ktab_parameters(void **state)
     fc_error_clear(&err);
     fc_problem p;
     fc_smp_options so;
-    assert_int_equal(fc_ktab_load(KTAB_XML, &p, &so, &err), FC_OK);
+    assert_int_equal(fc_run_load_ktab(KTAB_XML, &p, &so, &err), FC_OK);
     fc_forecast *direct;
     assert_int_equal(fc_smp_run(&p, &so, &direct, &err), FC_OK);
     fc_run_options o;

@@ -23,7 +23,7 @@ static void load(const char *file, fc_problem *p, fc_smp_options *o)
 {
     fc_error err;
     fc_error_clear(&err);
-    fc_status st = fc_ktab_load(file, p, o, &err);
+    fc_status st = fc_run_load_ktab(file, p, o, &err);
     if (st) {
         char msg[1024];
         fc_error_format(&err, msg, sizeof msg);

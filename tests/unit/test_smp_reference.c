@@ -61,7 +61,7 @@ static int check_case(const char *json_path, double *worst)
     fc_smp_options o;
     fc_error err;
     fc_error_clear(&err);
-    if (fc_ktab_load(in_path, &p, &o, &err) != FC_OK) {
+    if (fc_run_load_ktab(in_path, &p, &o, &err) != FC_OK) {
         char msg[1024];
         fc_error_format(&err, msg, sizeof msg);
         print_error("%s: %s\n", json_path, msg);
