@@ -378,14 +378,41 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
         esc(&b, sc->description);
         fc_buf_puts(&b, "</p>\n");
     }
-    fc_buf_puts(&b, "<nav><ul><li><a href=\"#issue\">Issue</a></li><li><a href=\"#forecasts\">Forecasts</a></li>"
-                    "<li><a href=\"#trajectories\">Trajectories</a></li><li><a href=\"#bargains\">Bargains</a></li>");
+    fc_buf_puts(&b, "<nav><ul>");
     if (opts->dilemma)
         fc_buf_puts(&b, "<li><a href=\"#dilemma\">Dilemma</a></li>");
     if (opts->sweep)
         fc_buf_puts(&b, "<li><a href=\"#sweep\">Uncertainty</a></li>");
+    fc_buf_puts(&b, "<li><a href=\"#issue\">Issue</a></li><li><a href=\"#forecasts\">Forecasts</a></li>"
+                    "<li><a href=\"#trajectories\">Trajectories</a></li><li><a href=\"#bargains\">Bargains</a></li>");
     fc_buf_puts(&b, "<li><a href=\"#scenario\">Scenario</a></li><li><a href=\"#sources\">Sources</a></li></ul></nav>\n"
                     "</header>\n<main>\n");
+
+    /* The bottom line first: the dilemma's answer and how sure the forecast is, then the
+     * issue, the forecasts and the charts that explain them. */
+    if (!st && opts->dilemma) {
+        fc_buf_puts(&b, "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n");
+        if (opts->dilemma_text) {
+            fc_buf_puts(&b, "<p>");
+            esc(&b, opts->dilemma_text);
+            fc_buf_puts(&b, "</p>\n");
+        }
+        dilemma_table(&b, opts->dilemma);
+        fc_chart_request r = {.kind = FC_CHART_DILEMMA, .set = set, .dilemma = opts->dilemma, .options = opts->chart};
+        st = figure(&b, &r, &counter, "The choices side by side", NULL, err);
+        fc_buf_puts(&b, "</section>\n");
+    }
+    if (!st && opts->sweep) {
+        fc_buf_puts(&b, "<section id=\"sweep\">\n<h2>How sure is the forecast?</h2>\n");
+        if (opts->sweep_text) {
+            fc_buf_puts(&b, "<p>");
+            esc(&b, opts->sweep_text);
+            fc_buf_puts(&b, "</p>\n");
+        }
+        fc_chart_request r = {.kind = FC_CHART_SWEEP, .set = set, .sweep = opts->sweep, .options = opts->chart};
+        st = figure(&b, &r, &counter, "The forecast's distribution and its sensitivity", NULL, err);
+        fc_buf_puts(&b, "</section>\n");
+    }
 
     /* The issue line, for each dimension. */
     fc_buf_puts(&b, "<section id=\"issue\">\n<h2>The issue</h2>\n");
@@ -495,29 +522,6 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
         fc_buf_puts(&b, "</section>\n");
     }
 
-    if (!st && opts->dilemma) {
-        fc_buf_puts(&b, "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n");
-        if (opts->dilemma_text) {
-            fc_buf_puts(&b, "<p>");
-            esc(&b, opts->dilemma_text);
-            fc_buf_puts(&b, "</p>\n");
-        }
-        dilemma_table(&b, opts->dilemma);
-        fc_chart_request r = {.kind = FC_CHART_DILEMMA, .set = set, .dilemma = opts->dilemma, .options = opts->chart};
-        st = figure(&b, &r, &counter, "The choices side by side", NULL, err);
-        fc_buf_puts(&b, "</section>\n");
-    }
-    if (!st && opts->sweep) {
-        fc_buf_puts(&b, "<section id=\"sweep\">\n<h2>How sure is the forecast?</h2>\n");
-        if (opts->sweep_text) {
-            fc_buf_puts(&b, "<p>");
-            esc(&b, opts->sweep_text);
-            fc_buf_puts(&b, "</p>\n");
-        }
-        fc_chart_request r = {.kind = FC_CHART_SWEEP, .set = set, .sweep = opts->sweep, .options = opts->chart};
-        st = figure(&b, &r, &counter, "The forecast's distribution and its sensitivity", NULL, err);
-        fc_buf_puts(&b, "</section>\n");
-    }
     if (!st) {
         scenario_section(&b, set);
         sources_section(&b, sc);
