@@ -61,7 +61,14 @@ static const char *const css =
     ".chart-narrow{display:none}"
     "@media (max-width:40rem){body{padding:.6rem;font-size:15px}h1{font-size:1.3rem}"
     ".chart-wide{display:none}.chart-narrow{display:block}"
-    "th,td{padding:.3rem}.hide-narrow{display:none}}"
+    "th,td{padding:.3rem}.hide-narrow{display:none}td.n,th.n{white-space:normal}"
+    /* Wide tables become one card per row on a phone (no column cut off, no row of blank
+     * height): each cell on its own line after its column's name. */
+    "table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}"
+    "table.stack{min-width:0}table.stack thead{display:none}"
+    "table.stack tr{padding:.3rem 0;border-bottom:1px solid var(--rule)}"
+    "table.stack td{border:0;padding:.1rem .3rem;text-align:left}"
+    "table.stack td[data-label]::before{content:attr(data-label) ': ';font-weight:bold}}"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}"
     ".chart-wide{display:block}.chart-narrow{display:none}"
     "h2{break-after:avoid;border-top:none}figure,table,tr{break-inside:avoid}"
@@ -168,7 +175,7 @@ static void scenario_section(fc_buf *b, const fc_forecast_set *set)
     fc_buf_printf(b, "<p>%zu actors. Capability is influence over this issue; salience is how much the issue "
                      "matters to the actor (0&ndash;1); weight = capability &times; salience.</p>\n",
                   p->n_actors);
-    fc_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Actor</th><th class=\"hide-narrow\">Kind</th>"
+    fc_buf_puts(b, "<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th>Actor</th><th class=\"hide-narrow\">Kind</th>"
                    "<th class=\"n\">Capability</th>");
     for (size_t d = 0; d < p->n_dims; d++) {
         fc_buf_puts(b, "<th class=\"n\">Position");
@@ -187,19 +194,25 @@ static void scenario_section(fc_buf *b, const fc_forecast_set *set)
         esc(b, p->actor_names[i]);
         fc_buf_puts(b, "</td><td class=\"hide-narrow\">");
         esc(b, a ? fc_actor_kind_name(a->kind) : "");
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Capability\">");
         num(b, p->capability[i]);
         fc_buf_puts(b, "</td>");
         double w = 0;
         for (size_t d = 0; d < p->n_dims; d++) {
-            fc_buf_puts(b, "<td class=\"n\">");
+            fc_buf_puts(b, "<td class=\"n\" data-label=\"Position");
+            if (p->n_dims > 1) {
+                fc_buf_puts(b, " (");
+                esc(b, p->dim_ids[d]);
+                fc_buf_puts(b, ")");
+            }
+            fc_buf_puts(b, "\">");
             num(b, p->position[i * p->n_dims + d]);
-            fc_buf_puts(b, "</td><td class=\"n\">");
+            fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Salience\">");
             num(b, p->salience[i * p->n_dims + d]);
             fc_buf_puts(b, "</td>");
             w += p->capability[i] * p->salience[i * p->n_dims + d];
         }
-        fc_buf_puts(b, "<td class=\"n\">");
+        fc_buf_puts(b, "<td class=\"n\" data-label=\"Weight\">");
         num(b, w);
         fc_buf_puts(b, "</td><td>");
         if (a) {
@@ -307,7 +320,7 @@ static void dilemma_table(fc_buf *b, const fc_chart_dilemma *dm)
     for (size_t k = 1; k < dm->n_choices; k++)
         if (dm->utility && dm->utility[k] > dm->utility[best])
             best = k;
-    fc_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Choice</th><th class=\"n\">Decider at</th>"
+    fc_buf_puts(b, "<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th>Choice</th><th class=\"n\">Decider at</th>"
                    "<th class=\"n\">Outcome</th><th class=\"n\">Instability</th><th class=\"n\">Utility to ");
     esc(b, dm->decider ? dm->decider : "the decider");
     fc_buf_puts(b, "</th></tr></thead>\n<tbody>\n");
@@ -318,13 +331,13 @@ static void dilemma_table(fc_buf *b, const fc_chart_dilemma *dm)
         esc(b, dm->choices[k]);
         if (dm->utility && k == best && dm->n_choices > 1)
             fc_buf_puts(b, "</strong> (best for the decider)");
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Decider at\">");
         num(b, dm->choice_position ? dm->choice_position[k] : NAN);
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Outcome\">");
         num(b, dm->outcome[k]);
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Instability\">");
         num(b, dm->instability ? dm->instability[k] : NAN);
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Utility to the decider\">");
         num(b, dm->utility ? dm->utility[k] : NAN);
         fc_buf_puts(b, "</td></tr>\n");
     }
@@ -460,7 +473,7 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
             }
             fc_buf_puts(&b, "</th>");
         }
-        fc_buf_puts(&b, "<th class=\"n\">Rounds</th><th class=\"n\">Challenges</th></tr></thead>\n<tbody>\n");
+        fc_buf_puts(&b, "<th class=\"n\">Rounds</th><th class=\"n hide-narrow\">Challenges</th></tr></thead>\n<tbody>\n");
         for (size_t m = 0; m < set->n_forecasts; m++) {
             const fc_forecast *f = set->forecasts[m];
             fc_buf_puts(&b, "<tr><td>");
@@ -471,7 +484,8 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
                 num(&b, f->outcome[d]);
                 fc_buf_puts(&b, "</td>");
             }
-            fc_buf_printf(&b, "<td class=\"n\">%zu%s</td><td class=\"n\">%zu</td></tr>\n", f->n_rounds,
+            /* The challenges are in each explanation too: a phone leaves out their column. */
+            fc_buf_printf(&b, "<td class=\"n\">%zu%s</td><td class=\"n hide-narrow\">%zu</td></tr>\n", f->n_rounds,
                           f->converged == 1 ? " (converged)" : "", f->n_events);
         }
         fc_buf_puts(&b, "</tbody></table></div>\n<h3 id=\"explanations\">What the models say</h3>\n");
