@@ -152,9 +152,54 @@ static fc_status push_note(fc_run_result *r, const fc_run_note *note, fc_error *
 }
 
 /* Tables on 0-1 read as 0-100 would make every actor nearly indifferent: say so. */
+/* Saliences written on 0-1 in a scenario that declares 0-100 (the default): one 0.9 among
+ * 90s is a typo that makes the actor all but indifferent, and all of them at most 1 mean the
+ * whole file is on 0-1. Both pass validation, so they are said as notes. */
+static fc_status note_small_saliences(fc_run_result *r, const char *name, fc_error *err)
+{
+    const fc_scenario *sc = r->scenario;
+    if (sc->salience_max != 100)
+        return FC_OK;
+    size_t small = 0, present = 0;
+    for (size_t i = 0; i < sc->n_actors; i++)
+        for (size_t k = 0; k < sc->n_issues; k++) {
+            const fc_stance *st = &sc->actors[i].stances[k];
+            if (!st->present)
+                continue;
+            present++;
+            small += st->salience.value > 0 && st->salience.value <= 1;
+        }
+    if (!small)
+        return FC_OK;
+    fc_run_note note = {.kind = FC_NOTE_ADVICE};
+    snprintf(note.file, sizeof note.file, "%s", name ? name : "");
+    if (small == present) {
+        snprintf(note.message, sizeof note.message,
+                 "every salience is at most 1 but the scenario's saliences run 0-100, so every actor is "
+                 "nearly indifferent; if they are on 0-1, add `salience_scale: 1` to the file");
+        return push_note(r, &note, err);
+    }
+    fc_status st = FC_OK;
+    for (size_t i = 0; i < sc->n_actors && !st; i++)
+        for (size_t k = 0; k < sc->n_issues && !st; k++) {
+            const fc_stance *sa = &sc->actors[i].stances[k];
+            if (!sa->present || !(sa->salience.value > 0 && sa->salience.value <= 1))
+                continue;
+            snprintf(note.message, sizeof note.message,
+                     "line %d: actors.%s.stances.%s.salience is %g on the 0-100 scale the others use "
+                     "(did you mean %g?)", sa->salience.line, sc->actors[i].id, sc->issues[k].id,
+                     sa->salience.value, sa->salience.value * 100);
+            st = push_note(r, &note, err);
+        }
+    return st;
+}
+
 static fc_status note_salience_scale(fc_run_result *r, const char *name, double scale, fc_error *err)
 {
-    if (!name || fc_format_from_path(name) != FC_FORMAT_CSV || scale != 100)
+    fc_format fmt = name ? fc_format_from_path(name) : FC_FORMAT_AUTO;
+    if (fmt == FC_FORMAT_YAML || fmt == FC_FORMAT_JSON)
+        return note_small_saliences(r, name, err);
+    if (fmt != FC_FORMAT_CSV || scale != 100)
         return FC_OK;
     const fc_scenario *sc = r->scenario;
     double top = 0;

@@ -903,10 +903,16 @@ fc_status io_read_yaml_all(const char *text, size_t len, const char *name, fc_sc
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     reader r = {.file = name, .err = err, .sc = sc, .collect = collect};
     if (!yaml_parser_load(&parser, &r.doc)) {
+        /* libyaml's words for a tab say nothing of the cure: YAML indents with spaces only. */
+        size_t at = parser.problem_mark.index;
+        bool tab = (at < len && text[at] == '\t') || (parser.problem && strstr(parser.problem, "tab"));
         fc_status st = fc_error_set(err, FC_EINPUT, name, (int)parser.problem_mark.line + 1,
-                                    (int)parser.problem_mark.column + 1, NULL, "not valid YAML: %s%s%s",
+                                    (int)parser.problem_mark.column + 1, NULL, "%s%s%s%s",
+                                    tab ? "a tab character: YAML indents with spaces, never tabs (" : "not valid YAML: ",
                                     parser.problem ? parser.problem : "syntax error",
                                     parser.context ? " " : "", parser.context ? parser.context : "");
+        if (tab && err)
+            snprintf(err->message + strlen(err->message), sizeof err->message - strlen(err->message), ")");
         yaml_parser_delete(&parser);
         return st;
     }

@@ -86,3 +86,9 @@ add_test(NAME tutorial_commands
 add_test(NAME report_phone_width COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildsys/phone_check.sh
   $<TARGET_FILE:fulcrum_tool>)
 set_tests_properties(report_phone_width PROPERTIES SKIP_RETURN_CODE 77)
+
+# Item 11: a salience of 0.9 among saliences on 0-100 is valid but said.
+fulcrum_cli_test(NAME newb_salience_typo ARGS validate ${NEWB_DATA}/salience_typo.yaml
+  STDOUT "valid: 1 issue" STDERR "note: [^\n]*salience_typo.yaml: line 7: actors\\.B\\.stances\\.x\\.salience is 0\\.9 on the 0-100 scale the others use \\(did you mean 90\\?\\)")
+fulcrum_cli_test(NAME newb_yaml_tab ARGS validate ${NEWB_DATA}/tab.yaml EXIT 3
+  STDERR "tab.yaml:5:1: a tab character: YAML indents with spaces, never tabs \\(")
