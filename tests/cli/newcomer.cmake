@@ -92,3 +92,10 @@ fulcrum_cli_test(NAME newb_salience_typo ARGS validate ${NEWB_DATA}/salience_typ
   STDOUT "valid: 1 issue" STDERR "note: [^\n]*salience_typo.yaml: line 7: actors\\.B\\.stances\\.x\\.salience is 0\\.9 on the 0-100 scale the others use \\(did you mean 90\\?\\)")
 fulcrum_cli_test(NAME newb_yaml_tab ARGS validate ${NEWB_DATA}/tab.yaml EXIT 3
   STDERR "tab.yaml:5:1: a tab character: YAML indents with spaces, never tabs \\(")
+
+# Item 11: a CSV actor table declares its issue's scale and status quo (columns min, max,
+# status_quo; one value per issue), instead of the scale being the positions' range (20 to 80).
+fulcrum_cli_test(NAME newb_csv_declared_scale ARGS forecast ${NEWB_DATA}/declared_scale.csv --model status-quo
+  STDOUT "scale 0 to 100, status quo 50\n.*forecast: status-quo +50 ")
+fulcrum_cli_test(NAME newb_csv_declared_scale_conflict ARGS validate ${NEWB_DATA}/declared_scale_conflict.csv EXIT 3
+  STDERR "declared_scale_conflict.csv:3: min: 5 here but 0 on line 2: an issue has one min")
