@@ -358,6 +358,27 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
     if ((st = fc_problem_from_scenario(&r->problem, r->scenario, o.issue, every_issue, err)))
         goto done;
     r->has_problem = 1;
+    /* A second issue is never dropped in silence: when the forecasts cover the first issue of
+     * several, a note names the others and how to forecast them. */
+    if (!o.issue && r->scenario->n_issues > 1 && r->problem.n_dims == 1) {
+        const fc_scenario *sc = r->scenario;
+        fc_run_note note = {.kind = FC_NOTE_ADVICE};
+        snprintf(note.file, sizeof note.file, "%s", sc->origin ? sc->origin : "");
+        size_t o_len = (size_t)snprintf(note.message, sizeof note.message, "the scenario has %zu issues (",
+                                        sc->n_issues);
+        for (size_t k = 0; k < sc->n_issues && o_len < sizeof note.message; k++)
+            o_len += (size_t)snprintf(note.message + o_len, sizeof note.message - o_len, "%s%s", k ? ", " : "",
+                                      sc->issues[k].id);
+        if (o_len < sizeof note.message)
+            snprintf(note.message + o_len, sizeof note.message - o_len,
+                     ") and these forecasts are of '%s' only", sc->issues[0].id);
+        snprintf(note.field, sizeof note.field, "issue");
+        snprintf(note.value, sizeof note.value, "%s", sc->issues[1].id);
+        snprintf(note.when, sizeof note.when, "to forecast '%s' (the model smp takes every issue at once)",
+                 sc->issues[1].id);
+        if ((st = push_note(r, &note, err)))
+            goto done;
+    }
     if ((st = fc_run_select(o.model, o.preset, named ? NULL : &r->problem, &picks, &n_picks, err)))
         goto done;
     int ktab = is_ktab_path(&o);

@@ -429,6 +429,29 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
 
     /* The issue line, for each dimension. */
     fc_buf_puts(&b, "<section id=\"issue\">\n<h2>The issue</h2>\n");
+    /* Issues of the scenario that this report does not forecast are named, not dropped. */
+    if (sc->n_issues > p->n_dims) {
+        fc_buf_printf(&b, "<p class=\"note\">The scenario has %zu issues; this report forecasts ", sc->n_issues);
+        for (size_t d = 0; d < p->n_dims; d++) {
+            fc_buf_puts(&b, d ? ", " : "");
+            esc(&b, p->dim_ids[d]);
+        }
+        fc_buf_puts(&b, " only. Not forecast here: ");
+        size_t shown = 0;
+        for (size_t k = 0; k < sc->n_issues; k++) {
+            int in = 0;
+            for (size_t d = 0; d < p->n_dims; d++)
+                in |= strcmp(p->dim_ids[d], sc->issues[k].id) == 0;
+            if (in)
+                continue;
+            fc_buf_puts(&b, shown++ ? ", " : "");
+            esc(&b, sc->issues[k].label ? sc->issues[k].label : sc->issues[k].id);
+            fc_buf_puts(&b, " (");
+            esc(&b, sc->issues[k].id);
+            fc_buf_puts(&b, ")");
+        }
+        fc_buf_puts(&b, ": a report of its own names it as the issue to forecast.</p>\n");
+    }
     for (size_t d = 0; d < p->n_dims && !st; d++) {
         long ix = fc_scenario_issue_index(sc, p->dim_ids[d]);
         const fc_issue *is = ix >= 0 ? &sc->issues[ix] : NULL;

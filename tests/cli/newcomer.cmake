@@ -99,3 +99,11 @@ fulcrum_cli_test(NAME newb_csv_declared_scale ARGS forecast ${NEWB_DATA}/declare
   STDOUT "scale 0 to 100, status quo 50\n.*forecast: status-quo +50 ")
 fulcrum_cli_test(NAME newb_csv_declared_scale_conflict ARGS validate ${NEWB_DATA}/declared_scale_conflict.csv EXIT 3
   STDERR "declared_scale_conflict.csv:3: min: 5 here but 0 on line 2: an issue has one min")
+
+# Item 1 (in part): a second issue is not dropped in silence; forecast, report and the others
+# name the issues not forecast and how to forecast them.
+fulcrum_cli_test(NAME newb_second_issue_named ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
+  --model eum
+  STDERR "note: [^\n]*: the scenario has 2 issues \\(alignment, energy\\) and these forecasts are of 'alignment' only; add --issue energy to forecast 'energy'")
+fulcrum_cli_test(NAME newb_one_issue_no_note ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
+  --model eum --issue energy STDOUT "forecast: eum" STDERR "^$")
