@@ -152,11 +152,23 @@ static char csv_delimiter(const char *text, size_t len)
     return ',';
 }
 
+/* Set while reading a semicolon-separated table: Excel writes those where the decimal mark is
+ * a comma, so there "20,5" is 20.5 (one comma, no point); elsewhere a comma is no number. */
+static _Thread_local int decimal_comma;
+
 static fc_status parse_cell_number(const char *name, const row *r, int col, double *out, fc_error *err)
 {
     const char *s = r->cell[col];
     double v = 0;
+    char dotted[64];
+    const char *comma = s ? strchr(s, ',') : NULL;
+    if (decimal_comma && comma && !strchr(comma + 1, ',') && !strchr(s, '.') && strlen(s) < sizeof dotted) {
+        snprintf(dotted, sizeof dotted, "%s", s);
+        dotted[comma - s] = '.';
+        s = dotted;
+    }
     fc_number_status ns = fc_number_parse(s, &v);
+    s = r->cell[col];
     if (ns == FC_NUMBER_EMPTY || ns == FC_NUMBER_SYNTAX)
         return fc_error_set(err, FC_EINPUT, name, r->line, 0, col_names[col],
                             "expected a number, found \"%s\"", s);
@@ -209,7 +221,9 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
     /* Excel writes a UTF-8 byte order mark first: it is not part of the first column's name. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3, len -= 3;
-    csv_set_delim(&p, csv_delimiter(text, len));
+    char delim = csv_delimiter(text, len);
+    csv_set_delim(&p, delim);
+    decimal_comma = delim == ';';
     /* Fed one line at a time so that a row's line is the line it ends on, blank lines counted
      * (libcsv skips them and reports no positions). */
     size_t at = 0;

@@ -107,3 +107,7 @@ fulcrum_cli_test(NAME newb_second_issue_named ARGS forecast ${CMAKE_SOURCE_DIR}/
   STDERR "note: [^\n]*: the scenario has 2 issues \\(alignment, energy\\) and these forecasts are of 'alignment' only; add --issue energy to forecast 'energy'")
 fulcrum_cli_test(NAME newb_one_issue_no_note ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
   --model eum --issue energy STDOUT "forecast: eum" STDERR "^$")
+
+# Item 3: Excel's semicolon-separated tables write a decimal comma (20,5 is 20.5 there only).
+fulcrum_cli_test(NAME newb_csv_decimal_comma ARGS forecast ${NEWB_DATA}/excel_decimal_comma.csv --model median
+  --format csv STDOUT "\nmedian,NA,0,A,issue,20\\.5,50,")
