@@ -111,3 +111,7 @@ fulcrum_cli_test(NAME newb_one_issue_no_note ARGS forecast ${CMAKE_SOURCE_DIR}/s
 # Item 3: Excel's semicolon-separated tables write a decimal comma (20,5 is 20.5 there only).
 fulcrum_cli_test(NAME newb_csv_decimal_comma ARGS forecast ${NEWB_DATA}/excel_decimal_comma.csv --model median
   --format csv STDOUT "\nmedian,NA,0,A,issue,20\\.5,50,")
+
+# Item 10 (in part): the forecast's JSON starts with its format version.
+fulcrum_cli_test(NAME newb_json_format_version ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/eu-emissions-1994.yaml
+  --model median --format json STDOUT "^{\n  \"format_version\": 1,\n  \"scenario\": ")
