@@ -36,6 +36,7 @@ int cmd_report(int argc, char **argv);
 int cmd_backtest_cases(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 /* `fulcrum game --from-scenario` (tool/cmd_game_scenario.c). */
 int cmd_game_from_scenario(int argc, char **argv);
 

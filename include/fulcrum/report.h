@@ -27,6 +27,10 @@ typedef struct fc_forecast_set {
 } fc_forecast_set;
 
 /* Each returns a NUL-terminated string the caller frees. */
+/* The version of the JSON outputs' layout, their first key "format_version"; raised whenever a
+ * key changes meaning or shape, so that scripts can tell which layout they read. */
+#define FC_REPORT_FORMAT_VERSION 1
+
 FC_API fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err);
 FC_API fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err);
 FC_API fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err);

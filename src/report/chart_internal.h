@@ -51,6 +51,10 @@ double chart_line_height(cairo_t *cr);   /* ascent + descent of the current font
 double chart_ascent(cairo_t *cr);
 /* Draws s with its box's top-left at (x, y); align 0 left, 1 centre, 2 right of x. */
 void chart_text(cairo_t *cr, double x, double y, const char *s, int align);
+/* From now on chart_text on cr appends SVG <text> elements to texts instead of drawing glyphs
+ * (the SVG format; texts must outlive cr's drawing). */
+struct fc_buf;
+void chart_svg_text_attach(cairo_t *cr, struct fc_buf *texts);
 
 /* Text cut into lines no wider than max_w (words are never split; an over-long word gets a
  * line of its own, cut with an ellipsis). At most CHART_MAX_LINES; the last ends in an
