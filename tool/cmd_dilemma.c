@@ -104,43 +104,35 @@ int cmd_dilemma(int argc, char **argv)
     fc_error err;
     fc_error_clear(&err);
     fc_scenario *sc = NULL;
-    fc_dilemma *d = NULL;
-    fc_dilemma_issues *all = NULL;
     char *text = NULL;
     if (tool_load_scenario(a.file, a.salience_scale, &sc, &err))
         return tool_fail(&err);
-    fc_dilemma_options o;
-    fc_dilemma_options_init(&o);
-    o.issue = a.issue;
-    o.model = a.model;
-    o.preset = a.preset;
-    tool_dilemma_mode(a.mode, &o.mode);
-    o.backlash = !a.no_backlash;
-    double runs = 100;
-    if (a.either)
-        fc_number_parse(a.either, &runs);
-    o.either_or_runs = (size_t)runs;
-    if (a.weight)
-        fc_number_parse(a.weight, &o.backlash_weight);
-    /* Without --issue, every issue (the totals too); CSV stays one issue at a time. */
-    fc_status st;
-    if (!a.issue && strcmp(a.format, "csv") != 0) {
-        st = fc_dilemma_compute_issues(sc, &o, &all, &err);
-        if (!st)
-            st = strcmp(a.format, "json") == 0 ? fc_dilemma_issues_report_json(all, sc, &text, &err)
-                                               : fc_dilemma_issues_report_text(all, sc, &text, &err);
-    } else if (!(st = fc_dilemma_compute(sc, &o, &d, &err))) {
-        if (strcmp(a.format, "json") == 0)
-            st = fc_dilemma_report_json(d, sc, &text, &err);
-        else if (strcmp(a.format, "csv") == 0)
-            st = fc_dilemma_report_csv(d, sc, &text, &err);
-        else
-            st = fc_dilemma_report_text(d, sc, &text, &err);
+    /* The library runs the dilemma as every front end does (fc_report_analysis): every issue
+     * unless one is named, CSV one issue at a time, the either/or's runs, the backlash. */
+    char mode[32], weight[96], either[64];
+    const char *args[4];
+    size_t n_args = 0;
+    snprintf(mode, sizeof mode, "mode=%s", a.mode);
+    args[n_args++] = mode;
+    if (a.no_backlash)
+        args[n_args++] = "backlash=off";
+    if (a.weight) {
+        snprintf(weight, sizeof weight, "backlash_weight=%s", a.weight);
+        args[n_args++] = weight;
     }
+    if (a.either) {
+        snprintf(either, sizeof either, "either_runs=%s", a.either);
+        args[n_args++] = either;
+    }
+    fc_run_options ro;
+    fc_run_options_init(&ro);
+    ro.scenario = sc;
+    ro.issue = a.issue;
+    ro.model = a.model;
+    ro.preset = a.preset;
+    fc_status st = fc_report_analysis(&ro, "dilemma", a.format, args, n_args, &text, &err);
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
-    fc_dilemma_free(d);
-    fc_dilemma_issues_free(all);
     fc_scenario_free(sc);
     return rc;
 }

@@ -4,6 +4,7 @@
  * mirror none of the analyses' option structs and every number they show is the library's. */
 #include "fulcrum/report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,14 +21,24 @@ static fc_status bad_format(const char *analysis, const char *fmt, const char *a
                         allowed, fmt);
 }
 
+/* The dilemma as `fulcrum dilemma` runs it: every issue (and the totals) unless one is named,
+ * except in CSV, which stays one issue at a time; backlash on with the scenario's weight; 100
+ * jittered runs per model run for the either/or. Arguments: mode=start|commit, backlash=on|off,
+ * backlash_weight=W (>= 0), either_runs=N. */
 static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const char *const *args, size_t n,
                                 char **out, fc_error *err)
 {
-    static const char *const known[] = {"mode", NULL};
+    static const char *const known[] = {"mode", "backlash", "backlash_weight", "either_runs", NULL};
     fc_status st = fc_run_args_check("dilemma", args, n, known, err);
-    int commit = 0;
-    if (st || (st = fc_run_arg_mode(args, n, &commit, err)))
+    int commit = 0, backlash = 1;
+    unsigned long long either = 100;
+    if (st || (st = fc_run_arg_mode(args, n, &commit, err)) || (st = fc_run_arg_flag(args, n, "backlash", &backlash, err)) ||
+        (st = fc_run_arg_count(args, n, "either_runs", 0, 1e6, &either, err)))
         return st;
+    double weight = NAN;
+    const char *wv = fc_run_arg_value(args, n, "backlash_weight");
+    if (wv && (fc_number_parse(wv, &weight) != FC_NUMBER_OK || !(weight >= 0)))
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "backlash_weight", "needs a number >= 0, not '%s'", wv);
     if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "csv"))
         return bad_format("dilemma", fmt, "text, json or csv", err);
     if (o && o->n_settings)
@@ -46,17 +57,28 @@ static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const 
     d.model = o->model;
     d.preset = o->preset;
     d.mode = commit ? FC_DILEMMA_COMMIT : FC_DILEMMA_START;
-    fc_dilemma *dl = NULL;
-    st = fc_dilemma_compute(run->scenario, &d, &dl, err);
-    if (!st) {
-        if (!strcmp(fmt, "json"))
-            st = fc_dilemma_report_json(dl, run->scenario, out, err);
-        else if (!strcmp(fmt, "csv"))
-            st = fc_dilemma_report_csv(dl, run->scenario, out, err);
-        else
-            st = fc_dilemma_report_text(dl, run->scenario, out, err);
+    d.backlash = backlash;
+    d.backlash_weight = weight;
+    d.either_or_runs = (size_t)either;
+    const fc_scenario *sc = run->scenario;
+    if (!o->issue && strcmp(fmt, "csv") != 0) {
+        fc_dilemma_issues *all = NULL;
+        if (!(st = fc_dilemma_compute_issues(sc, &d, &all, err)))
+            st = !strcmp(fmt, "json") ? fc_dilemma_issues_report_json(all, sc, out, err)
+                                      : fc_dilemma_issues_report_text(all, sc, out, err);
+        fc_dilemma_issues_free(all);
+    } else {
+        fc_dilemma *dl = NULL;
+        if (!(st = fc_dilemma_compute(sc, &d, &dl, err))) {
+            if (!strcmp(fmt, "json"))
+                st = fc_dilemma_report_json(dl, sc, out, err);
+            else if (!strcmp(fmt, "csv"))
+                st = fc_dilemma_report_csv(dl, sc, out, err);
+            else
+                st = fc_dilemma_report_text(dl, sc, out, err);
+        }
+        fc_dilemma_free(dl);
     }
-    fc_dilemma_free(dl);
     fc_run_result_free(run);
     return st;
 }

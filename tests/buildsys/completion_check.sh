@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks tool/completion/fulcrum.bash against the built program: what Tab offers after
 # `fulcrum `, `fulcrum fo`, `fulcrum game --so`, `fulcrum game --solver l` and
-# `fulcrum forecast --model e`. Usage: completion_check.sh TOOL SCRIPT
+# `fulcrum forecast --model eu`. Usage: completion_check.sh TOOL SCRIPT
 set -euo pipefail
 tool=$(realpath "$1")
 shopt -s extglob
@@ -22,7 +22,7 @@ expect "fulcrum fo" "$(offer fo)" "forecast"
 expect "fulcrum ne" "$(offer ne)" "new"
 expect "fulcrum game --so" "$(offer game --so)" "--solver"
 expect "fulcrum game --solver l" "$(offer game --solver l)" "lcp logit"
-expect "fulcrum forecast --model e" "$(offer forecast --model e)" "eum"
+expect "fulcrum forecast --model eu" "$(offer forecast --model eu)" "eum"
 expect "fulcrum chart t" "$(offer chart t)" "trajectory"
 all=$(offer "")
 for c in forecast validate convert models sweep backtest dilemma chart game report new; do
