@@ -3,14 +3,18 @@
 # with --system-site-packages (Debian's setuptools, pandas, numpy), then
 # `pip install --no-index --no-build-isolation` of a copy of python/; imports the installed
 # copy from elsewhere and checks that it prints the command line's forecast and that
-# help(fulcrum) names every call. Exits 77 without python3's venv, pip or setuptools, and
-# in a sanitized tree (python_binding covers the sanitized library).
+# help(fulcrum) names every call. A sanitized tree installs against the Release tree of the
+# same checkout (build/, which `make test` builds first; python_binding covers the sanitized
+# library). Exits 77 without python3's venv, pip or setuptools, or without that tree.
 # Usage: pip_install.sh SOURCE_DIR LIBRARY CLI SANITIZE(ON/OFF)
 src=$1 lib=$2 cli=$3 sanitize=$4
 py=/usr/bin/python3
 if [ "$sanitize" = "ON" ]; then
-    echo "sanitized tree: the install is tested in the Release and clang trees: skipped"
-    exit 77
+    if [ ! -e "$src/build/libfulcrum.so.0" ] || [ ! -x "$src/build/fulcrum" ]; then
+        echo "sanitized tree and no Release tree ($src/build): skipped"
+        exit 77
+    fi
+    lib=$src/build/libfulcrum.so.0 cli=$src/build/fulcrum
 fi
 if [ ! -x "$py" ] || ! "$py" -c "import venv, ensurepip, setuptools" >/dev/null 2>&1; then
     echo "Debian's python3 with venv and setuptools not found: skipped (scripts/bootstrap.sh)"

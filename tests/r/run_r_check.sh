@@ -3,8 +3,10 @@
 # compiles warning-free with the project's flags, then `R CMD build` and `R CMD check
 # --no-manual` (which runs the examples and the testthat suite, comparing with this tree's
 # fulcrum tool) pass with no ERROR or WARNING. Offline: nothing is fetched.
-# Exits 77 (skipped) without R, or for a sanitized tree (R would need the sanitizer runtimes
-# preloaded; the Release and clang trees check the package).
+# A sanitized library does not load into R without the sanitizer runtimes preloaded into
+# every R process the check starts, so a sanitized tree checks the package against the
+# Release tree of the same checkout (build/, which `make test` builds first); without it,
+# and without R, the test exits 77 (skipped).
 # Usage: run_r_check.sh SOURCE_DIR LIBRARY_DIR CLI SANITIZE(ON/OFF) CC SHARED_DIR
 src=$1 libdir=$2 cli=$3 sanitize=$4 cc=$5 shared=$6
 if ! command -v R >/dev/null 2>&1 || ! command -v Rscript >/dev/null 2>&1; then
@@ -12,8 +14,12 @@ if ! command -v R >/dev/null 2>&1 || ! command -v Rscript >/dev/null 2>&1; then
     exit 77
 fi
 if [ "$sanitize" = "ON" ]; then
-    echo "sanitized tree: the R package is checked in the Release and clang trees: skipped"
-    exit 77
+    if [ ! -e "$src/build/libfulcrum.so.0" ] || [ ! -x "$src/build/fulcrum" ]; then
+        echo "sanitized tree and no Release tree ($src/build): skipped"
+        exit 77
+    fi
+    echo "sanitized tree: checking against the Release tree's library and tool ($src/build)"
+    libdir=$src/build cli=$src/build/fulcrum
 fi
 if ! Rscript -e 'quit(status = !requireNamespace("testthat", quietly = TRUE))' >/dev/null 2>&1; then
     echo "testthat not found: skipped (scripts/bootstrap.sh installs r-cran-testthat)"

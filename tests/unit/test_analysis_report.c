@@ -141,6 +141,7 @@ static void test_chart_equals_render(void **state)
     assert_int_equal(fc_report_chart(&o, "trajectory", NULL, NULL, 0, &one, &n1, &err), FC_OK);
     assert_true(n1 > 100);
     assert_memory_equal(one, "<?xml", 5); /* not NUL-terminated: bytes */
+    fc_free(one);
     fc_chart_image_free(&img);
     fc_run_result_free(run);
     fc_charts_release_caches();
