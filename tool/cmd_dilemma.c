@@ -29,6 +29,11 @@ static void usage(FILE *out)
             "                        (default: the scenario's backlash.weight, else 0)\n"
             "  --either-runs N       jittered runs per model for the either/or of the first\n"
             "                        two choices (default 100; 0 = none)\n"
+            "  --advise CHOICE       for each model run: the estimates that move the margin or\n"
+            "                        flip the choice, and what to offer whom to make CHOICE the\n"
+            "                        best or stop a challenger (text only; slow: many runs)\n"
+            "  --crisis-risk neutral|security  the crisis models' risk attitudes (default\n"
+            "                        neutral; security: The War Trap Revisited's measure)\n"
             "  --no-backlash         leave the crisis backlash out (no War Trap, no cost)\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  -o FILE               write to FILE (whole, or not at all) instead of stdout\n"
@@ -36,7 +41,7 @@ static void usage(FILE *out)
 }
 
 typedef struct dilemma_args {
-    const char *file, *issue, *model, *preset, *mode, *format, *output, *weight, *either;
+    const char *file, *issue, *model, *preset, *mode, *format, *output, *weight, *either, *advise, *risk;
     double salience_scale;
     int no_backlash;
 } dilemma_args;
@@ -63,6 +68,8 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
             {"--output", &a->output},
             {"--backlash-weight", &a->weight},
             {"--either-runs", &a->either},
+            {"--advise", &a->advise},
+            {"--crisis-risk", &a->risk},
         };
         int took = tool_take_text_option(argc, argv, &i, "dilemma", text_options,
                                          sizeof text_options / sizeof text_options[0]);
@@ -86,6 +93,10 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
     double w;
     if (a->weight && (fc_number_parse(a->weight, &w) != FC_NUMBER_OK || w < 0))
         return tool_usage_error("dilemma", "--backlash-weight needs a number >= 0, not '%s'", a->weight);
+    if (a->advise && strcmp(a->format, "text") != 0)
+        return tool_usage_error("dilemma", "--advise writes text only (not --format %s)", a->format);
+    if (a->risk && strcmp(a->risk, "neutral") != 0 && strcmp(a->risk, "security") != 0)
+        return tool_usage_error("dilemma", "--crisis-risk must be neutral or security, not '%s'", a->risk);
     double er;
     if (a->either && (fc_number_parse(a->either, &er) != FC_NUMBER_OK || er < 0 || er > 1e6 || er != floor(er)))
         return tool_usage_error("dilemma", "--either-runs needs a whole number from 0 to 1000000, not '%s'", a->either);
@@ -93,6 +104,42 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
     if (tool_dilemma_mode(a->mode, &dm))
         return tool_usage_error("dilemma", "--mode must be start or commit, not '%s'", a->mode);
     return 0;
+}
+
+/* Appends the advice on option `choice` for every model run of every issue's dilemma to *text. */
+static fc_status advise(const fc_scenario *sc, const fc_dilemma_options *o, fc_dilemma *const *ds, size_t n,
+                        const char *choice, char **text, fc_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        const fc_dilemma *d = ds[k];
+        size_t c = 0;
+        while (c < d->n_choices && strcmp(d->choices[c].id, choice) != 0)
+            c++;
+        if (c == d->n_choices) {
+            fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL, "--advise: the scenario has no choice '%s'", choice);
+            return FC_EUSAGE;
+        }
+        for (size_t m = 0; m < d->n_models; m++) {
+            fc_dilemma_advice *a = NULL;
+            char *more = NULL;
+            fc_status st = fc_dilemma_advise(sc, o, d, m, c, &a, err);
+            if (!st)
+                st = fc_dilemma_advice_report_text(a, d, sc, &more, err);
+            fc_dilemma_advice_free(a);
+            if (st)
+                return st;
+            size_t l1 = strlen(*text), l2 = strlen(more);
+            char *joined = realloc(*text, l1 + l2 + 1);
+            if (!joined) {
+                free(more);
+                return fc_error_nomem(err);
+            }
+            memcpy(joined + l1, more, l2 + 1);
+            *text = joined;
+            free(more);
+        }
+    }
+    return FC_OK;
 }
 
 int cmd_dilemma(int argc, char **argv)
@@ -116,6 +163,8 @@ int cmd_dilemma(int argc, char **argv)
     o.preset = a.preset;
     tool_dilemma_mode(a.mode, &o.mode);
     o.backlash = !a.no_backlash;
+    if (a.risk && strcmp(a.risk, "security") == 0)
+        o.crisis.risk = FC_CRISIS_RISK_SECURITY;
     double runs = 100;
     if (a.either)
         fc_number_parse(a.either, &runs);
@@ -137,6 +186,8 @@ int cmd_dilemma(int argc, char **argv)
         else
             st = fc_dilemma_report_text(d, sc, &text, &err);
     }
+    if (!st && a.advise)
+        st = advise(sc, &o, d ? &d : all->issues, d ? 1 : all->n_issues, a.advise, &text, &err);
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
     fc_dilemma_free(d);
