@@ -25,7 +25,8 @@ set(FC_HEADERS_report report.h charts.h game_text.h html.h)
 set(FC_HEADERS_api fulcrum.h)
 
 # Internal headers (src/<module>/*.h) are private to their module, with one deliberate
-# exception: util's (util/strutil.h, the growable buffer every module writes text with, and
+# exception: util's (util/strutil.h, the growable buffer every module writes text with,
+# util/strmap.h, the string-to-index map of the readers and the validator, and
 # util/json_text.h, the exact JSON/YAML printers) are visible to every module that uses util,
 # which is all of them. They are never installed.
 

@@ -62,5 +62,9 @@ static int run(int argc, char **argv)
 /* Every command's output ends here: a write error on stdout is a failure (exit 1). */
 int main(int argc, char **argv)
 {
+    /* Exact game solvers that run out of memory end with a message and exit 1, not GMP's
+     * abort and core file. */
+    fc_game_exit_on_oom("fulcrum: out of memory in the exact game solver (try a smaller game)",
+                        EXIT_FAILURE_OTHER);
     return tool_finish(run(argc, argv));
 }

@@ -97,6 +97,12 @@ typedef struct fc_game_options {
 
 FC_API void fc_game_options_init(fc_game_options *opt);
 
+/* The exact solvers compute with GMP, which aborts the process (exit 134) when an allocation
+ * fails. A program, not a library client that may share GMP with other code, can call this
+ * once at start-up, before any game is read: GMP then allocates through Fulcrum's functions,
+ * which on failure write `message` and a newline on stderr and end the process with `status`. */
+FC_API void fc_game_exit_on_oom(const char *message, int status);
+
 typedef struct fc_logit_branch {
     size_t n, cap, dim;
     double *lambda;   /* n */

@@ -12,6 +12,7 @@
 
 #include "fulcrum/util.h"
 #include "io/readers.h"
+#include "util/strmap.h"
 #include "util/strutil.h"
 
 enum { COL_ACTOR, COL_CAPABILITY, COL_POSITION, COL_SALIENCE, COL_ISSUE, N_COLS };
@@ -226,9 +227,12 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
     sc->actors = calloc(t.n_rows, sizeof *sc->actors);
     size_t *actor_of_row = calloc(t.n_rows, sizeof *actor_of_row);
     size_t *issue_of_row = calloc(t.n_rows, sizeof *issue_of_row);
-    if (!sc->issues || !sc->actors || !actor_of_row || !issue_of_row) {
+    fc_strmap actor_ids; /* the actors' ids, which the scenario owns, to their indexes */
+    int map_failed = fc_strmap_init(&actor_ids, t.n_rows);
+    if (!sc->issues || !sc->actors || !actor_of_row || !issue_of_row || map_failed) {
         free(actor_of_row);
         free(issue_of_row);
+        fc_strmap_free(&actor_ids);
         st = fc_error_nomem(err);
         goto done;
     }
@@ -253,13 +257,13 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
             st = fc_error_set(err, FC_EINPUT, name, r->line, 0, "actor", "missing actor name");
             break;
         }
-        long ax = fc_scenario_actor_index(sc, actor);
+        long ax = fc_strmap_get(&actor_ids, actor);
         if (ax < 0) {
             fc_actor *a = &sc->actors[sc->n_actors];
             a->id = fc_strdup_or_null(actor);
             a->name = fc_strdup_or_null(actor);
             a->line = r->line;
-            if (!a->id || !a->name)
+            if (!a->id || !a->name || fc_strmap_put(&actor_ids, a->id, sc->n_actors, NULL) < 0)
                 st = fc_error_nomem(err);
             ax = (long)sc->n_actors++;
         }
@@ -307,6 +311,7 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
             sc->issues[k].scale_min -= 0.5;
             sc->issues[k].scale_max += 0.5;
         }
+    fc_strmap_free(&actor_ids);
     free(actor_of_row);
     free(issue_of_row);
 done:

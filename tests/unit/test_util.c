@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "fulcrum/util.h"
+#include "util/strmap.h"
 
 static void expect_number(const char *s, double want)
 {
@@ -345,12 +346,44 @@ static void test_stale_temporaries_cleaned(void **state)
     assert_int_equal(access(at("ck"), F_OK), 0);
 }
 
+/* The string map: every key found with its value through several doublings, a key put
+ * twice keeps its first value and says so, absent keys (also ones that share a prefix or
+ * differ by case) are -1. */
+static void test_strmap(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    static char keys[N][16];
+    fc_strmap m;
+    assert_int_equal(fc_strmap_init(&m, 0), 0);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(keys[i], sizeof keys[i], "actor%zu", i);
+        assert_int_equal(fc_strmap_put(&m, keys[i], i, NULL), 1);
+    }
+    assert_int_equal(m.n, N);
+    assert_true(m.cap >= 2 * N);
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(fc_strmap_get(&m, keys[i]), (long)i);
+    size_t old = 0;
+    char again[16] = "actor42";
+    assert_int_equal(fc_strmap_put(&m, again, 7, &old), 0);
+    assert_int_equal(old, 42);
+    assert_int_equal(fc_strmap_get(&m, "actor42"), 42);
+    assert_int_equal(fc_strmap_get(&m, "Actor42"), -1);
+    assert_int_equal(fc_strmap_get(&m, "actor"), -1);
+    assert_int_equal(fc_strmap_get(&m, ""), -1);
+    assert_int_equal(fc_strmap_get(&m, "actor5000"), -1);
+    fc_strmap_free(&m);
+    assert_int_equal(fc_strmap_get(&m, "actor1"), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_number_syntax),
         cmocka_unit_test(test_number_not_finite_and_range),
         cmocka_unit_test(test_nomem),
+        cmocka_unit_test(test_strmap),
         cmocka_unit_test_setup_teardown(test_new_file_mode_follows_umask, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_existing_mode_kept, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_symlink_written_through, make_dir, remove_dir),
