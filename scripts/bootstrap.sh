@@ -6,11 +6,13 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config clang
   libyaml-dev libjansson-dev libcsv-dev libxml2-dev libgmp-dev
-  libcairo2-dev libmicrohttpd-dev libsqlite3-dev
+  libcairo2-dev libmicrohttpd-dev libsqlite3-dev nettle-dev
   libopenmpi-dev openmpi-bin
   libcmocka-dev valgrind
+  help2man
   fonts-dejavu-core
-  python3 python3-setuptools python3-pip python3-pytest python3-pandas python3-yaml
+  python3 python3-setuptools python3-pip python3-venv python3-pytest python3-pandas python3-numpy python3-yaml
+  r-base-dev r-cran-testthat
 )
 
 missing=()

@@ -106,42 +106,6 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
     return 0;
 }
 
-/* Appends the advice on option `choice` for every model run of every issue's dilemma to *text. */
-static fc_status advise(const fc_scenario *sc, const fc_dilemma_options *o, fc_dilemma *const *ds, size_t n,
-                        const char *choice, char **text, fc_error *err)
-{
-    for (size_t k = 0; k < n; k++) {
-        const fc_dilemma *d = ds[k];
-        size_t c = 0;
-        while (c < d->n_choices && strcmp(d->choices[c].id, choice) != 0)
-            c++;
-        if (c == d->n_choices) {
-            fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL, "--advise: the scenario has no choice '%s'", choice);
-            return FC_EUSAGE;
-        }
-        for (size_t m = 0; m < d->n_models; m++) {
-            fc_dilemma_advice *a = NULL;
-            char *more = NULL;
-            fc_status st = fc_dilemma_advise(sc, o, d, m, c, &a, err);
-            if (!st)
-                st = fc_dilemma_advice_report_text(a, d, sc, &more, err);
-            fc_dilemma_advice_free(a);
-            if (st)
-                return st;
-            size_t l1 = strlen(*text), l2 = strlen(more);
-            char *joined = realloc(*text, l1 + l2 + 1);
-            if (!joined) {
-                free(more);
-                return fc_error_nomem(err);
-            }
-            memcpy(joined + l1, more, l2 + 1);
-            *text = joined;
-            free(more);
-        }
-    }
-    return FC_OK;
-}
-
 int cmd_dilemma(int argc, char **argv)
 {
     dilemma_args a = {.model = "all", .mode = "start", .format = "text", .salience_scale = 100};
@@ -151,47 +115,41 @@ int cmd_dilemma(int argc, char **argv)
     fc_error err;
     fc_error_clear(&err);
     fc_scenario *sc = NULL;
-    fc_dilemma *d = NULL;
-    fc_dilemma_issues *all = NULL;
     char *text = NULL;
     if (tool_load_scenario(a.file, a.salience_scale, &sc, &err))
         return tool_fail(&err);
-    fc_dilemma_options o;
-    fc_dilemma_options_init(&o);
-    o.issue = a.issue;
-    o.model = a.model;
-    o.preset = a.preset;
-    tool_dilemma_mode(a.mode, &o.mode);
-    o.backlash = !a.no_backlash;
-    if (a.risk && strcmp(a.risk, "security") == 0)
-        o.crisis.risk = FC_CRISIS_RISK_SECURITY;
-    double runs = 100;
-    if (a.either)
-        fc_number_parse(a.either, &runs);
-    o.either_or_runs = (size_t)runs;
-    if (a.weight)
-        fc_number_parse(a.weight, &o.backlash_weight);
-    /* Without --issue, every issue (the totals too); CSV stays one issue at a time. */
-    fc_status st;
-    if (!a.issue && strcmp(a.format, "csv") != 0) {
-        st = fc_dilemma_compute_issues(sc, &o, &all, &err);
-        if (!st)
-            st = strcmp(a.format, "json") == 0 ? fc_dilemma_issues_report_json(all, sc, &text, &err)
-                                               : fc_dilemma_issues_report_text(all, sc, &text, &err);
-    } else if (!(st = fc_dilemma_compute(sc, &o, &d, &err))) {
-        if (strcmp(a.format, "json") == 0)
-            st = fc_dilemma_report_json(d, sc, &text, &err);
-        else if (strcmp(a.format, "csv") == 0)
-            st = fc_dilemma_report_csv(d, sc, &text, &err);
-        else
-            st = fc_dilemma_report_text(d, sc, &text, &err);
+    /* The library runs the dilemma as every front end does (fc_report_analysis): every issue
+     * unless one is named, CSV one issue at a time, the either/or's runs, the backlash. */
+    char mode[32], weight[96], either[64], advice[160];
+    const char *args[6];
+    size_t n_args = 0;
+    snprintf(mode, sizeof mode, "mode=%s", a.mode);
+    args[n_args++] = mode;
+    if (a.no_backlash)
+        args[n_args++] = "backlash=off";
+    if (a.weight) {
+        snprintf(weight, sizeof weight, "backlash_weight=%s", a.weight);
+        args[n_args++] = weight;
     }
-    if (!st && a.advise)
-        st = advise(sc, &o, d ? &d : all->issues, d ? 1 : all->n_issues, a.advise, &text, &err);
+    if (a.either) {
+        snprintf(either, sizeof either, "either_runs=%s", a.either);
+        args[n_args++] = either;
+    }
+    if (a.risk) /* validated by parse_args */
+        args[n_args++] = strcmp(a.risk, "security") == 0 ? "crisis_risk=security" : "crisis_risk=neutral";
+    if (a.advise) {
+        snprintf(advice, sizeof advice, "advise=%s", a.advise);
+        args[n_args++] = advice;
+    }
+    fc_run_options ro;
+    fc_run_options_init(&ro);
+    ro.scenario = sc;
+    ro.issue = a.issue;
+    ro.model = a.model;
+    ro.preset = a.preset;
+    fc_status st = fc_report_analysis(&ro, "dilemma", a.format, args, n_args, &text, &err);
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
-    fc_dilemma_free(d);
-    fc_dilemma_issues_free(all);
     fc_scenario_free(sc);
     return rc;
 }

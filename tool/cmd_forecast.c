@@ -24,11 +24,13 @@ static void usage(FILE *out)
             "  --format text|json|csv  output format (default: text)\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  -o FILE               write to FILE (whole, or not at all) instead of stdout\n"
+            "  --store PATH          keep the run in this run store (default: $FULCRUM_STORE;\n"
+            "                        `fulcrum runs`, docs/serve.md)\n"
             "  --help                this text\n");
 }
 
 typedef struct forecast_args {
-    const char *file, *issue, *model, *preset, *format, *output;
+    const char *file, *issue, *model, *preset, *format, *output, *store;
     tool_model_settings settings;
     int trace;
     double salience_scale;
@@ -49,6 +51,7 @@ static int parse_args(int argc, char **argv, forecast_args *a)
             {"--format", &a->format},
             {"-o", &a->output},
             {"--output", &a->output},
+            {"--store", &a->store},
         };
         int took = tool_take_text_option(argc, argv, &i, "forecast", text_options,
                                          sizeof text_options / sizeof text_options[0]);
@@ -109,6 +112,28 @@ int cmd_forecast(int argc, char **argv)
             st = fc_report_text(&set, &text, &err);
     }
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
+    const char *store = tool_store_path(a.store);
+    if (!rc && store) {
+        /* Kept as the API would keep it: its JSON, its parameters by their API names. */
+        char *json = NULL;
+        fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
+                               .forecasts = (const fc_forecast *const *)run->forecasts,
+                               .n_forecasts = run->n_forecasts};
+        const char *pairs[2 * (TOOL_MAX_SETTINGS + 4)];
+        size_t n = 0;
+        pairs[n++] = "model", pairs[n++] = a.model;
+        if (a.preset)
+            pairs[n++] = "preset", pairs[n++] = a.preset;
+        if (a.issue)
+            pairs[n++] = "issue", pairs[n++] = a.issue;
+        for (size_t i = 0; i < ns; i++)
+            pairs[n++] = "set", pairs[n++] = settings[i];
+        if ((st = fc_report_json(&set, &json, &err)))
+            rc = tool_fail(&err);
+        else
+            rc = tool_keep_run(store, "forecast", a.file, a.salience_scale, pairs, n / 2, json);
+        free(json);
+    }
     free(text);
     fc_run_result_free(run);
     return rc;

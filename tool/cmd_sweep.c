@@ -50,11 +50,13 @@ static void usage(FILE *out)
             "  --format text|json    report format (default text)\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  -o FILE               write the report to FILE (whole, or not at all)\n"
+            "  --store PATH          keep the run in this run store (default: $FULCRUM_STORE;\n"
+            "                        `fulcrum runs`, docs/serve.md)\n"
             "  --help                this text\n");
 }
 
 typedef struct sweep_args {
-    const char *file, *model, *preset, *issue, *format, *output, *jitter, *mode, *checkpoint, *runs_csv;
+    const char *file, *model, *preset, *issue, *format, *output, *jitter, *mode, *checkpoint, *runs_csv, *store;
     const char *settings[MAX_SETTINGS];
     size_t n_settings;
     char rounds_setting[48];
@@ -95,6 +97,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             {"--mode", &a->mode},
             {"--checkpoint", &a->checkpoint},
             {"--runs-csv", &a->runs_csv},
+            {"--store", &a->store},
             {"-o", &a->output},
             {"--output", &a->output},
         };
@@ -302,6 +305,42 @@ int cmd_sweep(int argc, char **argv)
         fprintf(stderr, "fulcrum sweep: resumed %zu of %zu runs from %s%s\n", r->resumed_runs, r->runs, a.checkpoint,
                 r->ranks_used > 1 ? ".rank*" : "");
     char *text = NULL;
+    const char *store = tool_store_path(a.store);
+    if (store) {
+        /* Kept as the API would keep it: the JSON without timing, the parameters by their API
+         * names (threads, checkpoints and MPI change no result and are not kept). */
+        char runs[32], seed[32];
+        snprintf(runs, sizeof runs, "%zu", a.runs);
+        snprintf(seed, sizeof seed, "%llu", a.seed);
+        const char *pairs[2 * (MAX_SETTINGS + 12)];
+        size_t n = 0;
+        pairs[n++] = "runs", pairs[n++] = runs;
+        pairs[n++] = "seed", pairs[n++] = seed;
+        if (a.model)
+            pairs[n++] = "model", pairs[n++] = a.model;
+        if (a.preset)
+            pairs[n++] = "preset", pairs[n++] = a.preset;
+        if (a.issue)
+            pairs[n++] = "issue", pairs[n++] = a.issue;
+        for (size_t i = 0; i < ns; i++)
+            pairs[n++] = "set", pairs[n++] = settings[i];
+        if (a.jitter)
+            pairs[n++] = "jitter", pairs[n++] = a.jitter;
+        if (a.choices)
+            pairs[n++] = "choices", pairs[n++] = "1";
+        if (a.mode)
+            pairs[n++] = "mode", pairs[n++] = a.mode;
+        if (a.no_sensitivity)
+            pairs[n++] = "sensitivity", pairs[n++] = "0";
+        char *json = NULL;
+        if ((st = fc_sweep_report_json(r, 0, &json, &err)) ||
+            (rc = tool_keep_run(store, "sweep", a.file, a.salience_scale, pairs, n / 2, json))) {
+            free(json);
+            fc_sweep_result_free(r);
+            return st ? tool_fail(&err) : rc;
+        }
+        free(json);
+    }
     if (strcmp(a.format, "json") == 0)
         st = fc_sweep_report_json(r, a.timing, &text, &err);
     else

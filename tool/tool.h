@@ -32,6 +32,11 @@ int cmd_backtest(int argc, char **argv);
 int cmd_dilemma(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+/* `fulcrum backtest --cases DIR` (tool/cmd_backtest_cases.c). */
+int cmd_backtest_cases(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 /* `fulcrum game --from-scenario` (tool/cmd_game_scenario.c). */
 int cmd_game_from_scenario(int argc, char **argv);
 
@@ -108,6 +113,14 @@ void tool_print_notes(const fc_run_result *r);
 /* Options for fc_run_forecast from the common arguments (file NULL: the built-in case). */
 void tool_run_options(fc_run_options *o, const char *file, double salience_scale, const char *issue,
                       const char *model, const char *preset, const char *const *settings, size_t n_settings);
+
+/* The run store (tool/cmd_runs.c): --store PATH, else $FULCRUM_STORE, else NULL. */
+const char *tool_store_path(const char *given);
+/* Keeps a run in the store as the server would (docs/serve.md): the command, its parameters
+ * as the API names them (n_pairs key, value pairs), the scenario file's text (NULL: the
+ * built-in case) and the result as the API returns it. Returns an exit code. */
+int tool_keep_run(const char *store, const char *command, const char *file, double salience_scale,
+                  const char *const *pairs, size_t n_pairs, const char *result);
 
 /* "start" or "commit" (NULL: start); -1 for anything else. */
 int tool_dilemma_mode(const char *mode, fc_dilemma_mode *out);

@@ -204,6 +204,9 @@ FC_API fc_scenario *fc_scenario_copy(const fc_scenario *sc);
  * positions inside the scale.
  * Errors name sc->origin and the line a value was read from. */
 FC_API fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err);
+/* The same, appending every broken rule to `errors` (may be NULL) instead of stopping at the
+ * first; err gets the first. */
+FC_API fc_status fc_scenario_validate_all(const fc_scenario *sc, fc_error_list *errors, fc_error *err);
 
 /* Index lookups; return -1 when there is no such id. */
 FC_API long fc_scenario_issue_index(const fc_scenario *sc, const char *issue_id);

@@ -49,6 +49,10 @@ typedef struct fc_sweep_options {
     /* Called from one thread at a time after each finished block (may be NULL). */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
+    /* NULL, or a flag another thread may set (with an atomic store) to stop the sweep: no new
+     * block starts once it is non-zero, and fc_sweep_run fails with FC_EUSAGE, field "cancel".
+     * A sweep that is not cancelled gives the same result whatever this is. */
+    const int *cancel;
 } fc_sweep_options;
 
 /* Defaults: 1000 runs, seed 1, all threads, sensitivity on, 20 bins, one process. */

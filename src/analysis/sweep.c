@@ -191,7 +191,8 @@ static fc_status prepare_choices(sweep_ctx *c, fc_error *err)
     fc_sweep_result *r = c->r;
     size_t nd = r->n_dims;
     if (!sc->decider || sc->n_choices == 0)
-        return fc_error_set(err, FC_EUSAGE, sc->origin, 0, 0, "choices",
+        /* Bad input (exit 3), as in the dilemma: the file lacks what --choices compares. */
+        return fc_error_set(err, FC_EINPUT, sc->origin, 0, 0, "choices",
                             "the scenario has no choices to compare: add a 'decider:' actor id and a "
                             "'choices:' list (each with an id, a label and positions per issue)");
     long dk = -1;
@@ -498,6 +499,11 @@ fc_status sweep_compute(sweep_ctx *c, fc_error *err)
         int halt;
 #pragma omp atomic read
         halt = stop;
+        if (!halt && c->o.cancel && __atomic_load_n(c->o.cancel, __ATOMIC_RELAXED)) {
+#pragma omp atomic write
+            stop = 2;
+            halt = 1;
+        }
         if (halt || s->st)
             continue;
         size_t b = pending[w];
@@ -537,6 +543,9 @@ fc_status sweep_compute(sweep_ctx *c, fc_error *err)
             if (err)
                 *err = slots[t].err;
         }
+    if (!st && stop == 2)
+        st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "cancel", "the sweep was cancelled after %zu of %zu runs",
+                          done, total);
     double t1 = sweep_now();
     r->seconds = t1 - t0;
     r->runs_per_second = r->seconds > 0 ? (double)computed / r->seconds : 0;

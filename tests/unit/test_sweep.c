@@ -68,6 +68,61 @@ static char *json_of(const fc_sweep_result *r)
     return text;
 }
 
+/* A cancel flag raised from the progress callback stops the sweep before its last block: it
+ * fails with field "cancel" and reports fewer runs done than asked; a flag left at zero
+ * changes nothing in the result. */
+typedef struct cancel_probe {
+    int flag;
+    size_t calls, last_done;
+} cancel_probe;
+
+static void cancel_after_first(void *ctx, size_t done, size_t total)
+{
+    (void)total;
+    cancel_probe *p = ctx;
+    p->calls++;
+    p->last_done = done;
+    if (done > 0)
+        __atomic_store_n(&p->flag, 1, __ATOMIC_RELAXED);
+}
+
+static void test_cancel_stops_between_blocks(void **state)
+{
+    (void)state;
+    fc_scenario *sc = load_small();
+    fc_default_uncertainty j = {.position_sd = 10, .salience_sd = 10, .capability_sd = 0.2, .capability_relative = 1};
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
+    o.model = &fc_model_eum;
+    o.runs = 4000; /* blocks of 16 runs: 250 of them */
+    o.seed = 7;
+    o.jitter = &j;
+    o.threads = 1;
+    o.sensitivity = 0;
+    fc_sweep_result *plain = sweep(sc, o);
+    cancel_probe idle = {0};
+    o.cancel = &idle.flag;
+    fc_sweep_result *with_flag = sweep(sc, o);
+    char *ja = json_of(plain), *jb = json_of(with_flag);
+    assert_string_equal(ja, jb);
+    free(ja), free(jb);
+    fc_sweep_result_free(plain), fc_sweep_result_free(with_flag);
+
+    cancel_probe probe = {0};
+    o.cancel = &probe.flag;
+    o.progress = cancel_after_first;
+    o.progress_ctx = &probe;
+    fc_sweep_result *r = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_sweep_run(sc, &o, &r, &err), FC_EUSAGE);
+    assert_null(r);
+    assert_string_equal(err.field, "cancel");
+    assert_true(probe.last_done > 0 && probe.last_done < 4000);
+    assert_true(probe.calls < 250);
+    fc_scenario_free(sc);
+}
+
 static void test_threads_bit_identical(void **state)
 {
     (void)state;
@@ -429,6 +484,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_bit_identical),
+        cmocka_unit_test(test_cancel_stops_between_blocks),
         cmocka_unit_test(test_eum_fast_path_matches_forecast),
         cmocka_unit_test(test_commit_choices_match_forecast),
         cmocka_unit_test(test_choice_figures_match_dilemma),
