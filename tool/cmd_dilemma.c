@@ -29,6 +29,11 @@ static void usage(FILE *out)
             "                        (default: the scenario's backlash.weight, else 0)\n"
             "  --either-runs N       jittered runs per model for the either/or of the first\n"
             "                        two choices (default 100; 0 = none)\n"
+            "  --advise CHOICE       for each model run: the estimates that move the margin or\n"
+            "                        flip the choice, and what to offer whom to make CHOICE the\n"
+            "                        best or stop a challenger (text only; slow: many runs)\n"
+            "  --crisis-risk neutral|security  the crisis models' risk attitudes (default\n"
+            "                        neutral; security: The War Trap Revisited's measure)\n"
             "  --no-backlash         leave the crisis backlash out (no War Trap, no cost)\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  -o FILE               write to FILE (whole, or not at all) instead of stdout\n"
@@ -36,7 +41,7 @@ static void usage(FILE *out)
 }
 
 typedef struct dilemma_args {
-    const char *file, *issue, *model, *preset, *mode, *format, *output, *weight, *either;
+    const char *file, *issue, *model, *preset, *mode, *format, *output, *weight, *either, *advise, *risk;
     double salience_scale;
     int no_backlash;
 } dilemma_args;
@@ -63,6 +68,8 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
             {"--output", &a->output},
             {"--backlash-weight", &a->weight},
             {"--either-runs", &a->either},
+            {"--advise", &a->advise},
+            {"--crisis-risk", &a->risk},
         };
         int took = tool_take_text_option(argc, argv, &i, "dilemma", text_options,
                                          sizeof text_options / sizeof text_options[0]);
@@ -86,6 +93,10 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
     double w;
     if (a->weight && (fc_number_parse(a->weight, &w) != FC_NUMBER_OK || w < 0))
         return tool_usage_error("dilemma", "--backlash-weight needs a number >= 0, not '%s'", a->weight);
+    if (a->advise && strcmp(a->format, "text") != 0)
+        return tool_usage_error("dilemma", "--advise writes text only (not --format %s)", a->format);
+    if (a->risk && strcmp(a->risk, "neutral") != 0 && strcmp(a->risk, "security") != 0)
+        return tool_usage_error("dilemma", "--crisis-risk must be neutral or security, not '%s'", a->risk);
     double er;
     if (a->either && (fc_number_parse(a->either, &er) != FC_NUMBER_OK || er < 0 || er > 1e6 || er != floor(er)))
         return tool_usage_error("dilemma", "--either-runs needs a whole number from 0 to 1000000, not '%s'", a->either);
@@ -109,8 +120,8 @@ int cmd_dilemma(int argc, char **argv)
         return tool_fail(&err);
     /* The library runs the dilemma as every front end does (fc_report_analysis): every issue
      * unless one is named, CSV one issue at a time, the either/or's runs, the backlash. */
-    char mode[32], weight[96], either[64];
-    const char *args[4];
+    char mode[32], weight[96], either[64], advice[160];
+    const char *args[6];
     size_t n_args = 0;
     snprintf(mode, sizeof mode, "mode=%s", a.mode);
     args[n_args++] = mode;
@@ -123,6 +134,12 @@ int cmd_dilemma(int argc, char **argv)
     if (a.either) {
         snprintf(either, sizeof either, "either_runs=%s", a.either);
         args[n_args++] = either;
+    }
+    if (a.risk) /* validated by parse_args */
+        args[n_args++] = strcmp(a.risk, "security") == 0 ? "crisis_risk=security" : "crisis_risk=neutral";
+    if (a.advise) {
+        snprintf(advice, sizeof advice, "advise=%s", a.advise);
+        args[n_args++] = advice;
     }
     fc_run_options ro;
     fc_run_options_init(&ro);

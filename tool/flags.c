@@ -33,6 +33,8 @@ static const struct {
     {"mpi", "--mpi", false},
     {"backlash", "--no-backlash", false},
     {"backlash_weight", "--backlash-weight", false},
+    {"crisis_risk", "--crisis-risk", false},
+    {"advise", "--advise", false},
     {"either_runs", "--either-runs", false},
     {"solver", "--solver", true},
     {"digits", "-d", true},

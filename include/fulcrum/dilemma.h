@@ -208,6 +208,66 @@ FC_API fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *
 /* Long CSV: one row per model, preset, choice, figure, actor (or bloc, or none) and round. */
 FC_API fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 
+/* ---- Advice (one model run of a one-issue dilemma) ---------------------------------------- */
+
+typedef enum fc_dilemma_estimate {
+    FC_ESTIMATE_POSITION = 0,     /* an actor's position on the compared issue */
+    FC_ESTIMATE_SALIENCE,         /* its salience there (on the scenario's salience scale) */
+    FC_ESTIMATE_CAPABILITY        /* its capability */
+} fc_dilemma_estimate;
+
+/* "position", "salience", "capability". */
+FC_API const char *fc_dilemma_estimate_name(fc_dilemma_estimate e);
+
+/* One estimate moved one step down and up (position +-10% of the scale, salience +-10% of its
+ * scale, capability +-20%), the models and the crisis backlash re-run: the margin of the best
+ * choice over the runner-up (as at the estimates) and the best choice then. */
+typedef struct fc_dilemma_swing {
+    size_t actor;                 /* scenario actor index */
+    fc_dilemma_estimate estimate;
+    double base, low, high;
+    double margin, margin_low, margin_high;
+    size_t best_low, best_high;   /* choice index; SIZE_MAX for a tie */
+    int flips;                    /* how many of the two steps change the best choice */
+    size_t challengers_low, challengers_high; /* actors with reason to challenge under the best choice */
+} fc_dilemma_swing;
+
+typedef enum fc_dilemma_goal {
+    FC_GOAL_MAKE_BEST = 0,        /* the option becomes the decider's best choice */
+    FC_GOAL_STOP_CHALLENGE        /* the actor no longer has reason to challenge under the option */
+} fc_dilemma_goal;
+
+/* The smallest change of one estimate of one actor (position in steps of 1% of the scale,
+ * salience in steps of 5% of its scale, the nearer direction first) that reaches the goal. */
+typedef struct fc_dilemma_offer {
+    size_t actor;                 /* scenario actor index */
+    fc_dilemma_estimate estimate; /* position or salience */
+    fc_dilemma_goal goal;
+    int found;                    /* 0: no value of this estimate alone reaches the goal */
+    double from, to;
+    double size;                  /* |to - from| as a share of the estimate's scale */
+} fc_dilemma_offer;
+
+typedef struct fc_dilemma_advice {
+    size_t model;                 /* the model run of the dilemma */
+    size_t choice;                /* the option advised on */
+    size_t best, runner_up;
+    double margin;                /* value(best) - value(runner_up) at the estimates */
+    int already_best;             /* the option is the best already: no offer to make it so */
+    fc_dilemma_swing *swings;     /* flips first, then by the larger change of the margin */
+    size_t n_swings;
+    fc_dilemma_offer *offers;     /* make-best first, then stop-challenge; smallest first */
+    size_t n_offers;
+} fc_dilemma_advice;
+
+/* Advice for model run m of d (computed from sc with opts) on option `choice`. Costly: one
+ * dilemma of that model per estimate step and per search step. */
+FC_API fc_status fc_dilemma_advise(const fc_scenario *sc, const fc_dilemma_options *opts, const fc_dilemma *d,
+                                   size_t m, size_t choice, fc_dilemma_advice **out, fc_error *err);
+FC_API void fc_dilemma_advice_free(fc_dilemma_advice *a);
+FC_API fc_status fc_dilemma_advice_report_text(const fc_dilemma_advice *a, const fc_dilemma *d,
+                                               const fc_scenario *sc, char **out, fc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -297,7 +297,8 @@ static fc_status build_blocs(fc_dilemma *d, const fc_scenario *sc, fc_error *err
         }
         st = push_bloc(d, id, label, members, k, err);
     }
-    if (!st)
+    /* No alliance at all leaves d->blocs NULL, which qsort must not be given even for 0 items. */
+    if (!st && d->n_blocs > first_alliance)
         qsort(d->blocs + first_alliance, d->n_blocs - first_alliance, sizeof *d->blocs, by_bloc_id);
     static const fc_actor_kind kinds[] = {FC_ACTOR_STATE, FC_ACTOR_BLOC, FC_ACTOR_ORGANISATION,
                                           FC_ACTOR_FACTION, FC_ACTOR_FIRM};

@@ -21,14 +21,51 @@ static fc_status bad_format(const char *analysis, const char *fmt, const char *a
                         allowed, fmt);
 }
 
+/* Appends the advice on option `choice` for every model run of every issue's dilemma to *text. */
+static fc_status advise(const fc_scenario *sc, const fc_dilemma_options *o, fc_dilemma *const *ds, size_t n,
+                        const char *choice, char **text, fc_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        const fc_dilemma *d = ds[k];
+        size_t c = 0;
+        while (c < d->n_choices && strcmp(d->choices[c].id, choice) != 0)
+            c++;
+        if (c == d->n_choices) {
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "advise", "the scenario has no choice '%s'", choice);
+        }
+        for (size_t m = 0; m < d->n_models; m++) {
+            fc_dilemma_advice *a = NULL;
+            char *more = NULL;
+            fc_status st = fc_dilemma_advise(sc, o, d, m, c, &a, err);
+            if (!st)
+                st = fc_dilemma_advice_report_text(a, d, sc, &more, err);
+            fc_dilemma_advice_free(a);
+            if (st)
+                return st;
+            size_t l1 = strlen(*text), l2 = strlen(more);
+            char *joined = realloc(*text, l1 + l2 + 1);
+            if (!joined) {
+                free(more);
+                return fc_error_nomem(err);
+            }
+            memcpy(joined + l1, more, l2 + 1);
+            *text = joined;
+            free(more);
+        }
+    }
+    return FC_OK;
+}
+
 /* The dilemma as `fulcrum dilemma` runs it: every issue (and the totals) unless one is named,
  * except in CSV, which stays one issue at a time; backlash on with the scenario's weight; 100
  * jittered runs per model run for the either/or. Arguments: mode=start|commit, backlash=on|off,
- * backlash_weight=W (>= 0), either_runs=N. */
+ * backlash_weight=W (>= 0), either_runs=N, crisis_risk=neutral|security, advise=CHOICE (text only:
+ * the advice on CHOICE for every model run of every issue after the report). */
 static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const char *const *args, size_t n,
                                 char **out, fc_error *err)
 {
-    static const char *const known[] = {"mode", "backlash", "backlash_weight", "either_runs", NULL};
+    static const char *const known[] = {"mode", "backlash", "backlash_weight", "either_runs", "crisis_risk",
+                                        "advise", NULL};
     fc_status st = fc_run_args_check("dilemma", args, n, known, err);
     int commit = 0, backlash = 1;
     unsigned long long either = 100;
@@ -41,6 +78,11 @@ static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const 
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "backlash_weight", "needs a number >= 0, not '%s'", wv);
     if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "csv"))
         return bad_format("dilemma", fmt, "text, json or csv", err);
+    const char *risk = fc_run_arg_value(args, n, "crisis_risk"), *advice = fc_run_arg_value(args, n, "advise");
+    if (risk && strcmp(risk, "neutral") && strcmp(risk, "security"))
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "crisis_risk", "must be neutral or security, not '%s'", risk);
+    if (advice && strcmp(fmt, "text"))
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "advise", "writes text only (not format %s)", fmt);
     if (o && o->n_settings)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "settings", "the dilemma takes no model settings");
     fc_run_options defaults;
@@ -60,12 +102,16 @@ static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const 
     d.backlash = backlash;
     d.backlash_weight = weight;
     d.either_or_runs = (size_t)either;
+    if (risk && !strcmp(risk, "security"))
+        d.crisis.risk = FC_CRISIS_RISK_SECURITY;
     const fc_scenario *sc = run->scenario;
     if (!o->issue && strcmp(fmt, "csv") != 0) {
         fc_dilemma_issues *all = NULL;
         if (!(st = fc_dilemma_compute_issues(sc, &d, &all, err)))
             st = !strcmp(fmt, "json") ? fc_dilemma_issues_report_json(all, sc, out, err)
                                       : fc_dilemma_issues_report_text(all, sc, out, err);
+        if (!st && advice)
+            st = advise(sc, &d, all->issues, all->n_issues, advice, out, err);
         fc_dilemma_issues_free(all);
     } else {
         fc_dilemma *dl = NULL;
@@ -76,6 +122,8 @@ static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const 
                 st = fc_dilemma_report_csv(dl, sc, out, err);
             else
                 st = fc_dilemma_report_text(dl, sc, out, err);
+            if (!st && advice)
+                st = advise(sc, &d, &dl, 1, advice, out, err);
         }
         fc_dilemma_free(dl);
     }

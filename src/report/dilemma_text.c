@@ -196,6 +196,10 @@ static void crisis_table(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc)
     CROW(label, "%.4f", d->backlash_weight * bl->cost);
 #undef CROW
     fc_buf_printf(b, "  weight: %s\n", d->backlash_weight_source);
+    const fc_crisis_options *co = &d->crisis_options;
+    if (co->risk == FC_CRISIS_RISK_NEUTRAL && !(co->alpha < co->tau - co->gamma))
+        fc_buf_puts(b, "  (between risk-neutral actors with these costs of war the game cannot end in war:\n"
+                       "  docs/models/interaction-game.md; --crisis-risk security opens that route)\n");
 }
 
 /* The article's either/or, first: how often the second choice beats the first, and by how much. */

@@ -45,3 +45,14 @@ fulcrum_cli_test(NAME dilemma_backlash_weight_bad ARGS dilemma --backlash-weight
 fulcrum_cli_test(NAME dilemma_every_issue ARGS dilemma ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-multi.yaml
   --model median --either-runs 0
   STDOUT "The dilemma on each of 4 issues: alignment karabakh energy governance\\.\n\nEvery issue, in total")
+# Advice: the estimates that move the decision and what to offer whom (text only).
+fulcrum_cli_test(NAME dilemma_advise ARGS dilemma --model median --either-runs 0 --advise embrace
+  STDOUT "Advice under median, on alignment:\nWhich estimates move the margin of \"Status quo\" over \"Embrace the West\".*What to offer whom to make \"Embrace the West\" the best")
+fulcrum_cli_test(NAME dilemma_advise_json ARGS dilemma --format json --advise embrace EXIT 2
+  STDERR "--advise writes text only")
+fulcrum_cli_test(NAME dilemma_advise_unknown ARGS dilemma --model median --either-runs 0 --advise nope EXIT 2
+  STDERR "no choice 'nope'")
+fulcrum_cli_test(NAME dilemma_crisis_risk_bad ARGS dilemma --crisis-risk bold EXIT 2
+  STDERR "--crisis-risk must be neutral or security")
+fulcrum_cli_test(NAME dilemma_either_runs_bad ARGS dilemma --either-runs 2.5 EXIT 2
+  STDERR "--either-runs needs a whole number")

@@ -773,6 +773,99 @@ static void test_every_issue_totals(void **state)
     fc_scenario_free(sc);
 }
 
+/* The dilemma of the compromise model on the built-in case with one estimate changed. */
+static fc_dilemma *compromise_with(const fc_scenario *sc, size_t actor, fc_dilemma_estimate e, double value)
+{
+    fc_scenario *w = fc_scenario_copy(sc);
+    assert_non_null(w);
+    if (e == FC_ESTIMATE_CAPABILITY)
+        w->actors[actor].capability.value = value;
+    else if (e == FC_ESTIMATE_POSITION)
+        w->actors[actor].stances[0].position.value = value;
+    else
+        w->actors[actor].stances[0].salience.value = value;
+    const fc_model *const models[] = {fc_model_find("compromise")};
+    fc_dilemma *d = compute_with(w, FC_DILEMMA_START, models, 1);
+    fc_scenario_free(w);
+    return d;
+}
+
+/* Advice under the compromise model, which puts "Embrace the West" first by 0.0077 over the
+ * status quo. Every swing's margins are those of the dilemma re-run by hand with the estimate
+ * changed. On the status quo: every offer found makes it the best when applied, and one step less
+ * in the same direction does not (the search finds the smallest). On "Embrace the West" (already
+ * the best): no make-best offer; every challenger gets a stop-challenge search, and each offer
+ * found, applied, leaves that actor without reason to challenge. */
+static void test_advice(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    const fc_model *const models[] = {fc_model_find("compromise")};
+    fc_dilemma *d = compute_with(sc, FC_DILEMMA_START, models, 1);
+    fc_dilemma_advice *a = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_dilemma_advise(sc, NULL, d, 0, 0, &a, &err), FC_OK);
+    assert_int_equal(a->best, 2);
+    assert_int_equal(a->runner_up, 0);
+    assert_int_equal(a->already_best, 0);
+    assert_true(a->n_swings >= 3 * (sc->n_actors - 1));
+    assert_true(a->swings[0].flips > 0);
+    for (size_t k = 0; k < 4 && k < a->n_swings; k++) {
+        const fc_dilemma_swing *s = &a->swings[k];
+        fc_dilemma *lo = compromise_with(sc, s->actor, s->estimate, s->low);
+        NEAR(s->margin_low, fc_dilemma_cell_at(lo, 0, a->best)->value - fc_dilemma_cell_at(lo, 0, a->runner_up)->value);
+        assert_int_equal(s->challengers_low, lo->crisis[a->best]->n_challengers);
+        assert_int_equal(s->best_low, lo->models[0].margin > 0 ? lo->models[0].best : (size_t)-1);
+        fc_dilemma_free(lo);
+    }
+    size_t found = 0;
+    for (size_t k = 0; k < a->n_offers; k++) {
+        const fc_dilemma_offer *of = &a->offers[k];
+        assert_int_equal(of->goal, FC_GOAL_MAKE_BEST);
+        if (!of->found)
+            continue;
+        found++;
+        fc_dilemma *yes = compromise_with(sc, of->actor, of->estimate, of->to);
+        assert_int_equal(yes->models[0].best, 0);
+        assert_true(yes->models[0].margin > 0);
+        double step = of->estimate == FC_ESTIMATE_POSITION ? 1.0 : sc->salience_max / 20;
+        double less = of->to > of->from ? of->to - step : of->to + step;
+        if (fabs(less - of->from) > 1e-9) {
+            fc_dilemma *no = compromise_with(sc, of->actor, of->estimate, less);
+            assert_true(no->models[0].best != 0 || no->models[0].margin == 0);
+            fc_dilemma_free(no);
+        }
+        fc_dilemma_free(yes);
+    }
+    assert_true(found > 0);
+    char *text = NULL;
+    assert_int_equal(fc_dilemma_advice_report_text(a, d, sc, &text, &err), FC_OK);
+    assert_non_null(strstr(text, "What to offer whom to make \"Status quo\" the best"));
+    free(text);
+    fc_dilemma_advice_free(a);
+
+    assert_int_equal(fc_dilemma_advise(sc, NULL, d, 0, 2, &a, &err), FC_OK);
+    assert_int_equal(a->already_best, 1);
+    size_t stops = 0;
+    for (size_t k = 0; k < a->n_offers; k++) {
+        const fc_dilemma_offer *of = &a->offers[k];
+        assert_int_equal(of->goal, FC_GOAL_STOP_CHALLENGE);
+        stops++;
+        if (!of->found)
+            continue;
+        fc_dilemma *after = compromise_with(sc, of->actor, of->estimate, of->to);
+        for (size_t q = 0; q < after->crisis[2]->n_pairs; q++)
+            if (after->crisis[2]->pairs[q].challenger == of->actor)
+                assert_int_equal(after->crisis[2]->pairs[q].challenges, 0);
+        fc_dilemma_free(after);
+    }
+    assert_int_equal(stops, 2 * d->crisis[2]->n_challengers);
+    fc_dilemma_advice_free(a);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
 static void expect_error(const char *text, const fc_dilemma_options *o, fc_status want, const char *needle)
 {
     fc_scenario *sc = NULL;
@@ -838,6 +931,7 @@ int main(void)
         cmocka_unit_test(test_either_or),
         cmocka_unit_test(test_every_issue_one_issue),
         cmocka_unit_test(test_every_issue_totals),
+        cmocka_unit_test(test_advice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
