@@ -2,7 +2,7 @@
 # (scripts/bootstrap.sh), configure with CMake and build.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test build build-test build-clang bootstrap bench clean fuzz
+.PHONY: run test build build-test build-clang bootstrap bench clean fuzz bindings
 
 run: build
 	./build/fulcrum
@@ -30,6 +30,17 @@ bench: build
 
 bootstrap:
 	@bash scripts/bootstrap.sh
+
+# The R package into R's site library (linked to build/'s library by rpath) and the Python
+# package into a venv of Debian's python3, build/python-env (Debian's own python3 refuses pip
+# installs), with a copy of the library in its lib/. Then: . build/python-env/bin/activate
+bindings: build
+	FULCRUM_LIB_DIR=$(CURDIR)/build FULCRUM_INCLUDE_DIR=$(CURDIR)/include R CMD INSTALL --preclean r
+	rm -f r/src/Makevars r/src/*.o r/src/*.so
+	/usr/bin/python3 -m venv --system-site-packages build/python-env
+	build/python-env/bin/pip install -q --no-index --no-build-isolation ./python
+	cp -L build/libfulcrum.so.0 build/python-env/lib/
+	rm -rf python/build python/*.egg-info
 
 # libFuzzer versions of tests/fuzz/fuzz_*.c (clang, sanitizers), each run FUZZ_SECONDS on a copy
 # of its seed corpus; new inputs stay in build-fuzz/corpus/<target>, crashes in build-fuzz/.

@@ -20,7 +20,7 @@ set(FC_HEADERS_scenario scenario.h problem.h)
 set(FC_HEADERS_game game.h game_exact.h)
 set(FC_HEADERS_models forecast.h model.h eum.h smp.h crisis.h)
 set(FC_HEADERS_io io.h deu.h ktab.h)
-set(FC_HEADERS_analysis backtest.h dilemma.h game_scenario.h run.h sweep.h)
+set(FC_HEADERS_analysis backtest.h cases.h dilemma.h game_scenario.h run.h sweep.h)
 set(FC_HEADERS_report report.h charts.h game_text.h html.h)
 set(FC_HEADERS_api fulcrum.h)
 

@@ -13,6 +13,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: fulcrum backtest FILE [options]\n"
+            "       fulcrum backtest --cases DIR [options]   (the dilemma's track record: --cases --help)\n"
             "\n"
             "Runs every forecaster (each preset of each model) on every issue of a DEU table\n"
             "(Decision-making in the European Union: positions, saliences, reference point and\n"
@@ -35,6 +36,12 @@ static void usage(FILE *out)
             "  --bootstrap N          bootstrap replicates (default 2000)\n"
             "  --seed N               the bootstrap's seed (default 20140101)\n"
             "  --threads N            threads (default: all cores; never changes a figure)\n"
+            "  --cv                   cross-validate instead, leaving one proposal out at a time:\n"
+            "                         each family's CV MAE against the compromise model, and with\n"
+            "                         two or more families the nested selection among them\n"
+            "  --family SPEC          a family for --cv (repeatable): MODEL[:PRESET] with option\n"
+            "                         grids, e.g. nbs,breakdown=1/10,utility=quadratic/linear\n"
+            "                         (default: the families of docs/accuracy.md)\n"
             "  -o FILE                write to FILE (whole, or not at all) instead of stdout\n"
             "  --help                 this text\n");
 }
@@ -52,14 +59,49 @@ static int parse_count(const char *v, unsigned long long max, unsigned long long
     return 1;
 }
 
+static int run_cv(const char *file, fc_deu_capabilities caps, const char *const *families, size_t n_families,
+                  const fc_backtest_options *bo, const char *format, const char *output)
+{
+    fc_error err;
+    fc_error_clear(&err);
+    fc_backtest_cv_options o;
+    fc_backtest_cv_options_init(&o);
+    o.families = families;
+    o.n_families = n_families;
+    o.n_boot = bo->n_boot;
+    o.seed = bo->seed;
+    o.threads = bo->threads;
+    fc_deu_set *set = NULL;
+    fc_backtest_cv_result *r = NULL;
+    char *text = NULL;
+    fc_status st = fc_deu_load(file, caps, &set, &err);
+    if (!st)
+        st = fc_backtest_cv(set, &o, &r, &err);
+    if (!st)
+        st = strcmp(format, "json") == 0 ? fc_backtest_cv_report_json(r, &text, &err)
+                                         : fc_backtest_cv_report_text(r, &text, &err);
+    int rc = st ? (err.status == FC_EUSAGE ? tool_usage_error("backtest", "%s", err.message) : tool_fail(&err))
+                : tool_emit_from(output, text, file);
+    free(text);
+    fc_backtest_cv_result_free(r);
+    fc_deu_set_free(set);
+    return rc;
+}
+
 int cmd_backtest(int argc, char **argv)
 {
     const char *file = NULL, *caps_name = "council-votes", *models_arg = NULL, *format = "text";
     const char *per_issue = NULL, *output = NULL;
     fc_backtest_options o;
     fc_backtest_options_init(&o);
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--cases") == 0)
+            return cmd_backtest_cases(argc, argv);
     const char *settings[MAX_SETTINGS];
     size_t n_settings = 0;
+    const char *families[MAX_MODELS];
+    size_t n_families = 0;
+    int cv = 0;
     const char *v;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -83,6 +125,18 @@ int cmd_backtest(int argc, char **argv)
         VALUE("-o", output)
         VALUE("--output", output)
 #undef VALUE
+        if (strcmp(arg, "--cv") == 0) {
+            cv = 1;
+            continue;
+        }
+        if (tool_option_value(argc, argv, &i, "--family", &v)) {
+            if (!v)
+                return tool_usage_error("backtest", "--family needs MODEL[,KEY=V1/V2...]");
+            if (n_families == MAX_MODELS)
+                return tool_usage_error("backtest", "too many --family options");
+            families[n_families++] = v;
+            continue;
+        }
         if (tool_option_value(argc, argv, &i, "--set", &v)) {
             if (!v)
                 return tool_usage_error("backtest", "--set needs MODEL.NAME=VALUE");
@@ -121,11 +175,21 @@ int cmd_backtest(int argc, char **argv)
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
         return tool_usage_error("backtest", "--format must be text, json or csv, not '%s'", format);
 
+    if (n_families && !cv)
+        return tool_usage_error("backtest", "--family goes with --cv");
+    if (cv && (models_arg || o.model || o.preset || n_settings || per_issue))
+        return tool_usage_error("backtest", "with --cv, name the candidates with --family (fixed "
+                                            "options as KEY=VALUE in it), not --models/--model/--preset/--set/--per-issue");
+    if (cv && strcmp(format, "csv") == 0)
+        return tool_usage_error("backtest", "--cv writes text or json");
+
     fc_error err;
     fc_error_clear(&err);
     fc_deu_capabilities caps;
     if (fc_deu_capabilities_parse(caps_name, &caps, &err))
         return tool_usage_error("backtest", "%s", err.message);
+    if (cv)
+        return run_cv(file, caps, families, n_families, &o, format, output);
 
     /* --models a,b:c -> a list of specs pointing into one copy of the argument. */
     char *models_copy = NULL;

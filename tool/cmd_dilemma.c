@@ -1,5 +1,6 @@
 /* fulcrum dilemma: compare the deciding actor's choices (and the status quo) under one or
  * every model: outcome, backlash, regional conflicts, winners and losers. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,21 +17,28 @@ static void usage(FILE *out)
             "With no FILE, the built-in Azerbaijan 2014 case. Figures: docs/dilemma.md.\n"
             "\n"
             "options:\n"
-            "  --issue ID            the issue (default: the first issue a choice sets)\n"
+            "  --issue ID            this issue only (default: every issue the decider takes\n"
+            "                        a stance on, and the totals; CSV: the first a choice sets)\n"
             "  --model NAME|all      a model from `fulcrum models`, or all (default: all,\n"
             "                        every model with each of its presets)\n"
             "  --preset NAME         only this preset\n"
             "  --mode start|commit   start: the choice is the decider's starting position;\n"
             "                        commit: the decider holds it throughout (default: start)\n"
             "  --format text|json|csv  output format (default: text)\n"
+            "  --backlash-weight W   what a unit of crisis-game utility lost costs the decider\n"
+            "                        (default: the scenario's backlash.weight, else 0)\n"
+            "  --either-runs N       jittered runs per model for the either/or of the first\n"
+            "                        two choices (default 100; 0 = none)\n"
+            "  --no-backlash         leave the crisis backlash out (no War Trap, no cost)\n"
             "  --salience-scale 100|1  CSV input: saliences on 0-100 (default) or 0-1\n"
             "  -o FILE               write to FILE (whole, or not at all) instead of stdout\n"
             "  --help                this text\n");
 }
 
 typedef struct dilemma_args {
-    const char *file, *issue, *model, *preset, *mode, *format, *output;
+    const char *file, *issue, *model, *preset, *mode, *format, *output, *weight, *either;
     double salience_scale;
+    int no_backlash;
 } dilemma_args;
 
 static int parse_args(int argc, char **argv, dilemma_args *a)
@@ -41,6 +49,10 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
             usage(stdout);
             return -1;
         }
+        if (strcmp(arg, "--no-backlash") == 0) {
+            a->no_backlash = 1;
+            continue;
+        }
         const tool_text_option text_options[] = {
             {"--issue", &a->issue},
             {"--model", &a->model},
@@ -49,6 +61,8 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
             {"--format", &a->format},
             {"-o", &a->output},
             {"--output", &a->output},
+            {"--backlash-weight", &a->weight},
+            {"--either-runs", &a->either},
         };
         int took = tool_take_text_option(argc, argv, &i, "dilemma", text_options,
                                          sizeof text_options / sizeof text_options[0]);
@@ -69,6 +83,12 @@ static int parse_args(int argc, char **argv, dilemma_args *a)
     }
     if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0 && strcmp(a->format, "csv") != 0)
         return tool_usage_error("dilemma", "--format must be text, json or csv, not '%s'", a->format);
+    double w;
+    if (a->weight && (fc_number_parse(a->weight, &w) != FC_NUMBER_OK || w < 0))
+        return tool_usage_error("dilemma", "--backlash-weight needs a number >= 0, not '%s'", a->weight);
+    double er;
+    if (a->either && (fc_number_parse(a->either, &er) != FC_NUMBER_OK || er < 0 || er > 1e6 || er != floor(er)))
+        return tool_usage_error("dilemma", "--either-runs needs a whole number from 0 to 1000000, not '%s'", a->either);
     fc_dilemma_mode dm;
     if (tool_dilemma_mode(a->mode, &dm))
         return tool_usage_error("dilemma", "--mode must be start or commit, not '%s'", a->mode);
@@ -84,28 +104,35 @@ int cmd_dilemma(int argc, char **argv)
     fc_error err;
     fc_error_clear(&err);
     fc_scenario *sc = NULL;
-    fc_dilemma *d = NULL;
     char *text = NULL;
     if (tool_load_scenario(a.file, a.salience_scale, &sc, &err))
         return tool_fail(&err);
-    fc_dilemma_options o;
-    fc_dilemma_options_init(&o);
-    o.issue = a.issue;
-    o.model = a.model;
-    o.preset = a.preset;
-    tool_dilemma_mode(a.mode, &o.mode);
-    fc_status st = fc_dilemma_compute(sc, &o, &d, &err);
-    if (!st) {
-        if (strcmp(a.format, "json") == 0)
-            st = fc_dilemma_report_json(d, sc, &text, &err);
-        else if (strcmp(a.format, "csv") == 0)
-            st = fc_dilemma_report_csv(d, sc, &text, &err);
-        else
-            st = fc_dilemma_report_text(d, sc, &text, &err);
+    /* The library runs the dilemma as every front end does (fc_report_analysis): every issue
+     * unless one is named, CSV one issue at a time, the either/or's runs, the backlash. */
+    char mode[32], weight[96], either[64];
+    const char *args[4];
+    size_t n_args = 0;
+    snprintf(mode, sizeof mode, "mode=%s", a.mode);
+    args[n_args++] = mode;
+    if (a.no_backlash)
+        args[n_args++] = "backlash=off";
+    if (a.weight) {
+        snprintf(weight, sizeof weight, "backlash_weight=%s", a.weight);
+        args[n_args++] = weight;
     }
+    if (a.either) {
+        snprintf(either, sizeof either, "either_runs=%s", a.either);
+        args[n_args++] = either;
+    }
+    fc_run_options ro;
+    fc_run_options_init(&ro);
+    ro.scenario = sc;
+    ro.issue = a.issue;
+    ro.model = a.model;
+    ro.preset = a.preset;
+    fc_status st = fc_report_analysis(&ro, "dilemma", a.format, args, n_args, &text, &err);
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
     free(text);
-    fc_dilemma_free(d);
     fc_scenario_free(sc);
     return rc;
 }

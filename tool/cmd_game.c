@@ -1,9 +1,12 @@
 /* `fulcrum game`: reads a Gambit .nfg/.efg file, solves it and prints the equilibria as
  * Gambit's command-line tools do (`NE,...` lines on stdout), each checked before printing;
  * or builds the deciding actor's dilemma as a game from a scenario (--from-scenario). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd_game.h"
 #include "tool.h"
@@ -11,29 +14,40 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: fulcrum game FILE [--solver NAME] [--details] [-d DIGITS] [--write OUT]\n"
-            "       fulcrum game --from-scenario [SCENARIO] [--write OUT.efg] [--details]\n"
-            "                    [--pressure-cost C] [--pressured-cost K]\n"
+            "usage: fulcrum game FILE [--solver NAME] [--all] [--details|-D] [-d DIGITS] [-q]\n"
+            "                    [--write OUT] [--branch CSV]\n"
+            "       fulcrum game --from-scenario [SCENARIO] [--write OUT.efg|--no-write]\n"
+            "                    [--details] [--pressure-cost C] [--pressured-cost K] [--effect E]\n"
             "\n"
             "Solves a game in Gambit's .nfg or .efg format and prints one `NE,...` line per\n"
             "equilibrium, in Gambit's order conventions. Every equilibrium is checked before it\n"
-            "is printed (regret exactly 0 for the exact solvers).\n"
+            "is printed (regret exactly 0 for the exact solvers). Without FILE (or with -) the\n"
+            "game is read from standard input, as Gambit's tools do.\n"
             "\n"
             "solvers:\n"
             "  enumpure   all pure equilibria, any number of players (default)\n"
             "  enummixed  all extreme mixed equilibria of a two-player game, exact\n"
-            "  lcp        Lemke-Howson (two players); --all: every equilibrium its paths reach;\n"
-            "             extensive games: Lemke on the sequence form (one equilibrium)\n"
+            "  lcp        Lemke-Howson (two players): every equilibrium its paths reach, as\n"
+            "             gambit-lcp prints them; extensive games: Lemke on the sequence form\n"
+            "             (one equilibrium; --all: the paths on the reduced strategic form)\n"
             "  spe        subgame-perfect equilibria of an extensive game\n"
             "  logit      the logit quantal-response branch traced to its end (extensive games:\n"
             "             the agent form); --branch FILE writes the branch as CSV\n"
             "\n"
             "options:\n"
-            "  --details       after each equilibrium: expected payoffs, regrets, beliefs\n"
+            "  --details, -D   after each equilibrium: expected payoffs, regrets, beliefs\n"
             "  -d DIGITS       print decimals with DIGITS places instead of exact rationals\n"
+            "  -q              quiet: no notes and no progress on standard error\n"
             "  --write OUT     also write the game (Gambit's conventions) to OUT\n"
             "  --from-scenario build the dilemma game from a scenario (default: built-in case);\n"
             "                  docs/games.md explains the construction\n"
+            "  --no-write      with --from-scenario: write no file (the default; kept for\n"
+            "                  scripts that passed it when dilemma.efg was written by default)\n"
+            "  --pressure-cost C, --pressured-cost K, --effect E\n"
+            "                  with --from-scenario: the game's costs and the pull of pressure\n"
+            "                  (default: the scenario's game: section, else docs/games.md's)\n"
+            "\n"
+            "A solve that takes more than 2 s says so on standard error every 10 s (not with -q).\n"
             "\n"
             "exit codes: 0 ok, 1 other failure, 2 usage error, 3 bad input.\n");
 }
@@ -66,6 +80,91 @@ static int game_print_equilibria(const fc_game *g, const fc_equilibria *eq, bool
     return st == FC_OK ? EXIT_OK : game_fail(&err);
 }
 
+/* Progress on long solves: the solvers run without a callback, so a second thread says on
+ * stderr that the solve goes on (after 2 s, then every 10 s) until the main thread signals
+ * the end. Only time passes into the message; the answer itself is untouched. */
+typedef struct game_progress {
+    pthread_mutex_t lock;
+    pthread_cond_t done_cv;
+    bool done;
+    const char *solver;
+    char shape[64];
+} game_progress;
+
+static void *progress_thread(void *arg)
+{
+    game_progress *p = arg;
+    struct timespec start, until;
+    clock_gettime(CLOCK_REALTIME, &start);
+    long wait_s = 2;
+    pthread_mutex_lock(&p->lock);
+    while (!p->done) {
+        until = start;
+        until.tv_sec += wait_s;
+        if (pthread_cond_timedwait(&p->done_cv, &p->lock, &until) != 0 && !p->done) {
+            fprintf(stderr, "fulcrum game: %s still solving the %s after %ld s\n", p->solver,
+                    p->shape, wait_s);
+            fflush(stderr);
+            wait_s += 10;
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+/* "3x3 game" or "game tree with 5 information sets": what the progress line names. */
+static void game_shape(const fc_game *g, char *out, size_t size)
+{
+    size_t counts[16];
+    size_t n = fc_game_n_players(g);
+    fc_error err;
+    fc_error_clear(&err);
+    if (n <= 16 && fc_game_reduced_counts(g, counts, &err) == FC_OK) {
+        size_t o = (size_t)snprintf(out, size, "%s", "");
+        for (size_t p = 0; p < n && o < size; p++)
+            o += (size_t)snprintf(out + o, size - o, "%s%zu", p ? "x" : "", counts[p]);
+        if (o < size)
+            snprintf(out + o, size - o, " game");
+        return;
+    }
+    snprintf(out, size, "%zu-player game", n);
+}
+
+/* All of standard input (at most FC_MAX_INPUT_BYTES, the limit of every input file). */
+static fc_status read_stdin(char **text, size_t *len, fc_error *err)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf)
+        return fc_error_nomem(err);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (cap >= FC_MAX_INPUT_BYTES) {
+                free(buf);
+                return fc_error_set(err, FC_EINPUT, "<stdin>", 0, 0, NULL,
+                                    "the input is larger than %zu bytes", (size_t)FC_MAX_INPUT_BYTES);
+            }
+            cap *= 2;
+            char *t = realloc(buf, cap + 1);
+            if (!t) {
+                free(buf);
+                return fc_error_nomem(err);
+            }
+            buf = t;
+        }
+    }
+    if (ferror(stdin)) {
+        free(buf);
+        return fc_error_set(err, FC_EIO, "<stdin>", 0, 0, NULL, "cannot read standard input");
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return FC_OK;
+}
+
 /* The solver's note on stderr, with options named as flags. */
 static void print_note(const char *note)
 {
@@ -77,7 +176,7 @@ static void print_note(const char *note)
 int cmd_game(int argc, char **argv)
 {
     const char *file = NULL, *solver = "enumpure", *write = NULL, *branch_file = NULL;
-    bool details = false, all = false;
+    bool details = false, all = false, quiet = false, have_file = false;
     int digits = 0;
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
@@ -90,8 +189,11 @@ int cmd_game(int argc, char **argv)
             if (!v)
                 return tool_usage_error("game", "--solver needs a name");
             solver = v;
-        } else if (strcmp(argv[i], "--details") == 0) {
+        } else if (strcmp(argv[i], "--details") == 0 || strcmp(argv[i], "-D") == 0) {
+            /* -D: Gambit's tools print a verbose description of each profile with it. */
             details = true;
+        } else if (strcmp(argv[i], "-q") == 0) {
+            quiet = true;
         } else if (strcmp(argv[i], "--all") == 0) {
             all = true;
         } else if (tool_option_value(argc, argv, &i, "-d", &v)) {
@@ -108,22 +210,44 @@ int cmd_game(int argc, char **argv)
             if (!v)
                 return tool_usage_error("game", "--branch needs a file name");
             branch_file = v;
-        } else if (argv[i][0] == '-') {
+        } else if (argv[i][0] == '-' && argv[i][1]) {
             return tool_usage_error("game", "unknown option '%s'", argv[i]);
-        } else if (!file) {
+        } else if (!have_file) {
             file = argv[i];
+            have_file = true;
         } else {
             return tool_usage_error("game", "more than one game file given");
         }
     }
-    if (!file)
-        return tool_usage_error("game", "no game file given");
+    static const char *const solvers[] = {"enumpure", "enummixed", "lcp", "spe", "logit"};
+    bool known = false;
+    for (size_t k = 0; k < sizeof solvers / sizeof solvers[0]; k++)
+        known = known || strcmp(solver, solvers[k]) == 0;
+    if (!known)
+        return tool_usage_error("game", "unknown solver '%s' (enumpure, enummixed, lcp, spe, logit)",
+                                solver);
+    /* No file, or "-": the game comes on standard input, as with Gambit's tools; a terminal
+     * there means the user forgot the file. */
+    bool from_stdin = !file || strcmp(file, "-") == 0;
+    if (from_stdin && !have_file && isatty(STDIN_FILENO))
+        return tool_usage_error("game", "no game file given (or pipe one in: fulcrum game - < FILE)");
     fc_error err;
     fc_error_clear(&err);
     fc_game *g = NULL;
-    if (fc_game_load(file, &g, &err) != FC_OK)
+    if (from_stdin) {
+        char *text = NULL;
+        size_t len = 0;
+        if (read_stdin(&text, &len, &err) != FC_OK)
+            return game_fail(&err);
+        fc_status pst = fc_game_parse(text, len, "<stdin>", &g, &err);
+        free(text);
+        if (pst != FC_OK)
+            return game_fail(&err);
+    } else if (fc_game_load(file, &g, &err) != FC_OK) {
         return game_fail(&err);
-    fputs(fc_game_warnings(g), stderr);
+    }
+    if (!quiet)
+        fputs(fc_game_warnings(g), stderr);
     int rc = EXIT_OK;
     if (write && fc_game_save(g, write, &err) != FC_OK) {
         fc_game_free(g);
@@ -131,7 +255,14 @@ int cmd_game(int argc, char **argv)
     }
     fc_game_options opt;
     fc_game_options_init(&opt);
-    opt.lcp_all = all;
+    /* gambit-lcp prints every equilibrium its paths reach on a strategic game; on a tree it
+     * runs Lemke on the sequence form (one), and --all takes the strategic paths there. */
+    opt.lcp_all = all || fc_game_get_form(g) == FC_GAME_STRATEGIC;
+    game_progress prog = {.lock = PTHREAD_MUTEX_INITIALIZER, .done_cv = PTHREAD_COND_INITIALIZER,
+                          .solver = solver};
+    game_shape(g, prog.shape, sizeof prog.shape);
+    pthread_t prog_th;
+    bool prog_on = !quiet && pthread_create(&prog_th, NULL, progress_thread, &prog) == 0;
     fc_equilibria eq;
     memset(&eq, 0, sizeof eq);
     fc_logit_branch br;
@@ -145,19 +276,22 @@ int cmd_game(int argc, char **argv)
         st = fc_game_lcp(g, &opt, &eq, &err);
     else if (strcmp(solver, "spe") == 0)
         st = fc_game_spe(g, &eq, &err);
-    else if (strcmp(solver, "logit") == 0)
+    else
         st = fc_game_logit(g, &opt, &eq, branch_file ? &br : NULL, &err);
-    else {
-        fc_game_free(g);
-        return tool_usage_error("game", "unknown solver '%s' (enumpure, enummixed, lcp, spe, logit)",
-                                solver);
+    if (prog_on) {
+        pthread_mutex_lock(&prog.lock);
+        prog.done = true;
+        pthread_cond_signal(&prog.done_cv);
+        pthread_mutex_unlock(&prog.lock);
+        pthread_join(prog_th, NULL);
     }
+
     if (st != FC_OK) {
         fc_game_free(g);
         return game_fail(&err);
     }
     rc = game_print_equilibria(g, &eq, details, digits);
-    if (eq.note[0])
+    if (eq.note[0] && !quiet)
         print_note(eq.note);
     if (!eq.converged) {
         fprintf(stderr, "fulcrum game: the logit branch did not converge to an equilibrium "

@@ -11,9 +11,8 @@
 
 static int number_option(const char *name, const char *v, double *out)
 {
-    char *end = NULL;
-    double x = v ? strtod(v, &end) : 0;
-    if (!v || *end || x < 0)
+    double x = 0;
+    if (!v || fc_number_parse(v, &x) != FC_NUMBER_OK || x < 0)
         return tool_usage_error("game", "%s needs a non-negative number", name);
     *out = x;
     return EXIT_OK;
@@ -21,7 +20,7 @@ static int number_option(const char *name, const char *v, double *out)
 
 int cmd_game_from_scenario(int argc, char **argv)
 {
-    const char *scen = NULL, *write = "dilemma.efg";
+    const char *scen = NULL, *write = NULL; /* a file only when asked: --write */
     bool details = false;
     /* Costs given on the command line override those the scenario declares. */
     fc_dilemma_game_options opt = {NAN, NAN, NAN};

@@ -13,9 +13,10 @@ int cmd_models(int argc, char **argv)
     if (argc > 1)
         return tool_usage_error("models", "takes no arguments");
     size_t n;
-    const fc_model *const *models = fc_models(&n);
+    const fc_model *const *models = fc_models_all(&n);
     for (size_t i = 0; i < n; i++) {
-        printf("%-15s %s\n", models[i]->name, models[i]->summary);
+        printf("%-15s %s%s\n", models[i]->name, models[i]->summary,
+               models[i]->on_request ? " (runs only when named)" : "");
         if (models[i]->presets) {
             printf("%-15s presets:", "");
             for (const char *const *p = models[i]->presets; *p; p++)

@@ -18,6 +18,7 @@ static const tool_command commands[] = {
     {"report", cmd_report, "write a self-contained HTML report with every chart"},
     {"serve", cmd_serve, "the workbench: a local web page and JSON API, runs kept in SQLite"},
     {"runs", cmd_runs, "list, show, compare and rerun the runs the workbench kept"},
+    {"new", cmd_new, "write a commented template scenario to start a case from"},
 };
 
 static void print_help(FILE *out)

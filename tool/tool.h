@@ -32,8 +32,11 @@ int cmd_backtest(int argc, char **argv);
 int cmd_dilemma(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+/* `fulcrum backtest --cases DIR` (tool/cmd_backtest_cases.c). */
+int cmd_backtest_cases(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 /* `fulcrum game --from-scenario` (tool/cmd_game_scenario.c). */
 int cmd_game_from_scenario(int argc, char **argv);
 

@@ -85,6 +85,58 @@ FC_API void fc_backtest_result_free(fc_backtest_result *r);
 FC_API void fc_backtest_score(const fc_deu_set *set, const double *forecast, fc_backtest_stats *all,
                               fc_backtest_stats era[FC_BACKTEST_N_ERAS]);
 
+/* ---- Cross-validation (src/analysis/backtest_cv.c, docs/accuracy.md) ---- */
+
+/* A family is a model with a grid of option values, written
+ * "MODEL[:PRESET][,KEY=V1/V2/...]..." (e.g. "nbs,breakdown=1/10,utility=quadratic/linear": four
+ * candidates, every combination). Leave-one-proposal-out: for each proposal in turn, the
+ * candidate with the lowest error on the other proposals forecasts its issues. With two or more
+ * families the choice of family is itself made inside each fold (nested: the family whose own
+ * leave-one-out error on the other proposals is lowest), so the selection's figure is honest.
+ * Only the issues that every candidate and the baseline forecast are used. */
+typedef struct fc_backtest_cv_options {
+    const char *const *families;   /* NULL/0: the default families (docs/accuracy.md) */
+    size_t n_families;
+    const char *baseline;          /* default "compromise" */
+    size_t n_boot;                 /* default 2000 */
+    uint64_t seed;                 /* default 20140101 */
+    int threads;                   /* 0 = all cores; never changes a result */
+} fc_backtest_cv_options;
+
+FC_API void fc_backtest_cv_options_init(fc_backtest_cv_options *o);
+
+typedef struct fc_backtest_cv_family {
+    char spec[256];                /* the family as given, or "nested selection" */
+    size_t n_candidates;
+    double cv_mae;                 /* the cross-validated MAE: the expected accuracy */
+    double diff_mae, diff_lo, diff_hi;  /* cv_mae minus the baseline's, bootstrap 95% interval */
+    double insample_mae;           /* the best candidate on every issue (shows over-fitting) */
+    char insample_best[256];       /* its settings ("-" for none) */
+    char chosen_most[256];         /* the candidate (or family) chosen in most folds */
+    size_t chosen_most_folds;
+    double *forecast;              /* n_issues cross-validated forecasts; NaN off the common issues */
+} fc_backtest_cv_family;
+
+typedef struct fc_backtest_cv_result {
+    const fc_deu_set *set;         /* borrowed */
+    char baseline[32];
+    double baseline_mae;           /* on the common issues */
+    size_t n_common, n_folds;      /* issues used and proposals (folds) among them */
+    size_t n_boot;
+    uint64_t seed;
+    fc_backtest_cv_family *families;
+    size_t n_families;
+    /* With two or more families: the nested selection (else all zero, forecast NULL). */
+    fc_backtest_cv_family nested;
+    size_t *family_folds;          /* n_families: the outer folds in which each was chosen */
+} fc_backtest_cv_result;
+
+FC_API fc_status fc_backtest_cv(const fc_deu_set *set, const fc_backtest_cv_options *opts,
+                                fc_backtest_cv_result **out, fc_error *err);
+FC_API void fc_backtest_cv_result_free(fc_backtest_cv_result *r);
+FC_API fc_status fc_backtest_cv_report_text(const fc_backtest_cv_result *r, char **out, fc_error *err);
+FC_API fc_status fc_backtest_cv_report_json(const fc_backtest_cv_result *r, char **out, fc_error *err);
+
 /* Reports (src/analysis/backtest_report.c); each returns a string the caller frees.
  * csv: one row per model, preset and era ("all" first). issues_csv: one row per issue and
  * model with the forecast and its error (long format). */

@@ -45,6 +45,18 @@ typedef enum fc_deu_era {
 /* "<=2000", "2001-2010", ">2010". */
 FC_API const char *fc_deu_era_name(fc_deu_era e);
 
+/* The procedure of a proposal and the Council's voting rule (columns proc and counvte). */
+typedef enum fc_deu_rule {
+    FC_DEU_UNKNOWN = 0,
+    FC_DEU_CONSULTATION,
+    FC_DEU_CODECISION,
+    FC_DEU_QMV,
+    FC_DEU_UNANIMITY
+} fc_deu_rule;
+
+/* "consultation", "codecision", "qmv", "unanimity"; NULL for FC_DEU_UNKNOWN. */
+FC_API const char *fc_deu_rule_name(fc_deu_rule r);
+
 /* One scored issue: a one-dimension problem on the 0..100 scale (salience on 0..1), the
  * reference point as status quo (NaN when not recorded) and the outcome as the truth. */
 typedef struct fc_deu_issue {
@@ -56,6 +68,8 @@ typedef struct fc_deu_issue {
     double reference_point;  /* NaN when not recorded */
     double outcome;
     fc_problem problem;
+    fc_deu_rule procedure;   /* FC_DEU_CONSULTATION / FC_DEU_CODECISION / FC_DEU_UNKNOWN */
+    fc_deu_rule voting_rule; /* FC_DEU_QMV / FC_DEU_UNANIMITY / FC_DEU_UNKNOWN */
 } fc_deu_issue;
 
 typedef struct fc_deu_set {

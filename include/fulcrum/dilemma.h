@@ -8,7 +8,9 @@
 #include "fulcrum/export.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "fulcrum/crisis.h"
 #include "fulcrum/error.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/model.h"
@@ -33,9 +35,21 @@ typedef struct fc_dilemma_options {
      * own forecaster, or a chosen few). Each runs with `preset`, or with every preset. */
     const fc_model *const *models;
     size_t n_models;
+    /* Backlash as crisis bargaining (docs/dilemma.md): each other actor as the potential
+     * challenger of the decider under each choice, by the War Trap's expected utility and the
+     * international interaction game (include/fulcrum/crisis.h). */
+    int backlash;                 /* 1 (default): compute it; 0: leave it out (no cost) */
+    fc_crisis_options crisis;     /* the crisis models' options (fc_crisis_options_init) */
+    double backlash_weight;       /* >= 0: the decider's utility per unit of game utility lost
+                                     in a crisis; NaN (default): the scenario's backlash.weight,
+                                     0 when it declares none */
+    /* The article's either/or (docs/dilemma.md): with at least two choices, a sweep of this many
+     * jittered runs per model run compares the second choice with the first by decision value. */
+    size_t either_or_runs;        /* 0 (default): none */
+    uint64_t either_or_seed;      /* default 1 */
 } fc_dilemma_options;
 
-/* Defaults: first chosen issue, every model, start mode. */
+/* Defaults: first chosen issue, every model, start mode, backlash with the crisis defaults. */
 FC_API void fc_dilemma_options_init(fc_dilemma_options *o);
 
 /* One of the compared choices. Index 0 is always the status quo (the decider keeps the
@@ -74,6 +88,11 @@ typedef struct fc_dilemma_cell {
     double *utility_change;      /* n_actors: u_i minus u_i of the status-quo cell */
     double *bloc_utility;        /* n_blocs: sum of the members' u_i */
     double *bloc_change;         /* n_blocs: sum of the members' utility changes */
+    double backlash_cost;        /* weight * the crisis cost of this choice (0 without backlash) */
+    double value;                /* the decision value: utility[decider] - backlash_cost */
+    int stable;                  /* 1: the forecast converged (or the model has no rounds to
+                                    converge in); 0: it stopped at the round limit still moving */
+    double outcome_low, outcome_high; /* the forecast's range over its last rounds (= outcome when stable) */
 } fc_dilemma_cell;
 
 /* One model with one preset, and which choice serves the decider best under it. */
@@ -81,9 +100,11 @@ typedef struct fc_dilemma_model {
     const fc_model *model;
     char name[32];
     char preset[32];              /* "" when the model has none */
-    size_t best;                  /* choice index with the highest decider utility */
+    size_t best;                  /* choice index with the highest decision value */
     size_t runner_up;             /* the next best (== best when there is one choice only) */
-    double margin;                /* u(best) - u(runner_up) >= 0; 0 means a tie */
+    double margin;                /* value(best) - value(runner_up) >= 0; 0 means a tie */
+    double margin_outcome;        /* u_d(best) - u_d(runner_up): the outcome's part of the margin */
+    double margin_backlash;       /* cost(runner_up) - cost(best): the backlash's part */
 } fc_dilemma_model;
 
 /* A group of actors whose utilities are added up: an alliance (actors joined by relations
@@ -94,6 +115,22 @@ typedef struct fc_dilemma_bloc {
     size_t *members;              /* actor indices, ascending */
     size_t n_members;
 } fc_dilemma_bloc;
+
+/* Does choice a beat choice b (by decision value) when the estimates are jittered? Per model run
+ * of the dilemma, `runs` sampled scenarios (the scenario's uncertainty, else the sweep's default
+ * spreads); margin = v_d(a) - v_d(b), the backlash cost at the estimates. */
+typedef struct fc_dilemma_either {
+    size_t a, b;                  /* choice indices (0 runs when the scenario has < 2 choices) */
+    size_t runs;                  /* per model run */
+    uint64_t seed;
+    fc_default_uncertainty jitter;
+    int default_jitter;           /* 1: the scenario declares none; the default spreads were used */
+    size_t counted;               /* runs with a finite margin, over every model run */
+    double p;                     /* share of them with margin > 0 */
+    double low, high;             /* 5% and 95% quantiles of the margin */
+    double *model_p, *model_low, *model_high; /* n_models: the same per model run */
+    size_t *model_counted;
+} fc_dilemma_either;
 
 typedef struct fc_dilemma {
     fc_problem problem;           /* the issue as the models saw it, decider at its own position */
@@ -107,6 +144,16 @@ typedef struct fc_dilemma {
     fc_dilemma_cell *cells;       /* n_models * n_choices: cells[m * n_choices + c] */
     fc_dilemma_bloc *blocs;
     size_t n_blocs;
+    /* The backlash each choice provokes (NULL when options.backlash = 0): crisis[c] holds the
+     * pairs (k, decider) for every other actor k, computed on every issue of the scenario with
+     * the decider at the choice's positions and the ties from the scenario's relations. Their
+     * actor indices (challenger, target, decider) are the scenario's (sc->actors), which may
+     * list actors that take no stance on the compared issue and so are absent from problem. */
+    fc_crisis_backlash **crisis;  /* n_choices */
+    fc_crisis_options crisis_options;
+    double backlash_weight;       /* the weight used */
+    char backlash_weight_source[256]; /* where it comes from: the scenario's source, "option", "none" */
+    fc_dilemma_either either;     /* runs = 0 when not asked for */
 } fc_dilemma;
 
 /* Runs the comparison. The scenario must name a decider and at least one choice. */
@@ -118,6 +165,41 @@ FC_API void fc_dilemma_free(fc_dilemma *d);
 FC_API const fc_dilemma_cell *fc_dilemma_cell_at(const fc_dilemma *d, size_t m, size_t c);
 
 FC_API const char *fc_dilemma_mode_name(fc_dilemma_mode mode);
+
+/* ---- Every issue --------------------------------------------------------------------------
+ * The dilemma on every issue the decider takes a stance on (options.issue is ignored), and the
+ * totals: per model run and choice, the decider's utility summed over the issues (each already
+ * weighted by its salience there), less the backlash cost once (the crisis models see every
+ * issue at once). A model run enters the totals when every issue has it (the status-quo
+ * baseline is left out of an issue that declares no status quo). On a one-issue scenario the
+ * one dilemma is the one-issue dilemma bit for bit, and the reports are its reports. */
+typedef struct fc_dilemma_total {
+    char name[32], preset[32];
+    size_t *model_index;          /* n_issues: the model's index in each issue's dilemma */
+    double *utility;              /* n_choices: sum over the issues of the decider's utility */
+    double *backlash_cost;        /* n_choices: weight * crisis cost (once) */
+    double *value;                /* n_choices: utility - backlash_cost */
+    int *stable;                  /* n_choices: 1 when every issue's run is stable */
+    size_t best, runner_up;
+    double margin, margin_outcome, margin_backlash;
+} fc_dilemma_total;
+
+typedef struct fc_dilemma_issues {
+    fc_dilemma **issues;          /* n_issues, in scenario order */
+    size_t n_issues;
+    size_t n_choices;             /* the same choices on every issue */
+    fc_dilemma_total *totals;     /* n_totals model runs found on every issue */
+    size_t n_totals;
+} fc_dilemma_issues;
+
+FC_API fc_status fc_dilemma_compute_issues(const fc_scenario *sc, const fc_dilemma_options *opts,
+                                           fc_dilemma_issues **out, fc_error *err);
+FC_API void fc_dilemma_issues_free(fc_dilemma_issues *d);
+/* One issue: that dilemma's own report. Several: each issue's report, then the totals. */
+FC_API fc_status fc_dilemma_issues_report_text(const fc_dilemma_issues *d, const fc_scenario *sc, char **out,
+                                               fc_error *err);
+FC_API fc_status fc_dilemma_issues_report_json(const fc_dilemma_issues *d, const fc_scenario *sc, char **out,
+                                               fc_error *err);
 
 /* Reports (src/report/dilemma_*.c): each returns a NUL-terminated string the caller frees.
  * sc is the scenario the dilemma was computed from (title, issue label, sources). */

@@ -47,6 +47,20 @@ FC_API size_t fc_error_format(const fc_error *err, char *buf, size_t size);
 /* A short English name for a status ("bad input", "out of memory", ...). */
 FC_API const char *fc_status_name(fc_status status);
 
+/* Every problem of an input at once: readers and validation that are given a list append each
+ * error they find and go on where they can, so one run names them all. */
+typedef struct fc_error_list {
+    fc_error *items;
+    size_t n, cap;
+} fc_error_list;
+
+/* An empty list. */
+FC_API void fc_error_list_init(fc_error_list *l);
+/* Appends a copy of e; FC_ENOMEM (the list unchanged) when it cannot grow. */
+FC_API fc_status fc_error_list_push(fc_error_list *l, const fc_error *e);
+/* Frees the items; the list is empty again. */
+FC_API void fc_error_list_free(fc_error_list *l);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,6 +5,7 @@
 #define FULCRUM_FULCRUM_H
 
 #include "fulcrum/backtest.h"
+#include "fulcrum/cases.h"
 #include "fulcrum/charts.h"
 #include "fulcrum/crisis.h"
 #include "fulcrum/deu.h"

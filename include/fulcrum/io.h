@@ -25,6 +25,8 @@ typedef enum fc_format {
 typedef struct fc_load_options {
     fc_format format;
     double csv_salience_scale;  /* CSV tables only: 100 (default) or 1 */
+    fc_error_list *errors;      /* not NULL: every problem found is appended, not just the first
+                                 * (the load still fails with the first; `fulcrum validate`) */
 } fc_load_options;
 
 /* Options with their defaults: format by extension, CSV saliences on 0..100. */

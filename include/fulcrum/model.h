@@ -61,11 +61,25 @@ typedef struct fc_model {
     void (*workspace_free)(void *ws);
     fc_status (*solve)(void *ws, const fc_problem *p, const void *opts, const fc_model_watch *watch,
                        double *outcome, fc_error *err);
+
+    /* 1: runs only when named, left out of "all" (fc_run_select, the backtest's default). A
+     * model stays so until it beats the compromise model under nested cross-validation
+     * (docs/accuracy.md). */
+    int on_request;
+    /* 1: forecasts the issues of one decision together (vote trading across them): the
+     * backtest hands it every issue of a proposal as the dimensions of one problem. */
+    int joint_issues;
+    /* 1: reads the decision procedure from its options "procedure" (consultation,
+     * codecision) and "voting_rule" (qmv, unanimity); the backtest sets them per issue. */
+    int uses_procedure;
 } fc_model;
 
-/* The table of forecasters, in the order `fulcrum models` lists them. */
+/* The forecasters that "all" runs, in the order `fulcrum models` lists them. */
 FC_API const fc_model *const *fc_models(size_t *count);
-/* Looks a model up by name; NULL when unknown. */
+/* Every forecaster: those of fc_models() followed by those that run only when named
+ * (on_request). */
+FC_API const fc_model *const *fc_models_all(size_t *count);
+/* Looks a model up by name, among all of them; NULL when unknown. */
 FC_API const fc_model *fc_model_find(const char *name);
 
 /* Runs a model with a preset and a list of "key=value" settings (may be NULL/0). */
@@ -79,6 +93,10 @@ FC_API extern const fc_model fc_model_compromise;
 FC_API extern const fc_model fc_model_status_quo;
 /* The capability-weighted mean (src/models/capability_mean.c, docs/models/capability-mean.md). */
 FC_API extern const fc_model fc_model_capability_mean;
+/* The bargaining models of the DEU literature (docs/models/nbs.md, procedural.md, exchange.md). */
+FC_API extern const fc_model fc_model_nbs;
+FC_API extern const fc_model fc_model_procedural;
+FC_API extern const fc_model fc_model_exchange;
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,10 @@ typedef struct fc_forecast_set {
 } fc_forecast_set;
 
 /* Each returns a NUL-terminated string the caller frees. */
+/* The version of the JSON outputs' layout, their first key "format_version"; raised whenever a
+ * key changes meaning or shape, so that scripts can tell which layout they read. */
+#define FC_REPORT_FORMAT_VERSION 1
+
 FC_API fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err);
 FC_API fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err);
 FC_API fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err);
@@ -37,6 +41,23 @@ FC_API fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error 
  * fc_run_forecast, or FC_EUSAGE with field "format". */
 FC_API fc_status fc_report_run(const fc_run_options *o, const char *format, int trace, char **out,
                                fc_error *err);
+
+/* One analysis of what o names as its command-line report (for bindings): "dilemma" (format
+ * text, json or csv; args: mode=start|commit), "sweep" (text, json or runs-csv; args: runs,
+ * seed, threads, jitter, choices, mode, sensitivity, events, timing), each with o's scenario,
+ * issue, model, preset (and, for the sweep, settings); "backtest": fc_run_backtest. args are
+ * "key=value" strings (fc_run_args_check); format NULL is "json". *out is the caller's. */
+FC_API fc_status fc_report_analysis(const fc_run_options *o, const char *analysis, const char *format,
+                                    const char *const *args, size_t n_args, char **out, fc_error *err);
+
+/* One chart of what o names, as `fulcrum chart KIND` draws it, in memory: kind "issue",
+ * "trajectory", "bargains" (o's forecast: the richest of its models), "dilemma" or "sweep" (one
+ * model: o's, or eum); format "svg" (NULL), "png" or "pdf"; args: runs (sweep, default 1000),
+ * mode (dilemma), round (bargains), width, height, png_scale. *out (*len bytes) is the
+ * caller's (fc_free). */
+FC_API fc_status fc_report_chart(const fc_run_options *o, const char *kind, const char *format,
+                                 const char *const *args, size_t n_args, unsigned char **out, size_t *len,
+                                 fc_error *err);
 
 #ifdef __cplusplus
 }

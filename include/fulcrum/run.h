@@ -129,6 +129,29 @@ FC_API size_t fc_run_richest(const fc_run_result *r);
 
 FC_API void fc_run_result_free(fc_run_result *r);
 
+/* ---- Options as "key=value" strings, for bindings ---- */
+
+/* The value of `key` among args ("key=value"; the last one wins), or NULL. */
+FC_API const char *fc_run_arg_value(const char *const *args, size_t n, const char *key);
+/* FC_EUSAGE (field "args") unless every arg is "key=value" with a key of `known` (NULL-ended);
+ * `what` names the analysis in the message. */
+FC_API fc_status fc_run_args_check(const char *what, const char *const *args, size_t n,
+                                   const char *const *known, fc_error *err);
+/* A whole number from lo to hi (field: the key); *out is left alone when key is absent. */
+FC_API fc_status fc_run_arg_count(const char *const *args, size_t n, const char *key, double lo, double hi,
+                                  unsigned long long *out, fc_error *err);
+/* true/false, yes/no, on/off or 1/0 (field: the key); *out is left alone when absent. */
+FC_API fc_status fc_run_arg_flag(const char *const *args, size_t n, const char *key, int *out, fc_error *err);
+/* "mode": start (0, also when absent) or commit (1). */
+FC_API fc_status fc_run_arg_mode(const char *const *args, size_t n, int *commit, fc_error *err);
+
+/* The backtest of the DEU table o names by path or text (text_name names it), with o's model,
+ * preset and "MODEL.NAME=VALUE" settings; args: capabilities, models=NAME[:PRESET],...,
+ * bootstrap, seed, threads. format: "text", "json" (NULL), "csv" or "issues-csv", the reports
+ * of `fulcrum backtest`. *out is the caller's (fc_free). */
+FC_API fc_status fc_run_backtest(const fc_run_options *o, const char *format, const char *const *args,
+                                 size_t n, char **out, fc_error *err);
+
 /* ---- The sweep's uncertainty ---- */
 
 /* The fallback spreads of a sweep of a scenario that declares no uncertainty anywhere. */

@@ -123,6 +123,14 @@ typedef struct fc_game_costs {
     fc_value pressure_cost, pressured_cost, effect;
 } fc_game_costs;
 
+/* What a crisis costs the deciding actor in the dilemma (docs/dilemma.md): `weight` converts the
+ * interaction game's utility the decider loses in the crises its choice provokes into its own
+ * utility on the dilemma's scale. An analyst's assumption unless a source says otherwise. */
+typedef struct fc_backlash_costs {
+    bool present;
+    fc_value weight;
+} fc_backlash_costs;
+
 /* What was actually decided, for cases whose outcome is known (a track record): the date and
  * the choice it corresponds to, where each issue ended, and the backlash that followed. Every
  * part carries its source; the scenario itself holds only what was known before the date. */
@@ -174,6 +182,7 @@ typedef struct fc_scenario {
     size_t n_responders;
     fc_default_uncertainty default_uncertainty;
     fc_game_costs game_costs;
+    fc_backlash_costs backlash_costs; /* the `backlash` block (dilemma) */
     fc_outcome outcome;     /* present only for cases whose outcome is known */
 } fc_scenario;
 
@@ -195,6 +204,9 @@ FC_API fc_scenario *fc_scenario_copy(const fc_scenario *sc);
  * positions inside the scale.
  * Errors name sc->origin and the line a value was read from. */
 FC_API fc_status fc_scenario_validate(const fc_scenario *sc, fc_error *err);
+/* The same, appending every broken rule to `errors` (may be NULL) instead of stopping at the
+ * first; err gets the first. */
+FC_API fc_status fc_scenario_validate_all(const fc_scenario *sc, fc_error_list *errors, fc_error *err);
 
 /* Index lookups; return -1 when there is no such id. */
 FC_API long fc_scenario_issue_index(const fc_scenario *sc, const char *issue_id);

@@ -78,6 +78,11 @@ typedef struct fc_smp_options {
      * fc_smp_options_set_accommodation and release it with fc_smp_options_clear. */
     double *accommodation;
     size_t accommodation_n;
+    /* 0 (default, range_check=fallback): where KTAB's check "estimated change in utility out
+     * of valid range" stops a run (the inferred risk attitudes change no utility), every actor
+     * is taken as risk-neutral for that state and the run goes on. 1 (range_check=refuse):
+     * stop with KTAB's error, as KTAB does. */
+    int range_refuse;
 } fc_smp_options;
 
 /* KTAB's defaults. */
@@ -86,7 +91,8 @@ FC_API void fc_smp_options_init(fc_smp_options *o);
 /* Sets one parameter by name: KTAB's XML element name or its short form, case-insensitive
  * (VictoryProbModel/vpm, PCEModel/pcem, StateTransitions/stm, VotingRule/vr,
  * BigRAdjust/ra, BigRRange/rr, ThirdPartyCommit/tpc, InterVecBrgn/ivb, BargnModel/bm,
- * seed, min_turns, max_turns, stop_ratio, stop_guard, pos_tol, challenge_min). Enumerated
+ * seed, min_turns, max_turns, stop_ratio, stop_guard, pos_tol, challenge_min, range_check =
+ * fallback|refuse). Enumerated
  * values are KTAB's names (case-insensitive) or their integer codes. */
 FC_API fc_status fc_smp_options_set(fc_smp_options *o, const char *key, const char *value, fc_error *err);
 

@@ -11,6 +11,11 @@ library, which writes its own JSON and CSV; this package only parses them.
     >>> fc.to_frame()                              # pandas, one row per model/round/actor/issue
     >>> sc = fulcrum.load("scenarios/eu-emissions-1994.yaml")
     >>> fulcrum.Game.load("game.nfg").solve("enummixed")   # exact fractions.Fraction values
+    >>> sc.dilemma().to_frame()                    # the deciding actor's choices, long table
+    >>> sw = sc.sweep(runs=1000, seed=1)           # Monte Carlo over the estimates
+    >>> sw.forecasts()                             # numpy array, one forecast per run
+    >>> fulcrum.backtest("deu_dev.tsv").to_frame() # every model against EU outcomes
+    >>> sc.chart("trajectory", "trajectory.svg")   # or bytes: sc.chart("issue")
 
 Errors raise FulcrumError subclasses (InputError, UsageError, ...) that carry the file,
 line, column and field the library named.
@@ -23,7 +28,8 @@ from fractions import Fraction
 
 from . import _lib
 
-__all__ = ["load", "load_builtin", "Scenario", "Forecast", "Game", "Equilibrium", "FulcrumError",
+__all__ = ["load", "load_builtin", "backtest", "Scenario", "Forecast", "Dilemma", "Sweep", "Backtest", "Game",
+           "Equilibrium", "FulcrumError",
            "InputError", "UsageError", "IOError_", "InternalError", "version", "library_path"]
 
 
@@ -80,16 +86,23 @@ def _b(s):
 
 # ---- scenarios ----
 
-class Scenario:
-    """A scenario to forecast: the built-in case, a file, or text (YAML, JSON or CSV).
+def _args(**kw):
+    """key=value strings of the library's analysis options; None leaves an option out."""
+    out = []
+    for k, v in kw.items():
+        if v is None:
+            continue
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        out.append("%s=%s" % (k, v))
+    return out
 
-    Make one with load(), load_builtin() or Scenario.from_dict(). The library reads the
-    scenario again for each analysis; nothing of it is kept in Python but its source.
-    """
+
+class _Source:
+    """What the library reads: a file path, text (named `name`), or the built-in case."""
 
     def __init__(self, path=None, text=None, name=None, salience_scale=100):
         self.path, self.text, self.name, self.salience_scale = path, text, name, salience_scale
-        self._check()
 
     @classmethod
     def from_dict(cls, d, name="scenario.json"):
@@ -137,6 +150,31 @@ class Scenario:
             _raise(st, err)
         return _lib.take_string(out)
 
+    def _analysis(self, analysis, fmt, args=(), **kw):
+        held = []
+        o = self._options(lambda x: held.append(x) or x, **kw)
+        arr = (ctypes.c_char_p * max(len(args), 1))(*[_b(a) for a in args])
+        err = _lib.Error()
+        out = ctypes.c_void_p()
+        st = _lib.lib.fc_report_analysis(ctypes.byref(o), _b(analysis), _b(fmt), arr, len(args), ctypes.byref(out),
+                                         ctypes.byref(err))
+        if st:
+            _raise(st, err)
+        return _lib.take_string(out)
+
+
+class Scenario(_Source):
+    """A scenario to forecast: the built-in case, a file, or text (YAML, JSON or CSV).
+
+    Make one with load(), load_builtin() or Scenario.from_dict(). The library reads the
+    scenario again for each analysis; nothing of it is kept in Python but its source.
+    Analyses: forecast(), dilemma(), sweep(); charts: chart().
+    """
+
+    def __init__(self, path=None, text=None, name=None, salience_scale=100):
+        super().__init__(path, text, name, salience_scale)
+        self._check()
+
     def forecast(self, models=None, preset=None, settings=None, issue=None):
         """Forecasts the scenario (the library's fc_run_forecast).
 
@@ -146,6 +184,59 @@ class Scenario:
             issue's id (default: the first). Returns a Forecast.
         """
         return Forecast(self, dict(model=models, preset=preset, settings=settings, issue=issue))
+
+    def dilemma(self, models=None, preset=None, issue=None, mode="start"):
+        """Compares the deciding actor's choices and the status quo under one or every model
+        (`fulcrum dilemma`): outcome, backlash, conflicts, every actor's utility.
+
+        models, preset, issue: as in forecast(); mode: "start" (the choice is the decider's
+        starting position) or "commit" (held throughout). Returns a Dilemma.
+        """
+        return Dilemma(self, dict(model=models, preset=preset, issue=issue), _args(mode=mode))
+
+    def sweep(self, runs=1000, model=None, preset=None, settings=None, issue=None, seed=1, threads=None,
+              jitter=None, choices=False, mode=None, sensitivity=True):
+        """Monte Carlo over the scenario's estimates (`fulcrum sweep`): `runs` runs of one model
+        (default eum) with every uncertain input drawn from its distribution.
+
+        seed: the random streams' seed (the same seed gives the same numbers whatever the
+        threads); jitter: default spreads, e.g. "position=10,salience=10,capability=20%";
+        choices: also compare the deciding actor's choices in every run (mode "start" or
+        "commit"); sensitivity: the tornado and the regression. Returns a Sweep.
+        """
+        return Sweep(self, dict(model=model, preset=preset, settings=settings, issue=issue),
+                     _args(runs=runs, seed=seed, threads=threads, jitter=jitter, choices=choices, mode=mode,
+                           sensitivity=sensitivity))
+
+    def chart(self, kind="issue", path=None, format=None, models=None, preset=None, settings=None, issue=None,
+              runs=None, mode=None, round=None, width=None, height=None):
+        """Draws one chart as `fulcrum chart KIND` does: "issue", "trajectory", "bargains"
+        (the forecast of `models`), "dilemma" (mode) or "sweep" (runs, default 1000).
+
+        format: "svg", "png" or "pdf" (default: path's extension, or svg). Returns the bytes,
+        or, with a path, writes the file and returns the path. width, height: points.
+        """
+        if format is None:
+            ext = os.path.splitext(str(path))[1].lower().lstrip(".") if path is not None else ""
+            format = ext or "svg"
+        args = _args(runs=runs, mode=mode, round=round, width=width, height=height)
+        held = []
+        o = self._options(lambda x: held.append(x) or x, model=models, preset=preset, settings=settings,
+                          issue=issue)
+        arr = (ctypes.c_char_p * max(len(args), 1))(*[_b(a) for a in args])
+        err = _lib.Error()
+        out = ctypes.c_void_p()
+        n = ctypes.c_size_t()
+        st = _lib.lib.fc_report_chart(ctypes.byref(o), _b(kind), _b(format), arr, len(args), ctypes.byref(out),
+                                      ctypes.byref(n), ctypes.byref(err))
+        if st:
+            _raise(st, err)
+        data = _lib.take_bytes(out, n.value)
+        if path is None:
+            return data
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
 
 
 def load(path_or_text, salience_scale=100, name="scenario.yaml"):
@@ -195,6 +286,113 @@ class Forecast:
 
     def __str__(self):
         return self.to_string()
+
+
+class _Report:
+    """An analysis's reports, each the library's own text in one format (fetched once)."""
+
+    _FRAME = "csv"
+
+    def __init__(self, source, analysis, kw, args):
+        self._source, self._analysis, self._kw, self._args = source, analysis, kw, list(args)
+        self._cache = {}
+        self._json = self._text("json")   # runs it now: errors surface at the call
+
+    def _text(self, fmt):
+        if fmt not in self._cache:
+            self._cache[fmt] = self._source._analysis(self._analysis, fmt, self._args, **self._kw)
+        return self._cache[fmt]
+
+    def to_json(self):
+        """The library's JSON, as the command line prints it with --format json."""
+        return self._json
+
+    def to_dict(self):
+        """The library's JSON, parsed."""
+        return json.loads(self._json)
+
+    def to_string(self):
+        """The text report of the command line."""
+        return self._text("text")
+
+    def to_csv(self):
+        """The long CSV of the command line."""
+        return self._text(self._FRAME)
+
+    def to_frame(self):
+        """A pandas DataFrame of to_csv() (requires pandas); "NA" reads as missing."""
+        return _frame(self.to_csv())
+
+    def __str__(self):
+        return self.to_string()
+
+
+def _frame(text):
+    import pandas
+    return pandas.read_csv(_io.StringIO(text), keep_default_na=False, na_values=["NA"])
+
+
+class Dilemma(_Report):
+    """The deciding actor's dilemma (Scenario.dilemma()). to_frame(): one row per model,
+    preset, mode, choice, figure, actor, round and event (`fulcrum dilemma --format csv`)."""
+
+    def __init__(self, scenario, kw, args):
+        super().__init__(scenario, "dilemma", kw, args)
+
+
+class Sweep(_Report):
+    """A Monte Carlo sweep (Scenario.sweep()). to_dict()/to_string(): the summary report
+    (distribution, events, choices, sensitivity); to_csv()/to_frame(): every run's inputs and
+    results, one row per run, quantity, actor, issue and choice (`--runs-csv`)."""
+
+    _FRAME = "runs-csv"
+
+    def __init__(self, scenario, kw, args):
+        super().__init__(scenario, "sweep", kw, args)
+
+    def forecasts(self):
+        """Every run's forecast as a numpy array: shape (runs,) for one issue, (runs, issues)
+        for several, in run order; NaN where a run failed."""
+        import numpy
+        fr = self.to_frame()
+        fr = fr[fr["quantity"] == "forecast"]
+        table = fr.pivot(index="run", columns="issue", values="value")
+        values = table.to_numpy(dtype=float)
+        return values[:, 0] if values.shape[1] == 1 else values
+
+
+class Backtest(_Report):
+    """A backtest on a DEU table (fulcrum.backtest()). to_frame(): each model's scores by era
+    (`fulcrum backtest --format csv`); issues_frame(): every issue's forecast and error."""
+
+    def __init__(self, table, kw, args):
+        super().__init__(table, "backtest", kw, args)
+
+    def issues_csv(self):
+        """Every issue's forecast and error per model (`--per-issue`)."""
+        return self._text("issues-csv")
+
+    def issues_frame(self):
+        """issues_csv() as a pandas DataFrame."""
+        return _frame(self.issues_csv())
+
+
+def backtest(table, models=None, model=None, preset=None, settings=None, capabilities="council-votes",
+             bootstrap=2000, seed=20140101, threads=None):
+    """Every forecaster on every issue of a DEU table (a path, or its text), scored against the
+    outcomes actually decided (`fulcrum backtest`).
+
+    models: a list of "NAME" or "NAME:PRESET" (default: every model, every preset); model,
+    preset: one model, or a preset in every model that has it; settings: "MODEL.NAME=VALUE"
+    strings; capabilities: "council-votes" or "equal"; bootstrap: replicates of the MAE
+    difference's interval; seed: the bootstrap's seed. Returns a Backtest.
+    """
+    s = str(table)
+    src = _Source(path=s) if "\n" not in s else _Source(text=s, name="table.tsv")
+    if models is not None and not isinstance(models, str):
+        models = ",".join(models)
+    return Backtest(src, dict(model=model, preset=preset, settings=settings),
+                    _args(capabilities=capabilities, models=models, bootstrap=bootstrap, seed=seed, threads=threads))
 
 
 # ---- games ----

@@ -1,11 +1,13 @@
 """Finds and loads libfulcrum.so and declares the few C functions the package calls (ctypes).
 
 Order: $FULCRUM_LIBRARY, then a build tree of the checkout this package sits in, then the
-system's installed soname (libfulcrum.so.0).
+lib/ folder of the environment Python runs in (a venv that carries its own copy, as
+`make bindings` makes), then the system's installed soname (libfulcrum.so.0).
 """
 import ctypes
 import ctypes.util
 import os
+import sys
 
 SONAME = "libfulcrum.so.0"
 
@@ -42,6 +44,7 @@ def _candidates():
     root = os.path.dirname(os.path.dirname(here))
     for tree in ("build", "build-dev", "build-test", "build-clang"):
         yield os.path.join(root, tree, SONAME)
+    yield os.path.join(sys.prefix, "lib", SONAME)
     found = ctypes.util.find_library("fulcrum")
     if found:
         yield found
@@ -74,6 +77,10 @@ for name, res, args in [
     ("fc_run_load", ctypes.c_int, [ctypes.POINTER(RunOptions), ctypes.POINTER(_P), _E]),
     ("fc_run_result_free", None, [_P]),
     ("fc_report_run", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, ctypes.c_int, ctypes.POINTER(_P), _E]),
+    ("fc_report_analysis", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S), ctypes.c_size_t,
+                                          ctypes.POINTER(_P), _E]),
+    ("fc_report_chart", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S), ctypes.c_size_t,
+                                       ctypes.POINTER(_P), ctypes.POINTER(ctypes.c_size_t), _E]),
     ("fc_game_load", ctypes.c_int, [_S, ctypes.POINTER(_P), _E]),
     ("fc_game_free", None, [_P]),
     ("fc_game_title", _S, [_P]),
@@ -90,6 +97,16 @@ for name, res, args in [
     fn = getattr(lib, name)
     fn.restype = res
     fn.argtypes = args
+
+
+def take_bytes(ptr, n):
+    """n bytes the library allocated, which are then freed with fc_free."""
+    if not ptr:
+        raise MemoryError("fulcrum: the library ran out of memory")
+    try:
+        return ctypes.string_at(ptr, n)
+    finally:
+        lib.fc_free(ptr)
 
 
 def take_string(ptr):

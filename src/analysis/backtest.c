@@ -18,6 +18,8 @@
 _Static_assert(FC_BACKTEST_N_ERAS == FC_DEU_N_ERAS, "fulcrum/backtest.h: one score per DEU era");
 #include "fulcrum/run.h"
 #include "fulcrum/util.h"
+#include "util/strutil.h"
+#include "analysis/backtest_internal.h"
 
 void fc_backtest_options_init(fc_backtest_options *o)
 {
@@ -114,11 +116,9 @@ static double quantile(const double *sorted, size_t n, double q)
     return sorted[lo] + (h - (double)lo) * (sorted[hi] - sorted[lo]);
 }
 
-/* MAE difference of model m from baseline b on the issues both forecast, and its bootstrap
- * interval. group[i] is the proposal index of issue i (0..n_groups-1). */
-static fc_status bootstrap_diff(const fc_deu_set *set, const size_t *group, size_t n_groups,
-                                const double *fm, const double *fb, const fc_backtest_options *o,
-                                fc_backtest_model *out, fc_error *err)
+fc_status backtest_bootstrap_diff(const fc_deu_set *set, const size_t *group, size_t n_groups,
+                                  const double *fm, const double *fb, const fc_backtest_options *o,
+                                  fc_backtest_model *out, fc_error *err)
 {
     double *gsum = calloc(n_groups, sizeof *gsum);
     size_t *gcnt = calloc(n_groups, sizeof *gcnt);
@@ -171,6 +171,19 @@ static fc_status bootstrap_diff(const fc_deu_set *set, const size_t *group, size
     }
     free(gsum), free(gcnt), free(used), free(reps);
     return FC_OK;
+}
+
+size_t backtest_groups(const fc_deu_set *set, size_t *group)
+{
+    /* Proposals as bootstrap clusters, numbered in order of first appearance. */
+    size_t n_groups = 0;
+    for (size_t i = 0; i < set->n_issues; i++) {
+        size_t j = 0;
+        while (j < i && strcmp(set->issues[j].proposal, set->issues[i].proposal) != 0)
+            j++;
+        group[i] = j < i ? group[j] : n_groups++;
+    }
+    return n_groups;
 }
 
 /* ---- Which forecasters ---- */
@@ -312,12 +325,130 @@ void fc_backtest_result_free(fc_backtest_result *r)
     free(r);
 }
 
-static fc_status run_cell(const entry *en, const fc_deu_issue *is, double *forecast, fc_error *err)
+/* The issues of issue i's proposal as the dimensions of one problem, for a model that forecasts
+ * them together (joint_issues): every actor taking part in one of them, with its largest
+ * capability among them; on an issue it takes no part in, salience 0 (no stance) at the
+ * midpoint. *dim is issue i's dimension. */
+static fc_status joint_problem(const fc_deu_set *set, size_t i, fc_problem *p, size_t *dim,
+                               fc_error *err)
 {
+    const char *prop = set->issues[i].proposal;
+    size_t nd = 0, n = 0, cap_ids = 0;
+    const char **ids = NULL;
+    for (size_t k = 0; k < set->n_issues; k++) {
+        if (strcmp(set->issues[k].proposal, prop) != 0)
+            continue;
+        if (k == i)
+            *dim = nd;
+        nd++;
+        const fc_problem *q = &set->issues[k].problem;
+        for (size_t a = 0; a < q->n_actors; a++) {
+            size_t j = 0;
+            while (j < n && strcmp(ids[j], q->actor_ids[a]) != 0)
+                j++;
+            if (j < n)
+                continue;
+            if (n == cap_ids) {
+                cap_ids = cap_ids ? 2 * cap_ids : 32;
+                const char **g = realloc(ids, cap_ids * sizeof *g);
+                if (!g) {
+                    free(ids);
+                    return fc_error_nomem(err);
+                }
+                ids = g;
+            }
+            ids[n++] = q->actor_ids[a];
+        }
+    }
+    fc_status st = fc_problem_init(p, n, nd, err);
+    if (st) {
+        free(ids);
+        return st;
+    }
+    for (size_t a = 0; a < n && !st; a++) {
+        char *id = fc_strdup_or_null(ids[a]), *name = fc_strdup_or_null(ids[a]);
+        free(p->actor_ids[a]);
+        free(p->actor_names[a]);
+        p->actor_ids[a] = id;
+        p->actor_names[a] = name;
+        if (!id || !name)
+            st = fc_error_nomem(err);
+        for (size_t d = 0; d < nd; d++)
+            p->position[a * nd + d] = 50;
+    }
+    for (size_t k = 0, d = 0; k < set->n_issues && !st; k++) {
+        if (strcmp(set->issues[k].proposal, prop) != 0)
+            continue;
+        const fc_problem *q = &set->issues[k].problem;
+        p->scale_min[d] = q->scale_min[0];
+        p->scale_max[d] = q->scale_max[0];
+        p->status_quo[d] = q->status_quo[0];
+        char *dim_id = fc_strdup_or_null(set->issues[k].id);
+        if (!dim_id) {
+            st = fc_error_nomem(err);
+            break;
+        }
+        free(p->dim_ids[d]);
+        p->dim_ids[d] = dim_id;
+        for (size_t b = 0; b < q->n_actors; b++) {
+            size_t a = 0;
+            while (strcmp(ids[a], q->actor_ids[b]) != 0)
+                a++;
+            if (q->capability[b] > p->capability[a])
+                p->capability[a] = q->capability[b];
+            p->position[a * nd + d] = q->position[b];
+            p->salience[a * nd + d] = q->salience[b];
+        }
+        d++;
+    }
+    free(ids);
+    if (st)
+        fc_problem_free(p);
+    return st;
+}
+
+static fc_status run_cell(const entry *en, const fc_deu_set *set, size_t i, double *forecast,
+                          fc_error *err)
+{
+    const fc_deu_issue *is = &set->issues[i];
     fc_forecast *f = NULL;
-    fc_status st = fc_model_run(en->model, &is->problem, en->preset, en->settings, en->n_settings,
-                                &f, err);
-    *forecast = st == FC_OK ? f->outcome[0] : NAN;
+    /* A model that reads the procedure gets this issue's; the user's settings come after it,
+     * so that --set can play every issue under one procedure. */
+    const char *extra[2];
+    size_t n_extra = 0;
+    if (en->model->uses_procedure) {
+        if (is->procedure == FC_DEU_CODECISION)
+            extra[n_extra++] = "procedure=codecision";
+        else if (is->procedure == FC_DEU_CONSULTATION)
+            extra[n_extra++] = "procedure=consultation";
+        if (is->voting_rule == FC_DEU_QMV)
+            extra[n_extra++] = "voting_rule=qmv";
+        else if (is->voting_rule == FC_DEU_UNANIMITY)
+            extra[n_extra++] = "voting_rule=unanimity";
+    }
+    const char **settings = malloc((en->n_settings + n_extra + 1) * sizeof *settings);
+    if (!settings)
+        return fc_error_nomem(err);
+    for (size_t k = 0; k < n_extra; k++)
+        settings[k] = extra[k];
+    for (size_t k = 0; k < en->n_settings; k++)
+        settings[n_extra + k] = en->settings[k];
+    fc_problem joint;
+    size_t dim = 0;
+    const fc_problem *p = &is->problem;
+    fc_status st = FC_OK;
+    int have_joint = 0;
+    if (en->model->joint_issues) {
+        st = joint_problem(set, i, &joint, &dim, err);
+        have_joint = st == FC_OK;
+        p = &joint;
+    }
+    if (!st)
+        st = fc_model_run(en->model, p, en->preset, settings, en->n_settings + n_extra, &f, err);
+    if (have_joint)
+        fc_problem_free(&joint);
+    free(settings);
+    *forecast = st == FC_OK ? f->outcome[dim] : NAN;
     if (st == FC_OK && !isfinite(*forecast))
         st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL, "the forecast is not a number");
     fc_forecast_free(f);
@@ -417,7 +548,7 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
         size_t k = (size_t)c / set->n_issues, i = (size_t)c % set->n_issues;
         fc_error e;
         fc_error_clear(&e);
-        failed[c] = run_cell(&list[k], &set->issues[i], &models[k].forecast[i], &e) != FC_OK;
+        failed[c] = run_cell(&list[k], set, i, &models[k].forecast[i], &e) != FC_OK;
     }
     for (size_t k = 0; k < n_entries; k++)
         for (size_t i = 0; i < set->n_issues; i++) {
@@ -428,7 +559,7 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
                 fc_error e;
                 fc_error_clear(&e);
                 double dummy;
-                run_cell(&list[k], &set->issues[i], &dummy, &e);
+                run_cell(&list[k], set, i, &dummy, &e);
                 char msg[200];
                 fc_error_format(&e, msg, sizeof msg);
                 snprintf(models[k].first_error, sizeof models[k].first_error, "%s: %s",
@@ -436,18 +567,11 @@ fc_status fc_backtest_run(const fc_deu_set *set, const fc_backtest_options *opts
             }
         }
 
-    /* Proposals as bootstrap clusters, numbered in order of first appearance. */
-    size_t n_groups = 0;
-    for (size_t i = 0; i < set->n_issues; i++) {
-        size_t j = 0;
-        while (j < i && strcmp(set->issues[j].proposal, set->issues[i].proposal) != 0)
-            j++;
-        group[i] = j < i ? group[j] : n_groups++;
-    }
+    size_t n_groups = backtest_groups(set, group);
     for (size_t k = 0; k < n_entries && !st; k++) {
         fc_backtest_score(set, models[k].forecast, &models[k].all, models[k].era);
-        st = bootstrap_diff(set, group, n_groups, models[k].forecast, models[0].forecast, &o,
-                            &models[k], err);
+        st = backtest_bootstrap_diff(set, group, n_groups, models[k].forecast, models[0].forecast, &o,
+                                     &models[k], err);
     }
     if (st)
         goto fail;

@@ -10,14 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/dilemma_internal.h"
+
 /* Two utilities closer than this are a tie: the models' own sums may differ in the last
  * bits when the actors are listed in another order, and that must not change the verdict. */
 #define TIE_TOLERANCE 1e-9
 
+/* A forecast that stops at the round limit is reported by its range over this many last rounds
+ * (all of them when fewer): enough to hold both ends of an oscillation of any short period. */
+#define UNSTABLE_WINDOW 10
+/* It counts as still moving when its last round moved the forecast by more than this share of
+ * the scale (0.1 on a 0-100 scale: below what any estimate in a scenario can resolve). */
+#define UNSTABLE_SPREAD 1e-3
+
 void fc_dilemma_options_init(fc_dilemma_options *o)
 {
     *o = (fc_dilemma_options){.issue = NULL, .model = NULL, .preset = NULL, .mode = FC_DILEMMA_START,
-                              .models = NULL, .n_models = 0};
+                              .models = NULL, .n_models = 0, .backlash = 1, .backlash_weight = NAN,
+                              .either_or_runs = 0, .either_or_seed = 1};
+    fc_crisis_options_init(&o->crisis);
 }
 
 const char *fc_dilemma_mode_name(fc_dilemma_mode mode)
@@ -52,6 +63,11 @@ void fc_dilemma_free(fc_dilemma *d)
     for (size_t b = 0; b < d->n_blocs; b++)
         free(d->blocs[b].members);
     free(d->blocs);
+    if (d->crisis)
+        for (size_t c = 0; c < d->n_choices; c++)
+            fc_crisis_backlash_free(d->crisis[c]);
+    free(d->crisis);
+    dilemma_either_free(&d->either);
     free(d->cells);
     free(d->models);
     free(d->choices);
@@ -340,6 +356,23 @@ static fc_status run_cell(fc_dilemma *d, const fc_dilemma_model *dm, const fc_di
         !cell->bloc_utility || !cell->bloc_change || !cell->backlash)
         return fc_error_nomem(err);
     cell->outcome = f->outcome[0];
+    /* A run that stopped at the round limit still moving has no outcome, only a range; one that
+     * reached the limit at rest (EUM plays a fixed number of rounds) has its point. */
+    cell->stable = 1;
+    cell->outcome_low = cell->outcome_high = cell->outcome;
+    if (f->converged == 0 && f->n_rounds > 0) {
+        double lo = cell->outcome, hi = cell->outcome;
+        for (size_t t = f->n_rounds > UNSTABLE_WINDOW ? f->n_rounds - UNSTABLE_WINDOW : 0; t <= f->n_rounds; t++) {
+            lo = fmin(lo, f->point[t]);
+            hi = fmax(hi, f->point[t]);
+        }
+        double last_step = fabs(f->point[f->n_rounds] - f->point[f->n_rounds - 1]);
+        if (last_step > UNSTABLE_SPREAD * d->range) {
+            cell->stable = 0;
+            cell->outcome_low = lo;
+            cell->outcome_high = hi;
+        }
+    }
     cell->decider_final = fc_forecast_positions_at(f, f->n_rounds)[dec];
 
     double total_cap = 0;
@@ -399,8 +432,8 @@ static fc_status run_cell(fc_dilemma *d, const fc_dilemma_model *dm, const fc_di
  * the verdict does not depend on the order the choices are listed in. */
 static int better(const fc_dilemma *d, size_t m, size_t a, size_t b)
 {
-    double ua = fc_dilemma_cell_at(d, m, a)->utility[d->decider];
-    double ub = fc_dilemma_cell_at(d, m, b)->utility[d->decider];
+    double ua = fc_dilemma_cell_at(d, m, a)->value;
+    double ub = fc_dilemma_cell_at(d, m, b)->value;
     if (fabs(ua - ub) > TIE_TOLERANCE)
         return ua > ub;
     if (a == 0 || b == 0)
@@ -421,9 +454,68 @@ static void rank_choices(fc_dilemma *d, size_t m)
             second = c;
     dm->best = best;
     dm->runner_up = second;
-    double margin = fc_dilemma_cell_at(d, m, best)->utility[d->decider] -
-                    fc_dilemma_cell_at(d, m, second)->utility[d->decider];
+    const fc_dilemma_cell *b = fc_dilemma_cell_at(d, m, best), *r = fc_dilemma_cell_at(d, m, second);
+    double margin = b->value - r->value;
     dm->margin = margin > TIE_TOLERANCE ? margin : 0.0;
+    dm->margin_outcome = dm->margin > 0 ? b->utility[d->decider] - r->utility[d->decider] : 0.0;
+    dm->margin_backlash = dm->margin > 0 ? r->backlash_cost - b->backlash_cost : 0.0;
+}
+
+/* The weight of backlash costs: the option's, else the scenario's declared one, else 0. */
+static fc_status pick_weight(fc_dilemma *d, const fc_scenario *sc, const fc_dilemma_options *o, fc_error *err)
+{
+    d->backlash_weight = 0;
+    snprintf(d->backlash_weight_source, sizeof d->backlash_weight_source, "none declared");
+    if (!o->backlash)
+        return FC_OK;
+    if (!isnan(o->backlash_weight)) {
+        if (!isfinite(o->backlash_weight) || o->backlash_weight < 0)
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "backlash_weight",
+                                "must be a finite number >= 0, not %g", o->backlash_weight);
+        d->backlash_weight = o->backlash_weight;
+        snprintf(d->backlash_weight_source, sizeof d->backlash_weight_source, "set by option");
+    } else if (sc->backlash_costs.present) {
+        const fc_value *w = &sc->backlash_costs.weight;
+        d->backlash_weight = w->value;
+        snprintf(d->backlash_weight_source, sizeof d->backlash_weight_source, "%s",
+                 w->source ? w->source : "the scenario's backlash.weight (no source given)");
+    }
+    return FC_OK;
+}
+
+/* The crisis each choice provokes: every other actor as the potential challenger of the
+ * decider, on every issue, the decider at the choice's positions, ties from the relations. */
+static fc_status run_crises(fc_dilemma *d, const fc_scenario *sc, const fc_dilemma_options *o, fc_error *err)
+{
+    d->crisis_options = o->crisis;
+    if (!o->backlash)
+        return FC_OK;
+    d->crisis = calloc(d->n_choices, sizeof *d->crisis);
+    if (!d->crisis)
+        return fc_error_nomem(err);
+    fc_status st = FC_OK;
+    double *ties = NULL;
+    for (size_t c = 0; c < d->n_choices && !st; c++) {
+        fc_problem p;
+        size_t dec;
+        st = fc_crisis_problem_for_choice(sc, c ? d->choices[c].id : NULL, &p, &dec, err);
+        if (st)
+            break;
+        if (!ties && !(ties = malloc(p.n_actors * p.n_actors * sizeof *ties)))
+            st = fc_error_nomem(err);
+        if (!st)
+            st = fc_crisis_ties_from_scenario(sc, &p, &o->crisis, ties, err);
+        if (!st) {
+            fc_crisis_input in = {.problem = &p, .ties = ties, .risk = NULL};
+            st = fc_crisis_backlash_run(&in, dec, &o->crisis, &d->crisis[c], err);
+        }
+        /* The pairs index the scenario's actors: the problem of every issue lists them all. */
+        if (!st && p.n_actors != sc->n_actors)
+            st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL, "the crisis problem lists other actors");
+        fc_problem_free(&p);
+    }
+    free(ties);
+    return st;
 }
 
 fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *opts, fc_dilemma **out,
@@ -462,7 +554,7 @@ fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *op
         goto fail;
     }
     if ((st = add_choices(d, sc, issue_id, err)) || (st = pick_models(d, &o, err)) ||
-        (st = build_blocs(d, sc, err)))
+        (st = build_blocs(d, sc, err)) || (st = pick_weight(d, sc, &o, err)) || (st = run_crises(d, sc, &o, err)))
         goto fail;
     d->cells = calloc(d->n_models * d->n_choices, sizeof *d->cells);
     if (!d->cells) {
@@ -480,9 +572,14 @@ fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *op
                 cell->utility_change[i] = cell->utility[i] - sq->utility[i];
             for (size_t b = 0; b < d->n_blocs; b++)
                 cell->bloc_change[b] = cell->bloc_utility[b] - sq->bloc_utility[b];
+            /* With no weight (or no backlash) the value is the utility itself, bit for bit. */
+            cell->backlash_cost = d->crisis ? d->backlash_weight * d->crisis[c]->cost : 0.0;
+            cell->value = cell->utility[d->decider] - cell->backlash_cost;
         }
         rank_choices(d, m);
     }
+    if ((st = dilemma_either_or(d, sc, &o, err)))
+        goto fail;
     *out = d;
     return FC_OK;
 fail:

@@ -98,6 +98,8 @@ fc_status fc_run_select(const char *model, const char *preset, const fc_problem 
             continue;
         if (p && m->max_dims != 0 && m->max_dims < p->n_dims)
             continue;
+        if (m->on_request)
+            continue;
         if (!m->presets)
             st = push_pick(out, n, m, NULL, err);
         else if (preset) {
@@ -152,9 +154,54 @@ static fc_status push_note(fc_run_result *r, const fc_run_note *note, fc_error *
 }
 
 /* Tables on 0-1 read as 0-100 would make every actor nearly indifferent: say so. */
+/* Saliences written on 0-1 in a scenario that declares 0-100 (the default): one 0.9 among
+ * 90s is a typo that makes the actor all but indifferent, and all of them at most 1 mean the
+ * whole file is on 0-1. Both pass validation, so they are said as notes. */
+static fc_status note_small_saliences(fc_run_result *r, const char *name, fc_error *err)
+{
+    const fc_scenario *sc = r->scenario;
+    if (sc->salience_max != 100)
+        return FC_OK;
+    size_t small = 0, present = 0;
+    for (size_t i = 0; i < sc->n_actors; i++)
+        for (size_t k = 0; k < sc->n_issues; k++) {
+            const fc_stance *st = &sc->actors[i].stances[k];
+            if (!st->present)
+                continue;
+            present++;
+            small += st->salience.value > 0 && st->salience.value <= 1;
+        }
+    if (!small)
+        return FC_OK;
+    fc_run_note note = {.kind = FC_NOTE_ADVICE};
+    snprintf(note.file, sizeof note.file, "%s", name ? name : "");
+    if (small == present) {
+        snprintf(note.message, sizeof note.message,
+                 "every salience is at most 1 but the scenario's saliences run 0-100, so every actor is "
+                 "nearly indifferent; if they are on 0-1, add `salience_scale: 1` to the file");
+        return push_note(r, &note, err);
+    }
+    fc_status st = FC_OK;
+    for (size_t i = 0; i < sc->n_actors && !st; i++)
+        for (size_t k = 0; k < sc->n_issues && !st; k++) {
+            const fc_stance *sa = &sc->actors[i].stances[k];
+            if (!sa->present || !(sa->salience.value > 0 && sa->salience.value <= 1))
+                continue;
+            snprintf(note.message, sizeof note.message,
+                     "line %d: actors.%s.stances.%s.salience is %g on the 0-100 scale the others use "
+                     "(did you mean %g?)", sa->salience.line, sc->actors[i].id, sc->issues[k].id,
+                     sa->salience.value, sa->salience.value * 100);
+            st = push_note(r, &note, err);
+        }
+    return st;
+}
+
 static fc_status note_salience_scale(fc_run_result *r, const char *name, double scale, fc_error *err)
 {
-    if (!name || fc_format_from_path(name) != FC_FORMAT_CSV || scale != 100)
+    fc_format fmt = name ? fc_format_from_path(name) : FC_FORMAT_AUTO;
+    if (fmt == FC_FORMAT_YAML || fmt == FC_FORMAT_JSON)
+        return note_small_saliences(r, name, err);
+    if (fmt != FC_FORMAT_CSV || scale != 100)
         return FC_OK;
     const fc_scenario *sc = r->scenario;
     double top = 0;
@@ -313,14 +360,37 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
     if ((st = fc_problem_from_scenario(&r->problem, r->scenario, o.issue, every_issue, err)))
         goto done;
     r->has_problem = 1;
+    /* A second issue is never dropped in silence: when the forecasts cover the first issue of
+     * several, a note names the others and how to forecast them. */
+    if (!o.issue && r->scenario->n_issues > 1 && r->problem.n_dims == 1) {
+        const fc_scenario *sc = r->scenario;
+        fc_run_note note = {.kind = FC_NOTE_ADVICE};
+        snprintf(note.file, sizeof note.file, "%s", sc->origin ? sc->origin : "");
+        size_t o_len = (size_t)snprintf(note.message, sizeof note.message, "the scenario has %zu issues (",
+                                        sc->n_issues);
+        for (size_t k = 0; k < sc->n_issues && o_len < sizeof note.message; k++)
+            o_len += (size_t)snprintf(note.message + o_len, sizeof note.message - o_len, "%s%s", k ? ", " : "",
+                                      sc->issues[k].id);
+        if (o_len < sizeof note.message)
+            snprintf(note.message + o_len, sizeof note.message - o_len,
+                     ") and these forecasts are of '%s' only", sc->issues[0].id);
+        snprintf(note.field, sizeof note.field, "issue");
+        snprintf(note.value, sizeof note.value, "%s", sc->issues[1].id);
+        snprintf(note.when, sizeof note.when, "to forecast '%s' (the model smp takes every issue at once)",
+                 sc->issues[1].id);
+        if ((st = push_note(r, &note, err)))
+            goto done;
+    }
     if ((st = fc_run_select(o.model, o.preset, named ? NULL : &r->problem, &picks, &n_picks, err)))
         goto done;
     int ktab = is_ktab_path(&o);
     fc_error first_refusal = {0};
     for (size_t i = 0; i < n_picks && !st; i++) {
         const fc_model *m = picks[i].model;
-        const char *const *settings = m->options_size ? o.settings : NULL;
-        size_t n_settings = m->options_size ? o.n_settings : 0;
+        /* With every model, settings go to the models that take options; a model named alone
+         * gets them all, so `--model median --set tol=0` is refused rather than ignored. */
+        const char *const *settings = m->options_size || named ? o.settings : NULL;
+        size_t n_settings = m->options_size || named ? o.n_settings : 0;
         fc_forecast *f = NULL;
         if (ktab && m == &fc_model_smp)
             st = run_ktab_smp(o.path, settings, n_settings, &f, err);

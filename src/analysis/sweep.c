@@ -191,7 +191,8 @@ static fc_status prepare_choices(sweep_ctx *c, fc_error *err)
     fc_sweep_result *r = c->r;
     size_t nd = r->n_dims;
     if (!sc->decider || sc->n_choices == 0)
-        return fc_error_set(err, FC_EUSAGE, sc->origin, 0, 0, "choices",
+        /* Bad input (exit 3), as in the dilemma: the file lacks what --choices compares. */
+        return fc_error_set(err, FC_EINPUT, sc->origin, 0, 0, "choices",
                             "the scenario has no choices to compare: add a 'decider:' actor id and a "
                             "'choices:' list (each with an id, a label and positions per issue)");
     long dk = -1;

@@ -920,10 +920,11 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
                 fallback = true;
         }
         if (!fallback) {
+            /* The walk that finished first differs from run to run (two threads); the note
+             * names neither it nor its count, so the same game gives the same message. */
             snprintf(out->note, sizeof out->note,
-                     "all extreme equilibria (%zu vertices of player %d's best-response "
-                     "polytope)",
-                     one->out.n, which == 0 ? 1 : 2);
+                     "all extreme equilibria (from the vertices of one player's best-response "
+                     "polytope)");
             goto done;
         }
         fc_equilibria_free(out);

@@ -1,7 +1,9 @@
 /* The plain actor table of the EUM literature: one row per actor (and issue), columns actor,
  * capability, position, salience and optionally issue, in any order. Header names used by the
- * published data sets are accepted as synonyms (name/stakeholder, resources/c, x, s). Each
- * issue's scale is the range of the positions given for it. */
+ * published data sets are accepted as synonyms (name/stakeholder, resources/c, x, s). An issue's
+ * scale and status quo come from the optional columns min, max and status_quo (one value per
+ * issue, repeated or left empty on its other rows); without them the scale is the range of the
+ * positions given for it. */
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
@@ -15,8 +17,9 @@
 #include "util/strmap.h"
 #include "util/strutil.h"
 
-enum { COL_ACTOR, COL_CAPABILITY, COL_POSITION, COL_SALIENCE, COL_ISSUE, N_COLS };
-static const char *const col_names[N_COLS] = {"actor", "capability", "position", "salience", "issue"};
+enum { COL_ACTOR, COL_CAPABILITY, COL_POSITION, COL_SALIENCE, COL_ISSUE, COL_MIN, COL_MAX, COL_SQ, N_COLS };
+static const char *const col_names[N_COLS] = {"actor", "capability", "position", "salience", "issue",
+                                              "min", "max", "status_quo"};
 
 typedef struct row {
     char *cell[N_COLS];
@@ -45,6 +48,9 @@ static int column_for(const char *h)
         {"position", COL_POSITION}, {"x", COL_POSITION},
         {"salience", COL_SALIENCE}, {"s", COL_SALIENCE},
         {"issue", COL_ISSUE},
+        {"min", COL_MIN}, {"scale_min", COL_MIN},
+        {"max", COL_MAX}, {"scale_max", COL_MAX},
+        {"status_quo", COL_SQ}, {"sq", COL_SQ},
     };
     for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
         if (strcasecmp(h, synonyms[i].name) == 0)
@@ -147,11 +153,23 @@ static char csv_delimiter(const char *text, size_t len)
     return ',';
 }
 
+/* Set while reading a semicolon-separated table: Excel writes those where the decimal mark is
+ * a comma, so there "20,5" is 20.5 (one comma, no point); elsewhere a comma is no number. */
+static _Thread_local int decimal_comma;
+
 static fc_status parse_cell_number(const char *name, const row *r, int col, double *out, fc_error *err)
 {
     const char *s = r->cell[col];
     double v = 0;
+    char dotted[64];
+    const char *comma = s ? strchr(s, ',') : NULL;
+    if (decimal_comma && comma && !strchr(comma + 1, ',') && !strchr(s, '.') && strlen(s) < sizeof dotted) {
+        snprintf(dotted, sizeof dotted, "%s", s);
+        dotted[comma - s] = '.';
+        s = dotted;
+    }
     fc_number_status ns = fc_number_parse(s, &v);
+    s = r->cell[col];
     if (ns == FC_NUMBER_EMPTY || ns == FC_NUMBER_SYNTAX)
         return fc_error_set(err, FC_EINPUT, name, r->line, 0, col_names[col],
                             "expected a number, found \"%s\"", s);
@@ -162,18 +180,51 @@ static fc_status parse_cell_number(const char *name, const row *r, int col, doub
     return FC_OK;
 }
 
+/* What the optional columns min, max and status_quo declare for one issue, and the line each
+ * was first given on (0: not given). */
+typedef struct declared {
+    double v[3];
+    int line[3];
+} declared;
+
+/* Takes a row's min, max and status_quo cells (empty cells declare nothing); a value that
+ * differs from the one an earlier row of the issue gave is an error naming both lines. */
+static fc_status declared_values(const char *name, const row *r, declared *d, fc_error *err)
+{
+    for (int k = 0; k < 3; k++) {
+        int col = COL_MIN + k;
+        if (!r->cell[col] || fc_number_parse(r->cell[col], &(double){0}) == FC_NUMBER_EMPTY)
+            continue;
+        double v = 0;
+        fc_status st = parse_cell_number(name, r, col, &v, err);
+        if (st)
+            return st;
+        if (d->line[k] && d->v[k] != v)
+            return fc_error_set(err, FC_EINPUT, name, r->line, 0, col_names[col],
+                                "%g here but %g on line %d: an issue has one %s", v, d->v[k], d->line[k],
+                                col_names[col]);
+        if (!d->line[k]) {
+            d->v[k] = v;
+            d->line[k] = r->line;
+        }
+    }
+    return FC_OK;
+}
+
 fc_status fc_read_csv(const char *text, size_t len, const char *name, double salience_scale,
                       fc_scenario *sc, fc_error *err)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0)
         return fc_error_nomem(err);
-    table t = {.col_of = {-1, -1, -1, -1, -1}};
+    table t = {.col_of = {-1, -1, -1, -1, -1, -1, -1, -1}};
     fc_status st = FC_OK;
     /* Excel writes a UTF-8 byte order mark first: it is not part of the first column's name. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3, len -= 3;
-    csv_set_delim(&p, csv_delimiter(text, len));
+    char delim = csv_delimiter(text, len);
+    csv_set_delim(&p, delim);
+    decimal_comma = delim == ';';
     /* Fed one line at a time so that a row's line is the line it ends on, blank lines counted
      * (libcsv skips them and reports no positions). */
     size_t at = 0;
@@ -305,12 +356,30 @@ fc_status fc_read_csv(const char *text, size_t len, const char *name, double sal
         if (s->position.value > is->scale_max)
             is->scale_max = s->position.value;
     }
+    /* Declared scale and status quo: one value per issue, on any of its rows. */
+    declared *decl = st ? NULL : calloc(sc->n_issues ? sc->n_issues : 1, sizeof *decl);
+    if (!st && !decl)
+        st = fc_error_nomem(err);
+    for (size_t i = 0; i < t.n_rows && !st; i++)
+        st = declared_values(name, &t.rows[i], &decl[issue_of_row[i]], err);
+    for (size_t k = 0; k < sc->n_issues && !st; k++) {
+        fc_issue *is = &sc->issues[k];
+        if (decl[k].line[0])
+            is->scale_min = decl[k].v[0];
+        if (decl[k].line[1])
+            is->scale_max = decl[k].v[1];
+        if (decl[k].line[2]) {
+            is->status_quo = decl[k].v[2];
+            is->has_status_quo = true;
+        }
+    }
     /* One position only: give the scale a unit width around it so that it is valid. */
     for (size_t k = 0; k < sc->n_issues && !st; k++)
-        if (!(sc->issues[k].scale_min < sc->issues[k].scale_max)) {
+        if (!decl[k].line[0] && !decl[k].line[1] && !(sc->issues[k].scale_min < sc->issues[k].scale_max)) {
             sc->issues[k].scale_min -= 0.5;
             sc->issues[k].scale_max += 0.5;
         }
+    free(decl);
     fc_strmap_free(&actor_ids);
     free(actor_of_row);
     free(issue_of_row);

@@ -77,6 +77,18 @@ const char *fc_deu_era_name(fc_deu_era e)
     return (unsigned)e < FC_DEU_N_ERAS ? names[e] : "?";
 }
 
+const char *fc_deu_rule_name(fc_deu_rule r)
+{
+    switch (r) {
+    case FC_DEU_CONSULTATION: return "consultation";
+    case FC_DEU_CODECISION: return "codecision";
+    case FC_DEU_QMV: return "qmv";
+    case FC_DEU_UNANIMITY: return "unanimity";
+    case FC_DEU_UNKNOWN: break;
+    }
+    return NULL;
+}
+
 /* ---- Reading the table ---- */
 
 enum { C_PRNR, C_ISNR, C_INTRO, C_RP, C_OUT, N_NAMED };
@@ -223,6 +235,7 @@ void fc_deu_set_free(fc_deu_set *set)
 
 typedef struct columns {
     int named[N_NAMED];
+    int proc, counvte;   /* optional: the procedure and the Council's voting rule; -1 absent */
     int pos[N_DEU_ACTORS], sal[N_DEU_ACTORS];  /* -1 when the file has no such column */
     size_t width;
 } columns;
@@ -234,8 +247,13 @@ static fc_status read_header(reader *r, columns *c)
         c->named[k] = -1;
     for (size_t a = 0; a < N_DEU_ACTORS; a++)
         c->pos[a] = c->sal[a] = -1;
+    c->proc = c->counvte = -1;
     for (size_t j = 0; j < r->n_fields; j++) {
         const char *h = r->fields[j].s;
+        if (strcmp(h, "proc") == 0)
+            c->proc = (int)j;
+        if (strcmp(h, "counvte") == 0)
+            c->counvte = (int)j;
         for (size_t k = 0; k < N_NAMED; k++)
             if (strcmp(h, named_cols[k]) == 0)
                 c->named[k] = (int)j;
@@ -355,6 +373,20 @@ static fc_status read_row(reader *r, const columns *c, fc_deu_capabilities caps,
     is->line = r->line;
     is->reference_point = rp;
     is->outcome = out;
+    /* The procedure from `proc` (COD / CNS), else from the letter of the proposal id (d =
+     * codecision, n = consultation); the voting rule from `counvte` (QMV / Unan). Anything
+     * else is unknown (FC_DEU_UNKNOWN), and a model that needs it uses its own default. */
+    const char *proc = c->proc >= 0 ? r->fields[c->proc].s : "";
+    is->procedure = strcmp(proc, "COD") == 0   ? FC_DEU_CODECISION
+                    : strcmp(proc, "CNS") == 0 ? FC_DEU_CONSULTATION
+                    : proc[0]                  ? FC_DEU_UNKNOWN
+                    : prnr->s[0] == 'd'        ? FC_DEU_CODECISION
+                    : prnr->s[0] == 'n'        ? FC_DEU_CONSULTATION
+                                               : FC_DEU_UNKNOWN;
+    const char *vote = c->counvte >= 0 ? r->fields[c->counvte].s : "";
+    is->voting_rule = strcmp(vote, "QMV") == 0    ? FC_DEU_QMV
+                      : strcmp(vote, "Unan") == 0 ? FC_DEU_UNANIMITY
+                                                  : FC_DEU_UNKNOWN;
     p->scale_min[0] = 0;
     p->scale_max[0] = 100;
     p->status_quo[0] = rp;

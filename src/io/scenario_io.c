@@ -44,6 +44,44 @@ static void locate(const char *text, size_t offset, int *line, int *col)
     }
 }
 
+/* Every error of a YAML or JSON scenario: the reader's, then validation's on what was read,
+ * leaving out those about items the reader already refused (their values are half-filled). */
+static fc_status collect_yaml(const char *text, size_t len, const char *name, fc_scenario *sc,
+                              fc_error_list *errors, fc_error *err)
+{
+    io_collect c = {.errors = errors};
+    size_t before = errors->n;
+    fc_status st = io_read_yaml_all(text, len, name, sc, &c, err);
+    if (st == FC_EINPUT && errors->n == before && fc_error_list_push(errors, err) != FC_OK)
+        st = fc_error_nomem(err);
+    /* A file libyaml cannot load, or one too large or too deep, has nothing to validate. */
+    if (st == FC_EINPUT && c.loaded) {
+        fc_error first = errors->items[before];
+        fc_error_list found;
+        fc_error_list_init(&found);
+        fc_error verr;
+        fc_error_clear(&verr);
+        fc_status vst = fc_scenario_validate_all(sc, &found, &verr);
+        for (size_t i = 0; vst != FC_ENOMEM && i < found.n; i++) {
+            bool inside = false;
+            for (size_t k = 0; k < c.n_spans && !inside; k++)
+                inside = found.items[i].line >= c.spans[k].first && found.items[i].line <= c.spans[k].last;
+            if (!inside && fc_error_list_push(errors, &found.items[i]) != FC_OK)
+                vst = FC_ENOMEM;
+        }
+        fc_error_list_free(&found);
+        *err = first;
+        if (vst == FC_ENOMEM || c.nomem)
+            st = fc_error_nomem(err);
+    } else if (st == FC_OK) {
+        st = fc_scenario_validate_all(sc, errors, err);
+    } else if (st == FC_EINPUT) {
+        *err = errors->items[before];
+    }
+    free(c.spans);
+    return st;
+}
+
 fc_status fc_scenario_parse(const char *text, size_t len, const char *name,
                             const fc_load_options *opts, fc_scenario **out, fc_error *err)
 {
@@ -82,10 +120,17 @@ fc_status fc_scenario_parse(const char *text, size_t len, const char *name,
         fc_scenario_free(sc);
         return fc_error_nomem(err);
     }
-    fc_status st = fmt == FC_FORMAT_CSV ? fc_read_csv(text, len, name, o.csv_salience_scale, sc, err)
-                                        : fc_read_yaml(text, len, name, sc, err);
-    if (st == FC_OK)
-        st = fc_scenario_validate(sc, err);
+    fc_status st;
+    if (o.errors && fmt != FC_FORMAT_CSV)
+        st = collect_yaml(text, len, name, sc, o.errors, err);
+    else {
+        st = fmt == FC_FORMAT_CSV ? fc_read_csv(text, len, name, o.csv_salience_scale, sc, err)
+                                  : fc_read_yaml(text, len, name, sc, err);
+        if (st == FC_OK)
+            st = fc_scenario_validate_all(sc, o.errors, err);
+        else if (o.errors && fc_error_list_push(o.errors, err) != FC_OK)
+            st = fc_error_nomem(err);
+    }
     if (st) {
         fc_scenario_free(sc);
         return st;

@@ -190,6 +190,8 @@ static json_t *scenario_tree(const fc_scenario *sc)
                             json_pack("{s:o,s:o,s:o}", "pressure_cost", value_json(&sc->game_costs.pressure_cost),
                                       "pressured_cost", value_json(&sc->game_costs.pressured_cost), "effect",
                                       value_json(&sc->game_costs.effect)));
+    if (sc->backlash_costs.present)
+        json_object_set_new(root, "backlash", json_pack("{s:o}", "weight", value_json(&sc->backlash_costs.weight)));
     if (sc->outcome.present)
         json_object_set_new(root, "outcome", outcome_json(&sc->outcome));
     return root;

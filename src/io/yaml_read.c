@@ -17,6 +17,7 @@ typedef struct reader {
     const char *file;
     fc_error *err;
     fc_scenario *sc;
+    io_collect *collect; /* not NULL: record every error and go on with the next item */
 } reader;
 
 static int line_of(const yaml_node_t *n)
@@ -39,8 +40,42 @@ static fc_status fail(reader *r, const yaml_node_t *n, const char *field, const 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return fc_error_set(r->err, FC_EINPUT, r->file, line_of(n), col_of(n), field, "%s", msg);
+    fc_status st = fc_error_set(r->err, FC_EINPUT, r->file, line_of(n), col_of(n), field, "%s", msg);
+    if (r->collect && fc_error_list_push(r->collect->errors, r->err) != FC_OK)
+        r->collect->nomem = true;
+    return st;
 }
+
+/* When collecting, an item (an actor, an issue, a stance...) that failed to read is skipped and
+ * its lines remembered: validation's complaints about what it left half-filled are not news. */
+static bool mark_failed(reader *r, const yaml_node_t *item)
+{
+    if (r->collect->n_spans == r->collect->cap_spans) {
+        size_t cap = r->collect->cap_spans ? 2 * r->collect->cap_spans : 8;
+        io_span *t = realloc(r->collect->spans, cap * sizeof *t);
+        if (!t)
+            return false;
+        r->collect->spans = t;
+        r->collect->cap_spans = cap;
+    }
+    r->collect->spans[r->collect->n_spans++] =
+        (io_span){line_of(item), item ? (int)item->end_mark.line + 1 : 0};
+    return true;
+}
+
+/* Inside an item loop, after `st` failed: when collecting a bad input, note the item and go on
+ * with the next one; otherwise return the error. */
+#define ITEM_FAILED(item)                                                                        \
+    {                                                                                            \
+        if (st == FC_EINPUT && r->collect) {                                                     \
+            if (!mark_failed(r, (item)) || r->collect->nomem)                                    \
+                return fc_error_nomem(r->err);                                                   \
+            any_failed = true;                                                                   \
+            st = FC_OK;                                                                          \
+            continue;                                                                            \
+        }                                                                                        \
+        return st;                                                                               \
+    }
 
 static yaml_node_t *node(reader *r, int id)
 {
@@ -146,7 +181,12 @@ static fc_status check_keys(reader *r, const yaml_node_t *map, const char *where
             }
             char field[160];
             snprintf(field, sizeof field, "%s%s%s", where, where[0] ? "." : "", key);
-            return fail(r, k, field, "unknown field '%s' (known: %s)", key, list);
+            fc_status st = fail(r, k, field, "unknown field '%s' (known: %s)", key, list);
+            /* Collecting: an unknown field spoils nothing else; the item's other fields are
+             * still read and checked. */
+            if (r->collect && !r->collect->nomem)
+                continue;
+            return st;
         }
         for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
             yaml_node_t *kq = node(r, q->key);
@@ -226,6 +266,7 @@ static fc_status get_value(reader *r, const yaml_node_t *n, const char *field, f
 
 static fc_status read_sources(reader *r, const yaml_node_t *n)
 {
+    bool any_failed = false;
     fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "sources");
     if (st)
         return st;
@@ -241,21 +282,22 @@ static fc_status read_sources(reader *r, const yaml_node_t *n)
         char field[64];
         snprintf(field, sizeof field, "sources[%zu]", i);
         if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
-            return st;
+            ITEM_FAILED(s);
         fc_source *src = &r->sc->sources[r->sc->n_sources++];
         yaml_node_t *x;
         if ((st = require(r, s, "citation", field, &x)) || (st = get_string(r, x, field, &src->citation)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "id")) && (st = get_string(r, x, field, &src->id)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "url")) && (st = get_string(r, x, field, &src->url)))
-            return st;
+            ITEM_FAILED(s);
     }
-    return FC_OK;
+    return any_failed ? FC_EINPUT : FC_OK;
 }
 
 static fc_status read_issues(reader *r, const yaml_node_t *n)
 {
+    bool any_failed = false;
     fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "issues");
     if (st)
         return st;
@@ -272,34 +314,34 @@ static fc_status read_issues(reader *r, const yaml_node_t *n)
         char field[96];
         snprintf(field, sizeof field, "issues[%zu]", i);
         if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
-            return st;
+            ITEM_FAILED(s);
         fc_issue *is = &r->sc->issues[r->sc->n_issues++];
         is->line = line_of(s);
         yaml_node_t *x;
         if ((st = require(r, s, "id", field, &x)) || (st = get_string(r, x, field, &is->id)))
-            return st;
+            ITEM_FAILED(s);
         snprintf(field, sizeof field, "issues.%s", is->id);
         char sub[128];
         snprintf(sub, sizeof sub, "%s.min", field);
         if ((st = require(r, s, "min", field, &x)) || (st = get_number(r, x, sub, &is->scale_min)))
-            return st;
+            ITEM_FAILED(s);
         snprintf(sub, sizeof sub, "%s.max", field);
         if ((st = require(r, s, "max", field, &x)) || (st = get_number(r, x, sub, &is->scale_max)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "label")) && (st = get_string(r, x, field, &is->label)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "status_quo"))) {
             snprintf(sub, sizeof sub, "%s.status_quo", field);
             if ((st = get_number(r, x, sub, &is->status_quo)))
-                return st;
+                ITEM_FAILED(s);
             is->has_status_quo = true;
         }
         if ((x = lookup(r, s, "status_quo_source")) && (st = get_string(r, x, field, &is->status_quo_source)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "anchors"))) {
             snprintf(sub, sizeof sub, "%s.anchors", field);
             if ((st = expect_type(r, x, YAML_SEQUENCE_NODE, sub)))
-                return st;
+                ITEM_FAILED(s);
             size_t na = seq_len(x);
             is->anchors = na ? calloc(na, sizeof *is->anchors) : NULL;
             if (na && !is->anchors)
@@ -308,22 +350,23 @@ static fc_status read_issues(reader *r, const yaml_node_t *n)
             for (size_t k = 0; k < na; k++) {
                 yaml_node_t *a = node(r, x->data.sequence.items.start[k]), *y;
                 if ((st = expect_type(r, a, YAML_MAPPING_NODE, sub)) || (st = check_keys(r, a, sub, akeys)))
-                    return st;
+                    ITEM_FAILED(a);
                 fc_anchor *an = &is->anchors[is->n_anchors++];
                 if ((st = require(r, a, "at", sub, &y)) || (st = get_number(r, y, sub, &an->point)) ||
                     (st = require(r, a, "text", sub, &y)) || (st = get_string(r, y, sub, &an->text)))
-                    return st;
+                    ITEM_FAILED(a);
                 if (an->point < is->scale_min || an->point > is->scale_max)
-                    return fail(r, a, sub, "anchor at %g is outside the issue's scale [%g, %g]",
-                                an->point, is->scale_min, is->scale_max);
+                    { st = fail(r, a, sub, "anchor at %g is outside the issue's scale [%g, %g]",
+                                an->point, is->scale_min, is->scale_max); ITEM_FAILED(a); }
             }
         }
     }
-    return FC_OK;
+    return any_failed ? FC_EINPUT : FC_OK;
 }
 
 static fc_status read_stances(reader *r, fc_actor *a, const yaml_node_t *n)
 {
+    bool any_failed = false;
     char field[160];
     snprintf(field, sizeof field, "actors.%s.stances", a->id);
     fc_status st = expect_type(r, n, YAML_MAPPING_NODE, field);
@@ -333,32 +376,33 @@ static fc_status read_stances(reader *r, fc_actor *a, const yaml_node_t *n)
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *k = node(r, p->key), *v = node(r, p->value), *x;
         if ((st = expect_type(r, k, YAML_SCALAR_NODE, field)))
-            return st;
+            ITEM_FAILED(v);
         const char *issue = scalar_text(k);
         long ix = fc_scenario_issue_index(r->sc, issue);
         char sub[200];
         snprintf(sub, sizeof sub, "%s.%s", field, issue);
         if (ix < 0)
-            return fail(r, k, sub, "unknown issue '%s'", issue);
+            { st = fail(r, k, sub, "unknown issue '%s'", issue); ITEM_FAILED(v); }
         fc_stance *s = &a->stances[ix];
         if (s->present)
-            return fail(r, k, sub, "stance on '%s' given twice", issue);
+            { st = fail(r, k, sub, "stance on '%s' given twice", issue); ITEM_FAILED(v); }
         if ((st = expect_type(r, v, YAML_MAPPING_NODE, sub)) || (st = check_keys(r, v, sub, keys)))
-            return st;
+            ITEM_FAILED(v);
         char leaf[220];
         snprintf(leaf, sizeof leaf, "%s.position", sub);
         if ((st = require(r, v, "position", sub, &x)) || (st = get_value(r, x, leaf, &s->position)))
-            return st;
+            ITEM_FAILED(v);
         snprintf(leaf, sizeof leaf, "%s.salience", sub);
         if ((st = require(r, v, "salience", sub, &x)) || (st = get_value(r, x, leaf, &s->salience)))
-            return st;
+            ITEM_FAILED(v);
         s->present = true;
     }
-    return FC_OK;
+    return any_failed ? FC_EINPUT : FC_OK;
 }
 
 static fc_status read_actors(reader *r, const yaml_node_t *n)
 {
+    bool any_failed = false;
     fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "actors");
     if (st)
         return st;
@@ -374,7 +418,7 @@ static fc_status read_actors(reader *r, const yaml_node_t *n)
         char field[96];
         snprintf(field, sizeof field, "actors[%zu]", i);
         if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
-            return st;
+            ITEM_FAILED(s);
         fc_actor *a = &r->sc->actors[r->sc->n_actors++];
         a->line = line_of(s);
         a->stances = calloc(r->sc->n_issues, sizeof *a->stances);
@@ -382,32 +426,33 @@ static fc_status read_actors(reader *r, const yaml_node_t *n)
             return fc_error_nomem(r->err);
         yaml_node_t *x;
         if ((st = require(r, s, "id", field, &x)) || (st = get_string(r, x, field, &a->id)))
-            return st;
+            ITEM_FAILED(s);
         snprintf(field, sizeof field, "actors.%s", a->id);
         char sub[160];
         if ((x = lookup(r, s, "name")) && (st = get_string(r, x, field, &a->name)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "note")) && (st = get_string(r, x, field, &a->note)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "kind"))) {
             snprintf(sub, sizeof sub, "%s.kind", field);
             if ((st = expect_type(r, x, YAML_SCALAR_NODE, sub)))
-                return st;
+                ITEM_FAILED(s);
             if (!fc_actor_kind_parse(scalar_text(x), &a->kind))
-                return fail(r, x, sub, "unknown kind '%s' (known: state, bloc, organisation, faction, firm)",
-                            scalar_text(x));
+                { st = fail(r, x, sub, "unknown kind '%s' (known: state, bloc, organisation, faction, firm)",
+                            scalar_text(x)); ITEM_FAILED(s); }
         }
         snprintf(sub, sizeof sub, "%s.capability", field);
         if ((st = require(r, s, "capability", field, &x)) || (st = get_value(r, x, sub, &a->capability)))
-            return st;
+            ITEM_FAILED(s);
         if ((st = require(r, s, "stances", field, &x)) || (st = read_stances(r, a, x)))
-            return st;
+            ITEM_FAILED(s);
     }
-    return FC_OK;
+    return any_failed ? FC_EINPUT : FC_OK;
 }
 
 static fc_status read_relations(reader *r, const yaml_node_t *n)
 {
+    bool any_failed = false;
     fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "relations");
     if (st)
         return st;
@@ -423,26 +468,27 @@ static fc_status read_relations(reader *r, const yaml_node_t *n)
         char field[64];
         snprintf(field, sizeof field, "relations[%zu]", i);
         if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
-            return st;
+            ITEM_FAILED(s);
         fc_relation *rel = &r->sc->relations[r->sc->n_relations++];
         rel->line = line_of(s);
         if ((st = require(r, s, "between", field, &x)) || (st = expect_type(r, x, YAML_SEQUENCE_NODE, field)))
-            return st;
+            ITEM_FAILED(s);
         if (seq_len(x) != 2)
-            return fail(r, x, field, "'between' must name exactly two actors");
+            { st = fail(r, x, field, "'between' must name exactly two actors"); ITEM_FAILED(s); }
         if ((st = get_string(r, node(r, x->data.sequence.items.start[0]), field, &rel->a)) ||
             (st = get_string(r, node(r, x->data.sequence.items.start[1]), field, &rel->b)))
-            return st;
+            ITEM_FAILED(s);
         if ((st = require(r, s, "kind", field, &x)) || (st = get_string(r, x, field, &rel->kind)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "source")) && (st = get_string(r, x, field, &rel->source)))
-            return st;
+            ITEM_FAILED(s);
     }
-    return FC_OK;
+    return any_failed ? FC_EINPUT : FC_OK;
 }
 
 static fc_status read_choices(reader *r, const yaml_node_t *n)
 {
+    bool any_failed = false;
     fc_status st = expect_type(r, n, YAML_SEQUENCE_NODE, "choices");
     if (st)
         return st;
@@ -458,20 +504,20 @@ static fc_status read_choices(reader *r, const yaml_node_t *n)
         char field[96];
         snprintf(field, sizeof field, "choices[%zu]", i);
         if ((st = expect_type(r, s, YAML_MAPPING_NODE, field)) || (st = check_keys(r, s, field, keys)))
-            return st;
+            ITEM_FAILED(s);
         fc_choice *c = &r->sc->choices[r->sc->n_choices++];
         c->line = line_of(s);
         if ((st = require(r, s, "id", field, &x)) || (st = get_string(r, x, field, &c->id)))
-            return st;
+            ITEM_FAILED(s);
         snprintf(field, sizeof field, "choices.%s", c->id);
         if ((x = lookup(r, s, "label")) && (st = get_string(r, x, field, &c->label)))
-            return st;
+            ITEM_FAILED(s);
         if ((x = lookup(r, s, "description")) && (st = get_string(r, x, field, &c->description)))
-            return st;
+            ITEM_FAILED(s);
         char sub[160];
         snprintf(sub, sizeof sub, "%s.positions", field);
         if ((st = require(r, s, "positions", field, &x)) || (st = expect_type(r, x, YAML_MAPPING_NODE, sub)))
-            return st;
+            ITEM_FAILED(s);
         size_t np = (size_t)(x->data.mapping.pairs.top - x->data.mapping.pairs.start);
         c->positions = np ? calloc(np, sizeof *c->positions) : NULL;
         if (np && !c->positions)
@@ -479,14 +525,14 @@ static fc_status read_choices(reader *r, const yaml_node_t *n)
         for (yaml_node_pair_t *p = x->data.mapping.pairs.start; p < x->data.mapping.pairs.top; p++) {
             fc_choice_position *cp = &c->positions[c->n_positions++];
             if ((st = get_string(r, node(r, p->key), sub, &cp->issue)))
-                return st;
+                ITEM_FAILED(node(r, p->value));
             char leaf[220];
             snprintf(leaf, sizeof leaf, "%s.%s", sub, cp->issue);
             if ((st = get_number(r, node(r, p->value), leaf, &cp->position)))
-                return st;
+                ITEM_FAILED(node(r, p->value));
         }
     }
-    return FC_OK;
+    return any_failed ? FC_EINPUT : FC_OK;
 }
 
 static fc_status read_responders(reader *r, const yaml_node_t *n)
@@ -571,6 +617,21 @@ static fc_status read_game_costs(reader *r, const yaml_node_t *n)
         (st = require(r, n, "effect", "game", &x)) || (st = get_value(r, x, "game.effect", &g->effect)))
         return st;
     g->present = true;
+    return FC_OK;
+}
+
+/* The backlash block: what a crisis costs the decider in the dilemma (docs/dilemma.md). */
+static fc_status read_backlash_costs(reader *r, const yaml_node_t *n)
+{
+    fc_status st = expect_type(r, n, YAML_MAPPING_NODE, "backlash");
+    static const char *const keys[] = {"weight", NULL};
+    if (st || (st = check_keys(r, n, "backlash", keys)))
+        return st;
+    yaml_node_t *x;
+    if ((st = require(r, n, "weight", "backlash", &x)) ||
+        (st = get_value(r, x, "backlash.weight", &r->sc->backlash_costs.weight)))
+        return st;
+    r->sc->backlash_costs.present = true;
     return FC_OK;
 }
 
@@ -663,6 +724,18 @@ static fc_status read_outcome(reader *r, const yaml_node_t *n)
     return FC_OK;
 }
 
+/* In read_root, after a section failed: when collecting a bad input, go on with the next
+ * section (the error is recorded); otherwise return it. */
+#define SECTION_FAILED                                                                           \
+    {                                                                                            \
+        if (st != FC_EINPUT || !r->collect)                                                      \
+            return st;                                                                           \
+        if (r->collect->nomem)                                                                   \
+            return fc_error_nomem(r->err);                                                       \
+        any_failed = true;                                                                       \
+        st = FC_OK;                                                                              \
+    }
+
 static fc_status read_root(reader *r, yaml_node_t *root)
 {
     if (!root)
@@ -670,45 +743,50 @@ static fc_status read_root(reader *r, yaml_node_t *root)
     fc_status st = expect_type(r, root, YAML_MAPPING_NODE, "");
     static const char *const keys[] = {"title", "date", "description", "salience_scale", "sources",
                                        "issues", "actors", "relations", "decider", "choices",
-                                       "responders", "uncertainty", "game", "outcome", NULL};
+                                       "responders", "uncertainty", "game", "backlash", "outcome", NULL};
     if (st || (st = check_keys(r, root, "", keys)))
         return st;
     fc_scenario *sc = r->sc;
     yaml_node_t *x;
+    bool any_failed = false;
     if ((x = lookup(r, root, "title")) && (st = get_string(r, x, "title", &sc->title)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "date")) && (st = get_string(r, x, "date", &sc->date)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "description")) && (st = get_string(r, x, "description", &sc->description)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "salience_scale"))) {
         if ((st = get_number(r, x, "salience_scale", &sc->salience_max)))
-            return st;
+            SECTION_FAILED;
         if (sc->salience_max != 100 && sc->salience_max != 1)
-            return fail(r, x, "salience_scale", "must be 100 (saliences 0-100) or 1 (saliences 0-1), found %g",
-                        sc->salience_max);
+            st = fail(r, x, "salience_scale", "must be 100 (saliences 0-100) or 1 (saliences 0-1), found %g",
+                      sc->salience_max);
+        if (st)
+            SECTION_FAILED;
     }
     if ((x = lookup(r, root, "sources")) && (st = read_sources(r, x)))
-        return st;
+        SECTION_FAILED;
     if ((st = require(r, root, "issues", "", &x)) || (st = read_issues(r, x)))
-        return st;
+        SECTION_FAILED;
     if ((st = require(r, root, "actors", "", &x)) || (st = read_actors(r, x)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "relations")) && (st = read_relations(r, x)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "decider")) && (st = get_string(r, x, "decider", &sc->decider)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "choices")) && (st = read_choices(r, x)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "responders")) && (st = read_responders(r, x)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "uncertainty")) && (st = read_default_uncertainty(r, x)))
-        return st;
+        SECTION_FAILED;
     if ((x = lookup(r, root, "game")) && (st = read_game_costs(r, x)))
-        return st;
+        SECTION_FAILED;
+    if ((x = lookup(r, root, "backlash")) && (st = read_backlash_costs(r, x)))
+        SECTION_FAILED;
     if ((x = lookup(r, root, "outcome")) && (st = read_outcome(r, x)))
-        return st;
-    return FC_OK;
+        SECTION_FAILED;
+    return any_failed ? FC_EINPUT : FC_OK;
 }
 
 /* A scenario nests six levels deep; 64 leaves room for any hand-written file while the
@@ -827,6 +905,12 @@ static fc_status yaml_read_check_size(const char *text, size_t len, const char *
 
 fc_status fc_read_yaml(const char *text, size_t len, const char *name, fc_scenario *sc, fc_error *err)
 {
+    return io_read_yaml_all(text, len, name, sc, NULL, err);
+}
+
+fc_status io_read_yaml_all(const char *text, size_t len, const char *name, fc_scenario *sc,
+                           io_collect *collect, fc_error *err)
+{
     fc_status cst = yaml_read_check_size(text, len, name, err);
     if (cst)
         return cst;
@@ -834,16 +918,25 @@ fc_status fc_read_yaml(const char *text, size_t len, const char *name, fc_scenar
     if (!yaml_parser_initialize(&parser))
         return fc_error_nomem(err);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    reader r = {.file = name, .err = err, .sc = sc};
+    reader r = {.file = name, .err = err, .sc = sc, .collect = collect};
     if (!yaml_parser_load(&parser, &r.doc)) {
+        /* libyaml's words for a tab say nothing of the cure: YAML indents with spaces only. */
+        size_t at = parser.problem_mark.index;
+        bool tab = (at < len && text[at] == '\t') || (parser.problem && strstr(parser.problem, "tab"));
         fc_status st = fc_error_set(err, FC_EINPUT, name, (int)parser.problem_mark.line + 1,
-                                    (int)parser.problem_mark.column + 1, NULL, "not valid YAML: %s%s%s",
+                                    (int)parser.problem_mark.column + 1, NULL, "%s%s%s%s",
+                                    tab ? "a tab character: YAML indents with spaces, never tabs (" : "not valid YAML: ",
                                     parser.problem ? parser.problem : "syntax error",
                                     parser.context ? " " : "", parser.context ? parser.context : "");
+        if (tab && err)
+            snprintf(err->message + strlen(err->message), sizeof err->message - strlen(err->message), ")");
         yaml_parser_delete(&parser);
         return st;
     }
-    fc_status st = read_root(&r, yaml_document_get_root_node(&r.doc));
+    yaml_node_t *root = yaml_document_get_root_node(&r.doc);
+    if (collect)
+        collect->loaded = root != NULL;
+    fc_status st = read_root(&r, root);
     yaml_document_delete(&r.doc);
     yaml_parser_delete(&parser);
     return st;

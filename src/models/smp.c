@@ -65,6 +65,7 @@ void fc_smp_options_init(fc_smp_options *o)
     o->challenge_min = 1e-5;
     o->accommodation = NULL;
     o->accommodation_n = 0;
+    o->range_refuse = 0;
 }
 
 void fc_smp_options_clear(fc_smp_options *o)
@@ -143,6 +144,16 @@ fc_status fc_smp_options_set(fc_smp_options *o, const char *key, const char *val
         }
         /* Every enumeration is an int-sized enum. */
         memcpy((char *)o + ep->offset, &code, sizeof code);
+        return FC_OK;
+    }
+    if (strcasecmp(key, "range_check") == 0) {
+        if (strcasecmp(value, "fallback") == 0)
+            o->range_refuse = 0;
+        else if (strcasecmp(value, "refuse") == 0)
+            o->range_refuse = 1;
+        else
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "range_check",
+                                "'%s' is not one of: fallback, refuse", value);
         return FC_OK;
     }
     if (strcasecmp(key, "seed") == 0) {
@@ -261,7 +272,7 @@ static fc_status check_problem(const fc_problem *p, const fc_smp_options *o, fc_
                                     "actor '%s': salience %g outside 0..1", id, v);
             s += v;
         }
-        if (!(s > 0.0))
+        if (!(s > 0.0) && o->range_refuse)
             return fc_error_set(err, FC_EINPUT, NULL, 0, 0, "salience",
                                 "actor '%s' has no salience on any dimension", id);
     }
@@ -311,7 +322,10 @@ fc_status smp_model_init(smp_model *m, const fc_problem *p, const fc_smp_options
             sq += s * s;
         }
         m->S[i] = sum;
-        m->ssq[i] = sq;
+        /* An actor that declares no salience anywhere (KTAB divides 0 by 0 here; DEU has
+         * such actors) is indifferent: every distance 0, so every utility 1, and with
+         * S = 0 no vote. Only reached with range_check=fallback (check_problem). */
+        m->ssq[i] = sq > 0.0 ? sq : 1.0;
         m->wS[i] = sum * p->capability[i];
     }
     return FC_OK;

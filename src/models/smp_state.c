@@ -121,10 +121,19 @@ fc_status smp_state_setup(const smp_model *m, smp_state *s, smp_pce_ws *ws, doub
             double diff = smp_util(v, 0.0) - smp_util(v, s->r[i]);
             f += diff * diff;
         }
-    if (sqrt(f) <= 1e-6)
-        return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
-                            "smp: estimated change in utility out of valid range (risk "
-                            "attitudes make no difference)");
+    if (sqrt(f) <= 1e-6) {
+        if (m->o->range_refuse)
+            return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
+                                "smp: estimated change in utility out of valid range (risk "
+                                "attitudes make no difference)");
+        /* Fulcrum's fallback (docs/models/smp.md): the inferred attitudes change no utility
+         * of this state, so every actor is taken as risk-neutral, as in the degenerate case
+         * above; KTAB stops here instead. Runs that pass the check never reach this line,
+         * so every run KTAB completes keeps its bits. */
+        for (size_t i = 0; i < n; i++)
+            s->r[i] = 0.0;
+        degenerate = 1;
+    }
     for (size_t h = 0; h < n; h++)
         for (size_t i = 0; i < n; i++)
             s->rho[h * n + i] = rho_of(m->o->ra, s->r[h], s->r[i]);

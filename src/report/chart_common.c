@@ -8,6 +8,7 @@
 
 #include "fulcrum/util.h"
 #include "report/chart_internal.h"
+#include "util/strutil.h"
 
 /* Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
  * colour blindness. Black is kept for the forecasts, and yellow (#F0E442), which vanishes on
@@ -103,10 +104,67 @@ double chart_ascent(cairo_t *cr)
     return e.ascent;
 }
 
+/* SVG charts carry their text as <text> elements, not as cairo's glyph outlines, so that a
+ * reader can search and copy it and the file stays small: while a recorder is attached to the
+ * cairo context (chart_svg_text_attach), chart_text writes the element instead of drawing. */
+static const cairo_user_data_key_t svg_text_key;
+
+void chart_svg_text_attach(cairo_t *cr, fc_buf *texts)
+{
+    cairo_set_user_data(cr, &svg_text_key, texts, NULL);
+}
+
+static void xml_escaped(fc_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fc_buf_puts(b, "&amp;"); break;
+        case '<': fc_buf_puts(b, "&lt;"); break;
+        case '>': fc_buf_puts(b, "&gt;"); break;
+        case '"': fc_buf_puts(b, "&quot;"); break;
+        default: fc_buf_append(b, s, 1);
+        }
+    }
+}
+
+/* One <text> at the baseline's start (x, y) in user space, in the current font and colour.
+ * textLength holds it to the width cairo measured, so the browser's font (DejaVu Sans where
+ * installed, as here) cannot push a label into its neighbour. */
+static void svg_text(cairo_t *cr, fc_buf *b, double x, double y, const char *s, double w)
+{
+    cairo_user_to_device(cr, &x, &y);
+    cairo_matrix_t fm;
+    cairo_get_font_matrix(cr, &fm);
+    double r = 0, g = 0, bl = 0, a = 1;
+    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &bl, &a);
+    cairo_font_face_t *face = cairo_get_font_face(cr);
+    int bold = cairo_toy_font_face_get_weight(face) == CAIRO_FONT_WEIGHT_BOLD;
+    int italic = cairo_toy_font_face_get_slant(face) != CAIRO_FONT_SLANT_NORMAL;
+    fc_buf_printf(b, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" fill=\"#%02x%02x%02x\"", x, y, fm.xx,
+                  (unsigned)lround(r * 255), (unsigned)lround(g * 255), (unsigned)lround(bl * 255));
+    if (a < 1)
+        fc_buf_printf(b, " fill-opacity=\"%.3g\"", a);
+    if (bold)
+        fc_buf_puts(b, " font-weight=\"bold\"");
+    if (italic)
+        fc_buf_puts(b, " font-style=\"italic\"");
+    if (w > 0)
+        fc_buf_printf(b, " textLength=\"%.2f\" lengthAdjust=\"spacingAndGlyphs\"", w);
+    fc_buf_puts(b, ">");
+    xml_escaped(b, s);
+    fc_buf_puts(b, "</text>\n");
+}
+
 void chart_text(cairo_t *cr, double x, double y, const char *s, int align)
 {
-    double w = align ? chart_text_width(cr, s) : 0;
-    cairo_move_to(cr, align == 1 ? x - w / 2 : align == 2 ? x - w : x, y + chart_ascent(cr));
+    double w = chart_text_width(cr, s);
+    double x0 = align == 1 ? x - w / 2 : align == 2 ? x - w : x;
+    fc_buf *texts = cairo_get_user_data(cr, &svg_text_key);
+    if (texts) {
+        svg_text(cr, texts, x0, y + chart_ascent(cr), s, w);
+        return;
+    }
+    cairo_move_to(cr, x0, y + chart_ascent(cr));
     cairo_show_text(cr, s);
     cairo_new_path(cr);
 }

@@ -8,6 +8,7 @@
 #include "fulcrum/dilemma.h"
 #include "fulcrum/run.h"
 #include "fulcrum/sweep.h"
+#include "report/chart_internal.h"
 
 fc_status fc_chart_dilemma_compute(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
                                    int mode, fc_dilemma **d, fc_chart_dilemma **cd, fc_error *err)
@@ -57,8 +58,17 @@ fc_status fc_chart_sweep_compute(const fc_scenario *sc, const char *issue, const
     return st;
 }
 
-fc_status fc_chart_write_dilemma(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
-                                 int mode, fc_chart_request *r, const char *path, fc_error *err)
+/* The chart written to path, or, when path is NULL, drawn into *img in `format`: the chart
+ * command writes files, the bindings (fc_report_chart) take the bytes. */
+static fc_status emit(const fc_chart_request *r, const char *path, fc_chart_format format, fc_chart_image *img,
+                      fc_error *err)
+{
+    return path ? fc_chart_write(r, path, err) : fc_chart_render(r, format, img, err);
+}
+
+static fc_status dilemma_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                               int mode, fc_chart_request *r, const char *path, fc_chart_format format,
+                               fc_chart_image *img, fc_error *err)
 {
     fc_dilemma *d = NULL;
     fc_chart_dilemma *cd = NULL;
@@ -68,7 +78,7 @@ fc_status fc_chart_write_dilemma(const fc_scenario *sc, const char *issue, const
         r->kind = FC_CHART_DILEMMA;
         r->set = &set;
         r->dilemma = cd;
-        st = fc_chart_write(r, path, err);
+        st = emit(r, path, format, img, err);
         r->set = NULL;
         r->dilemma = NULL;
     }
@@ -77,9 +87,22 @@ fc_status fc_chart_write_dilemma(const fc_scenario *sc, const char *issue, const
     return st;
 }
 
-fc_status fc_chart_write_sweep(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
-                               size_t runs, fc_chart_request *r, const char *path, fc_run_note *note, int *noted,
+fc_status fc_chart_write_dilemma(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                                 int mode, fc_chart_request *r, const char *path, fc_error *err)
+{
+    return dilemma_chart(sc, issue, model, preset, mode, r, path, FC_CHART_SVG, NULL, err);
+}
+
+fc_status chart_render_dilemma(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                               int mode, fc_chart_request *r, fc_chart_format format, fc_chart_image *img,
                                fc_error *err)
+{
+    return dilemma_chart(sc, issue, model, preset, mode, r, NULL, format, img, err);
+}
+
+static fc_status sweep_chart(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                             size_t runs, fc_chart_request *r, const char *path, fc_chart_format format,
+                             fc_chart_image *img, fc_run_note *note, int *noted, fc_error *err)
 {
     fc_sweep_result *result = NULL;
     fc_chart_sweep *cs = NULL;
@@ -92,7 +115,7 @@ fc_status fc_chart_write_sweep(const fc_scenario *sc, const char *issue, const c
         r->kind = FC_CHART_SWEEP;
         r->set = &set;
         r->sweep = cs;
-        st = fc_chart_write(r, path, err);
+        st = emit(r, path, format, img, err);
         r->set = NULL;
         r->sweep = NULL;
         fc_problem_free(&p);
@@ -100,4 +123,18 @@ fc_status fc_chart_write_sweep(const fc_scenario *sc, const char *issue, const c
     free(cs);
     fc_sweep_result_free(result);
     return st;
+}
+
+fc_status fc_chart_write_sweep(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                               size_t runs, fc_chart_request *r, const char *path, fc_run_note *note, int *noted,
+                               fc_error *err)
+{
+    return sweep_chart(sc, issue, model, preset, runs, r, path, FC_CHART_SVG, NULL, note, noted, err);
+}
+
+fc_status chart_render_sweep(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                             size_t runs, fc_chart_request *r, fc_chart_format format, fc_chart_image *img,
+                             fc_error *err)
+{
+    return sweep_chart(sc, issue, model, preset, runs, r, NULL, format, img, NULL, NULL, err);
 }

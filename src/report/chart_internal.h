@@ -51,6 +51,10 @@ double chart_line_height(cairo_t *cr);   /* ascent + descent of the current font
 double chart_ascent(cairo_t *cr);
 /* Draws s with its box's top-left at (x, y); align 0 left, 1 centre, 2 right of x. */
 void chart_text(cairo_t *cr, double x, double y, const char *s, int align);
+/* From now on chart_text on cr appends SVG <text> elements to texts instead of drawing glyphs
+ * (the SVG format; texts must outlive cr's drawing). */
+struct fc_buf;
+void chart_svg_text_attach(cairo_t *cr, struct fc_buf *texts);
 
 /* Text cut into lines no wider than max_w (words are never split; an over-long word gets a
  * line of its own, cut with an ellipsis). At most CHART_MAX_LINES; the last ends in an
@@ -115,5 +119,14 @@ void chart_scale(const chart_ctx *c, double *lo, double *hi);
 void chart_forecast_name(const fc_forecast *f, char *buf, size_t size);
 
 fc_status chart_nomem(chart_ctx *c);
+
+/* fc_chart_write_dilemma and fc_chart_write_sweep drawing into memory instead of a file
+ * (src/report/chart_from_run.c), for fc_report_chart. */
+fc_status chart_render_dilemma(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                               int mode, fc_chart_request *r, fc_chart_format format, fc_chart_image *img,
+                               fc_error *err);
+fc_status chart_render_sweep(const fc_scenario *sc, const char *issue, const char *model, const char *preset,
+                             size_t runs, fc_chart_request *r, fc_chart_format format, fc_chart_image *img,
+                             fc_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "fulcrum/util.h"
 #include "report/chart_internal.h"
+#include "util/strutil.h"
 
 static const char *const kind_names[] = {"issue", "trajectory", "bargains", "dilemma", "sweep"};
 
@@ -193,6 +194,40 @@ static cairo_status_t membuf_write(void *closure, const unsigned char *data, uns
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* The chart's text, recorded as <text> elements while cairo drew the rest, goes in at the end
+ * of the SVG document (on top of the shapes, as cairo would have drawn it), in one group that
+ * names the font the layout was measured with. */
+static fc_status splice_texts(membuf *m, fc_buf *texts, const char *font, fc_error *err)
+{
+    if (texts->failed)
+        return fc_error_nomem(err);
+    if (!texts->len)
+        return FC_OK;
+    char *end = m->data ? strstr((char *)m->data, "</svg>") : NULL;
+    if (!end)
+        return fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL, "cairo wrote no </svg>");
+    size_t at = (size_t)((unsigned char *)end - m->data);
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_append(&b, (const char *)m->data, at);
+    fc_buf_puts(&b, "<g font-family=\"");
+    if (strcmp(font, "sans-serif") != 0 && !strpbrk(font, "\"'<>&"))
+        fc_buf_printf(&b, "'%s', ", font);
+    fc_buf_puts(&b, "'DejaVu Sans', Verdana, sans-serif\">\n");
+    fc_buf_append(&b, texts->data, texts->len);
+    fc_buf_puts(&b, "</g>\n");
+    fc_buf_puts(&b, (const char *)m->data + at);
+    if (b.failed) {
+        fc_buf_free(&b);
+        return fc_error_nomem(err);
+    }
+    free(m->data);
+    m->len = b.len;
+    m->cap = b.cap;
+    m->data = (unsigned char *)fc_buf_take(&b);
+    return FC_OK;
+}
+
 fc_status fc_chart_render(const fc_chart_request *r, fc_chart_format format, fc_chart_image *out,
                           fc_error *err)
 {
@@ -229,11 +264,15 @@ fc_status fc_chart_render(const fc_chart_request *r, fc_chart_format format, fc_
         s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
     }
     cairo_t *cr = cairo_create(s);
+    fc_buf texts;
+    fc_buf_init(&texts);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
         st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL, "cairo: %s",
                           cairo_status_to_string(cairo_status(cr)));
     } else {
         prepare(cr);
+        if (format == FC_CHART_SVG)
+            chart_svg_text_attach(cr, &texts);
         if (format == FC_CHART_PNG)
             cairo_scale(cr, scale, scale);
         /* A white page: a PNG is not transparent, and a dark-mode viewer shows it as drawn. */
@@ -260,6 +299,9 @@ fc_status fc_chart_render(const fc_chart_request *r, fc_chart_format format, fc_
                                      cairo_status_to_string(cairo_surface_status(s)));
     cairo_surface_destroy(s);
     free(c.boxes);
+    if (!st && format == FC_CHART_SVG)
+        st = splice_texts(&m, &texts, c.font, err);
+    fc_buf_free(&texts);
     if (st) {
         free(m.data);
         return st;

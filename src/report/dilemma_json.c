@@ -31,6 +31,9 @@ static json_t *cell_json(const fc_dilemma *d, size_t m, size_t c)
     json_object_set_new(o, "decider_final", fc_json_number(cell->decider_final));
     json_object_set_new(o, "n_rounds", json_integer((json_int_t)f->n_rounds));
     json_object_set_new(o, "converged", f->converged < 0 ? json_null() : json_boolean(f->converged));
+    json_object_set_new(o, "stable", json_boolean(cell->stable));
+    json_object_set_new(o, "outcome_range", json_pack("[o,o]", fc_json_number(cell->outcome_low),
+                                                      fc_json_number(cell->outcome_high)));
     json_t *traj = json_array();
     for (size_t t = 0; t <= f->n_rounds; t++) {
         json_t *r = json_object();
@@ -74,6 +77,49 @@ static json_t *cell_json(const fc_dilemma *d, size_t m, size_t c)
     }
     json_object_set_new(o, "bloc_utility", bu);
     json_object_set_new(o, "bloc_change", bc);
+    json_object_set_new(o, "backlash_cost", fc_json_number(cell->backlash_cost));
+    json_object_set_new(o, "value", fc_json_number(cell->value));
+    return o;
+}
+
+/* The crisis backlash of every choice (model-independent): each pair (k, decider). */
+static json_t *crisis_json(const fc_dilemma *d, const fc_scenario *sc)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "eu_variant", json_string(d->crisis_options.eu == FC_CRISIS_EU_1981 ? "1981" : "1985"));
+    json_object_set_new(o, "weight", fc_json_number(d->backlash_weight));
+    json_object_set_new(o, "weight_source", json_string(d->backlash_weight_source));
+    json_t *choices = json_array();
+    for (size_t c = 0; c < d->n_choices; c++) {
+        const fc_crisis_backlash *b = d->crisis[c];
+        json_t *pairs = json_array();
+        for (size_t k = 0; k < b->n_pairs; k++) {
+            const fc_crisis_pair *q = &b->pairs[k];
+            json_t *j = json_object();
+            json_object_set_new(j, "challenger", json_string(sc->actors[q->challenger].id));
+            json_object_set_new(j, "eu_challenge", fc_json_number(q->eu_challenge));
+            json_object_set_new(j, "eu_target", fc_json_number(q->eu_target));
+            json_object_set_new(j, "p_win", fc_json_number(q->p_win));
+            json_object_set_new(j, "affinity", fc_json_number(q->affinity));
+            json_object_set_new(j, "affinity_target", fc_json_number(q->affinity_target));
+            json_object_set_new(j, "challenges", json_boolean(q->challenges));
+            json_object_set_new(j, "outcome", json_string(fc_iig_outcome_id(q->outcome)));
+            json_object_set_new(j, "target_cost", fc_json_number(q->target_cost));
+            json_object_set_new(j, "challenger_gain", fc_json_number(q->challenger_gain));
+            json_array_append_new(pairs, j);
+        }
+        json_t *cj = json_object();
+        json_object_set_new(cj, "choice", json_string(d->choices[c].id));
+        json_object_set_new(cj, "n_challengers", json_integer((json_int_t)b->n_challengers));
+        json_object_set_new(cj, "n_crises", json_integer((json_int_t)b->n_crises));
+        json_object_set_new(cj, "n_wars", json_integer((json_int_t)b->n_wars));
+        json_object_set_new(cj, "cost", fc_json_number(b->cost));
+        json_object_set_new(cj, "net_cost", fc_json_number(b->net_cost));
+        json_object_set_new(cj, "cost_utility", fc_json_number(d->backlash_weight * b->cost));
+        json_object_set_new(cj, "pairs", pairs);
+        json_array_append_new(choices, cj);
+    }
+    json_object_set_new(o, "choices", choices);
     return o;
 }
 
@@ -130,6 +176,8 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
         json_object_set_new(o, "best", dm->margin > 0 ? json_string(d->choices[dm->best].id) : json_null());
         json_object_set_new(o, "runner_up", dm->margin > 0 ? json_string(d->choices[dm->runner_up].id) : json_null());
         json_object_set_new(o, "margin", fc_json_number(dm->margin));
+        json_object_set_new(o, "margin_outcome", fc_json_number(dm->margin_outcome));
+        json_object_set_new(o, "margin_backlash", fc_json_number(dm->margin_backlash));
         json_t *cells = json_array();
         for (size_t c = 0; c < d->n_choices; c++)
             json_array_append_new(cells, cell_json(d, m, c));
@@ -137,6 +185,23 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
         json_array_append_new(models, o);
     }
     json_object_set_new(root, "models", models);
+    json_object_set_new(root, "crisis", d->crisis ? crisis_json(d, sc) : json_null());
+    const fc_dilemma_either *e = &d->either;
+    if (e->runs) {
+        json_t *per = json_array();
+        for (size_t m = 0; m < d->n_models; m++)
+            json_array_append_new(per, json_pack("{s:s,s:o,s:I,s:o,s:o,s:o}", "model", d->models[m].name, "preset",
+                                                 d->models[m].preset[0] ? json_string(d->models[m].preset) : json_null(),
+                                                 "counted", (json_int_t)e->model_counted[m], "p", fc_json_number(e->model_p[m]),
+                                                 "low", fc_json_number(e->model_low[m]), "high",
+                                                 fc_json_number(e->model_high[m])));
+        json_object_set_new(root, "either_or",
+                            json_pack("{s:s,s:s,s:I,s:I,s:I,s:o,s:o,s:o,s:o}", "choice", d->choices[e->a].id, "over",
+                                      d->choices[e->b].id, "runs_per_model", (json_int_t)e->runs, "seed",
+                                      (json_int_t)e->seed, "counted", (json_int_t)e->counted, "p", fc_json_number(e->p),
+                                      "low", fc_json_number(e->low), "high", fc_json_number(e->high), "models", per));
+    } else
+        json_object_set_new(root, "either_or", json_null());
     return fc_json_to_text(root, out, err);
 }
 
@@ -175,7 +240,6 @@ static void row(const csv_ctx *x, const char *figure, const char *actor, long ro
 
 fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err)
 {
-    (void)sc;
     const fc_problem *p = &d->problem;
     fc_buf b;
     fc_buf_init(&b);
@@ -195,8 +259,23 @@ fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char
             row(&x, "n_conflicts", NULL, -1, -1, NULL, (double)cell->n_conflicts);
             row(&x, "instability", NULL, -1, -1, NULL, cell->instability);
             row(&x, "best", p->actor_ids[d->decider], -1, -1, NULL, dm->margin > 0 && dm->best == c);
-            if (dm->margin > 0 && dm->best == c)
+            if (dm->margin > 0 && dm->best == c) {
                 row(&x, "margin", p->actor_ids[d->decider], -1, -1, NULL, dm->margin);
+                row(&x, "margin_outcome", p->actor_ids[d->decider], -1, -1, NULL, dm->margin_outcome);
+                row(&x, "margin_backlash", p->actor_ids[d->decider], -1, -1, NULL, dm->margin_backlash);
+            }
+            row(&x, "stable", NULL, -1, -1, NULL, cell->stable);
+            row(&x, "outcome_low", NULL, -1, -1, NULL, cell->outcome_low);
+            row(&x, "outcome_high", NULL, -1, -1, NULL, cell->outcome_high);
+            row(&x, "backlash_cost", p->actor_ids[d->decider], -1, -1, NULL, cell->backlash_cost);
+            row(&x, "value", p->actor_ids[d->decider], -1, -1, NULL, cell->value);
+            for (size_t k = 0; d->crisis && k < d->crisis[c]->n_pairs; k++) {
+                const fc_crisis_pair *q = &d->crisis[c]->pairs[k];
+                const char *who = sc->actors[q->challenger].id, *kind = fc_iig_outcome_id(q->outcome);
+                row(&x, "crisis_eu_challenge", who, -1, -1, kind, q->eu_challenge);
+                row(&x, "crisis_p_win", who, -1, -1, kind, q->p_win);
+                row(&x, "crisis_cost", who, -1, -1, kind, q->target_cost);
+            }
             for (size_t i = 0; i < p->n_actors; i++) {
                 row(&x, "utility", p->actor_ids[i], -1, -1, NULL, cell->utility[i]);
                 row(&x, "utility_change", p->actor_ids[i], -1, -1, NULL, cell->utility_change[i]);

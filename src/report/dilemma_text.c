@@ -71,6 +71,167 @@ static void model_title(char *out, size_t size, const fc_dilemma_model *m)
     snprintf(out, size, "%s%s%s%s", m->name, m->preset[0] ? " (" : "", m->preset, m->preset[0] ? ")" : "");
 }
 
+/* A forecast as a point, or as "~[low, high]" when the run has no stable outcome. */
+static void outcome_text(char *out, size_t size, const fc_dilemma_cell *cell)
+{
+    if (cell->stable)
+        fmt(out, size, "%.2f", cell->outcome);
+    else
+        snprintf(out, size, "~[%.2f, %.2f]", cell->outcome_low, cell->outcome_high);
+}
+
+/* The decider's utility (minus the backlash cost) over the range of an unstable outcome. */
+static void value_text(char *out, size_t size, const fc_dilemma *d, const fc_dilemma_cell *cell, int value)
+{
+    double shift = value ? cell->backlash_cost : 0.0;
+    if (cell->stable) {
+        fmt(out, size, "%.4f", (value ? cell->value : cell->utility[d->decider]));
+        return;
+    }
+    const fc_problem *p = &d->problem;
+    double x = p->position[d->decider], s = p->salience[d->decider];
+    double nearest = fmin(fmax(x, cell->outcome_low), cell->outcome_high);
+    double farthest = fabs(x - cell->outcome_low) > fabs(x - cell->outcome_high) ? cell->outcome_low
+                                                                                 : cell->outcome_high;
+    double hi = -s * fabs(x - nearest) / d->range - shift, lo = -s * fabs(x - farthest) / d->range - shift;
+    char a[32], b[32];
+    fmt(a, sizeof a, "%.3f", lo);
+    fmt(b, sizeof b, "%.3f", hi);
+    snprintf(out, size, "~[%s, %s]", a, b);
+}
+
+/* What a crisis ends in, in words naming the two sides. */
+static void crisis_words(char *out, size_t size, fc_iig_outcome o, const char *a, const char *b)
+{
+    switch (o) {
+    case FC_IIG_SQ: snprintf(out, size, "status quo"); break;
+    case FC_IIG_NEGO: snprintf(out, size, "negotiation"); break;
+    case FC_IIG_ACQ_A: snprintf(out, size, "%s acquiesces", a); break;
+    case FC_IIG_ACQ_B: snprintf(out, size, "%s acquiesces", b); break;
+    case FC_IIG_CAP_A: snprintf(out, size, "%s capitulates", a); break;
+    case FC_IIG_CAP_B: snprintf(out, size, "%s capitulates", b); break;
+    case FC_IIG_WAR_A: snprintf(out, size, "war, %s strikes", a); break;
+    case FC_IIG_WAR_B: snprintf(out, size, "war, %s strikes", b); break;
+    default: snprintf(out, size, "?"); break;
+    }
+}
+
+/* The pair (challenger k, decider) of choice c, or NULL. */
+static const fc_crisis_pair *crisis_pair(const fc_dilemma *d, size_t c, size_t k)
+{
+    const fc_crisis_backlash *b = d->crisis ? d->crisis[c] : NULL;
+    for (size_t i = 0; b && i < b->n_pairs; i++)
+        if (b->pairs[i].challenger == k)
+            return &b->pairs[i];
+    return NULL;
+}
+
+/* Backlash as crisis bargaining: every other actor as the potential challenger of the decider,
+ * with the numbers that decide whether it challenges and what the crisis ends in. */
+static void crisis_table(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc)
+{
+    if (!d->crisis)
+        return;
+    const fc_crisis_backlash *b0 = d->crisis[0];
+    const char *dec = sc->actors[b0->decider].id;
+    char label[160], num[64], w1[64];
+    fc_buf_printf(b,
+                  "\nBacklash as crisis bargaining: every other actor as the potential challenger of %s\n"
+                  "(E(U): its %s expected utility of challenging %s, > 0 = it has reason to;\n"
+                  "P: its chance to prevail; the crisis: the interaction game's equilibrium; cost: what\n"
+                  "%s loses in it, in the game's utility; docs/models/war-trap.md, interaction-game.md)\n",
+                  dec, d->crisis_options.eu == FC_CRISIS_EU_1981 ? "War Trap (1981)" : "revised (1985)", dec, dec);
+    row_label(b, "");
+    for (size_t c = 0; c < d->n_choices; c++)
+        cell_text(b, d->choices[c].label);
+    fc_buf_puts(b, "\n");
+    for (size_t k = 0; k < sc->n_actors; k++) {
+        if (k == b0->decider)
+            continue;
+        const char *who = sc->actors[k].id;
+        snprintf(label, sizeof label, "%s [%s]", sc->actors[k].name ? sc->actors[k].name : who, who);
+        row_label(b, label);
+        fc_buf_puts(b, "\n");
+        row_label(b, "  E(U) of challenging, P");
+        for (size_t c = 0; c < d->n_choices; c++) {
+            const fc_crisis_pair *q = crisis_pair(d, c, k);
+            fmt(num, sizeof num, "%.4f", q->eu_challenge);
+            snprintf(w1, sizeof w1, "%s P %.2f", num, q->p_win);
+            cell_text(b, w1);
+        }
+        fc_buf_puts(b, "\n");
+        row_label(b, "  the crisis ends in");
+        for (size_t c = 0; c < d->n_choices; c++) {
+            crisis_words(w1, sizeof w1, crisis_pair(d, c, k)->outcome, who, dec);
+            cell_text(b, w1);
+        }
+        fc_buf_puts(b, "\n");
+        snprintf(label, sizeof label, "  what it costs %s", dec);
+        row_label(b, label);
+        for (size_t c = 0; c < d->n_choices; c++) {
+            fmt(num, sizeof num, "%+.4f", crisis_pair(d, c, k)->target_cost);
+            cell_text(b, num);
+        }
+        fc_buf_puts(b, "\n");
+    }
+#define CROW(text, format, expr)                                                     \
+    do {                                                                             \
+        row_label(b, text);                                                          \
+        for (size_t c = 0; c < d->n_choices; c++) {                                  \
+            const fc_crisis_backlash *bl = d->crisis[c];                             \
+            (void)bl;                                                                \
+            fmt(num, sizeof num, format, (double)(expr));                            \
+            cell_text(b, num);                                                       \
+        }                                                                            \
+        fc_buf_puts(b, "\n");                                                        \
+    } while (0)
+    snprintf(label, sizeof label, "would challenge %s (E(U) > 0)", dec);
+    CROW(label, "%.0f", bl->n_challengers);
+    CROW("crises (the game leaves the SQ)", "%.0f", bl->n_crises);
+    CROW("wars", "%.0f", bl->n_wars);
+    snprintf(label, sizeof label, "cost to %s (sum of its losses)", dec);
+    CROW(label, "%.4f", bl->cost);
+    fmt(num, sizeof num, "%g", d->backlash_weight);
+    snprintf(label, sizeof label, "x weight %s = in %s's utility", num, dec);
+    CROW(label, "%.4f", d->backlash_weight * bl->cost);
+#undef CROW
+    fc_buf_printf(b, "  weight: %s\n", d->backlash_weight_source);
+}
+
+/* The article's either/or, first: how often the second choice beats the first, and by how much. */
+static void either_or(fc_buf *b, const fc_dilemma *d)
+{
+    const fc_dilemma_either *e = &d->either;
+    if (e->runs == 0)
+        return;
+    char lo[32], hi[32];
+    fmt(lo, sizeof lo, "%+.4f", e->low);
+    fmt(hi, sizeof hi, "%+.4f", e->high);
+    fc_buf_printf(b,
+                  "The either/or: \"%s\" beats \"%s\" in %.0f%% of %zu runs\n"
+                  "(90%% interval of the margin %s to %s), by %s's decision value:\n"
+                  "%zu jittered runs of each of %zu model runs (spreads: position %g%s, salience %g%s,\n"
+                  "capability %g%s%s; seed %llu), the backlash cost at the estimates.\n"
+                  "  model run              P(beats)  90%% interval of the margin  first at the estimates\n",
+                  d->choices[e->a].label, d->choices[e->b].label, 100 * e->p, e->counted, lo, hi,
+                  d->problem.actor_ids[d->decider], e->runs, d->n_models, e->jitter.position_sd,
+                  e->jitter.position_relative ? "%" : "", e->jitter.salience_sd, e->jitter.salience_relative ? "%" : "",
+                  e->jitter.capability_relative ? 100 * e->jitter.capability_sd : e->jitter.capability_sd,
+                  e->jitter.capability_relative ? "%" : "", e->default_jitter ? "; the default: the scenario declares none" : "",
+                  (unsigned long long)e->seed);
+    for (size_t m = 0; m < d->n_models; m++) {
+        char title[96];
+        model_title(title, sizeof title, &d->models[m]);
+        fmt(lo, sizeof lo, "%+.4f", e->model_low[m]);
+        fmt(hi, sizeof hi, "%+.4f", e->model_high[m]);
+        fc_buf_puts(b, "  ");
+        padded(b, title, 22, 0);
+        fc_buf_printf(b, "    %3.0f%%  [%s, %s]           %s\n", 100 * e->model_p[m], lo, hi,
+                      d->models[m].margin > 0 ? d->choices[d->models[m].best].label : "a tie");
+    }
+    fc_buf_puts(b, "\n");
+}
+
 typedef struct {
     size_t actor;
     double weight;
@@ -131,7 +292,15 @@ static void model_table(fc_buf *b, const fc_dilemma *d, size_t m, ranked *scratc
     ROW(label, "%.2f", d->choices[c].position);
     snprintf(label, sizeof label, "%s's position: at the end", dec);
     ROW(label, "%.2f", cell->decider_final);
-    ROW("outcome (the model's forecast)", "%.2f", cell->outcome);
+    row_label(b, "outcome (the model's forecast)");
+    int unstable = 0;
+    for (size_t c = 0; c < d->n_choices; c++) {
+        const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
+        unstable |= !cell->stable;
+        outcome_text(num, sizeof num, cell);
+        cell_text(b, num);
+    }
+    fc_buf_puts(b, "\n");
     ROW("rounds", "%.0f", cell->forecast->n_rounds);
     snprintf(label, sizeof label, "challenges aimed at %s", dec);
     ROW(label, "%.0f", cell->n_backlash);
@@ -159,22 +328,64 @@ static void model_table(fc_buf *b, const fc_dilemma *d, size_t m, ranked *scratc
     ROW("conflicts among all actors", "%.0f", cell->n_conflicts);
     ROW("instability (weighted conflicts)", "%.4f", cell->instability);
     snprintf(label, sizeof label, "%s's utility of the outcome", dec);
-    ROW(label, "%.4f", cell->utility[d->decider]);
-    ROW("  change from the status quo", "%+.4f", cell->utility_change[d->decider]);
+    row_label(b, label);
+    for (size_t c = 0; c < d->n_choices; c++) {
+        value_text(num, sizeof num, d, fc_dilemma_cell_at(d, m, c), 0);
+        cell_text(b, num);
+    }
+    fc_buf_puts(b, "\n");
+    row_label(b, "  change from the status quo");
+    for (size_t c = 0; c < d->n_choices; c++) {
+        const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
+        if (cell->stable && fc_dilemma_cell_at(d, m, 0)->stable)
+            fmt(num, sizeof num, "%+.4f", cell->utility_change[d->decider]);
+        else
+            snprintf(num, sizeof num, "unstable");
+        cell_text(b, num);
+    }
+    fc_buf_puts(b, "\n");
+    if (d->crisis) {
+        snprintf(label, sizeof label, "backlash cost to %s (crises)", dec);
+        ROW(label, "%.4f", cell->backlash_cost);
+        snprintf(label, sizeof label, "decision value to %s", dec);
+        row_label(b, label);
+        for (size_t c = 0; c < d->n_choices; c++) {
+            value_text(num, sizeof num, d, fc_dilemma_cell_at(d, m, c), 1);
+            cell_text(b, num);
+        }
+        fc_buf_puts(b, "\n");
+    }
 #undef ROW
+    if (unstable)
+        fc_buf_printf(b, "  ~[low, high]: no stable outcome: the run stopped at its round limit still moving;\n"
+                         "  the range of its forecast over the last rounds (and the utilities over it)\n");
     const fc_dilemma_model *dm = &d->models[m];
     if (d->n_choices < 2 || dm->margin == 0)
         fc_buf_printf(b, "  best for %s: no choice is better than the others (a tie)\n", dec);
     else {
         fmt(num, sizeof num, "%.4f", dm->margin);
-        fc_buf_printf(b, "  best for %s: %s, by %s over %s\n", dec, d->choices[dm->best].label, num,
+        fc_buf_printf(b, "  best for %s: %s, by %s over %s", dec, d->choices[dm->best].label, num,
                       d->choices[dm->runner_up].label);
+        if (d->crisis) {
+            char n2[64];
+            fmt(num, sizeof num, "%+.4f", dm->margin_outcome);
+            fmt(n2, sizeof n2, "%+.4f", dm->margin_backlash);
+            fc_buf_printf(b, "\n    (outcome %s, backlash %s)", num, n2);
+        }
+        fc_buf_puts(b, "\n");
+    }
+    for (size_t c = 0; c < d->n_choices; c++)
+        if (!fc_dilemma_cell_at(d, m, c)->stable)
+            fc_buf_printf(b, "  no stable outcome under \"%s\": its value is a range, so this verdict is not firm\n",
+                          d->choices[c].label);
+    {
     }
     size_t recorded = 0;
     for (size_t c = 0; c < d->n_choices; c++)
         recorded += fc_dilemma_cell_at(d, m, c)->n_challenges;
     if (nch == 0 && recorded == 0)
-        fc_buf_puts(b, "  (this model records no challenges, so it shows no backlash)\n");
+        fc_buf_puts(b, "  (this model records no challenges in its bargaining; the crisis backlash above\n"
+                       "  does not depend on the model)\n");
     else if (nch == 0)
         fc_buf_printf(b, "  (no challenge in this model's runs is aimed at %s)\n", dec);
 }
@@ -231,7 +442,7 @@ static void name_list(fc_buf *b, const fc_problem *p, const ranked *r, size_t n)
         fc_buf_printf(b, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ", p->actor_names[r[k].actor]);
 }
 
-static void paragraph(fc_buf *b, const fc_dilemma *d, ranked *scratch)
+static void paragraph(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc, ranked *scratch)
 {
     const fc_problem *p = &d->problem;
     const char *dec = p->actor_names[d->decider];
@@ -240,7 +451,8 @@ static void paragraph(fc_buf *b, const fc_dilemma *d, ranked *scratch)
     fc_buf t;
     fc_buf_init(&t);
     /* Which choice wins how many model runs. */
-    fc_buf_printf(&t, "By its own utility, %s does best", dec);
+    fc_buf_printf(&t, "By its %s, %s does best", d->crisis ? "decision value (outcome less backlash)" : "own utility",
+                  dec);
     int first = 1;
     for (size_t c = 0; c < d->n_choices; c++) {
         size_t wins = 0;
@@ -344,6 +556,31 @@ static void paragraph(fc_buf *b, const fc_dilemma *d, ranked *scratch)
         }
         fc_buf_puts(&t, ".");
     }
+    /* The crisis backlash per choice: who has reason to challenge, and what the crises end in. */
+    for (size_t c = 0; d->crisis && c < d->n_choices; c++) {
+        const fc_crisis_backlash *bl = d->crisis[c];
+        fc_buf_printf(&t, " In a crisis after \"%s\",", d->choices[c].label);
+        if (bl->n_challengers == 0)
+            fc_buf_printf(&t, " no actor has reason to challenge %s (every E(U) < 0)", dec);
+        else {
+            fc_buf_printf(&t, " %zu actor%s ha%s reason to challenge %s (", bl->n_challengers,
+                          bl->n_challengers == 1 ? "" : "s", bl->n_challengers == 1 ? "s" : "ve", dec);
+            int first_ch = 1;
+            for (size_t k = 0; k < bl->n_pairs; k++)
+                if (bl->pairs[k].challenges) {
+                    const fc_actor *a = &sc->actors[bl->pairs[k].challenger];
+                    fc_buf_printf(&t, "%s%s", first_ch ? "" : ", ", a->name ? a->name : a->id);
+                    first_ch = 0;
+                }
+            fc_buf_puts(&t, ")");
+        }
+        fmt(num, sizeof num, "%.4f", bl->cost);
+        fc_buf_printf(&t, "; %zu crisis game%s leave%s the status quo and %zu end%s in war; they cost %s %s in "
+                          "the game's utility",
+                      bl->n_crises, bl->n_crises == 1 ? "" : "s", bl->n_crises == 1 ? "s" : "", bl->n_wars,
+                      bl->n_wars == 1 ? "s" : "", dec, num);
+        fc_buf_puts(&t, ".");
+    }
     size_t recorded = 0;
     for (size_t k = 0; k < d->n_models * d->n_choices; k++)
         recorded += d->cells[k].n_challenges;
@@ -389,6 +626,7 @@ fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, cha
     if (sc->date)
         fc_buf_printf(&b, " (%s)", sc->date);
     fc_buf_puts(&b, "\n\n");
+    either_or(&b, d);
     long ix = fc_scenario_issue_index(sc, p->dim_ids[0]);
     const char *issue_label = ix >= 0 && sc->issues[ix].label ? sc->issues[ix].label : p->dim_ids[0];
     fc_buf_printf(&b, "The choice of %s [%s]\non %s [%s], scale %g to %g",
@@ -423,11 +661,18 @@ fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, cha
         }
         fc_buf_puts(&b, "\n");
     }
+    if (d->crisis)
+        fc_buf_printf(&b,
+                      "Decision value of a choice to %s: v = u_%s - w * (what the crises it provokes cost\n"
+                      "%s), w = %g: the outcome's utility less the backlash.\n",
+                      dec_id, dec_id, dec_id, d->backlash_weight);
+    crisis_table(&b, d, sc);
     for (size_t m = 0; m < d->n_models; m++)
         model_table(&b, d, m, scratch);
     if (d->n_choices > 1)
         winners_losers(&b, d);
-    fc_buf_printf(&b, "\nWhich choice serves %s best, by its own utility:\n", dec_id);
+    fc_buf_printf(&b, "\nWhich choice serves %s best, by its %s:\n", dec_id,
+                  d->crisis ? "decision value (outcome less backlash)" : "own utility");
     for (size_t m = 0; m < d->n_models; m++) {
         const fc_dilemma_model *dm = &d->models[m];
         char title[96], num[64];
@@ -438,11 +683,18 @@ fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, cha
             fc_buf_puts(&b, " a tie\n");
         else {
             fmt(num, sizeof num, "%.4f", dm->margin);
-            fc_buf_printf(&b, " %s (by %s over %s)\n", d->choices[dm->best].label, num,
+            fc_buf_printf(&b, " %s (by %s over %s", d->choices[dm->best].label, num,
                           d->choices[dm->runner_up].label);
+            if (d->crisis) {
+                char n2[64], n3[64];
+                fmt(n2, sizeof n2, "%+.4f", dm->margin_outcome);
+                fmt(n3, sizeof n3, "%+.4f", dm->margin_backlash);
+                fc_buf_printf(&b, ": outcome %s, backlash %s", n2, n3);
+            }
+            fc_buf_puts(&b, ")\n");
         }
     }
-    paragraph(&b, d, scratch);
+    paragraph(&b, d, sc, scratch);
     free(scratch);
     *out = fc_buf_take(&b);
     if (!*out)

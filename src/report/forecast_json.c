@@ -84,6 +84,9 @@ fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err)
     const fc_scenario *sc = set->scenario;
     const fc_problem *p = set->problem;
     json_t *root = json_object();
+    /* First, so a reader can check it before anything else: raised when a key changes meaning
+     * or shape (docs/cli.md). */
+    json_object_set_new(root, "format_version", json_integer(FC_REPORT_FORMAT_VERSION));
     json_t *s = json_object();
     json_object_set_new(s, "title", sc->title ? json_string(sc->title) : json_null());
     json_object_set_new(s, "date", sc->date ? json_string(sc->date) : json_null());

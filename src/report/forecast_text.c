@@ -125,7 +125,7 @@ static void trace(fc_buf *b, const fc_forecast_set *set, const fc_forecast *f)
             const fc_event *ev = &f->events[e];
             if ((size_t)ev->round != t)
                 continue;
-            fc_buf_printf(b, "    %s %s %s: %.6g -> %.6g (EU %.6g vs %.6g)%s\n",
+            fc_buf_printf(b, "    %s %s %s: %.6g -> %.6g (expected utility %.6g vs %.6g)%s\n",
                           p->actor_ids[ev->target],
                           ev->kind == FC_EVENT_CONFLICT       ? "loses a conflict to"
                           : ev->kind == FC_EVENT_COMPROMISE   ? "compromises with"

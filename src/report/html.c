@@ -61,7 +61,14 @@ static const char *const css =
     ".chart-narrow{display:none}"
     "@media (max-width:40rem){body{padding:.6rem;font-size:15px}h1{font-size:1.3rem}"
     ".chart-wide{display:none}.chart-narrow{display:block}"
-    "th,td{padding:.3rem}.hide-narrow{display:none}}"
+    "th,td{padding:.3rem}.hide-narrow{display:none}td.n,th.n{white-space:normal}"
+    /* Wide tables become one card per row on a phone (no column cut off, no row of blank
+     * height): each cell on its own line after its column's name. */
+    "table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}"
+    "table.stack{min-width:0}table.stack thead{display:none}"
+    "table.stack tr{padding:.3rem 0;border-bottom:1px solid var(--rule)}"
+    "table.stack td{border:0;padding:.1rem .3rem;text-align:left}"
+    "table.stack td[data-label]::before{content:attr(data-label) ': ';font-weight:bold}}"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}"
     ".chart-wide{display:block}.chart-narrow{display:none}"
     "h2{break-after:avoid;border-top:none}figure,table,tr{break-inside:avoid}"
@@ -168,7 +175,7 @@ static void scenario_section(fc_buf *b, const fc_forecast_set *set)
     fc_buf_printf(b, "<p>%zu actors. Capability is influence over this issue; salience is how much the issue "
                      "matters to the actor (0&ndash;1); weight = capability &times; salience.</p>\n",
                   p->n_actors);
-    fc_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Actor</th><th class=\"hide-narrow\">Kind</th>"
+    fc_buf_puts(b, "<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th>Actor</th><th class=\"hide-narrow\">Kind</th>"
                    "<th class=\"n\">Capability</th>");
     for (size_t d = 0; d < p->n_dims; d++) {
         fc_buf_puts(b, "<th class=\"n\">Position");
@@ -187,19 +194,25 @@ static void scenario_section(fc_buf *b, const fc_forecast_set *set)
         esc(b, p->actor_names[i]);
         fc_buf_puts(b, "</td><td class=\"hide-narrow\">");
         esc(b, a ? fc_actor_kind_name(a->kind) : "");
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Capability\">");
         num(b, p->capability[i]);
         fc_buf_puts(b, "</td>");
         double w = 0;
         for (size_t d = 0; d < p->n_dims; d++) {
-            fc_buf_puts(b, "<td class=\"n\">");
+            fc_buf_puts(b, "<td class=\"n\" data-label=\"Position");
+            if (p->n_dims > 1) {
+                fc_buf_puts(b, " (");
+                esc(b, p->dim_ids[d]);
+                fc_buf_puts(b, ")");
+            }
+            fc_buf_puts(b, "\">");
             num(b, p->position[i * p->n_dims + d]);
-            fc_buf_puts(b, "</td><td class=\"n\">");
+            fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Salience\">");
             num(b, p->salience[i * p->n_dims + d]);
             fc_buf_puts(b, "</td>");
             w += p->capability[i] * p->salience[i * p->n_dims + d];
         }
-        fc_buf_puts(b, "<td class=\"n\">");
+        fc_buf_puts(b, "<td class=\"n\" data-label=\"Weight\">");
         num(b, w);
         fc_buf_puts(b, "</td><td>");
         if (a) {
@@ -307,7 +320,7 @@ static void dilemma_table(fc_buf *b, const fc_chart_dilemma *dm)
     for (size_t k = 1; k < dm->n_choices; k++)
         if (dm->utility && dm->utility[k] > dm->utility[best])
             best = k;
-    fc_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>Choice</th><th class=\"n\">Decider at</th>"
+    fc_buf_puts(b, "<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th>Choice</th><th class=\"n\">Decider at</th>"
                    "<th class=\"n\">Outcome</th><th class=\"n\">Instability</th><th class=\"n\">Utility to ");
     esc(b, dm->decider ? dm->decider : "the decider");
     fc_buf_puts(b, "</th></tr></thead>\n<tbody>\n");
@@ -318,13 +331,13 @@ static void dilemma_table(fc_buf *b, const fc_chart_dilemma *dm)
         esc(b, dm->choices[k]);
         if (dm->utility && k == best && dm->n_choices > 1)
             fc_buf_puts(b, "</strong> (best for the decider)");
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Decider at\">");
         num(b, dm->choice_position ? dm->choice_position[k] : NAN);
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Outcome\">");
         num(b, dm->outcome[k]);
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Instability\">");
         num(b, dm->instability ? dm->instability[k] : NAN);
-        fc_buf_puts(b, "</td><td class=\"n\">");
+        fc_buf_puts(b, "</td><td class=\"n\" data-label=\"Utility to the decider\">");
         num(b, dm->utility ? dm->utility[k] : NAN);
         fc_buf_puts(b, "</td></tr>\n");
     }
@@ -378,17 +391,67 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
         esc(&b, sc->description);
         fc_buf_puts(&b, "</p>\n");
     }
-    fc_buf_puts(&b, "<nav><ul><li><a href=\"#issue\">Issue</a></li><li><a href=\"#forecasts\">Forecasts</a></li>"
-                    "<li><a href=\"#trajectories\">Trajectories</a></li><li><a href=\"#bargains\">Bargains</a></li>");
+    fc_buf_puts(&b, "<nav><ul>");
     if (opts->dilemma)
         fc_buf_puts(&b, "<li><a href=\"#dilemma\">Dilemma</a></li>");
     if (opts->sweep)
         fc_buf_puts(&b, "<li><a href=\"#sweep\">Uncertainty</a></li>");
+    fc_buf_puts(&b, "<li><a href=\"#issue\">Issue</a></li><li><a href=\"#forecasts\">Forecasts</a></li>"
+                    "<li><a href=\"#trajectories\">Trajectories</a></li><li><a href=\"#bargains\">Bargains</a></li>");
     fc_buf_puts(&b, "<li><a href=\"#scenario\">Scenario</a></li><li><a href=\"#sources\">Sources</a></li></ul></nav>\n"
                     "</header>\n<main>\n");
 
+    /* The bottom line first: the dilemma's answer and how sure the forecast is, then the
+     * issue, the forecasts and the charts that explain them. */
+    if (!st && opts->dilemma) {
+        fc_buf_puts(&b, "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n");
+        if (opts->dilemma_text) {
+            fc_buf_puts(&b, "<p>");
+            esc(&b, opts->dilemma_text);
+            fc_buf_puts(&b, "</p>\n");
+        }
+        dilemma_table(&b, opts->dilemma);
+        fc_chart_request r = {.kind = FC_CHART_DILEMMA, .set = set, .dilemma = opts->dilemma, .options = opts->chart};
+        st = figure(&b, &r, &counter, "The choices side by side", NULL, err);
+        fc_buf_puts(&b, "</section>\n");
+    }
+    if (!st && opts->sweep) {
+        fc_buf_puts(&b, "<section id=\"sweep\">\n<h2>How sure is the forecast?</h2>\n");
+        if (opts->sweep_text) {
+            fc_buf_puts(&b, "<p>");
+            esc(&b, opts->sweep_text);
+            fc_buf_puts(&b, "</p>\n");
+        }
+        fc_chart_request r = {.kind = FC_CHART_SWEEP, .set = set, .sweep = opts->sweep, .options = opts->chart};
+        st = figure(&b, &r, &counter, "The forecast's distribution and its sensitivity", NULL, err);
+        fc_buf_puts(&b, "</section>\n");
+    }
+
     /* The issue line, for each dimension. */
     fc_buf_puts(&b, "<section id=\"issue\">\n<h2>The issue</h2>\n");
+    /* Issues of the scenario that this report does not forecast are named, not dropped. */
+    if (sc->n_issues > p->n_dims) {
+        fc_buf_printf(&b, "<p class=\"note\">The scenario has %zu issues; this report forecasts ", sc->n_issues);
+        for (size_t d = 0; d < p->n_dims; d++) {
+            fc_buf_puts(&b, d ? ", " : "");
+            esc(&b, p->dim_ids[d]);
+        }
+        fc_buf_puts(&b, " only. Not forecast here: ");
+        size_t shown = 0;
+        for (size_t k = 0; k < sc->n_issues; k++) {
+            int in = 0;
+            for (size_t d = 0; d < p->n_dims; d++)
+                in |= strcmp(p->dim_ids[d], sc->issues[k].id) == 0;
+            if (in)
+                continue;
+            fc_buf_puts(&b, shown++ ? ", " : "");
+            esc(&b, sc->issues[k].label ? sc->issues[k].label : sc->issues[k].id);
+            fc_buf_puts(&b, " (");
+            esc(&b, sc->issues[k].id);
+            fc_buf_puts(&b, ")");
+        }
+        fc_buf_puts(&b, ": a report of its own names it as the issue to forecast.</p>\n");
+    }
     for (size_t d = 0; d < p->n_dims && !st; d++) {
         long ix = fc_scenario_issue_index(sc, p->dim_ids[d]);
         const fc_issue *is = ix >= 0 ? &sc->issues[ix] : NULL;
@@ -433,7 +496,7 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
             }
             fc_buf_puts(&b, "</th>");
         }
-        fc_buf_puts(&b, "<th class=\"n\">Rounds</th><th class=\"n\">Challenges</th></tr></thead>\n<tbody>\n");
+        fc_buf_puts(&b, "<th class=\"n\">Rounds</th><th class=\"n hide-narrow\">Challenges</th></tr></thead>\n<tbody>\n");
         for (size_t m = 0; m < set->n_forecasts; m++) {
             const fc_forecast *f = set->forecasts[m];
             fc_buf_puts(&b, "<tr><td>");
@@ -444,7 +507,8 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
                 num(&b, f->outcome[d]);
                 fc_buf_puts(&b, "</td>");
             }
-            fc_buf_printf(&b, "<td class=\"n\">%zu%s</td><td class=\"n\">%zu</td></tr>\n", f->n_rounds,
+            /* The challenges are in each explanation too: a phone leaves out their column. */
+            fc_buf_printf(&b, "<td class=\"n\">%zu%s</td><td class=\"n hide-narrow\">%zu</td></tr>\n", f->n_rounds,
                           f->converged == 1 ? " (converged)" : "", f->n_events);
         }
         fc_buf_puts(&b, "</tbody></table></div>\n<h3 id=\"explanations\">What the models say</h3>\n");
@@ -495,29 +559,6 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
         fc_buf_puts(&b, "</section>\n");
     }
 
-    if (!st && opts->dilemma) {
-        fc_buf_puts(&b, "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n");
-        if (opts->dilemma_text) {
-            fc_buf_puts(&b, "<p>");
-            esc(&b, opts->dilemma_text);
-            fc_buf_puts(&b, "</p>\n");
-        }
-        dilemma_table(&b, opts->dilemma);
-        fc_chart_request r = {.kind = FC_CHART_DILEMMA, .set = set, .dilemma = opts->dilemma, .options = opts->chart};
-        st = figure(&b, &r, &counter, "The choices side by side", NULL, err);
-        fc_buf_puts(&b, "</section>\n");
-    }
-    if (!st && opts->sweep) {
-        fc_buf_puts(&b, "<section id=\"sweep\">\n<h2>How sure is the forecast?</h2>\n");
-        if (opts->sweep_text) {
-            fc_buf_puts(&b, "<p>");
-            esc(&b, opts->sweep_text);
-            fc_buf_puts(&b, "</p>\n");
-        }
-        fc_chart_request r = {.kind = FC_CHART_SWEEP, .set = set, .sweep = opts->sweep, .options = opts->chart};
-        st = figure(&b, &r, &counter, "The forecast's distribution and its sensitivity", NULL, err);
-        fc_buf_puts(&b, "</section>\n");
-    }
     if (!st) {
         scenario_section(&b, set);
         sources_section(&b, sc);

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void fc_error_clear(fc_error *err)
@@ -76,4 +77,30 @@ const char *fc_status_name(fc_status status)
     case FC_EINTERNAL: return "internal error";
     }
     return "unknown error";
+}
+
+void fc_error_list_init(fc_error_list *l)
+{
+    l->items = NULL;
+    l->n = l->cap = 0;
+}
+
+fc_status fc_error_list_push(fc_error_list *l, const fc_error *e)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        fc_error *t = realloc(l->items, cap * sizeof *t);
+        if (!t)
+            return FC_ENOMEM;
+        l->items = t;
+        l->cap = cap;
+    }
+    l->items[l->n++] = *e;
+    return FC_OK;
+}
+
+void fc_error_list_free(fc_error_list *l)
+{
+    free(l->items);
+    fc_error_list_init(l);
 }

@@ -31,3 +31,17 @@ fulcrum_cli_test(NAME dilemma_bad_mode ARGS dilemma --mode later EXIT 2 STDERR "
 fulcrum_cli_test(NAME dilemma_unknown_issue ARGS dilemma --issue nope EXIT 2 STDERR "no issue 'nope'")
 fulcrum_cli_test(NAME dilemma_unknown_model ARGS dilemma --model oracle EXIT 2 STDERR "unknown model 'oracle'")
 fulcrum_cli_test(NAME dilemma_unknown_preset ARGS dilemma --model eum --preset nope EXIT 2 STDERR "unknown preset 'nope'")
+# Backlash costs: the option overrides the scenario's weight; 0 or --no-backlash leave the
+# verdict to the outcome alone (the median model's old margin, 0.1425).
+fulcrum_cli_test(NAME dilemma_no_backlash ARGS dilemma --model median --no-backlash
+  STDOUT "best for AZE: Status quo, by 0\\.1425 over Embrace the West\n")
+fulcrum_cli_test(NAME dilemma_backlash_weight_zero ARGS dilemma --model median --backlash-weight 0
+  STDOUT "best for AZE: Status quo, by 0\\.1425 over Embrace the West\n")
+fulcrum_cli_test(NAME dilemma_backlash_weight ARGS dilemma --model median
+  STDOUT "best for AZE: Status quo, by 0\\.2202 over Embrace the West\n    \\(outcome \\+0\\.1425, backlash \\+0\\.0777\\)")
+fulcrum_cli_test(NAME dilemma_backlash_weight_bad ARGS dilemma --backlash-weight -1 EXIT 2
+  STDERR "--backlash-weight needs a number >= 0")
+# Every issue of a multi-issue scenario, with the totals first.
+fulcrum_cli_test(NAME dilemma_every_issue ARGS dilemma ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-multi.yaml
+  --model median --either-runs 0
+  STDOUT "The dilemma on each of 4 issues: alignment karabakh energy governance\\.\n\nEvery issue, in total")

@@ -1,8 +1,13 @@
 # Runs one command-line case (see fulcrum_cli_test in tests/CMakeLists.txt).
 string(ASCII 31 SEP)
 string(REPLACE "${SEP}" ";" ARGV_LIST "${ARGS}")
+# STDIN names a file fed to the tool's standard input (Gambit's habit of reading a pipe).
+set(input_args "")
+if(NOT "${STDIN}" STREQUAL "")
+  set(input_args INPUT_FILE ${STDIN})
+endif()
 execute_process(COMMAND ${TOOL} ${ARGV_LIST}
-  WORKING_DIRECTORY ${WORKDIR}
+  WORKING_DIRECTORY ${WORKDIR} ${input_args}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(fail "")
 if(NOT "${rc}" STREQUAL "${EXPECT_EXIT}")

@@ -9,7 +9,7 @@ fulcrum_cli_test(NAME sweep_bad_model ARGS sweep --model nosuch EXIT 2 STDERR "u
 fulcrum_cli_test(NAME sweep_mode_without_choices ARGS sweep --mode commit EXIT 2 STDERR "--mode goes with --choices")
 fulcrum_cli_test(NAME sweep_no_choices
   ARGS sweep ${FULCRUM_SHARED_DIR}/data/eum/eu_emission_standards_bdm1994.csv --choices --runs 10
-  EXIT 2 STDERR "no choices to compare: add a 'decider:'")
+  EXIT 3 STDERR "no choices to compare: add a 'decider:'")
 fulcrum_cli_test(NAME sweep_fallback_jitter ARGS sweep --runs 20 --model median --no-sensitivity
   STDERR "declares no uncertainty; using --jitter position=10,salience=10,capability=20%"
   STDOUT "uncertain inputs: 36; default spreads: position sd 10, salience sd 10, capability sd 20%")

@@ -271,6 +271,34 @@ static void test_actor_colours(void **state)
     fc_chart_image_free(&img);
 }
 
+/* Issue 17: an SVG chart's words are <text> (searchable, copyable), not cairo's glyph outlines;
+ * actors' names on the built-in trajectory chart are there as text, drawn at the measured width,
+ * and nothing is drawn as a glyph. */
+static void test_svg_text(void **state)
+{
+    (void)state;
+    chart_case *c = &cases[0];
+    for (int kind = FC_CHART_ISSUE; kind <= FC_CHART_BARGAINS; kind++) {
+        fc_chart_request r = {.kind = (fc_chart_kind)kind, .set = &c->set, .forecast = longest(c)};
+        fc_chart_image img;
+        fc_error err;
+        assert_int_equal(fc_chart_render(&r, FC_CHART_SVG, &img, &err), FC_OK);
+        const char *svg = (const char *)img.data;
+        assert_null(strstr(svg, "glyph"));
+        assert_non_null(strstr(svg, "<text x=\""));
+        assert_non_null(strstr(svg, "textLength=\""));
+        assert_non_null(strstr(svg, "font-family=\"'DejaVu Sans'"));
+        fc_chart_image_free(&img);
+    }
+    fc_chart_request r = {.kind = FC_CHART_TRAJECTORY, .set = &c->set, .forecast = longest(c)};
+    fc_chart_image img;
+    fc_error err;
+    assert_int_equal(fc_chart_render(&r, FC_CHART_SVG, &img, &err), FC_OK);
+    assert_non_null(strstr((const char *)img.data, ">Russia</text>"));
+    assert_non_null(strstr((const char *)img.data, ">Iran</text>"));
+    fc_chart_image_free(&img);
+}
+
 static void test_actor_label(void **state)
 {
     (void)state;
@@ -463,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_sweep),         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_narrow_far_scale),
         cmocka_unit_test(test_actor_colours), cmocka_unit_test(test_actor_label),
+        cmocka_unit_test(test_svg_text),
         cmocka_unit_test(test_placers_random), cmocka_unit_test(test_bad_requests),
         cmocka_unit_test(test_real_dilemma),  cmocka_unit_test(test_real_sweep),
     };

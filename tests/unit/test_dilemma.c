@@ -468,6 +468,311 @@ static void test_order_independence(void **state)
 }
 
 /* Bad input: each case fails with FC_EINPUT (or FC_EUSAGE) and a message that says what. */
+/* Backlash as crisis bargaining: the dilemma's crisis pairs are those fc_crisis_backlash_run gives
+ * on every issue with the decider moved to the choice; the cost in a cell is the weight times
+ * their cost; the value is the utility less it. Russia and Iran are among the candidates. */
+static void test_backlash_in_the_decision(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    assert_true(sc->backlash_costs.present);
+    const fc_model *const models[] = {fc_model_find("median"), fc_model_find("compromise")};
+    fc_dilemma *d = compute_with(sc, FC_DILEMMA_START, models, 2);
+    assert_non_null(d->crisis);
+    assert_true(d->backlash_weight == sc->backlash_costs.weight.value);
+    fc_error err;
+    fc_error_clear(&err);
+    fc_crisis_options co;
+    fc_crisis_options_init(&co);
+    for (size_t c = 0; c < d->n_choices; c++) {
+        fc_problem p;
+        size_t dec;
+        assert_int_equal(fc_crisis_problem_for_choice(sc, c ? d->choices[c].id : NULL, &p, &dec, &err), FC_OK);
+        double *ties = malloc(p.n_actors * p.n_actors * sizeof *ties);
+        assert_int_equal(fc_crisis_ties_from_scenario(sc, &p, &co, ties, &err), FC_OK);
+        fc_crisis_input in = {&p, ties, NULL};
+        fc_crisis_backlash *b = NULL;
+        assert_int_equal(fc_crisis_backlash_run(&in, dec, &co, &b, &err), FC_OK);
+        const fc_crisis_backlash *got = d->crisis[c];
+        assert_int_equal(got->n_pairs, sc->n_actors - 1);
+        assert_memory_equal(&got->cost, &b->cost, sizeof(double));
+        int russia = 0, iran = 0;
+        for (size_t k = 0; k < got->n_pairs; k++) {
+            const char *who = sc->actors[got->pairs[k].challenger].id;
+            russia |= strcmp(who, "RUS") == 0;
+            iran |= strcmp(who, "IRN") == 0;
+            assert_memory_equal(&got->pairs[k].eu_challenge, &b->pairs[k].eu_challenge, sizeof(double));
+            assert_int_equal(got->pairs[k].outcome, b->pairs[k].outcome);
+        }
+        assert_true(russia && iran);
+        for (size_t m = 0; m < d->n_models; m++) {
+            const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
+            NEAR(cell->backlash_cost, d->backlash_weight * b->cost);
+            NEAR(cell->value, cell->utility[d->decider] - d->backlash_weight * b->cost);
+        }
+        fc_crisis_backlash_free(b);
+        free(ties);
+        fc_problem_free(&p);
+    }
+    /* Embracing the West provokes a costly crisis on the built-in case (the EU, Georgia and the
+     * energy consortia make Azerbaijan acquiesce); keeping its position provokes none. */
+    assert_true(d->crisis[2]->cost > 0.5);
+    assert_true(d->crisis[0]->cost == 0.0);
+    /* The margin splits into its outcome and backlash parts. */
+    for (size_t m = 0; m < d->n_models; m++) {
+        const fc_dilemma_model *dm = &d->models[m];
+        if (dm->margin > 0)
+            NEAR(dm->margin, dm->margin_outcome + dm->margin_backlash);
+    }
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
+/* With a weight of 0 the decision value is the old utility bit for bit, and so is the verdict:
+ * the same as leaving the backlash out. */
+static void test_zero_weight_is_the_old_value(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    fc_dilemma *d[2];
+    for (int k = 0; k < 2; k++) {
+        fc_dilemma_options o;
+        fc_dilemma_options_init(&o);
+        if (k == 0)
+            o.backlash_weight = 0;
+        else
+            o.backlash = 0;
+        fc_error err;
+        fc_error_clear(&err);
+        assert_int_equal(fc_dilemma_compute(sc, &o, &d[k], &err), FC_OK);
+    }
+    assert_non_null(d[0]->crisis);
+    assert_null(d[1]->crisis);
+    assert_int_equal(d[0]->n_models, d[1]->n_models);
+    for (size_t m = 0; m < d[0]->n_models; m++) {
+        for (size_t c = 0; c < d[0]->n_choices; c++) {
+            const fc_dilemma_cell *a = fc_dilemma_cell_at(d[0], m, c), *b = fc_dilemma_cell_at(d[1], m, c);
+            assert_memory_equal(&a->value, &a->utility[d[0]->decider], sizeof(double));
+            assert_memory_equal(&a->value, &b->value, sizeof(double));
+        }
+        assert_int_equal(d[0]->models[m].best, d[1]->models[m].best);
+        assert_int_equal(d[0]->models[m].runner_up, d[1]->models[m].runner_up);
+        assert_memory_equal(&d[0]->models[m].margin, &d[1]->models[m].margin, sizeof(double));
+        /* The old verdict: the best by the decider's utility alone. */
+        const fc_dilemma_model *dm = &d[1]->models[m];
+        for (size_t c = 0; c < d[1]->n_choices; c++)
+            assert_true(fc_dilemma_cell_at(d[1], m, c)->utility[d[1]->decider] <=
+                        fc_dilemma_cell_at(d[1], m, dm->best)->utility[d[1]->decider] + 1e-9);
+    }
+    fc_dilemma_free(d[0]);
+    fc_dilemma_free(d[1]);
+    fc_scenario_free(sc);
+}
+
+/* A large enough weight turns the verdict: the compromise model puts "Embrace the West" first
+ * by its outcome alone (u -0.0158 against -0.1011 keeping the position), but its crises cost
+ * 0.7767 in the game's utility, so from w = (0.1011 - 0.0158) / 0.7767 = 0.11 on the status quo
+ * wins; w = 0.2 makes it so. The weight of an option overrides the scenario's. */
+static void test_weight_turns_the_verdict(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    const fc_model *const models[] = {fc_model_find("compromise")};
+    size_t best[2];
+    double weights[2] = {0.05, 0.2};
+    for (int k = 0; k < 2; k++) {
+        fc_dilemma_options o;
+        fc_dilemma_options_init(&o);
+        o.models = models;
+        o.n_models = 1;
+        o.backlash_weight = weights[k];
+        fc_dilemma *d = NULL;
+        fc_error err;
+        fc_error_clear(&err);
+        assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+        assert_true(d->backlash_weight == weights[k]);
+        assert_string_equal(d->backlash_weight_source, "set by option");
+        best[k] = d->models[0].best;
+        if (k == 1) {
+            assert_true(d->models[0].margin_outcome < 0);
+            assert_true(d->models[0].margin_backlash > 0);
+        }
+        fc_dilemma_free(d);
+    }
+    assert_int_equal(best[0], 2);
+    assert_int_equal(best[1], 0);
+    fc_scenario_free(sc);
+}
+
+/* A forecast that stops at the round limit still moving is flagged with its range: the spatial
+ * model, the decider committed to scaling back, oscillates between about 16 and 79. */
+static void test_unstable_outcome_flagged(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    const fc_model *const models[] = {fc_model_find("smp")};
+    fc_dilemma *d = compute_with(sc, FC_DILEMMA_COMMIT, models, 1);
+    const fc_dilemma_cell *sq = fc_dilemma_cell_at(d, 0, 0), *back = fc_dilemma_cell_at(d, 0, 1);
+    assert_int_equal(sq->stable, 1);
+    assert_true(sq->outcome_low == sq->outcome && sq->outcome_high == sq->outcome);
+    assert_int_equal(back->forecast->converged, 0);
+    assert_int_equal(back->stable, 0);
+    assert_true(back->outcome_low < 20 && back->outcome_high > 75);
+    assert_true(back->outcome >= back->outcome_low && back->outcome <= back->outcome_high);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
+/* The either/or sweep: under the status-quo baseline both choices have the same outcome in every
+ * run, so the margin of "Embrace the West" over "Scale back" is the backlash alone,
+ * -w (cost(embrace) - cost(scale back)) = -0.1 * 0.7767 in every run: P = 0, a point interval.
+ * Under the median model P lies strictly between 0 and 1 and the interval holds the margin at
+ * the estimates (u -0.1425 against -0.2850, less 0.0777 of backlash: +0.0648). */
+static void test_either_or(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    const fc_model *const models[] = {fc_model_find("status-quo"), fc_model_find("median")};
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    o.models = models;
+    o.n_models = 2;
+    o.either_or_runs = 50;
+    fc_dilemma *d = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+    const fc_dilemma_either *e = &d->either;
+    assert_int_equal(e->a, 2);
+    assert_int_equal(e->b, 1);
+    assert_int_equal(e->counted, 100);
+    double backlash = -d->backlash_weight * (d->crisis[2]->cost - d->crisis[1]->cost);
+    assert_true(e->model_p[0] == 0.0);
+    NEAR(e->model_low[0], backlash);
+    NEAR(e->model_high[0], backlash);
+    assert_true(e->model_p[1] > 0.0 && e->model_p[1] < 1.0);
+    double at_estimates = fc_dilemma_cell_at(d, 1, 2)->value - fc_dilemma_cell_at(d, 1, 1)->value;
+    assert_true(e->model_low[1] < at_estimates && at_estimates < e->model_high[1]);
+    assert_true(e->low <= e->high);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
+/* Every issue on a one-issue scenario: the one dilemma is the one-issue dilemma bit for bit,
+ * and so are the reports; the totals are its decision values. */
+static void test_every_issue_one_issue(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    fc_error err;
+    fc_error_clear(&err);
+    fc_dilemma *one = NULL;
+    fc_dilemma_issues *all = NULL;
+    assert_int_equal(fc_dilemma_compute(sc, &o, &one, &err), FC_OK);
+    assert_int_equal(fc_dilemma_compute_issues(sc, &o, &all, &err), FC_OK);
+    assert_int_equal(all->n_issues, 1);
+    const fc_dilemma *d = all->issues[0];
+    assert_int_equal(d->n_models, one->n_models);
+    assert_int_equal(all->n_totals, one->n_models);
+    for (size_t m = 0; m < d->n_models; m++) {
+        for (size_t c = 0; c < d->n_choices; c++) {
+            const fc_dilemma_cell *a = fc_dilemma_cell_at(d, m, c), *b = fc_dilemma_cell_at(one, m, c);
+            same_forecast(a->forecast, b->forecast);
+            assert_memory_equal(&a->value, &b->value, sizeof(double));
+            assert_memory_equal(&all->totals[m].value[c], &b->value, sizeof(double));
+        }
+        assert_int_equal(all->totals[m].best, one->models[m].best);
+        assert_memory_equal(&all->totals[m].margin, &one->models[m].margin, sizeof(double));
+    }
+    char *t1 = NULL, *t2 = NULL, *j1 = NULL, *j2 = NULL;
+    assert_int_equal(fc_dilemma_report_text(one, sc, &t1, &err), FC_OK);
+    assert_int_equal(fc_dilemma_issues_report_text(all, sc, &t2, &err), FC_OK);
+    assert_string_equal(t1, t2);
+    assert_int_equal(fc_dilemma_report_json(one, sc, &j1, &err), FC_OK);
+    assert_int_equal(fc_dilemma_issues_report_json(all, sc, &j2, &err), FC_OK);
+    assert_string_equal(j1, j2);
+    free(t1);
+    free(t2);
+    free(j1);
+    free(j2);
+    fc_dilemma_issues_free(all);
+    fc_dilemma_free(one);
+    fc_scenario_free(sc);
+}
+
+/* Two issues, the median model, no backlash weight. x as in the hand case; on y A stands at 50
+ * (salience 1), B at 100 (0.5), C at 0 (0.5), capabilities 40, 60, 10.
+ * Median of y, weights c*s: A 40 at 50, B 30 at 100, C 5 at 0; total 75, half 37.5: sorted 0 (5),
+ * 50 (40: cumulative 45 > 37.5): the median is A's position.
+ * Status quo: y = 50, u_A,y = 0. "left" sets y 80: the median is 80 (A 40 at 80 reaches 45),
+ * u_A,y = -1 * 30/100 = -0.3. "right" sets no y: u_A,y = 0 as under the status quo.
+ * On x (weights A 20 at 50, B 30 at 0, C 10 at 100; total 60, half 30): status quo: sorted 0 (30),
+ * 50: cumulative 30 is not more than half, so the median is 50? The model's own rule decides; the
+ * test checks the totals against each issue's figures, which the one-issue tests check. */
+static const char TWO_ISSUES[] =
+    "title: two issues\n"
+    "salience_scale: 1\n"
+    "issues:\n"
+    "  - {id: x, label: X, min: 0, max: 100, status_quo: 40}\n"
+    "  - {id: y, label: Y, min: 0, max: 100}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, kind: state, capability: 40, stances: {x: {position: 50, salience: 0.5}, y: {position: 50, salience: 1.0}}}\n"
+    "  - {id: B, name: Beta, kind: state, capability: 60, stances: {x: {position: 0, salience: 0.5}, y: {position: 100, salience: 0.5}}}\n"
+    "  - {id: C, name: Gamma, kind: faction, capability: 10, stances: {x: {position: 100, salience: 1.0}, y: {position: 0, salience: 0.5}}}\n"
+    "decider: A\n"
+    "choices:\n"
+    "  - {id: left, label: Left, positions: {x: 20, y: 80}}\n"
+    "  - {id: right, label: Right, positions: {x: 90}}\n";
+
+static void test_every_issue_totals(void **state)
+{
+    (void)state;
+    fc_scenario *sc = parse(TWO_ISSUES);
+    const fc_model *const models[] = {fc_model_find("median"), fc_model_find("status-quo")};
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    o.models = models;
+    o.n_models = 2;
+    o.backlash_weight = 0.5;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_dilemma_issues *all = NULL;
+    assert_int_equal(fc_dilemma_compute_issues(sc, &o, &all, &err), FC_OK);
+    assert_int_equal(all->n_issues, 2);
+    assert_string_equal(all->issues[1]->problem.dim_ids[0], "y");
+    /* y declares no status quo: the status-quo baseline runs on x only, so only the median totals. */
+    assert_int_equal(all->n_totals, 1);
+    const fc_dilemma_total *t = &all->totals[0];
+    assert_string_equal(t->name, "median");
+    const fc_dilemma *y = all->issues[1];
+    NEAR(fc_dilemma_cell_at(y, 0, 0)->outcome, 50);
+    NEAR(fc_dilemma_cell_at(y, 0, 1)->outcome, 80);
+    NEAR(fc_dilemma_cell_at(y, 0, 1)->utility[y->decider], -0.3);
+    NEAR(fc_dilemma_cell_at(y, 0, 2)->utility[y->decider], 0.0);
+    for (size_t c = 0; c < all->n_choices; c++) {
+        double u = 0;
+        for (size_t k = 0; k < 2; k++) {
+            const fc_dilemma *e = all->issues[k];
+            u += fc_dilemma_cell_at(e, t->model_index[k], c)->utility[e->decider];
+        }
+        NEAR(t->utility[c], u);
+        NEAR(t->backlash_cost[c], 0.5 * all->issues[0]->crisis[c]->cost);
+        NEAR(t->value[c], u - t->backlash_cost[c]);
+        assert_true(t->value[c] <= t->value[t->best] + 1e-12);
+    }
+    if (t->margin > 0)
+        NEAR(t->margin, t->margin_outcome + t->margin_backlash);
+    char *text = NULL;
+    assert_int_equal(fc_dilemma_issues_report_text(all, sc, &text, &err), FC_OK);
+    assert_non_null(strstr(text, "Every issue, in total"));
+    assert_non_null(strstr(text, "==== Issue 2 of 2: y ===="));
+    free(text);
+    fc_dilemma_issues_free(all);
+    fc_scenario_free(sc);
+}
+
 static void expect_error(const char *text, const fc_dilemma_options *o, fc_status want, const char *needle)
 {
     fc_scenario *sc = NULL;
@@ -526,6 +831,13 @@ int main(void)
         cmocka_unit_test(test_commit_never_moves_decider),
         cmocka_unit_test(test_order_independence),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_backlash_in_the_decision),
+        cmocka_unit_test(test_zero_weight_is_the_old_value),
+        cmocka_unit_test(test_weight_turns_the_verdict),
+        cmocka_unit_test(test_unstable_outcome_flagged),
+        cmocka_unit_test(test_either_or),
+        cmocka_unit_test(test_every_issue_one_issue),
+        cmocka_unit_test(test_every_issue_totals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

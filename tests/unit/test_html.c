@@ -164,6 +164,13 @@ static void test_builtin_report(void **state)
             fail_msg("section %s appears %zu times", sections[k], count_of(html, tag));
     }
     assert_non_null(strstr(html, "id=\"explanations\""));
+    /* The bottom line first (issue 17): the dilemma, then the sweep, before the issue line and
+     * long before the first trajectory chart. */
+    const char *at_dilemma = strstr(html, "<section id=\"dilemma\""), *at_sweep = strstr(html, "<section id=\"sweep\""),
+               *at_issue = strstr(html, "<section id=\"issue\""),
+               *at_trajectory = strstr(html, "<section id=\"trajectories\"");
+    assert_true(at_dilemma < at_sweep && at_sweep < at_issue && at_issue < at_trajectory);
+    assert_true(strstr(html, "href=\"#dilemma\"") < strstr(html, "href=\"#issue\""));
     /* one issue chart, trajectory and bargain charts (one each per round-based forecast, or
      * one for the first when none is), dilemma, sweep */
     size_t rb = round_based(c);

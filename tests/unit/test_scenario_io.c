@@ -110,6 +110,9 @@ static void assert_same_scenario(const fc_scenario *a, const fc_scenario *b)
     for (size_t i = 0; i < a->n_responders; i++)
         assert_true(str_eq(a->responders[i], b->responders[i]));
     assert_int_equal(a->game_costs.present, b->game_costs.present);
+    assert_int_equal(a->backlash_costs.present, b->backlash_costs.present);
+    if (a->backlash_costs.present)
+        assert_same_value(&a->backlash_costs.weight, &b->backlash_costs.weight);
     if (a->game_costs.present) {
         assert_same_value(&a->game_costs.pressure_cost, &b->game_costs.pressure_cost);
         assert_same_value(&a->game_costs.pressured_cost, &b->game_costs.pressured_cost);

@@ -2,7 +2,8 @@
  * (smpExample_det) value by value, the fast challenge loop against the spec's formula for
  * every voting rule and commitment, properties (reordering actors permutes the result,
  * actors at one point never move, fixed actors never move, a seed gives one run), the
- * generator, the options and the errors of BigRAdjust=Full. */
+ * generator, the options, the errors of BigRAdjust=Full and the fallback where KTAB's range
+ * check stops. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -486,6 +487,83 @@ static void test_full_risk_adjustment_fails(void **state)
     fc_smp_options_clear(&o);
 }
 
+/* Two camps at the ends of the scale: every distance is 0 or 1, so the inferred risk
+ * attitudes change no utility and KTAB's check stops the run (as on 64 DEU issues). The
+ * fallback takes everyone as risk-neutral there and goes on; range_check=refuse restores
+ * KTAB's refusal. */
+static void poles(fc_problem *p, const double *x, const double *c, size_t n)
+{
+    assert_int_equal(fc_problem_init(p, n, 1, NULL), FC_OK);
+    p->scale_min[0] = 0;
+    p->scale_max[0] = 100;
+    p->status_quo[0] = NAN;
+    for (size_t i = 0; i < n; i++) {
+        p->capability[i] = c[i];
+        p->position[i] = x[i];
+        p->salience[i] = 0.5;
+    }
+}
+
+static void test_range_check_fallback(void **state)
+{
+    (void)state;
+    fc_problem p;
+    const double x[4] = {0, 0, 100, 100}, c[4] = {1, 3, 2, 1};
+    poles(&p, x, c, 4);
+    fc_smp_options o;
+    fc_smp_options_init(&o);
+    assert_int_equal(o.range_refuse, 0);
+    fc_error err;
+    fc_forecast *f = NULL;
+    assert_int_equal(fc_smp_options_set(&o, "range_check", "refuse", &err), FC_OK);
+    assert_int_equal(fc_smp_run(&p, &o, &f, &err), FC_EINTERNAL);
+    assert_null(f);
+    assert_non_null(strstr(err.message, "out of valid range (risk attitudes make no difference)"));
+
+    /* State 0 under the fallback: every r_i = 0 and the utilities are 1 - distance, exactly
+     * what any risk attitude gives when distances are 0 or 1. */
+    assert_int_equal(fc_smp_options_set(&o, "range_check", "fallback", &err), FC_OK);
+    smp_model m;
+    smp_state s0;
+    smp_pce_ws ws;
+    double tmp[16];
+    assert_int_equal(smp_model_init(&m, &p, &o, NULL), FC_OK);
+    assert_int_equal(smp_state_alloc(&s0, 4, 1, NULL), FC_OK);
+    assert_int_equal(smp_pce_ws_init(&ws, 4, NULL), FC_OK);
+    smp_state_from_problem(&s0, &p);
+    assert_int_equal(smp_state_setup(&m, &s0, &ws, tmp, &err), FC_OK);
+    for (size_t i = 0; i < 4; i++) {
+        assert_true(s0.r[i] == 0.0);
+        for (size_t j = 0; j < 4; j++)
+            assert_true(s0.Uown[i * 4 + j] == (x[i] == x[j] ? 1.0 : 0.0));
+    }
+    smp_pce_ws_free(&ws);
+    smp_state_free(&s0);
+    smp_model_free(&m);
+
+    /* The run goes on to a forecast inside the range of positions. */
+    assert_int_equal(fc_smp_run(&p, &o, &f, &err), FC_OK);
+    assert_true(f->outcome[0] >= 0 && f->outcome[0] <= 100);
+    fc_forecast_free(f);
+
+    /* An actor with no salience anywhere (KTAB: 0/0): refused, or indifferent and voteless. */
+    p.salience[1] = 0;
+    assert_int_equal(fc_smp_options_set(&o, "range_check", "refuse", &err), FC_OK);
+    assert_int_equal(fc_smp_run(&p, &o, &f, &err), FC_EINPUT);
+    assert_non_null(strstr(err.message, "no salience on any dimension"));
+    assert_int_equal(fc_smp_options_set(&o, "range_check", "fallback", &err), FC_OK);
+    assert_int_equal(smp_model_init(&m, &p, &o, NULL), FC_OK);
+    assert_true(m.wS[1] == 0.0 && m.ssq[1] == 1.0);
+    assert_true(smp_dist(&m, 1, p.position, p.position + 3) == 0.0);
+    smp_model_free(&m);
+    assert_int_equal(fc_smp_run(&p, &o, &f, &err), FC_OK);
+    assert_true(f->outcome[0] >= 0 && f->outcome[0] <= 100);
+    fc_forecast_free(f);
+    assert_int_equal(fc_smp_options_set(&o, "range_check", "maybe", &err), FC_EUSAGE);
+    fc_problem_free(&p);
+    fc_smp_options_clear(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_mt19937_64),
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_full_risk_adjustment_fails),
+        cmocka_unit_test(test_range_check_fallback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

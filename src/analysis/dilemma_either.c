@@ -1,0 +1,122 @@
+/* The article's either/or: how often the scenario's first choice beats its second by the
+ * decider's decision value when the estimates are jittered (a small sweep per model run of the
+ * dilemma, fc_sweep_run with choices), and the 90% interval of the margin (docs/dilemma.md). */
+#include "fulcrum/dilemma.h"
+#include "fulcrum/sweep.h"
+#include "fulcrum/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/dilemma_internal.h"
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* R's type 7 quantile of n sorted values. */
+static double quantile(const double *v, size_t n, double q)
+{
+    if (n == 0)
+        return NAN;
+    double h = (double)(n - 1) * q;
+    size_t lo = (size_t)floor(h);
+    size_t hi = lo + 1 < n ? lo + 1 : lo;
+    return v[lo] + (h - (double)lo) * (v[hi] - v[lo]);
+}
+
+/* P(margin > 0) and the 5% and 95% quantiles of the finite margins (sorted in place). */
+static void summarise(double *v, size_t n, size_t *counted, double *p, double *lo, double *hi)
+{
+    size_t k = 0, wins = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i])) {
+            wins += v[i] > 0;
+            v[k++] = v[i];
+        }
+    qsort(v, k, sizeof *v, by_value);
+    *counted = k;
+    *p = k ? (double)wins / (double)k : NAN;
+    *lo = quantile(v, k, 0.05);
+    *hi = quantile(v, k, 0.95);
+}
+
+fc_status dilemma_either_or(fc_dilemma *d, const fc_scenario *sc, const fc_dilemma_options *o, fc_error *err)
+{
+    fc_dilemma_either *e = &d->either;
+    memset(e, 0, sizeof *e);
+    if (o->either_or_runs == 0 || d->n_choices < 3)
+        return FC_OK;
+    e->a = 2; /* the article's question: does the second listed choice beat the first? */
+    e->b = 1;
+    e->runs = o->either_or_runs;
+    e->seed = o->either_or_seed;
+    e->jitter = sc->default_uncertainty;
+    /* A scenario without uncertainty gets the sweep's documented default spreads. */
+    if (!(e->jitter.position_sd > 0 || e->jitter.salience_sd > 0 || e->jitter.capability_sd > 0)) {
+        fc_status st = fc_sweep_parse_jitter("position=10,salience=10,capability=20%", &e->jitter, err);
+        if (st)
+            return st;
+        e->default_jitter = 1;
+    }
+    size_t nm = d->n_models, R = e->runs;
+    e->model_p = calloc(nm, sizeof *e->model_p);
+    e->model_low = calloc(nm, sizeof *e->model_low);
+    e->model_high = calloc(nm, sizeof *e->model_high);
+    e->model_counted = calloc(nm, sizeof *e->model_counted);
+    double *all = malloc(nm * R * sizeof *all), *one = malloc(R * sizeof *one);
+    fc_status st = FC_OK;
+    if (!e->model_p || !e->model_low || !e->model_high || !e->model_counted || !all || !one) {
+        st = fc_error_nomem(err);
+        goto done;
+    }
+    double cost_a = d->crisis ? d->backlash_weight * d->crisis[e->a]->cost : 0.0;
+    double cost_b = d->crisis ? d->backlash_weight * d->crisis[e->b]->cost : 0.0;
+    for (size_t m = 0; m < nm && !st; m++) {
+        fc_sweep_options so;
+        fc_sweep_options_init(&so);
+        so.model = d->models[m].model;
+        so.preset = d->models[m].preset[0] ? d->models[m].preset : NULL;
+        so.issue = d->problem.dim_ids[0];
+        so.runs = R;
+        so.seed = e->seed;
+        so.threads = 1;
+        so.jitter = &e->jitter;
+        so.choices = 1;
+        so.commit = d->mode == FC_DILEMMA_COMMIT;
+        so.sensitivity = 0;
+        fc_sweep_result *r = NULL;
+        if ((st = fc_sweep_run(sc, &so, &r, err)))
+            break;
+        /* The sweep lists the status quo and the scenario's choices in the dilemma's order. */
+        if (r->n_choices != d->n_choices) {
+            fc_sweep_result_free(r);
+            st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL, "the sweep compared other choices");
+            break;
+        }
+        for (size_t k = 0; k < R; k++) {
+            double ua = r->run_choice_utility[k * r->n_choices + e->a];
+            double ub = r->run_choice_utility[k * r->n_choices + e->b];
+            one[k] = all[m * R + k] = (ua - cost_a) - (ub - cost_b);
+        }
+        fc_sweep_result_free(r);
+        summarise(one, R, &e->model_counted[m], &e->model_p[m], &e->model_low[m], &e->model_high[m]);
+    }
+    if (!st)
+        summarise(all, nm * R, &e->counted, &e->p, &e->low, &e->high);
+done:
+    free(all);
+    free(one);
+    return st;
+}
+
+void dilemma_either_free(fc_dilemma_either *e)
+{
+    free(e->model_p);
+    free(e->model_low);
+    free(e->model_high);
+    free(e->model_counted);
+}

@@ -1,0 +1,11 @@
+/* Internal to the dilemma analysis: the either/or sweep (dilemma_either.c) that
+ * fc_dilemma_compute calls after the model runs. */
+#ifndef FULCRUM_ANALYSIS_DILEMMA_INTERNAL_H
+#define FULCRUM_ANALYSIS_DILEMMA_INTERNAL_H
+
+#include "fulcrum/dilemma.h"
+
+fc_status dilemma_either_or(fc_dilemma *d, const fc_scenario *sc, const fc_dilemma_options *o, fc_error *err);
+void dilemma_either_free(fc_dilemma_either *e);
+
+#endif
