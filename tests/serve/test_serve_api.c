@@ -219,23 +219,29 @@ static void test_every_call(void **state)
     assert_non_null(strstr(a.body, "\"yaml\":\"# Written by fulcrum"));
     answer_free(&a);
 
+    /* The dilemma as `fulcrum dilemma --model median --format json` runs it. */
     a = http("POST", "/api/dilemma?model=median", NULL, NULL, NULL);
     assert_int_equal(a.code, 200);
     fc_scenario *sc = NULL;
     fc_error err;
     assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
-    fc_dilemma_options o;
-    fc_dilemma_options_init(&o);
-    o.model = "median";
-    fc_dilemma *d = NULL;
-    assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+    fc_run_options ro;
+    fc_run_options_init(&ro);
+    ro.scenario = sc;
+    ro.model = "median";
+    const char *args[] = {"mode=start"};
     char *want = NULL;
-    assert_int_equal(fc_dilemma_report_json(d, sc, &want, &err), FC_OK);
+    assert_int_equal(fc_report_analysis(&ro, "dilemma", "json", args, 1, &want, &err), FC_OK);
     char *got = result_of(&a);
     assert_string_equal(got, want);
     free(got), free(want);
-    fc_dilemma_free(d);
     fc_scenario_free(sc);
+    answer_free(&a);
+    a = http("POST", "/api/dilemma?model=median&backlash=off&mode=commit", NULL, NULL, NULL);
+    assert_int_equal(a.code, 200);
+    answer_free(&a);
+    a = http("POST", "/api/dilemma?backlash=maybe", NULL, NULL, NULL);
+    assert_int_equal(a.code, 400);
     answer_free(&a);
 
     a = http("POST", "/api/game", NULL, NULL, NULL);
