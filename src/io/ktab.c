@@ -688,6 +688,24 @@ static fc_status parse_any(const char *text, size_t len, const char *name, ktab_
     if (fmt == FC_KTAB_XML) {
         st = parse_xml(text, len, name, k, err);
     } else if (fmt == FC_KTAB_CSV) {
+        /* Names and descriptions go on into scenarios, YAML and JSON, which are UTF-8: a CSV in
+         * another encoding is refused here, at its first bad byte (an XML file declares its
+         * encoding and libxml2 hands over UTF-8). */
+        size_t bad;
+        if (!fc_utf8_valid(text, len, &bad)) {
+            int line = 1, col = 1;
+            for (size_t i = 0; i < bad; i++) {
+                if (text[i] == '\n')
+                    line++, col = 1;
+                else
+                    col++;
+            }
+            st = fc_error_set(err, FC_EINPUT, name, line, col, NULL,
+                              "not UTF-8 text (byte 0x%02x at offset %zu); save the table as UTF-8",
+                              (unsigned char)text[bad], bad);
+            data_free(k);
+            return st;
+        }
         char *copy = malloc(len + 1);
         if (!copy)
             return fc_error_nomem(err);
