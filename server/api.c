@@ -23,7 +23,7 @@ typedef struct command_def {
 static const command_def commands[] = {
     {"validate", 0, "salience_scale"},
     {"forecast", 1, "salience_scale issue model preset set rounds format"},
-    {"dilemma", 1, "salience_scale issue model preset mode"},
+    {"dilemma", 1, "salience_scale issue model preset mode backlash backlash_weight either_runs"},
     {"game", 1, "salience_scale pressure_cost pressured_cost effect details"},
     {"backtest", 1, "capabilities model preset set baseline boot seed"},
     {"report", 1, "salience_scale issue model preset set rounds round dilemma mode sweep"},
@@ -321,26 +321,36 @@ static fc_status do_forecast(const serve_call *c, serve_buf *notes, char **out, 
     return st;
 }
 
+/* The dilemma as every front end runs it (fc_report_analysis): every issue unless one is
+ * named, the backlash, the either/or's runs. */
 static fc_status do_dilemma(const serve_call *c, char **out, fc_error *err)
 {
-    fc_dilemma_options o;
-    fc_dilemma_options_init(&o);
-    fc_status st = mode_param(c, &o.mode, err);
+    settings s;
+    fc_run_options ro;
+    fc_dilemma_mode mode;
+    fc_status st = run_options(c, &s, &ro, err);
+    if (!st)
+        st = mode_param(c, &mode, err);
     if (st)
         return st;
-    o.issue = param(c, "issue");
-    o.model = param(c, "model");
-    o.preset = param(c, "preset");
-    fc_scenario *sc = NULL;
-    fc_dilemma *d = NULL;
-    st = load_scenario(c, &sc, err);
-    if (!st)
-        st = fc_dilemma_compute(sc, &o, &d, err);
-    if (!st)
-        st = fc_dilemma_report_json(d, sc, out, err);
-    fc_dilemma_free(d);
-    fc_scenario_free(sc);
-    return st;
+    ro.settings = NULL;
+    ro.n_settings = 0;
+    static const char *const keys[] = {"backlash", "backlash_weight", "either_runs"};
+    char buf[4][160];
+    const char *args[4];
+    size_t n = 0;
+    snprintf(buf[n], sizeof buf[n], "mode=%s", mode == FC_DILEMMA_COMMIT ? "commit" : "start");
+    args[n] = buf[n];
+    n++;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const char *v = param(c, keys[k]);
+        if (!v)
+            continue;
+        snprintf(buf[n], sizeof buf[n], "%s=%.120s", keys[k], v);
+        args[n] = buf[n];
+        n++;
+    }
+    return fc_report_analysis(&ro, "dilemma", "json", args, n, out, err);
 }
 
 static fc_status do_game(const serve_call *c, char **out, fc_error *err)

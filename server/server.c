@@ -809,5 +809,8 @@ void serve_stop(serve_server *s)
         MHD_stop_daemon(s->daemon);
     serve_jobs_free(s->jobs);
     serve_store_close(s->store);
+    /* No request or job is left to draw a chart: the font caches can go. */
+    if (s->daemon)
+        fc_charts_release_caches();
     free(s);
 }

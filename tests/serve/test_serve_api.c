@@ -5,6 +5,7 @@
  * served folder, garbage, abrupt disconnects) after which the server still answers. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -218,23 +219,29 @@ static void test_every_call(void **state)
     assert_non_null(strstr(a.body, "\"yaml\":\"# Written by fulcrum"));
     answer_free(&a);
 
+    /* The dilemma as `fulcrum dilemma --model median --format json` runs it. */
     a = http("POST", "/api/dilemma?model=median", NULL, NULL, NULL);
     assert_int_equal(a.code, 200);
     fc_scenario *sc = NULL;
     fc_error err;
     assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
-    fc_dilemma_options o;
-    fc_dilemma_options_init(&o);
-    o.model = "median";
-    fc_dilemma *d = NULL;
-    assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+    fc_run_options ro;
+    fc_run_options_init(&ro);
+    ro.scenario = sc;
+    ro.model = "median";
+    const char *args[] = {"mode=start"};
     char *want = NULL;
-    assert_int_equal(fc_dilemma_report_json(d, sc, &want, &err), FC_OK);
+    assert_int_equal(fc_report_analysis(&ro, "dilemma", "json", args, 1, &want, &err), FC_OK);
     char *got = result_of(&a);
     assert_string_equal(got, want);
     free(got), free(want);
-    fc_dilemma_free(d);
     fc_scenario_free(sc);
+    answer_free(&a);
+    a = http("POST", "/api/dilemma?model=median&backlash=off&mode=commit", NULL, NULL, NULL);
+    assert_int_equal(a.code, 200);
+    answer_free(&a);
+    a = http("POST", "/api/dilemma?backlash=maybe", NULL, NULL, NULL);
+    assert_int_equal(a.code, 400);
     answer_free(&a);
 
     a = http("POST", "/api/game", NULL, NULL, NULL);
@@ -445,6 +452,52 @@ static void test_garbage_and_disconnects(void **state)
     answer_free(&a);
 }
 
+/* The pool's threads forecast at once: every answer is the library's, whatever ran beside it. */
+typedef struct parallel_arg {
+    const char *want;
+    int mismatches;
+} parallel_arg;
+
+static void *parallel_client(void *p)
+{
+    parallel_arg *arg = p;
+    for (int i = 0; i < 6; i++) {
+        answer a = http("POST", "/api/forecast", "application/yaml", three, NULL);
+        const char *r = a.code == 200 ? strstr(a.body, ",\"result\":") : NULL;
+        size_t n = r ? strlen(r + 10) : 0;
+        if (!r || n != strlen(arg->want) + 1 || strncmp(r + 10, arg->want, n - 1) != 0)
+            arg->mismatches++;
+        answer_free(&a);
+    }
+    return NULL;
+}
+
+static void test_parallel_forecasts(void **state)
+{
+    (void)state;
+    fc_run_options o;
+    fc_run_options_init(&o);
+    o.text = three;
+    o.text_len = strlen(three);
+    o.text_name = "scenario.yaml";
+    char *want = NULL;
+    fc_error err;
+    assert_int_equal(fc_report_run(&o, "json", 0, &want, &err), FC_OK);
+    pthread_t t[8];
+    parallel_arg args[8];
+    for (int i = 0; i < 8; i++) {
+        args[i] = (parallel_arg){.want = want};
+        assert_int_equal(pthread_create(&t[i], NULL, parallel_client, &args[i]), 0);
+    }
+    int bad = 0;
+    for (int i = 0; i < 8; i++) {
+        pthread_join(t[i], NULL);
+        bad += args[i].mismatches;
+    }
+    assert_int_equal(bad, 0);
+    free(want);
+}
+
 static char *job_state(long id, answer *a)
 {
     char target[64];
@@ -652,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_host_and_origin),
         cmocka_unit_test(test_oversize_bodies),
         cmocka_unit_test(test_garbage_and_disconnects),
+        cmocka_unit_test(test_parallel_forecasts),
         cmocka_unit_test(test_sweep_job_progress_cancel_and_store),
         cmocka_unit_test(test_served_folder_only),
     };
