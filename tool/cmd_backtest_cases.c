@@ -46,7 +46,7 @@ int cmd_backtest_cases(int argc, char **argv)
     const char *format = "text", *output = NULL, *v;
     fc_cases_options o;
     fc_cases_options_init(&o);
-    unsigned long long n;
+    unsigned long long n = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
