@@ -199,7 +199,7 @@ static void crisis_table(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc)
     const fc_crisis_options *co = &d->crisis_options;
     if (co->risk == FC_CRISIS_RISK_NEUTRAL && !(co->alpha < co->tau - co->gamma))
         fc_buf_puts(b, "  (between risk-neutral actors with these costs of war the game cannot end in war:\n"
-                       "  docs/models/interaction-game.md; --crisis-risk security opens that route)\n");
+                       "  docs/models/interaction-game.md; the crisis risk 'security' opens that route)\n");
 }
 
 /* The article's either/or, first: how often the second choice beats the first, and by how much. */
@@ -308,7 +308,7 @@ static void model_table(fc_buf *b, const fc_dilemma *d, size_t m, ranked *scratc
     ROW("rounds", "%.0f", cell->forecast->n_rounds);
     snprintf(label, sizeof label, "challenges aimed at %s", dec);
     ROW(label, "%.0f", cell->n_backlash);
-    snprintf(label, sizeof label, "pressure on %s (sum of EU)", dec);
+    snprintf(label, sizeof label, "pressure on %s (sum of E(U))", dec);
     ROW(label, "%.4f", cell->pressure_total);
     size_t nch = challengers(d, m, scratch);
     for (size_t k = 0; k < nch && k < MAJOR_CHALLENGERS; k++) {
@@ -590,7 +590,7 @@ static void paragraph(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc, ran
         recorded += d->cells[k].n_challenges;
     if (!any_backlash && !recorded)
         fc_buf_puts(&t, " The models run record no challenges, so they show no backlash; the "
-                        "expected-utility model (--model eum) does.");
+                        "expected-utility model (eum) does.");
     else if (!any_backlash)
         fc_buf_printf(&t, " No model run records a challenge aimed at %s.", dec);
     fc_buf_puts(&t, " These are the models' consequences of the scenario's estimates, not predictions "
