@@ -1,6 +1,5 @@
 /* fulcrum backtest: every forecaster on every issue of a DEU table, scored against the
  * outcomes actually decided. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,19 +43,6 @@ static void usage(FILE *out)
             "                         (default: the families of docs/accuracy.md)\n"
             "  -o FILE                write to FILE (whole, or not at all) instead of stdout\n"
             "  --help                 this text\n");
-}
-
-static int parse_count(const char *v, unsigned long long max, unsigned long long *out)
-{
-    if (!v || !*v || *v == '-')
-        return 0;
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(v, &end, 10);
-    if (*end || errno || n > max)
-        return 0;
-    *out = n;
-    return 1;
 }
 
 static int run_cv(const char *file, fc_deu_capabilities caps, const char *const *families, size_t n_families,
@@ -147,19 +133,19 @@ int cmd_backtest(int argc, char **argv)
         }
         unsigned long long n;
         if (tool_option_value(argc, argv, &i, "--bootstrap", &v)) {
-            if (!parse_count(v, 1000000, &n))
+            if (!tool_parse_count(v, 1000000, &n))
                 return tool_usage_error("backtest", "--bootstrap needs a whole number from 0 to 1000000");
             o.n_boot = (size_t)n;
             continue;
         }
         if (tool_option_value(argc, argv, &i, "--seed", &v)) {
-            if (!parse_count(v, UINT64_MAX, &n))
+            if (!tool_parse_count(v, UINT64_MAX, &n))
                 return tool_usage_error("backtest", "--seed needs a whole number >= 0");
             o.seed = (uint64_t)n;
             continue;
         }
         if (tool_option_value(argc, argv, &i, "--threads", &v)) {
-            if (!parse_count(v, 4096, &n))
+            if (!tool_parse_count(v, 4096, &n))
                 return tool_usage_error("backtest", "--threads needs a whole number from 0 to 4096");
             o.threads = (int)n;
             continue;

@@ -1,6 +1,5 @@
 /* fulcrum backtest --cases DIR: the track record of the dilemma on comparable decisions whose
  * outcome is known (fulcrum/cases.h does the work). */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,12 +29,8 @@ static void usage(FILE *out)
 
 static int count_arg(const char *flag, const char *v, unsigned long long max, unsigned long long *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long n = v && *v && *v != '-' ? strtoull(v, &end, 10) : 0;
-    if (!v || !*v || *v == '-' || *end || errno || n > max)
+    if (!tool_parse_count(v, max, out))
         return tool_usage_error("backtest", "%s needs a whole number up to %llu", flag, max);
-    *out = n;
     return 0;
 }
 

@@ -66,18 +66,6 @@ typedef struct sweep_args {
     double salience_scale, checkpoint_interval;
 } sweep_args;
 
-static int parse_count(const char *v, unsigned long long max, unsigned long long *out)
-{
-    if (!v || !*v)
-        return 0;
-    char *end;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (*end || v[0] == '-' || x > max)
-        return 0;
-    *out = x;
-    return 1;
-}
-
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
     const char *v;
@@ -108,31 +96,31 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         if (took)
             continue;
         if (tool_option_value(argc, argv, &i, "--runs", &v)) {
-            if (!parse_count(v, 1000000000ull, &x) || x < 1)
+            if (!tool_parse_count(v, 1000000000ull, &x) || x < 1)
                 return tool_usage_error("sweep", "--runs needs a whole number from 1 to 1000000000");
             a->runs = (size_t)x;
             continue;
         }
         if (tool_option_value(argc, argv, &i, "--seed", &v)) {
-            if (!parse_count(v, ~0ull, &x))
+            if (!tool_parse_count(v, ~0ull, &x))
                 return tool_usage_error("sweep", "--seed needs a whole number >= 0");
             a->seed = x;
             continue;
         }
         if (tool_option_value(argc, argv, &i, "--threads", &v)) {
-            if (!parse_count(v, 4096, &x) || x < 1)
+            if (!tool_parse_count(v, 4096, &x) || x < 1)
                 return tool_usage_error("sweep", "--threads needs a whole number from 1 to 4096");
             a->threads = (int)x;
             continue;
         }
         if (tool_option_value(argc, argv, &i, "--events", &v)) {
-            if (!parse_count(v, 1000000, &x) || x < 1)
+            if (!tool_parse_count(v, 1000000, &x) || x < 1)
                 return tool_usage_error("sweep", "--events needs a whole number >= 1");
             a->events = (size_t)x;
             continue;
         }
         if (tool_option_value(argc, argv, &i, "--rounds", &v)) {
-            if (!parse_count(v, 1000000, &x))
+            if (!tool_parse_count(v, 1000000, &x))
                 return tool_usage_error("sweep", "--rounds needs a whole number from 0 to 1000000");
             snprintf(a->rounds_setting, sizeof a->rounds_setting, "rounds=%llu", x);
             continue;

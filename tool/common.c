@@ -96,6 +96,19 @@ void tool_run_options(fc_run_options *o, const char *file, double salience_scale
     o->n_settings = n_settings;
 }
 
+int tool_parse_count(const char *v, unsigned long long max, unsigned long long *out)
+{
+    if (!v || !*v || *v == '-')
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*end || errno || n > max)
+        return 0;
+    *out = n;
+    return 1;
+}
+
 int tool_dilemma_mode(const char *mode, fc_dilemma_mode *out)
 {
     if (!mode || strcmp(mode, "start") == 0)

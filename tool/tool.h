@@ -123,6 +123,9 @@ int tool_keep_run(const char *store, const char *command, const char *file, doub
                   const char *const *pairs, size_t n_pairs, const char *result);
 
 /* "start" or "commit" (NULL: start); -1 for anything else. */
+/* A whole number from 0 to max written in decimal (no sign, no overflow): 1 and *out, else 0. */
+int tool_parse_count(const char *v, unsigned long long max, unsigned long long *out);
+
 int tool_dilemma_mode(const char *mode, fc_dilemma_mode *out);
 
 #endif

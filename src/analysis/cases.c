@@ -15,6 +15,7 @@
 #include "fulcrum/io.h"
 #include "fulcrum/scenario.h"
 #include "fulcrum/util.h"
+#include "util/strutil.h"
 
 void fc_cases_options_init(fc_cases_options *o)
 {
@@ -22,15 +23,10 @@ void fc_cases_options_init(fc_cases_options *o)
     o->seed = 1;
 }
 
+/* A copy of s, "" for NULL (the fields a case may leave out). */
 static char *dup_or_empty(const char *s)
 {
-    size_t n = s ? strlen(s) : 0;
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s ? s : "", n);
-        d[n] = '\0';
-    }
-    return d;
+    return fc_strdup_or_null(s ? s : "");
 }
 
 static void case_free(fc_case *c)
