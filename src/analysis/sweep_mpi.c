@@ -10,7 +10,7 @@
 #include "analysis/sweep_internal.h"
 
 #ifdef FULCRUM_HAVE_MPI
-#include <mpi.h>
+#include "analysis/sweep_mpi_lib.h"
 
 int fc_sweep_has_mpi(void)
 {
@@ -46,6 +46,12 @@ fc_status fc_sweep_run_mpi(const fc_scenario *sc, const fc_sweep_options *o, fc_
 {
     *out = NULL;
     int inited = 0, own = 0;
+    fc_status loaded = sweep_mpi_load(err);
+    if (loaded) {
+        if (rank_out)
+            *rank_out = 0;
+        return loaded;
+    }
     MPI_Initialized(&inited);
     if (!inited) {
         if (MPI_Init(NULL, NULL) != MPI_SUCCESS)

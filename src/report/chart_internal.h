@@ -3,10 +3,10 @@
 #ifndef FULCRUM_REPORT_CHART_INTERNAL_H
 #define FULCRUM_REPORT_CHART_INTERNAL_H
 
-#include <cairo.h>
 #include <stddef.h>
 
 #include "fulcrum/charts.h"
+#include "report/chart_cairo.h"
 
 #define CHART_MAX_LINES 4
 

@@ -1,16 +1,13 @@
 /* The charts' entry points: checks a request, lays the chart out once on a measuring
  * surface (so that its natural height is known), then draws it on an SVG, PDF or PNG
  * surface that writes into memory. Files are written whole (fc_file_write_atomic). */
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "fulcrum/util.h"
+#include "report/chart_cairo.h"
 #include "report/chart_internal.h"
 #include "util/strutil.h"
 
@@ -146,6 +143,10 @@ static void prepare(cairo_t *cr)
 /* Lays the chart out on a 1x1 surface: fixes ctx->height and the label boxes. */
 static fc_status measure(chart_ctx *c)
 {
+    /* Every chart is measured before it is drawn: cairo is opened here, at the first. */
+    fc_status loaded = chart_cairo_load(c->err);
+    if (loaded)
+        return loaded;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(s);
     fc_status st = FC_OK;
@@ -370,6 +371,8 @@ fc_status chart_count_crossings(const fc_chart_request *r, size_t *crossings, fc
 
 void fc_charts_release_caches(void)
 {
+    if (!chart_cairo_loaded())
+        return; /* no chart was drawn: cairo was never loaded */
     cairo_debug_reset_static_data();
     FcFini();
 }

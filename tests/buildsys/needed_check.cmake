@@ -1,0 +1,20 @@
+# Start-up loads only what every command needs: the tool and libfulcrum.so must not name cairo,
+# fontconfig or MPI among the libraries the loader opens at start (NEEDED). The library opens
+# them itself at the first chart or distributed sweep (src/util/dl.c, docs/performance.md).
+# -D: FILES (a ;-list of the programs and libraries to check), OBJDUMP.
+cmake_minimum_required(VERSION 3.20)
+foreach(f ${FILES})
+  execute_process(COMMAND ${OBJDUMP} -p ${f} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "objdump -p ${f} failed: ${err}")
+  endif()
+  string(REGEX MATCHALL "NEEDED +[^\n]+" needed "${out}")
+  if(NOT needed)
+    message(FATAL_ERROR "${f}: no NEEDED entries read (objdump output changed?)")
+  endif()
+  foreach(n ${needed})
+    if(n MATCHES "libcairo|libfontconfig|libmpi|libopen-rte|libopen-pal|libpixman|libX11")
+      message(FATAL_ERROR "${f} loads at start-up what only some commands need: ${n}")
+    endif()
+  endforeach()
+endforeach()
