@@ -13,8 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include "io/xml_lib.h"
 
 #include "fulcrum/util.h"
 #include "util/strutil.h"
@@ -389,6 +388,9 @@ static void xml_init(void)
 static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_data *k,
                            fc_error *err)
 {
+    fc_status loaded = io_xml_load(err);
+    if (loaded)
+        return loaded;
     pthread_once(&xml_once, xml_init);
     if (len > (size_t)INT_MAX)
         return fc_error_set(err, FC_EINPUT, name, 0, 0, NULL, "file too large");
