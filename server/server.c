@@ -14,8 +14,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
-#include <microhttpd.h>
-
+#include "mhd_lib.h"
 #include "serve_internal.h"
 
 struct serve_server {
@@ -754,6 +753,8 @@ fc_status serve_start(const serve_options *opts, serve_server **out, fc_error *e
     struct sockaddr_in6 a6 = {0};
     const struct sockaddr *sa = NULL;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+    if (!st)
+        st = serve_mhd_load(err);
     if (!st) {
         if (inet_pton(AF_INET, bind, &a4.sin_addr) == 1) {
             a4.sin_family = AF_INET;
