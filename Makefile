@@ -2,7 +2,7 @@
 # (scripts/bootstrap.sh), configure with CMake and build.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test build build-test build-clang bootstrap bench clean fuzz bindings
+.PHONY: run test build build-test build-clang bootstrap bench clean fuzz bindings dtoa-check
 
 run: build
 	./build/fulcrum
@@ -27,6 +27,13 @@ build-clang: bootstrap
 bench: build
 	cmake --build build -j $(JOBS) --target benchmarks
 	@for b in build/bench/bench_*; do echo "== $$b"; $$b; done
+
+# fc_format_double against the snprintf/strtod search it replaced on DTOA_COUNT random bit
+# patterns plus DTOA_COUNT short decimals and moderate doubles (tests/unit/test_dtoa.c; ctest
+# runs a million of each). 50 M + 50 M: about 15 CPU-minutes.
+DTOA_COUNT ?= 50000000
+dtoa-check: build
+	time env FULCRUM_DTOA_RANDOM=$(DTOA_COUNT) ./build/tests/test_dtoa
 
 bootstrap:
 	@bash scripts/bootstrap.sh

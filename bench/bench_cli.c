@@ -3,9 +3,11 @@
  * of Gambit's games, each the median of several runs, beside the anchors' recorded times
  * (KTAB: shared/data/smp/ktab_timings.tsv; Gambit: shared/data/games/reference.tsv; the
  * Python EUM implementation: the time the reviewer recorded, as no Python implementation is
- * in shared/). Prints the ratios, and the machine's load before and after, since on a shared
- * machine the wall clock measures the sharing too: CPU time (user + sys of the child) is
- * printed beside it. Usage: bench_cli [REPEATS (default 5)] [GAME_STRIDE (default 40)]. */
+ * in shared/), and the scale targets (SMP 250 actors x 2 dimensions, EUM 1,000 actors x 100
+ * rounds). Prints the ratios, the peak memory of each row (the child's ru_maxrss) and the
+ * machine's load at each row, since on a shared machine the wall clock measures the sharing
+ * too: CPU time (user + sys of the child) is printed beside it.
+ * Usage: bench_cli [REPEATS (default 5)] [GAME_STRIDE (default 40)]. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -47,8 +49,21 @@ static void load(const char *when)
     printf("load average %s (1, 5, 15 min; %ld cores): %s", when, cores, buf);
 }
 
+/* The 1-minute load average now, printed with every row. */
+static double load1(void)
+{
+    double l = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = -1;
+        fclose(f);
+    }
+    return l;
+}
+
 /* One run of the tool with argv (argv[0] ignored), output to /dev/null; -1 when it failed. */
-static double run_once(char **argv, double *cpu)
+static double run_once(char **argv, double *cpu, long *maxrss_kb)
 {
     double t0 = now();
     pid_t pid = fork();
@@ -72,6 +87,8 @@ static double run_once(char **argv, double *cpu)
     double wall = now() - t0;
     *cpu = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_sec +
            1e-6 * (double)ru.ru_stime.tv_usec;
+    if (ru.ru_maxrss > *maxrss_kb)
+        *maxrss_kb = ru.ru_maxrss; /* kilobytes on Linux */
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         return -1;
     return wall;
@@ -83,16 +100,17 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The median wall and CPU seconds of `repeats` runs (after one unmeasured warm-up run);
- * returns 0 when any run failed. */
-static int timed(char **argv, double *wall, double *cpu)
+/* The median wall and CPU seconds of `repeats` runs (after one unmeasured warm-up run) and
+ * the largest peak resident memory of them; returns 0 when any run failed. */
+static int timed(char **argv, double *wall, double *cpu, long *maxrss_kb)
 {
     double w[64], c[64], dummy;
     int reps = repeats < 64 ? repeats : 64;
-    if (run_once(argv, &dummy) < 0)
+    *maxrss_kb = 0;
+    if (run_once(argv, &dummy, maxrss_kb) < 0)
         return 0;
     for (int i = 0; i < reps; i++) {
-        w[i] = run_once(argv, &c[i]);
+        w[i] = run_once(argv, &c[i], maxrss_kb);
         if (w[i] < 0)
             return 0;
     }
@@ -121,11 +139,13 @@ static double report(const char *label, const char *cmdline, double anchor, cons
     snprintf(line, sizeof line, "%s", cmdline);
     split(line, argv, 64);
     double wall, cpu;
-    if (!timed(argv, &wall, &cpu)) {
+    long rss = 0;
+    if (!timed(argv, &wall, &cpu, &rss)) {
         printf("  %-44s FAILED: fulcrum %s\n", label, cmdline);
         return -1;
     }
-    printf("  %-44s %8.1f ms wall %7.1f ms CPU", label, wall * 1e3, cpu * 1e3);
+    printf("  %-44s %8.1f ms wall %7.1f ms CPU %6.1f MB load %5.2f", label, wall * 1e3, cpu * 1e3,
+           (double)rss / 1024.0, load1());
     /* The anchors were timed on an idle machine; on a busy one the CPU time is the nearer
      * estimate of this run's idle wall time, so both ratios are shown. */
     if (anchor > 0)
@@ -281,6 +301,52 @@ static void games(int stride)
         printf("  %d games: Fulcrum %.3f s, Gambit %.3f s in all (%.1fx)\n", total, ours, theirs, theirs / ours);
 }
 
+/* The scale targets of issue 19, on generated cases (fixed pseudo-random numbers) written to
+ * the scratch folder: SMP 250 actors x 2 dimensions with JSON out, under 1 s; EUM 1,000 actors
+ * x 100 rounds, under 1 s on one core. */
+static void scale(void)
+{
+    printf("\nScale (generated cases):\n");
+    char path[512];
+    unsigned long long s = 250;
+    snprintf(path, sizeof path, "%s/smp250x2.csv", workdir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return;
+    fprintf(f, "Gen250x2, Generated 250 actors 2 dims, 250, 2,\nActor,Description,Power,Pos1,Sal1,Pos2,Sal2,\n");
+    for (int i = 0; i < 250; i++) {
+        double v[5];
+        for (int k = 0; k < 5; k++) {
+            s = s * 6364136223846793005ull + 1442695040888963407ull;
+            v[k] = (double)(s >> 11) * 0x1p-53;
+        }
+        fprintf(f, "A%03d,Actor %d,%.3f,%.2f,%.2f,%.2f,%.2f,\n", i, i, 10 + 190 * v[0], 100 * v[1], 5 + 90 * v[2],
+                100 * v[3], 5 + 90 * v[4]);
+    }
+    fclose(f);
+    double w = report("smp 250 actors x 2 dims, JSON", "forecast smp250x2.csv --model smp --format json", 0, NULL);
+    if (w > 0)
+        printf("  target SMP 250 x 2 under 1 s: %s (%.2f s wall)\n", w < 1 ? "met" : "not met", w);
+    snprintf(path, sizeof path, "%s/eum1000.csv", workdir);
+    if (!(f = fopen(path, "w")))
+        return;
+    s = 1000;
+    fprintf(f, "Actor,Capability,Position,Salience\n");
+    for (int i = 0; i < 1000; i++) {
+        double v[3];
+        for (int k = 0; k < 3; k++) {
+            s = s * 6364136223846793005ull + 1442695040888963407ull;
+            v[k] = (double)(s >> 11) * 0x1p-53;
+        }
+        fprintf(f, "A%04d,%.0f,%.0f,%.0f\n", i, 1 + 99 * v[0], 100 * v[1], 10 + 90 * v[2]);
+    }
+    fclose(f);
+    w = report("eum 1,000 actors x 100 rounds, text",
+               "forecast eum1000.csv --model eum --preset scholz --rounds 100 --format text", 0, NULL);
+    if (w > 0)
+        printf("  target EUM 1,000 x 100 under 1 s: %s (%.2f s wall)\n", w < 1 ? "met" : "not met", w);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -296,6 +362,7 @@ int main(int argc, char **argv)
     readme_commands();
     eum60();
     smp();
+    scale();
     games(stride);
     load("after");
     char cmd[300];
