@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fulcrum/util.h"
+#include "util/dtoa.h"
 
 json_t *fc_json_number(double v)
 {
@@ -16,33 +17,47 @@ json_t *fc_json_number(double v)
     return json_real(v);
 }
 
+/* Characters that go out as they are are copied a run at a time: reports hold thousands of
+ * strings (names, labels, keys), and a call per byte was a tenth of printing them. */
 static void print_string(fc_buf *b, const char *s)
 {
-    fc_buf_puts(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    fc_buf_append(b, "\"", 1);
+    const unsigned char *run = (const unsigned char *)s;
+    for (const unsigned char *p = run; *p; p++) {
+        const char *esc = NULL;
+        char u[8];
+        size_t skip = 0; /* bytes after *p the escape consumes */
         switch (*p) {
-        case '"': fc_buf_puts(b, "\\\""); break;
-        case '\\': fc_buf_puts(b, "\\\\"); break;
-        case '\n': fc_buf_puts(b, "\\n"); break;
-        case '\r': fc_buf_puts(b, "\\r"); break;
-        case '\t': fc_buf_puts(b, "\\t"); break;
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
         default:
             if (*p < 0x20 || *p == 0x7f) {
-                fc_buf_printf(b, "\\u%04x", *p);
+                snprintf(u, sizeof u, "\\u%04x", *p);
+                esc = u;
             } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f && p[1] != 0x85) {
                 /* C1 control characters (U+0080-U+009F but NEL): YAML allows them only
                  * escaped, and JSON readers take the escape as well. */
-                fc_buf_printf(b, "\\u%04x", p[1]);
-                p++;
+                snprintf(u, sizeof u, "\\u%04x", p[1]);
+                esc = u;
+                skip = 1;
             } else if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
-                fc_buf_printf(b, "\\u%04x", 0xff00 | (p[2] == 0xbe ? 0xfe : 0xff));
-                p += 2;
-            } else {
-                fc_buf_append(b, (const char *)p, 1);
+                snprintf(u, sizeof u, "\\u%04x", 0xff00 | (p[2] == 0xbe ? 0xfe : 0xff));
+                esc = u;
+                skip = 2;
             }
         }
+        if (!esc)
+            continue;
+        fc_buf_append(b, (const char *)run, (size_t)(p - run));
+        fc_buf_puts(b, esc);
+        p += skip;
+        run = p + 1;
     }
-    fc_buf_puts(b, "\"");
+    fc_buf_puts(b, (const char *)run); /* the last run */
+    fc_buf_append(b, "\"", 1);
 }
 
 /* What printf's "%lld" writes, without printf: reports hold thousands of numbers. */
@@ -67,9 +82,8 @@ static void print_scalar(fc_buf *b, const json_t *v)
     case JSON_STRING: print_string(b, json_string_value(v)); break;
     case JSON_INTEGER: print_integer(b, json_integer_value(v)); break;
     case JSON_REAL:
-        fc_format_double(num, sizeof num, json_real_value(v));
-        /* Keep a real recognisable as a number in both JSON and YAML ("1e+20" is fine). */
-        fc_buf_puts(b, num);
+        /* fc_format_double's digits, with their length ("1e+20" is a number in JSON and YAML). */
+        fc_buf_append(b, num, util_dtoa(json_real_value(v), num));
         break;
     case JSON_TRUE: fc_buf_puts(b, "true"); break;
     case JSON_FALSE: fc_buf_puts(b, "false"); break;
