@@ -27,6 +27,7 @@
 #define PYTHON_EUM60_SECONDS 3.6
 
 static int repeats = 5;
+static double last_cpu; /* the median CPU seconds of the last row report() printed */
 static char workdir[256];
 
 static double now(void)
@@ -144,6 +145,7 @@ static double report(const char *label, const char *cmdline, double anchor, cons
         printf("  %-44s FAILED: fulcrum %s\n", label, cmdline);
         return -1;
     }
+    last_cpu = cpu;
     printf("  %-44s %8.1f ms wall %7.1f ms CPU %6.1f MB load %5.2f", label, wall * 1e3, cpu * 1e3,
            (double)rss / 1024.0, load1());
     /* The anchors were timed on an idle machine; on a busy one the CPU time is the nearer
@@ -196,19 +198,22 @@ static void eum60(void)
     fclose(f);
     printf("\nEUM, 60 actors, scholz, 10 rounds (Python anchor: %.1f s as recorded in issue 19, not run here):\n",
            PYTHON_EUM60_SECONDS);
-    double best = -1;
+    double best = -1, best_cpu = -1;
     static const char *const fmts[] = {"json", "csv", "text"};
     for (int k = 0; k < 3; k++) {
         char cmd[256], label[64];
         snprintf(cmd, sizeof cmd, "forecast case60.csv --model eum --preset scholz --rounds 10 --format %s", fmts[k]);
         snprintf(label, sizeof label, "forecast case60.csv --format %s", fmts[k]);
         double w = report(label, cmd, PYTHON_EUM60_SECONDS, "Python");
-        if (k == 0)
+        if (k == 0) {
             best = w;
+            best_cpu = last_cpu;
+        }
     }
     if (best > 0)
-        printf("  target >= 1000x the Python implementation with JSON: %s (%.0fx)\n",
-               PYTHON_EUM60_SECONDS / best >= 1000 ? "met" : "not met", PYTHON_EUM60_SECONDS / best);
+        printf("  target >= 1000x the Python implementation with JSON: %s by wall time (%.0fx), %s by CPU time (%.0fx)\n",
+               PYTHON_EUM60_SECONDS / best >= 1000 ? "met" : "not met", PYTHON_EUM60_SECONDS / best,
+               PYTHON_EUM60_SECONDS / best_cpu >= 1000 ? "met" : "not met", PYTHON_EUM60_SECONDS / best_cpu);
 }
 
 /* KTAB's examples: fulcrum with JSON output against KTAB's recorded wall time. */
@@ -221,7 +226,7 @@ static void smp(void)
         return;
     }
     char line[2048];
-    int met = 0, total = 0;
+    int met = 0, met_cpu = 0, total = 0;
     double worst = 1e300;
     if (!fgets(line, sizeof line, f)) {
         fclose(f);
@@ -246,13 +251,16 @@ static void smp(void)
         if (w > 0) {
             total++;
             met += wall_s / w >= 100;
+            met_cpu += wall_s / last_cpu >= 100;
             if (wall_s / w < worst)
                 worst = wall_s / w;
         }
     }
     fclose(f);
     if (total)
-        printf("  target >= 100x KTAB: met on %d of %d examples (smallest ratio %.0fx)\n", met, total, worst);
+        printf("  target >= 100x KTAB: met on %d of %d examples by wall time (smallest ratio %.1fx), on %d by CPU "
+               "time (the nearer figure on a loaded machine)\n",
+               met, total, worst, met_cpu);
 }
 
 /* A sample of Gambit's reference runs: every stride-th solved row of reference.tsv. */
@@ -320,8 +328,9 @@ static void scale(void)
             s = s * 6364136223846793005ull + 1442695040888963407ull;
             v[k] = (double)(s >> 11) * 0x1p-53;
         }
-        fprintf(f, "A%03d,Actor %d,%.3f,%.2f,%.2f,%.2f,%.2f,\n", i, i, 10 + 190 * v[0], 100 * v[1], 5 + 90 * v[2],
-                100 * v[3], 5 + 90 * v[4]);
+        /* KTAB's rule: an actor's saliences sum to at most 100. */
+        fprintf(f, "A%03d,Actor %d,%.3f,%.2f,%.2f,%.2f,%.2f,\n", i, i, 10 + 190 * v[0], 100 * v[1], 5 + 45 * v[2],
+                100 * v[3], 5 + 45 * v[4]);
     }
     fclose(f);
     double w = report("smp 250 actors x 2 dims, JSON", "forecast smp250x2.csv --model smp --format json", 0, NULL);
