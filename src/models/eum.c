@@ -13,6 +13,9 @@
 
 /* Rows of candidates that build_votes handles together (see there). */
 #define EUM_BLOCK 32
+/* Largest workspace that keeps the distance table (32 MB at 2,048 actors); above it every
+ * distance is divided where it is used, as the table would hold the same bits. */
+#define EUM_TABLE_MAX 2048
 
 typedef struct sort_item {
     double x;
@@ -30,10 +33,15 @@ struct fc_eum_workspace {
     size_t *idx;
     /* per candidate (distinct position, ascending) */
     double *u, *sg, *cX, *cY, *cZ, *cM, *us, *uf, *pie, *pei, *dold, *dnew, *dist;
+    double *oa, *oeji;            /* offer stage: P us + (1 - P) uf and E_ji per sender position */
     double *pf;                   /* 4 * (cap + 1) prefix sums of the sequential risk update */
     size_t *g, *start;
     double *N;                    /* cap * cap: N[a*m + b] = sum of positive votes for a over b */
     double *blk;                  /* EUM_BLOCK * cap: build_votes' contributions to other rows */
+    /* cap * cap when cap <= EUM_TABLE_MAX, else NULL: dd[a*m + b] = |u_a - u_b| / D, the
+     * round's distances between positions, which the votes, the security sums and the offers
+     * all divide by D; one division per pair instead of one per use. */
+    double *dd;
     /* chosen offer per receiver */
     fc_event_kind *mkind;
     size_t *msender;
@@ -59,9 +67,11 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     ALLOC(R, n); ALLOC(blk, n * EUM_BLOCK); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n); ALLOC(items2, n);
     ALLOC(xs, n); ALLOC(wsrt, n); ALLOC(rv, n); ALLOC(pre, n + 1); ALLOC(idx, n);
     ALLOC(u, n); ALLOC(sg, n); ALLOC(cX, n); ALLOC(cY, n); ALLOC(cZ, n); ALLOC(cM, n); ALLOC(dist, n); ALLOC(pf, 4 * (n + 1)); ALLOC(us, n);
-    ALLOC(uf, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
+    ALLOC(uf, n); ALLOC(oa, n); ALLOC(oeji, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
     ALLOC(g, n); ALLOC(start, n); ALLOC(N, n * n); ALLOC(mkind, n); ALLOC(msender, n);
     ALLOC(meij, n); ALLOC(meji, n); ALLOC(moved, n);
+    if (n <= EUM_TABLE_MAX)
+        ALLOC(dd, n * n);
 #undef ALLOC
     if (!ok) {
         fc_eum_workspace_free(ws);
@@ -78,7 +88,7 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
                       ws->blk, ws->usq,   ws->cand, ws->items, ws->items2, ws->xs,      ws->wsrt,  ws->rv,
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
                       ws->cM, ws->dist, ws->pf, ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
-                      ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved};
+                      ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved, ws->dd, ws->oa, ws->oeji};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(ws);
@@ -149,13 +159,38 @@ static void sort_positions(fc_eum_workspace *ws, size_t n, const double *sal)
     ws->m = m;
 }
 
+/* |u_a - u_b| / D: the same expression, hence the same bits, however it is reached (fabs
+ * of a difference does not depend on the order of the difference). */
+static inline double cand_dist(const fc_eum_workspace *ws, size_t a, size_t b)
+{
+    return ws->dd ? ws->dd[a * ws->m + b] : fabs(ws->u[a] - ws->u[b]) / ws->D;
+}
+
+/* Fills the distance table for the round's positions and D (D > 0). */
+static void fill_distances(fc_eum_workspace *ws)
+{
+    if (!ws->dd)
+        return;
+    size_t m = ws->m;
+    double D = ws->D;
+    for (size_t a = 0; a < m; a++) {
+        ws->dd[a * m + a] = 0.0;
+        for (size_t b = a + 1; b < m; b++)
+            ws->dd[a * m + b] = ws->dd[b * m + a] = fabs(ws->u[a] - ws->u[b]) / D;
+    }
+}
+
+/* pow(d, rho) for a distance d >= +0: pow(+0, rho) is +0 for every rho > 0 (C17 F.10.4.4),
+ * so a voter's own position costs no call. */
+static inline double dist_pow(double d, double rho)
+{
+    if (rho == 1.0 || (d == 0.0 && rho > 0.0))
+        return d;
+    return pow(d, rho);
+}
+
 /* ---- votes ---------------------------------------------------------------------------- */
 
-static double vote_distance(double xk, double y, double D, double rho)
-{
-    double d = fabs(xk - y) / D;
-    return rho == 1.0 ? d : pow(d, rho);
-}
 
 /* The all-pairs denominator from N: sum over voters k and actor pairs (p, q) of
  * |v_k(x_p, x_q)| = sum over pairs of N(x_p, x_q) + N(x_q, x_p), since a vote's absolute
@@ -190,15 +225,14 @@ static void build_votes(fc_eum_workspace *ws, size_t n, int all_pairs)
     for (size_t c0 = 0; c0 < m; c0 += EUM_BLOCK) {
         size_t c1 = c0 + EUM_BLOCK < m ? c0 + EUM_BLOCK : m;
         for (size_t c = c0; c < c1; c++) {
-            double uc = ws->u[c], D = ws->D;
+            double uc = ws->u[c];
             double *own = N + c * m, *other = ws->blk + (c - c0) * m;
             pre[0] = 0.0;
-            for (size_t t = 0; t < n; t++) {
-                double d = fabs(ws->xs[t] - uc) / D;
-                double rho = ws->rv[t];
-                if (rho != 1.0)
-                    d = pow(d, rho);
-                pre[t + 1] = pre[t] + ws->wsrt[t] * d;
+            /* the sorted voters come in groups, one per position a */
+            for (size_t a = 0, t = 0; a < m; a++) {
+                double dca = cand_dist(ws, c, a);
+                for (size_t end = t + ws->g[a]; t < end; t++)
+                    pre[t + 1] = pre[t] + ws->wsrt[t] * dist_pow(dca, ws->rv[t]);
             }
             double total = pre[n];
             /* Split of the voters for each other candidate e: [0, lo) strictly closer to the
@@ -249,9 +283,11 @@ static void update_voter(fc_eum_workspace *ws, size_t n, size_t k, double old_rh
                          double new_rho, int all_pairs)
 {
     size_t m = ws->m;
+    size_t ck = ws->cand[k];
     for (size_t c = 0; c < m; c++) {
-        ws->dold[c] = vote_distance(ws->x[k], ws->u[c], ws->D, old_rho);
-        ws->dnew[c] = vote_distance(ws->x[k], ws->u[c], ws->D, new_rho);
+        double d = cand_dist(ws, ck, c);
+        ws->dold[c] = dist_pow(d, old_rho);
+        ws->dnew[c] = dist_pow(d, new_rho);
     }
     double wk = ws->w[k];
     if (wk != 0.0)
@@ -351,7 +387,7 @@ static void security_sums(fc_eum_workspace *ws, const fc_eum_options *o, size_t 
             if (cnt == 0.0)
                 continue;
             double xj = ws->u[cj];
-            double delta = fabs(xj - xl) / ws->D;
+            double delta = cand_dist(ws, cj, cl);
             double us = util(0.5 - 0.5 * delta, 1.0), uf = util(0.5 + 0.5 * delta, 1.0);
             double P = prob(ws, o, cj, cl);
             double sq = sq_term(ws, o, 0.0, xj, xl, 1.0);
@@ -506,7 +542,7 @@ static void risk_sequential(fc_eum_workspace *ws, const fc_eum_options *o, size_
             double cnt = (double)ws->g[cj] - (cj == cl ? 1.0 : 0.0);
             if (cnt == 0.0)
                 continue;
-            double delta = fabs(ws->u[cj] - xl) / ws->D;
+            double delta = cand_dist(ws, cj, cl);
             double us = util(0.5 - 0.5 * delta, 1.0), uf = util(0.5 + 0.5 * delta, 1.0);
             double sq = sq_term(ws, o, 0.0, ws->u[cj], xl, 1.0);
             if (alter) {
@@ -539,7 +575,7 @@ static void risk_sequential(fc_eum_workspace *ws, const fc_eum_options *o, size_
         for (size_t c = 0; c < m; c++) {
             ws->dist[c] = fabs(xv - ws->u[c]);
             ws->dold[c] = ws->u[c] - xv;
-            double d = ws->dist[c] / ws->D;
+            double d = cand_dist(ws, cv, c); /* ws->dist[c] / D */
             ws->pie[c] = d; /* the old exponent is 1 */
             ws->dnew[c] = pow(d, ri);
         }
@@ -563,6 +599,7 @@ static void risk_step(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, c
                       const eum_observer *obs, size_t round)
 {
     int all_pairs = o->probability_denominator == FC_EUM_DEN_ALL_PAIRS;
+    fill_distances(ws);
     for (size_t t = 0; t < n; t++)
         ws->rv[t] = 1.0;
     build_votes(ws, n, all_pairs);
@@ -620,6 +657,11 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
     int own = o->eu_perspective == FC_EUM_PERSPECTIVE_OWN;
     int alter = o->eu_ji_salience == FC_EUM_SALIENCE_ALTER;
     int simple_sq = !(o->q_term == FC_EUM_Q_FULL && o->Q < 1.0);
+    /* Receiver's perspective, the target's salience and SQ = Q Usq (the scholz presets): E_ji
+     * depends on the sender only through its position, and E_ij through its position and its
+     * salience, so the terms are worked out once per position (the same operations in the
+     * same order as eu(), hence the same bits). */
+    int per_position = !own && !alter && simple_sq;
     void (*pair_hook)(void *, size_t, size_t, size_t, double, double, double, double) =
         obs ? obs->pair : NULL;
     for (size_t k = 0; k < n; k++)
@@ -636,11 +678,16 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
         for (size_t e = 0; e < m; e++) {
             if (e == ci)
                 continue;
-            double delta = fabs(xi - ws->u[e]) / ws->D;
+            double delta = cand_dist(ws, ci, e);
             ws->us[e] = util(0.5 - 0.5 * delta, ri);
             ws->uf[e] = util(0.5 + 0.5 * delta, ri);
             ws->pie[e] = prob(ws, o, ci, e);
             ws->pei[e] = prob(ws, o, e, ci);
+            if (per_position) {
+                double P = ws->pie[e];
+                ws->oa[e] = P * ws->us[e] + (1.0 - P) * ws->uf[e];
+                ws->oeji[e] = eu(sal[i], ws->pei[e], ws->us[e], ws->uf[e], sq_i);
+            }
         }
         /* best offers: 0 conflict, 1 compromise, 2 capitulation, 3 any (least_move/max_eu) */
         size_t best[4];
@@ -653,19 +700,24 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
                 continue;
             double xj = x[j];
             double us = ws->us[cj], uf = ws->uf[cj];
-            double eij = eu(sal[j], ws->pie[cj], us, uf,
-                            simple_sq ? sq_i : sq_term(ws, o, usq_i, xi, xj, ri));
-            double sig = alter ? sal[j] : sal[i];
-            double eji;
-            if (own) {
+            double eij, eji;
+            if (per_position) {
+                /* eu(sal[j], pie, us, uf, sq_i) with its P term from the table */
+                double sj = sal[j];
+                eij = (sj * ws->oa[cj] + (1.0 - sj) * us) - sq_i;
+                eji = ws->oeji[cj];
+            } else if (own) {
+                eij = eu(sal[j], ws->pie[cj], us, uf, simple_sq ? sq_i : sq_term(ws, o, usq_i, xi, xj, ri));
+                double sig = alter ? sal[j] : sal[i];
                 double rj = ws->r[j];
-                double delta = fabs(xj - xi) / ws->D;
+                double delta = cand_dist(ws, cj, ci);
                 double usj = util(0.5 - 0.5 * delta, rj), ufj = util(0.5 + 0.5 * delta, rj);
                 eji = eu(sig, ws->pei[cj], usj, ufj,
                          simple_sq ? o->Q * ws->usq[j] : sq_term(ws, o, ws->usq[j], xj, xi, rj));
             } else {
-                eji = eu(sig, ws->pei[cj], us, uf,
-                         simple_sq ? sq_i : sq_term(ws, o, usq_i, xj, xi, ri));
+                eij = eu(sal[j], ws->pie[cj], us, uf, simple_sq ? sq_i : sq_term(ws, o, usq_i, xi, xj, ri));
+                double sig = alter ? sal[j] : sal[i];
+                eji = eu(sig, ws->pei[cj], us, uf, simple_sq ? sq_i : sq_term(ws, o, usq_i, xj, xi, ri));
             }
             if (pair_hook)
                 pair_hook(obs->ctx, round, i, j, eij, eji, ws->pie[cj], ws->pei[cj]);
