@@ -13,6 +13,27 @@
 
 /* Rows of candidates that build_votes handles together (see there). */
 #define EUM_BLOCK 32
+/* Largest workspace that keeps the distance table (32 MB at 2,048 actors); above it every
+ * distance is divided where it is used, as the table would hold the same bits. */
+#define EUM_TABLE_MAX 2048
+
+/* Tables of approx_pow, filled once per workspace (each thread has its own): 64 points c_i
+ * in [1, 2) with 1 / c_i and ln c_i, and 2^(i/64). */
+#define EUM_APX_BITS 6
+#define EUM_APX_N (1 << EUM_APX_BITS)
+typedef struct approx_tables {
+    double inv_c[EUM_APX_N], log_c[EUM_APX_N], exp2_i[EUM_APX_N];
+} approx_tables;
+
+static void approx_tables_fill(approx_tables *t)
+{
+    for (int i = 0; i < EUM_APX_N; i++) {
+        double c = 1.0 + ((double)i + 0.5) / EUM_APX_N;
+        t->inv_c[i] = 1.0 / c;
+        t->log_c[i] = log(c);
+        t->exp2_i[i] = exp2((double)i / EUM_APX_N);
+    }
+}
 
 typedef struct sort_item {
     double x;
@@ -30,10 +51,19 @@ struct fc_eum_workspace {
     size_t *idx;
     /* per candidate (distinct position, ascending) */
     double *u, *sg, *cX, *cY, *cZ, *cM, *us, *uf, *pie, *pei, *dold, *dnew, *dist;
+    double *oa, *oeji;            /* offer stage: P us + (1 - P) uf and E_ji per sender position */
+    unsigned char *exact;         /* offer stage, bounded path: position's utilities are pow's */
+    size_t *clist;                /* bounded path: senders offering a compromise */
+    double *ckey, *cbound;        /* their approximate keys and the keys' error bounds */
+    struct approx_tables *apx;
     double *pf;                   /* 4 * (cap + 1) prefix sums of the sequential risk update */
     size_t *g, *start;
     double *N;                    /* cap * cap: N[a*m + b] = sum of positive votes for a over b */
     double *blk;                  /* EUM_BLOCK * cap: build_votes' contributions to other rows */
+    /* cap * cap when cap <= EUM_TABLE_MAX, else NULL: dd[a*m + b] = |u_a - u_b| / D, the
+     * round's distances between positions, which the votes, the security sums and the offers
+     * all divide by D; one division per pair instead of one per use. */
+    double *dd;
     /* chosen offer per receiver */
     fc_event_kind *mkind;
     size_t *msender;
@@ -59,14 +89,19 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     ALLOC(R, n); ALLOC(blk, n * EUM_BLOCK); ALLOC(usq, n); ALLOC(cand, n); ALLOC(items, n); ALLOC(items2, n);
     ALLOC(xs, n); ALLOC(wsrt, n); ALLOC(rv, n); ALLOC(pre, n + 1); ALLOC(idx, n);
     ALLOC(u, n); ALLOC(sg, n); ALLOC(cX, n); ALLOC(cY, n); ALLOC(cZ, n); ALLOC(cM, n); ALLOC(dist, n); ALLOC(pf, 4 * (n + 1)); ALLOC(us, n);
-    ALLOC(uf, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
+    ALLOC(uf, n); ALLOC(oa, n); ALLOC(oeji, n); ALLOC(exact, n); ALLOC(clist, n); ALLOC(ckey, n);
+    ALLOC(cbound, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
     ALLOC(g, n); ALLOC(start, n); ALLOC(N, n * n); ALLOC(mkind, n); ALLOC(msender, n);
     ALLOC(meij, n); ALLOC(meji, n); ALLOC(moved, n);
+    if (n <= EUM_TABLE_MAX)
+        ALLOC(dd, n * n);
+    ALLOC(apx, 1);
 #undef ALLOC
     if (!ok) {
         fc_eum_workspace_free(ws);
         return NULL;
     }
+    approx_tables_fill(ws->apx);
     return ws;
 }
 
@@ -78,7 +113,8 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
                       ws->blk, ws->usq,   ws->cand, ws->items, ws->items2, ws->xs,      ws->wsrt,  ws->rv,
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
                       ws->cM, ws->dist, ws->pf, ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
-                      ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved};
+                      ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved, ws->dd, ws->oa, ws->oeji,
+                      ws->exact, ws->clist, ws->ckey, ws->cbound, ws->apx};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(ws);
@@ -149,13 +185,38 @@ static void sort_positions(fc_eum_workspace *ws, size_t n, const double *sal)
     ws->m = m;
 }
 
+/* |u_a - u_b| / D: the same expression, hence the same bits, however it is reached (fabs
+ * of a difference does not depend on the order of the difference). */
+static inline double cand_dist(const fc_eum_workspace *ws, size_t a, size_t b)
+{
+    return ws->dd ? ws->dd[a * ws->m + b] : fabs(ws->u[a] - ws->u[b]) / ws->D;
+}
+
+/* Fills the distance table for the round's positions and D (D > 0). */
+static void fill_distances(fc_eum_workspace *ws)
+{
+    if (!ws->dd)
+        return;
+    size_t m = ws->m;
+    double D = ws->D;
+    for (size_t a = 0; a < m; a++) {
+        ws->dd[a * m + a] = 0.0;
+        for (size_t b = a + 1; b < m; b++)
+            ws->dd[a * m + b] = ws->dd[b * m + a] = fabs(ws->u[a] - ws->u[b]) / D;
+    }
+}
+
+/* pow(d, rho) for a distance d >= +0: pow(+0, rho) is +0 for every rho > 0 (C17 F.10.4.4),
+ * so a voter's own position costs no call. */
+static inline double dist_pow(double d, double rho)
+{
+    if (rho == 1.0 || (d == 0.0 && rho > 0.0))
+        return d;
+    return pow(d, rho);
+}
+
 /* ---- votes ---------------------------------------------------------------------------- */
 
-static double vote_distance(double xk, double y, double D, double rho)
-{
-    double d = fabs(xk - y) / D;
-    return rho == 1.0 ? d : pow(d, rho);
-}
 
 /* The all-pairs denominator from N: sum over voters k and actor pairs (p, q) of
  * |v_k(x_p, x_q)| = sum over pairs of N(x_p, x_q) + N(x_q, x_p), since a vote's absolute
@@ -190,15 +251,14 @@ static void build_votes(fc_eum_workspace *ws, size_t n, int all_pairs)
     for (size_t c0 = 0; c0 < m; c0 += EUM_BLOCK) {
         size_t c1 = c0 + EUM_BLOCK < m ? c0 + EUM_BLOCK : m;
         for (size_t c = c0; c < c1; c++) {
-            double uc = ws->u[c], D = ws->D;
+            double uc = ws->u[c];
             double *own = N + c * m, *other = ws->blk + (c - c0) * m;
             pre[0] = 0.0;
-            for (size_t t = 0; t < n; t++) {
-                double d = fabs(ws->xs[t] - uc) / D;
-                double rho = ws->rv[t];
-                if (rho != 1.0)
-                    d = pow(d, rho);
-                pre[t + 1] = pre[t] + ws->wsrt[t] * d;
+            /* the sorted voters come in groups, one per position a */
+            for (size_t a = 0, t = 0; a < m; a++) {
+                double dca = cand_dist(ws, c, a);
+                for (size_t end = t + ws->g[a]; t < end; t++)
+                    pre[t + 1] = pre[t] + ws->wsrt[t] * dist_pow(dca, ws->rv[t]);
             }
             double total = pre[n];
             /* Split of the voters for each other candidate e: [0, lo) strictly closer to the
@@ -249,9 +309,11 @@ static void update_voter(fc_eum_workspace *ws, size_t n, size_t k, double old_rh
                          double new_rho, int all_pairs)
 {
     size_t m = ws->m;
+    size_t ck = ws->cand[k];
     for (size_t c = 0; c < m; c++) {
-        ws->dold[c] = vote_distance(ws->x[k], ws->u[c], ws->D, old_rho);
-        ws->dnew[c] = vote_distance(ws->x[k], ws->u[c], ws->D, new_rho);
+        double d = cand_dist(ws, ck, c);
+        ws->dold[c] = dist_pow(d, old_rho);
+        ws->dnew[c] = dist_pow(d, new_rho);
     }
     double wk = ws->w[k];
     if (wk != 0.0)
@@ -351,7 +413,7 @@ static void security_sums(fc_eum_workspace *ws, const fc_eum_options *o, size_t 
             if (cnt == 0.0)
                 continue;
             double xj = ws->u[cj];
-            double delta = fabs(xj - xl) / ws->D;
+            double delta = cand_dist(ws, cj, cl);
             double us = util(0.5 - 0.5 * delta, 1.0), uf = util(0.5 + 0.5 * delta, 1.0);
             double P = prob(ws, o, cj, cl);
             double sq = sq_term(ws, o, 0.0, xj, xl, 1.0);
@@ -506,7 +568,7 @@ static void risk_sequential(fc_eum_workspace *ws, const fc_eum_options *o, size_
             double cnt = (double)ws->g[cj] - (cj == cl ? 1.0 : 0.0);
             if (cnt == 0.0)
                 continue;
-            double delta = fabs(ws->u[cj] - xl) / ws->D;
+            double delta = cand_dist(ws, cj, cl);
             double us = util(0.5 - 0.5 * delta, 1.0), uf = util(0.5 + 0.5 * delta, 1.0);
             double sq = sq_term(ws, o, 0.0, ws->u[cj], xl, 1.0);
             if (alter) {
@@ -539,7 +601,7 @@ static void risk_sequential(fc_eum_workspace *ws, const fc_eum_options *o, size_
         for (size_t c = 0; c < m; c++) {
             ws->dist[c] = fabs(xv - ws->u[c]);
             ws->dold[c] = ws->u[c] - xv;
-            double d = ws->dist[c] / ws->D;
+            double d = cand_dist(ws, cv, c); /* ws->dist[c] / D */
             ws->pie[c] = d; /* the old exponent is 1 */
             ws->dnew[c] = pow(d, ri);
         }
@@ -563,6 +625,7 @@ static void risk_step(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, c
                       const eum_observer *obs, size_t round)
 {
     int all_pairs = o->probability_denominator == FC_EUM_DEN_ALL_PAIRS;
+    fill_distances(ws);
     for (size_t t = 0; t < n; t++)
         ws->rv[t] = 1.0;
     build_votes(ws, n, all_pairs);
@@ -610,6 +673,205 @@ static void risk_step(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, c
     report_votes(ws, o, obs, round, 1);
 }
 
+/* ---- offer stage, bounded path ---------------------------------------------------------
+ * Most of a round's pow calls are the receivers' utilities of every other position (two per
+ * receiver and position), yet a receiver takes one offer. Under the scholz presets with no
+ * pair hook, the offers are first classified with utilities from eum_approx_pow, whose error is
+ * far below EUM_APPROX_MARGIN: a pair whose every comparison clears the margin is classified as
+ * the exact utilities would classify it; any other pair, the chosen offer and every compromise
+ * whose key may tie the best are worked out again with pow itself. So the chosen offers and
+ * their numbers are pow's, bit for bit (test_eum_bits). */
+
+/* Bound on |E~ - E| for an expected utility from approximate utilities: utilities lie in
+ * [-2, 2] and enter E with weights summing to 1, and eum_approx_pow errs by less than 1e-8
+ * (4e-8 on a utility), so 1e-6 leaves a factor of 25. */
+#define EUM_APPROX_MARGIN 1e-6
+
+static inline double approx_pow_t(const approx_tables *tb, double b, double r)
+{
+    if (!(b >= 0x1p-60 && b <= 1.0 && r >= 0.25 && r <= 4.0))
+        return b == 0.0 && r > 0.0 ? 0.0 : pow(b, r);
+    /* b = 2^k f, f in [1, 2); ln f = ln c_i + ln(1 + u), u = f / c_i - 1, |u| < 1/128,
+     * series to u^4 (remainder < 1e-11) */
+    uint64_t bits;
+    memcpy(&bits, &b, sizeof bits);
+    int k = (int)(bits >> 52) - 1023;
+    int i = (int)((bits >> (52 - EUM_APX_BITS)) & (EUM_APX_N - 1));
+    bits = (bits & 0x000fffffffffffffull) | 0x3ff0000000000000ull;
+    double f;
+    memcpy(&f, &bits, sizeof f);
+    double u = f * tb->inv_c[i] - 1.0, u2 = u * u;
+    double l1 = (u - 0.5 * u2) + u2 * u * (1.0 / 3.0 - 0.25 * u);
+    double y = r * (((double)k * 0.6931471805599453 + tb->log_c[i]) + l1); /* in [-167, 0] */
+    /* e^y = 2^(q/64) e^g, |g| <= ln2 / 128 + tiny, series to g^4 (remainder < 1e-13) */
+    double t = y * (EUM_APX_N / 0.6931471805599453);
+    long long q = (long long)(t - 0.5); /* t <= 0: rounds to nearest */
+    double g = y - (double)q * (0.6931471805599453 / EUM_APX_N), g2 = g * g;
+    double e = (1.0 + g) + g2 * (0.5 + g * (1.0 / 6.0) + g2 * (1.0 / 24.0));
+    int j = (int)((uint64_t)q & (EUM_APX_N - 1));
+    long long hi = (q - j) / EUM_APX_N;
+    uint64_t sb = (uint64_t)(hi + 1023) << 52; /* hi >= -242: a normal power of two */
+    double scale;
+    memcpy(&scale, &sb, sizeof scale);
+    return e * tb->exp2_i[j] * scale;
+}
+
+double eum_approx_pow(double b, double r)
+{
+    approx_tables t;
+    approx_tables_fill(&t);
+    return approx_pow_t(&t, b, r);
+}
+
+static inline double approx_util(const approx_tables *t, double base, double rho)
+{
+    return 2.0 - 4.0 * (rho == 1.0 ? base : approx_pow_t(t, base, rho));
+}
+
+/* The receiver's exact utilities of position e and the terms built on them (as offer_stage). */
+static void exact_position(fc_eum_workspace *ws, size_t ci, size_t e, double ri, double sal_i, double sq_i)
+{
+    if (ws->exact[e])
+        return;
+    double delta = cand_dist(ws, ci, e);
+    ws->us[e] = util(0.5 - 0.5 * delta, ri);
+    ws->uf[e] = util(0.5 + 0.5 * delta, ri);
+    double P = ws->pie[e];
+    ws->oa[e] = P * ws->us[e] + (1.0 - P) * ws->uf[e];
+    ws->oeji[e] = eu(sal_i, ws->pei[e], ws->us[e], ws->uf[e], sq_i);
+    ws->exact[e] = 1;
+}
+
+/* Every comparison the classification makes clears the approximation's error. */
+static int clear_of_margin(double eij, double eji)
+{
+    const double E = EUM_APPROX_MARGIN;
+    return fabs(eij) > E && fabs(eji) > E && fabs(eji - eij) > 2 * E && fabs(eji - fabs(eij)) > 2 * E;
+}
+
+static double compromise_key(const fc_eum_options *o, double eij, double eji, double xi, double xj)
+{
+    if (o->compromise_key == FC_EUM_KEY_ABS_WEIGHTED)
+        return (fabs(eij) * xi + fabs(eji) * xj) / (fabs(eij) + fabs(eji));
+    return (eij * xi + eji * xj) / (fabs(eij) + fabs(eji));
+}
+
+/* Receiver i's chosen offer under conflict_first_closest, as offer_stage chooses it. */
+static void offer_bounded(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, const double *sal,
+                          const unsigned char *fixed, size_t i)
+{
+    size_t m = ws->m, ci = ws->cand[i];
+    const double *x = ws->x;
+    double xi = x[i], ri = ws->r[i], sal_i = sal[i];
+    double sq_i = o->Q * ws->usq[i];
+    for (size_t e = 0; e < m; e++) {
+        if (e == ci)
+            continue;
+        double delta = cand_dist(ws, ci, e);
+        double us = approx_util(ws->apx, 0.5 - 0.5 * delta, ri), uf = approx_util(ws->apx, 0.5 + 0.5 * delta, ri);
+        ws->us[e] = us;
+        ws->uf[e] = uf;
+        double P = ws->pie[e] = prob(ws, o, ci, e);
+        ws->pei[e] = prob(ws, o, e, ci);
+        ws->oa[e] = P * us + (1.0 - P) * uf;
+        ws->oeji[e] = eu(sal_i, ws->pei[e], us, uf, sq_i);
+        ws->exact[e] = ri == 1.0; /* util() is exact without pow */
+    }
+    /* slots 0 conflict and 2 capitulation: exact keys (distances); 1: the compromise list */
+    size_t best[3] = {0, 0, 0}, nc = 0;
+    double bkey[3] = {0, 0, 0};
+    int have[3] = {0, 0, 0};
+    for (size_t j = 0; j < n; j++) {
+        size_t cj = ws->cand[j];
+        if (cj == ci)
+            continue;
+        double xj = x[j], sj = sal[j];
+        double eij = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i, eji = ws->oeji[cj];
+        if (!ws->exact[cj] && !clear_of_margin(eij, eji)) {
+            exact_position(ws, ci, cj, ri, sal_i, sq_i);
+            eij = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i;
+            eji = ws->oeji[cj];
+        }
+        int slot;
+        if (eji > eij && eij > 0)
+            slot = 0;
+        else if (eji > 0 && eij < 0 && eji > fabs(eij))
+            slot = 1;
+        else if (o->capitulation && eji > 0 && eij < 0 && eji < fabs(eij))
+            slot = 2;
+        else
+            continue;
+        if (slot == 1) {
+            double key = compromise_key(o, eij, eji, xi, xj), bound = 0.0;
+            if (!ws->exact[cj]) {
+                /* key = num / den with |d num| <= E (|xi| + |xj|), |d den| <= 2E */
+                const double E = EUM_APPROX_MARGIN;
+                double den = fabs(eij) + fabs(eji) - 2 * E;
+                bound = den > 0 ? (E * (fabs(xi) + fabs(xj)) + fabs(key) * 2 * E) / den : INFINITY;
+                bound = bound * 1.001 + 1e-12 * (fabs(xi) + fabs(xj) + fabs(key));
+            }
+            ws->clist[nc] = j;
+            ws->ckey[nc] = key;
+            ws->cbound[nc] = bound;
+            nc++;
+            continue;
+        }
+        double key = fabs(xj - xi);
+        if (have[slot] && !(key < bkey[slot]))
+            continue;
+        have[slot] = 1;
+        best[slot] = j;
+        bkey[slot] = key;
+    }
+    int pick = have[0] ? 0 : nc ? 1 : have[2] ? 2 : -1;
+    if (pick < 0)
+        return;
+    size_t j;
+    double eij, eji;
+    if (pick == 1) {
+        /* the keys that may be the least: within their bounds of the least upper bound */
+        double top = INFINITY;
+        for (size_t k = 0; k < nc; k++)
+            if (ws->ckey[k] + ws->cbound[k] < top)
+                top = ws->ckey[k] + ws->cbound[k];
+        int found = 0;
+        double bk = 0;
+        j = 0, eij = eji = 0;
+        for (size_t k = 0; k < nc; k++) {
+            if (!(ws->ckey[k] - ws->cbound[k] <= top))
+                continue;
+            size_t jj = ws->clist[k], cj = ws->cand[jj];
+            exact_position(ws, ci, cj, ri, sal_i, sq_i);
+            double sj = sal[jj];
+            double a = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i, b = ws->oeji[cj];
+            double key = compromise_key(o, a, b, xi, x[jj]);
+            if (found && !(key < bk))
+                continue;
+            found = 1, bk = key, j = jj, eij = a, eji = b;
+        }
+    } else {
+        j = best[pick];
+        size_t cj = ws->cand[j];
+        exact_position(ws, ci, cj, ri, sal_i, sq_i);
+        double sj = sal[j];
+        eij = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i;
+        eji = ws->oeji[cj];
+    }
+    double xj = x[j], y;
+    if (pick != 1)
+        y = xj;
+    else if (o->compromise_point == FC_EUM_POINT_CONCESSION)
+        y = xi + ((xj - xi) * fabs(eij / eji));
+    else
+        y = (fabs(eij) * xi + fabs(eji) * xj) / (fabs(eij) + fabs(eji));
+    ws->moved[i] = fixed && fixed[i] ? 2 : 1;
+    ws->xnew[i] = y;
+    ws->msender[i] = j;
+    ws->mkind[i] = pick == 0 ? FC_EVENT_CONFLICT : pick == 1 ? FC_EVENT_COMPROMISE : FC_EVENT_CAPITULATION;
+    ws->meij[i] = eij;
+    ws->meji[i] = eji;
+}
+
 /* ---- offer stage ---------------------------------------------------------------------- */
 
 static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, const double *sal,
@@ -620,8 +882,14 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
     int own = o->eu_perspective == FC_EUM_PERSPECTIVE_OWN;
     int alter = o->eu_ji_salience == FC_EUM_SALIENCE_ALTER;
     int simple_sq = !(o->q_term == FC_EUM_Q_FULL && o->Q < 1.0);
+    /* Receiver's perspective, the target's salience and SQ = Q Usq (the scholz presets): E_ji
+     * depends on the sender only through its position, and E_ij through its position and its
+     * salience, so the terms are worked out once per position (the same operations in the
+     * same order as eu(), hence the same bits). */
+    int per_position = !own && !alter && simple_sq;
     void (*pair_hook)(void *, size_t, size_t, size_t, double, double, double, double) =
         obs ? obs->pair : NULL;
+    int bounded = per_position && !pair_hook && o->offer_choice == FC_EUM_CHOICE_CONFLICT_FIRST_CLOSEST;
     for (size_t k = 0; k < n; k++)
         ws->usq[k] = util(0.5, ws->r[k]);
     for (size_t i = 0; i < n; i++) {
@@ -630,17 +898,26 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
          * worked out as for anyone, and the chosen one is recorded as refused. */
         if (fixed && fixed[i] && !(obs && obs->refused))
             continue;
+        if (bounded) {
+            offer_bounded(ws, o, n, sal, fixed, i);
+            continue;
+        }
         size_t ci = ws->cand[i];
         double xi = x[i], ri = ws->r[i], usq_i = ws->usq[i];
         double sq_i = o->Q * usq_i; /* SQ when the (1 - Q) term is absent */
         for (size_t e = 0; e < m; e++) {
             if (e == ci)
                 continue;
-            double delta = fabs(xi - ws->u[e]) / ws->D;
+            double delta = cand_dist(ws, ci, e);
             ws->us[e] = util(0.5 - 0.5 * delta, ri);
             ws->uf[e] = util(0.5 + 0.5 * delta, ri);
             ws->pie[e] = prob(ws, o, ci, e);
             ws->pei[e] = prob(ws, o, e, ci);
+            if (per_position) {
+                double P = ws->pie[e];
+                ws->oa[e] = P * ws->us[e] + (1.0 - P) * ws->uf[e];
+                ws->oeji[e] = eu(sal[i], ws->pei[e], ws->us[e], ws->uf[e], sq_i);
+            }
         }
         /* best offers: 0 conflict, 1 compromise, 2 capitulation, 3 any (least_move/max_eu) */
         size_t best[4];
@@ -653,19 +930,24 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
                 continue;
             double xj = x[j];
             double us = ws->us[cj], uf = ws->uf[cj];
-            double eij = eu(sal[j], ws->pie[cj], us, uf,
-                            simple_sq ? sq_i : sq_term(ws, o, usq_i, xi, xj, ri));
-            double sig = alter ? sal[j] : sal[i];
-            double eji;
-            if (own) {
+            double eij, eji;
+            if (per_position) {
+                /* eu(sal[j], pie, us, uf, sq_i) with its P term from the table */
+                double sj = sal[j];
+                eij = (sj * ws->oa[cj] + (1.0 - sj) * us) - sq_i;
+                eji = ws->oeji[cj];
+            } else if (own) {
+                eij = eu(sal[j], ws->pie[cj], us, uf, simple_sq ? sq_i : sq_term(ws, o, usq_i, xi, xj, ri));
+                double sig = alter ? sal[j] : sal[i];
                 double rj = ws->r[j];
-                double delta = fabs(xj - xi) / ws->D;
+                double delta = cand_dist(ws, cj, ci);
                 double usj = util(0.5 - 0.5 * delta, rj), ufj = util(0.5 + 0.5 * delta, rj);
                 eji = eu(sig, ws->pei[cj], usj, ufj,
                          simple_sq ? o->Q * ws->usq[j] : sq_term(ws, o, ws->usq[j], xj, xi, rj));
             } else {
-                eji = eu(sig, ws->pei[cj], us, uf,
-                         simple_sq ? sq_i : sq_term(ws, o, usq_i, xj, xi, ri));
+                eij = eu(sal[j], ws->pie[cj], us, uf, simple_sq ? sq_i : sq_term(ws, o, usq_i, xi, xj, ri));
+                double sig = alter ? sal[j] : sal[i];
+                eji = eu(sig, ws->pei[cj], us, uf, simple_sq ? sq_i : sq_term(ws, o, usq_i, xj, xi, ri));
             }
             if (pair_hook)
                 pair_hook(obs->ctx, round, i, j, eij, eji, ws->pie[cj], ws->pei[cj]);

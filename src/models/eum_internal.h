@@ -45,6 +45,10 @@ fc_status eum_solve_observed(fc_eum_workspace *ws, const fc_eum_options *opts, s
                              const eum_observer *obs, double *final_positions, double *forecast_out,
                              fc_error *err);
 
+/* pow(b, r) within 1e-8 for b in [0, 1] (pow itself outside [2^-60, 1] x [1/4, 4]): the
+ * offer stage's approximation, which decides only what its error cannot change. */
+double eum_approx_pow(double b, double r);
+
 /* The name of a switch value, for docs and round-trip tests (NULL when out of range). */
 const char *eum_option_value_name(const char *key, int value);
 
