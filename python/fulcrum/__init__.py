@@ -29,7 +29,7 @@ from fractions import Fraction
 from . import _lib
 
 __all__ = ["load", "load_builtin", "backtest", "Scenario", "Forecast", "Dilemma", "Sweep", "Backtest", "Game",
-           "Equilibrium", "FulcrumError",
+           "Equilibrium", "Table", "FulcrumError",
            "InputError", "UsageError", "IOError_", "InternalError", "version", "library_path"]
 
 
@@ -280,9 +280,8 @@ class Forecast:
         return self.scenario._report("text", trace=trace, **self._kw)
 
     def to_frame(self):
-        """A pandas DataFrame of to_csv() (requires pandas); "NA" reads as missing."""
-        import pandas
-        return pandas.read_csv(_io.StringIO(self.to_csv()), keep_default_na=False, na_values=["NA"])
+        """to_csv() as a pandas DataFrame, or a fulcrum.Table without pandas; "NA" is missing."""
+        return _frame(self.to_csv())
 
     def __str__(self):
         return self.to_string()
@@ -320,7 +319,7 @@ class _Report:
         return self._text(self._FRAME)
 
     def to_frame(self):
-        """A pandas DataFrame of to_csv() (requires pandas); "NA" reads as missing."""
+        """to_csv() as a pandas DataFrame, or a fulcrum.Table without pandas; "NA" is missing."""
         return _frame(self.to_csv())
 
     def __str__(self):
@@ -328,8 +327,87 @@ class _Report:
 
 
 def _frame(text):
-    import pandas
-    return pandas.read_csv(_io.StringIO(text), keep_default_na=False, na_values=["NA"])
+    """The library's CSV as a pandas DataFrame, or as a Table where pandas is not installed."""
+    try:
+        import pandas
+    except ImportError:
+        return Table(text)
+    # round_trip: pandas' default parser may miss the nearest double by one unit in the last place;
+    # this one reads every number as the library wrote it, bit for bit.
+    return pandas.read_csv(_io.StringIO(text), keep_default_na=False, na_values=["NA"],
+                           float_precision="round_trip")
+
+
+def _cell(text, kind):
+    if text == "NA":
+        return None
+    return kind(text)
+
+
+class Table:
+    """The long table to_frame() returns where pandas is not installed: the library's CSV in
+    the same columns and rows a DataFrame would have, with no dependency.
+
+    columns: the column names; rows: a list of tuples; len(t): the number of rows;
+    t["position"]: one column as a list. A column whose every value is a whole number holds
+    ints, one whose every value is a number holds floats (as pandas reads them), else strs;
+    "NA" is None. to_csv() is the library's CSV text itself; to_dict(orient) is pandas'
+    ("dict": {column: {row: value}}, "list": {column: [values]}, "records": [{column: value}]);
+    to_string() lines the columns up for reading.
+    """
+
+    def __init__(self, text):
+        import csv
+        self._csv = text
+        lines = list(csv.reader(_io.StringIO(text)))
+        self.columns = lines[0] if lines else []
+        raw = lines[1:]
+        kinds = []
+        for k in range(len(self.columns)):
+            kind = str
+            for cand in (int, float):
+                try:
+                    for r in raw:
+                        if r[k] != "NA":
+                            cand(r[k])
+                except ValueError:
+                    continue
+                kind = cand
+                break
+            kinds.append(kind)
+        self.rows = [tuple(_cell(v, kinds[k]) for k, v in enumerate(r)) for r in raw]
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, column):
+        k = self.columns.index(column)
+        return [r[k] for r in self.rows]
+
+    def to_csv(self):
+        """The library's CSV text, as `--format csv` prints it."""
+        return self._csv
+
+    def to_dict(self, orient="dict"):
+        """The table as pandas' DataFrame.to_dict(orient) gives it: "dict", "list" or "records"."""
+        if orient == "records":
+            return [dict(zip(self.columns, r)) for r in self.rows]
+        if orient == "list":
+            return {c: self[c] for c in self.columns}
+        if orient == "dict":
+            return {c: dict(enumerate(self[c])) for c in self.columns}
+        raise ValueError("orient must be dict, list or records, not %r" % (orient,))
+
+    def to_string(self):
+        """The columns lined up, a row number first, missing values as NaN (as pandas prints)."""
+        def show(v):
+            return "NaN" if v is None else repr(v) if isinstance(v, float) else str(v)
+        cells = [[""] + self.columns] + [[str(i)] + [show(v) for v in r] for i, r in enumerate(self.rows)]
+        widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
+        return "\n".join(" ".join(c.rjust(w) for c, w in zip(row, widths)) for row in cells)
+
+    def __repr__(self):
+        return self.to_string()
 
 
 class Dilemma(_Report):
@@ -373,7 +451,7 @@ class Backtest(_Report):
         return self._text("issues-csv")
 
     def issues_frame(self):
-        """issues_csv() as a pandas DataFrame."""
+        """issues_csv() as a pandas DataFrame (a fulcrum.Table without pandas)."""
         return _frame(self.issues_csv())
 
 

@@ -1,8 +1,9 @@
 """Finds and loads libfulcrum.so and declares the few C functions the package calls (ctypes).
 
-Order: $FULCRUM_LIBRARY, then a build tree of the checkout this package sits in, then the
-lib/ folder of the environment Python runs in (a venv that carries its own copy, as
-`make bindings` makes), then the system's installed soname (libfulcrum.so.0).
+Order: $FULCRUM_LIBRARY, then the package's own copy (fulcrum/libfulcrum.so.0, which
+scripts/install-bindings.sh, run by `make run` and `make test`, puts there), then a build tree
+of the checkout this package sits in, then the lib/ folder of the environment Python runs in,
+then the system's installed soname (libfulcrum.so.0, e.g. after `cmake --install`).
 """
 import ctypes
 import ctypes.util
@@ -39,8 +40,9 @@ def _candidates():
     if env:
         yield env
         return
-    # A checkout: python/fulcrum/_lib.py -> the checkout's build trees.
     here = os.path.dirname(os.path.abspath(__file__))
+    yield os.path.join(here, SONAME)
+    # A checkout: python/fulcrum/_lib.py -> the checkout's build trees.
     root = os.path.dirname(os.path.dirname(here))
     for tree in ("build", "build-dev", "build-test", "build-clang"):
         yield os.path.join(root, tree, SONAME)

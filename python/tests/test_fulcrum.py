@@ -5,6 +5,7 @@ import gc
 import json
 import os
 import subprocess
+import sys
 from fractions import Fraction
 
 import pytest
@@ -62,6 +63,57 @@ def test_to_frame_is_the_long_csv():
                                 "forecast"]
     assert set(fr["model"]) == {"eum"}
     assert fr.loc[(fr["round"] == 0) & (fr["actor"] == "AZE"), "position"].iloc[0] == 65
+
+
+def _cli_rows(text):
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows[0], rows[1:]
+
+
+def test_without_pandas_to_frame_is_a_table_of_the_cli_csv(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)   # `import pandas` now raises ImportError
+    fc = fulcrum.load(EMISSION).forecast(models="eum", preset="bdm-paper")
+    want = cli("forecast", EMISSION, "--model", "eum", "--preset", "bdm-paper", "--format", "csv")
+    t = fc.to_frame()
+    assert isinstance(t, fulcrum.Table)
+    header, rows = _cli_rows(want)
+    assert t.columns == header and len(t) == len(rows) > 10
+    assert t.to_csv() == want
+    # Every cell is the CSV's: numbers parse to the same doubles, "NA" is None.
+    for got, raw in zip(t.rows, rows):
+        for g, r in zip(got, raw):
+            if r == "NA":
+                assert g is None
+            elif isinstance(g, (int, float)):
+                assert g == float(r)
+            else:
+                assert g == r
+    assert isinstance(t["round"][0], int) and isinstance(t["position"][0], float)
+    rec = t.to_dict("records")[0]
+    assert rec == dict(zip(header, t.rows[0]))
+    assert t.to_dict("list")["actor"] == [r[3] for r in rows]
+    assert t.to_dict()["model"][0] == "eum"
+    text = t.to_string().splitlines()
+    assert len(text) == len(rows) + 1 and text[0].split() == header
+    with pytest.raises(ValueError):
+        t.to_dict("split")
+    # The analyses' tables take the same way.
+    d = fulcrum.load_builtin().dilemma(models="median").to_frame()
+    assert isinstance(d, fulcrum.Table) and d.to_csv() == cli("dilemma", "--model", "median", "--format", "csv")
+
+
+def test_table_and_dataframe_hold_the_same_values(monkeypatch):
+    pandas = pytest.importorskip("pandas")
+    fc = fulcrum.load_builtin().forecast()
+    fr = fc.to_frame()
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    t = fc.to_frame()
+    assert isinstance(fr, pandas.DataFrame) and isinstance(t, fulcrum.Table)
+    assert list(fr.columns) == t.columns and len(fr) == len(t)
+    for c in t.columns:
+        assert [None if pandas.isna(v) else v for v in fr[c].tolist()] == t[c], c
 
 
 def test_from_dict_and_text_load_the_same_scenario_as_the_file():
