@@ -59,7 +59,9 @@ if command -v Rscript >/dev/null 2>&1; then
                                  issue = "character"));
                 print(x);
                 suppressMessages(library(fulcrum));
-                if (!identical(forecast(load_builtin()), x)) stop("forecast() is not the CSV of the command line")' \
+                y <- suppressWarnings(forecast(load_builtin()));
+                attr(y, "notes") <- NULL;
+                if (!identical(y, x)) stop("forecast() is not the CSV of the command line")' \
         > want-r.txt
     if ! cmp -s want-r.txt got-r.txt; then
         echo "check-bindings: Rscript prints another forecast than the command line's CSV:"

@@ -19,6 +19,12 @@ class Error(ctypes.Structure):
                 ("column", ctypes.c_int), ("field", ctypes.c_char * 128), ("message", ctypes.c_char * 512)]
 
 
+class Note(ctypes.Structure):
+    """struct fc_run_note of include/fulcrum/run.h."""
+    _fields_ = [("kind", ctypes.c_int), ("file", ctypes.c_char * 512), ("message", ctypes.c_char * 256),
+                ("field", ctypes.c_char * 32), ("value", ctypes.c_char * 96), ("when", ctypes.c_char * 96)]
+
+
 class RunOptions(ctypes.Structure):
     """struct fc_run_options of include/fulcrum/run.h (filled by fc_run_options_init)."""
     _fields_ = [("scenario", ctypes.c_void_p), ("text", ctypes.c_char_p), ("text_len", ctypes.c_size_t),
@@ -79,6 +85,13 @@ for name, res, args in [
     ("fc_run_load", ctypes.c_int, [ctypes.POINTER(RunOptions), ctypes.POINTER(_P), _E]),
     ("fc_run_result_free", None, [_P]),
     ("fc_report_run", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, ctypes.c_int, ctypes.POINTER(_P), _E]),
+    ("fc_report_run_noted", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, ctypes.c_int, ctypes.POINTER(_P),
+                                           ctypes.POINTER(ctypes.POINTER(Note)), ctypes.POINTER(ctypes.c_size_t), _E]),
+    ("fc_report_analysis_noted", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S),
+                                                ctypes.c_size_t, ctypes.POINTER(_P),
+                                                ctypes.POINTER(ctypes.POINTER(Note)),
+                                                ctypes.POINTER(ctypes.c_size_t), _E]),
+    ("fc_run_result_note", ctypes.POINTER(Note), [_P, ctypes.c_size_t]),
     ("fc_report_analysis", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S), ctypes.c_size_t,
                                           ctypes.POINTER(_P), _E]),
     ("fc_report_chart", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S), ctypes.c_size_t,

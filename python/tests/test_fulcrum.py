@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from fractions import Fraction
 
 import pytest
@@ -62,7 +63,10 @@ def test_to_frame_is_the_long_csv():
     assert list(fr.columns) == ["model", "preset", "round", "actor", "issue", "position", "median", "mean",
                                 "forecast"]
     assert set(fr["model"]) == {"eum"}
-    assert fr.loc[(fr["round"] == 0) & (fr["actor"] == "AZE"), "position"].iloc[0] == 65
+    # Every position is the command line's CSV's, to the bit.
+    header, rows = _cli_rows(cli("forecast", "--model", "eum", "--format", "csv"))
+    k = header.index("position")
+    assert fr["position"].tolist() == [float(r[k]) for r in rows]
 
 
 def _cli_rows(text):
@@ -235,3 +239,47 @@ def test_docs_worked_example_prints_what_the_docs_say():
     want = json.loads(cli("forecast", EMISSION, "--format", "json"))
     for f in want["forecasts"]:
         assert "emissions %s %s %r\n" % (f["model"], f["preset"], f["forecast"]) in printed
+
+
+def _cli_stderr(*args):
+    return subprocess.run([CLI, *args], check=True, capture_output=True, text=True).stderr
+
+
+def test_notes_become_warnings_and_stay_on_the_result():
+    two = os.path.join(SRC, "scenarios", "azerbaijan-2014-two-issues.yaml")
+    with pytest.warns(fulcrum.FulcrumWarning) as rec:
+        fc = fulcrum.load(two).forecast()
+    assert fc.notes and fc.notes[0].kind == "advice" and fc.notes[0].field == "issue"
+    # The notes are the ones the command line prints, and the warnings are the notes.
+    said = _cli_stderr("forecast", two)
+    for n in fc.notes:
+        assert n.message in said and n.value in said
+    got = [r.message for r in rec if isinstance(r.message, fulcrum.FulcrumWarning)]
+    assert [w.note for w in got] == list(fc.notes)
+    assert got[0].field == "issue" and str(got[0]) == str(fc.notes[0])
+    # They point at the caller's line, not into the package.
+    assert all(r.filename == __file__ for r in rec)
+
+
+def test_sweep_notes_its_fallback_spreads():
+    with pytest.warns(fulcrum.FulcrumWarning) as rec:
+        sw = fulcrum.load(EMISSION).sweep(runs=5, model="median", sensitivity=False)
+    (note,) = sw.notes
+    assert (note.kind, note.field) == ("applied", "jitter")
+    assert note.value in _cli_stderr("sweep", EMISSION, "--runs", "5", "--model", "median")
+    assert rec[0].message.note == note
+
+
+def test_advice_about_a_table_is_warned_once_at_load():
+    table = os.path.join(SRC, "..", "shared", "data", "eum", "inputs", "emission.csv")
+    if not os.path.exists(table):
+        pytest.skip("../shared not found")
+    with pytest.warns(fulcrum.FulcrumWarning) as rec:
+        sc = fulcrum.load(table)
+    assert [r.message.field for r in rec] == ["csv_salience_scale"]
+    assert sc.notes[0].value == "1" and sc.notes[0].message in _cli_stderr("forecast", table, "--model", "median")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # the same note again would raise here
+        fc = sc.forecast(models="median")
+        assert fulcrum.load(table, salience_scale=1).notes == ()
+    assert fc.notes == sc.notes
