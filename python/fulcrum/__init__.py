@@ -84,10 +84,38 @@ class InternalError(FulcrumError, RuntimeError):
 _KINDS = ("advice", "applied", "skipped")
 
 
+def _unstable(report):
+    """A Note (kind "unstable") for every forecast the dilemma's JSON marks "stable": false (the
+    run stopped at its round limit still moving), with the model, preset and issue of the
+    objects around it: the library's flag and range, as its text report shows "unstable"."""
+    found = []
+
+    def walk(x, ctx):
+        if isinstance(x, dict):
+            ctx = dict(ctx, **{k: x[k] for k in ("model", "preset", "issue") if isinstance(x.get(k), str)})
+            if x.get("stable") is False:
+                who = ctx.get("model", "?") + (" (%s)" % ctx["preset"] if ctx.get("preset") else "")
+                rng = x.get("outcome_range")
+                between = " between %r and %r" % tuple(rng) if isinstance(rng, list) and len(rng) == 2 else ""
+                found.append(Note("unstable", "", "%s%s, choice %s: no stable outcome: the run stopped at its "
+                                  "round limit still moving%s" % (who, " on " + ctx["issue"] if ctx.get("issue") else "",
+                                                                  x.get("choice", "?"), between),
+                                  "", "", ""))
+            for v in x.values():
+                walk(v, ctx)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, ctx)
+
+    walk(report, {})
+    return tuple(found)
+
+
 class Note(tuple):
     """A note the library attached to a run, which the command line prints as
     "fulcrum: note: ...": kind ("advice": a guess about the input, with the option to set;
-    "applied": a default used; "skipped": a model of every model refused the case, and why),
+    "applied": a default used; "skipped": a model of every model refused the case, and why;
+    "unstable": a dilemma's forecast the library marks not stable, with its range),
     file, message, field (the library's option name, e.g. "issue", "jitter",
     "csv_salience_scale"), value and when (the advice's condition); "" where none."""
 
@@ -530,6 +558,9 @@ class Dilemma(_Report):
 
     def __init__(self, scenario, kw, args):
         super().__init__(scenario, "dilemma", kw, args)
+        unstable = _unstable(self.to_dict())
+        self.notes += unstable
+        _warn(unstable)
 
 
 class Sweep(_Report):

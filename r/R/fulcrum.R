@@ -175,8 +175,29 @@ dilemma <- function(x, models = NULL, preset = NULL, issue = NULL, mode = c("sta
   format <- match.arg(format)
   fmt <- if (format == "frame") "csv" else format
   out <- .run(x, "dilemma", fmt, models, preset, issue, args = .args(mode = mode))
-  .with_notes(if (format == "frame") .frame(out, c("model", "preset", "mode", "choice", "figure", "actor", "event", "kind"))
-              else .plain(out), out)
+  if (format != "frame") return(.plain(out))
+  .unstable(.with_notes(.frame(out, c("model", "preset", "mode", "choice", "figure", "actor", "event", "kind")),
+                        out), sys.call())
+}
+
+# The dilemma's forecasts the library marks not stable (figure "stable", value 0: the run
+# stopped at its round limit still moving), each signalled as a warning of class
+# fulcrum_unstable and added to the frame's notes.
+.unstable <- function(d, call) {
+  if (!all(c("figure", "value", "model", "choice") %in% names(d))) return(d)
+  bad <- d[d$figure == "stable" & !is.na(d$value) & d$value == 0, , drop = FALSE]
+  if (!nrow(bad)) return(d)
+  who <- paste0(bad$model, ifelse(is.na(bad$preset) | !nzchar(bad$preset), "", paste0(" (", bad$preset, ")")))
+  msg <- paste0(who, ", choice ", bad$choice,
+                ": no stable outcome: the run stopped at its round limit still moving")
+  new <- data.frame(kind = "unstable", file = "", message = msg, field = "", value = "", when = "",
+                    stringsAsFactors = FALSE)
+  for (m in msg)
+    warning(structure(class = c("fulcrum_unstable", "fulcrum_warning", "warning", "condition"),
+                      list(message = m, call = call, kind = "unstable", file = "", field = "", value = "",
+                           when = "")))
+  attr(d, "notes") <- rbind(if (is.null(attr(d, "notes"))) NULL else attr(d, "notes"), new)
+  d
 }
 
 sweep_scenario <- function(x, runs = 1000, model = NULL, preset = NULL, settings = NULL, issue = NULL,

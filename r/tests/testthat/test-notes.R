@@ -51,3 +51,23 @@ test_that("a table on 0-1 read on 0-100 is advised at load", {
   expect_identical(w$value, "1")
   expect_null(fulcrum_notes(forecast(load_scenario(table, salience_scale = 1), models = "median")))
 })
+
+test_that("an unstable dilemma forecast is signalled", {
+  need_cli()
+  # The spatial model, AZE committed to scaling back, stops at its round limit still moving.
+  w <- list()
+  d <- withCallingHandlers(dilemma(load_builtin(), models = "smp", mode = "commit"),
+                           fulcrum_unstable = function(c) {
+                             w[[length(w) + 1]] <<- c
+                             invokeRestart("muffleWarning")
+                           })
+  want <- utils::read.csv(text = cli_output("dilemma", "--model", "smp", "--mode", "commit", "--format", "csv"),
+                          stringsAsFactors = FALSE, na.strings = "NA")
+  bad <- want$choice[want$figure == "stable" & want$value == 0]
+  expect_true(length(bad) >= 1)
+  expect_length(w, length(bad))
+  n <- fulcrum_notes(d)
+  expect_identical(n$kind[n$kind == "unstable"], rep("unstable", length(bad)))
+  expect_true(all(grepl(paste0("choice ", bad[1], ":"), n$message[n$kind == "unstable"][1], fixed = TRUE)))
+  expect_null(fulcrum_notes(dilemma(load_builtin(), models = "median")))
+})
