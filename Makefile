@@ -4,12 +4,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: run test build build-test build-clang bootstrap bench clean fuzz bindings dtoa-check
 
-run: build
+run: build bindings
 	./build/fulcrum
 
-test: build-test build build-clang
+test: build-test build build-clang bindings
 	bash scripts/valgrind-check.sh build/fulcrum
 	cd build-test && ctest --output-on-failure -j $(JOBS)
+	sh scripts/check-bindings.sh build/fulcrum
 
 build: bootstrap
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DFULCRUM_MPI=ON
@@ -38,16 +39,22 @@ dtoa-check: build
 bootstrap:
 	@bash scripts/bootstrap.sh
 
-# The R package into R's site library (linked to build/'s library by rpath) and the Python
-# package into a venv of Debian's python3, build/python-env (Debian's own python3 refuses pip
-# installs), with a copy of the library in its lib/. Then: . build/python-env/bin/activate
+# The Python package for the python3 on PATH and for Debian's /usr/bin/python3, and the R package
+# into R's first library, each with its own copy of build/'s libfulcrum.so.0
+# (scripts/install-bindings.sh says where and why). A stamp keeps it to once per change of the
+# library or the packages' files; an interpreter that cannot import the package redoes it.
+BINDING_SOURCES := $(wildcard python/pyproject.toml python/fulcrum/*.py r/DESCRIPTION r/NAMESPACE \
+	r/configure r/R/*.R r/src/*.c r/src/Makevars.in r/man/*.Rd) scripts/install-bindings.sh
+
 bindings: build
-	FULCRUM_LIB_DIR=$(CURDIR)/build FULCRUM_INCLUDE_DIR=$(CURDIR)/include R CMD INSTALL --preclean r
-	rm -f r/src/Makevars r/src/*.o r/src/*.so
-	/usr/bin/python3 -m venv --system-site-packages build/python-env
-	build/python-env/bin/pip install -q --no-index --no-build-isolation ./python
-	cp -L build/libfulcrum.so.0 build/python-env/lib/
-	rm -rf python/build python/*.egg-info
+	@python3 -c 'import fulcrum' >/dev/null 2>&1 && /usr/bin/python3 -c 'import fulcrum' >/dev/null 2>&1 \
+		&& { ! command -v Rscript >/dev/null || Rscript -e 'library(fulcrum)' >/dev/null 2>&1; } \
+		|| rm -f build/bindings.stamp
+	@$(MAKE) --no-print-directory build/bindings.stamp
+
+build/bindings.stamp: build/libfulcrum.so.0 $(BINDING_SOURCES)
+	sh scripts/install-bindings.sh $(CURDIR) build/libfulcrum.so.0
+	@touch $@
 
 # libFuzzer versions of tests/fuzz/fuzz_*.c (clang, sanitizers), each run FUZZ_SECONDS on a copy
 # of its seed corpus; new inputs stay in build-fuzz/corpus/<target>, crashes in build-fuzz/.

@@ -11,7 +11,7 @@ PACKAGES=(
   libcmocka-dev valgrind
   help2man
   fonts-dejavu-core
-  python3 python3-setuptools python3-pip python3-venv python3-pytest python3-pandas python3-numpy python3-yaml
+  python3 python3-setuptools python3-wheel python3-pip python3-venv python3-pytest python3-pandas python3-numpy python3-yaml
   r-base-dev r-cran-testthat
   chromium
 )

@@ -42,6 +42,13 @@ FC_API fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error 
 FC_API fc_status fc_report_run(const fc_run_options *o, const char *format, int trace, char **out,
                                fc_error *err);
 
+/* fc_report_run, also handing over the notes the run attached to its result (fc_run_note of
+ * fulcrum/run.h: advice about the input, a default applied, a model of "all" skipped with its
+ * reason), which the command line prints as "fulcrum: note: ...": *notes (*n_notes of them,
+ * in the order they arose; NULL when none) is the caller's (fc_free). notes may be NULL. */
+FC_API fc_status fc_report_run_noted(const fc_run_options *o, const char *format, int trace, char **out,
+                                     fc_run_note **notes, size_t *n_notes, fc_error *err);
+
 /* One analysis of what o names as its command-line report (for bindings): "dilemma" (format
  * text, json or csv; args: mode=start|commit), "sweep" (text, json or runs-csv; args: runs,
  * seed, threads, jitter, choices, mode, sensitivity, events, timing), each with o's scenario,
@@ -49,6 +56,12 @@ FC_API fc_status fc_report_run(const fc_run_options *o, const char *format, int 
  * "key=value" strings (fc_run_args_check); format NULL is "json". *out is the caller's. */
 FC_API fc_status fc_report_analysis(const fc_run_options *o, const char *analysis, const char *format,
                                     const char *const *args, size_t n_args, char **out, fc_error *err);
+/* fc_report_analysis with the notes of the run, as fc_report_run_noted hands them over: those
+ * about reading the scenario, and the sweep's fallback spreads when the scenario declares no
+ * uncertainty. */
+FC_API fc_status fc_report_analysis_noted(const fc_run_options *o, const char *analysis, const char *format,
+                                          const char *const *args, size_t n_args, char **out,
+                                          fc_run_note **notes, size_t *n_notes, fc_error *err);
 
 /* One chart of what o names, as `fulcrum chart KIND` draws it, in memory: kind "issue",
  * "trajectory", "bargains" (o's forecast: the richest of its models), "dilemma" or "sweep" (one

@@ -129,6 +129,9 @@ FC_API size_t fc_run_richest(const fc_run_result *r);
 
 FC_API void fc_run_result_free(fc_run_result *r);
 
+/* The i-th note of r, or NULL past the last (for bindings, which hold the result as a handle). */
+FC_API const fc_run_note *fc_run_result_note(const fc_run_result *r, size_t i);
+
 /* ---- Options as "key=value" strings, for bindings ---- */
 
 /* The value of `key` among args ("key=value"; the last one wins), or NULL. */

@@ -8,7 +8,8 @@ library, which writes its own JSON and CSV; this package only parses them.
     >>> fc = sc.forecast(models="eum")             # or "all", "median", "smp", ...
     >>> fc.to_dict()["forecasts"][0]["model"]
     'eum'
-    >>> fc.to_frame()                              # pandas, one row per model/round/actor/issue
+    >>> fc.to_frame()                              # one row per model/round/actor/issue:
+    ...                                            # pandas, or a fulcrum.Table without it
     >>> sc = fulcrum.load("scenarios/eu-emissions-1994.yaml")
     >>> fulcrum.Game.load("game.nfg").solve("enummixed")   # exact fractions.Fraction values
     >>> sc.dilemma().to_frame()                    # the deciding actor's choices, long table
@@ -18,18 +19,25 @@ library, which writes its own JSON and CSV; this package only parses them.
     >>> sc.chart("trajectory", "trajectory.svg")   # or bytes: sc.chart("issue")
 
 Errors raise FulcrumError subclasses (InputError, UsageError, ...) that carry the file,
-line, column and field the library named.
+line, column and field the library named. The library's notes on a run (advice about the
+input, a default it applied, a model it skipped and why) are issued as FulcrumWarning and kept
+on the result as .notes (Note tuples).
+
+`make run` installs this package for the python3 on PATH and for Debian's python3, with its
+own copy of libfulcrum.so.0 (docs/python.md).
 """
 import ctypes
 import io as _io
 import json
 import os
+import sys
+import warnings
 from fractions import Fraction
 
 from . import _lib
 
 __all__ = ["load", "load_builtin", "backtest", "Scenario", "Forecast", "Dilemma", "Sweep", "Backtest", "Game",
-           "Equilibrium", "FulcrumError",
+           "Equilibrium", "Table", "Note", "FulcrumWarning", "FulcrumError",
            "InputError", "UsageError", "IOError_", "InternalError", "version", "library_path"]
 
 
@@ -69,6 +77,108 @@ class IOError_(FulcrumError, OSError):
 
 class InternalError(FulcrumError, RuntimeError):
     """A numerical or logic failure inside the library (FC_EINTERNAL, FC_ENOMEM)."""
+
+
+# ---- notes ----
+
+_KINDS = ("advice", "applied", "skipped")
+
+
+def _unstable(report):
+    """A Note (kind "unstable") for every forecast the dilemma's JSON marks "stable": false (the
+    run stopped at its round limit still moving), with the model, preset and issue of the
+    objects around it: the library's flag and range, as its text report shows "unstable"."""
+    found = []
+
+    def walk(x, ctx):
+        if isinstance(x, dict):
+            ctx = dict(ctx, **{k: x[k] for k in ("model", "preset", "issue") if isinstance(x.get(k), str)})
+            if x.get("stable") is False:
+                who = ctx.get("model", "?") + (" (%s)" % ctx["preset"] if ctx.get("preset") else "")
+                rng = x.get("outcome_range")
+                between = " between %r and %r" % tuple(rng) if isinstance(rng, list) and len(rng) == 2 else ""
+                found.append(Note("unstable", "", "%s%s, choice %s: no stable outcome: the run stopped at its "
+                                  "round limit still moving%s" % (who, " on " + ctx["issue"] if ctx.get("issue") else "",
+                                                                  x.get("choice", "?"), between),
+                                  "", "", ""))
+            for v in x.values():
+                walk(v, ctx)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, ctx)
+
+    walk(report, {})
+    return tuple(found)
+
+
+class Note(tuple):
+    """A note the library attached to a run, which the command line prints as
+    "fulcrum: note: ...": kind ("advice": a guess about the input, with the option to set;
+    "applied": a default used; "skipped": a model of every model refused the case, and why;
+    "unstable": a dilemma's forecast the library marks not stable, with its range),
+    file, message, field (the library's option name, e.g. "issue", "jitter",
+    "csv_salience_scale"), value and when (the advice's condition); "" where none."""
+
+    __slots__ = ()
+    _fields = ("kind", "file", "message", "field", "value", "when")
+
+    def __new__(cls, kind, file, message, field, value, when):
+        return tuple.__new__(cls, (kind, file, message, field, value, when))
+
+    kind = property(lambda self: self[0])
+    file = property(lambda self: self[1])
+    message = property(lambda self: self[2])
+    field = property(lambda self: self[3])
+    value = property(lambda self: self[4])
+    when = property(lambda self: self[5])
+
+    @classmethod
+    def _from_c(cls, n):
+        text = [x.decode("utf-8", "replace") for x in (n.file, n.message, n.field, n.value, n.when)]
+        kind = _KINDS[n.kind] if 0 <= n.kind < len(_KINDS) else "note"
+        return cls(kind, *text)
+
+    def __str__(self):
+        s = (self.file + ": " if self.file else "") + self.message
+        if self.field:
+            s += "; %s %s" % ("consider" if self.kind == "advice" else "using", self.field)
+            s += (" = " + self.value if self.value else "") + (" " + self.when if self.when else "")
+        return s
+
+    def __repr__(self):
+        return "fulcrum.Note(%s)" % ", ".join("%s=%r" % (k, v) for k, v in zip(self._fields, self))
+
+
+class FulcrumWarning(UserWarning):
+    """A note of the library (see Note), issued with warnings.warn when an analysis runs; .note
+    is the Note, and its fields are the warning's attributes (.kind, .file, .field, ...). The
+    result keeps them too, as its .notes. Silence them with
+    warnings.simplefilter("ignore", fulcrum.FulcrumWarning)."""
+
+    def __init__(self, note):
+        super().__init__(str(note))
+        self.note = note
+        for k, v in zip(Note._fields, note):
+            setattr(self, k, v)
+
+
+def _warn(notes, already=()):
+    """Issues each note not in `already` (the scenario's own, warned at load) as a warning
+    pointing at the caller's line outside this package."""
+    frame, level = sys._getframe(0), 1
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == __name__:
+        frame, level = frame.f_back, level + 1
+    for n in notes:
+        if n not in already:
+            warnings.warn(FulcrumWarning(n), stacklevel=level)
+
+
+def _take_notes(ptr, n):
+    """The notes array the library handed over (fc_report_*_noted), then freed."""
+    try:
+        return tuple(Note._from_c(ptr[i]) for i in range(n))
+    finally:
+        _lib.lib.fc_free(ctypes.cast(ptr, ctypes.c_void_p))
 
 
 _BY_STATUS = {1: InputError, 2: UsageError, 3: InternalError, 4: IOError_, 5: InternalError}
@@ -129,38 +239,65 @@ class _Source:
             o.settings, o.n_settings = keep(arr), len(items)
         return o
 
+    notes = ()
+
     def _check(self):
+        """Reads the scenario once (errors surface here) and keeps the notes about reading it."""
         held = []
         o = self._options(lambda x: held.append(x) or x)
         err = _lib.Error()
         res = ctypes.c_void_p()
         st = _lib.lib.fc_run_load(ctypes.byref(o), ctypes.byref(res), ctypes.byref(err))
-        _lib.lib.fc_run_result_free(res)
+        try:
+            notes = []
+            while not st:
+                n = _lib.lib.fc_run_result_note(res, len(notes))
+                if not n:
+                    break
+                notes.append(Note._from_c(n.contents))
+        finally:
+            _lib.lib.fc_run_result_free(res)
         if st:
             _raise(st, err)
+        self.notes = tuple(notes)
 
     def _report(self, fmt, trace=False, **kw):
+        return self._report_noted(fmt, trace, **kw)[0]
+
+    def _report_noted(self, fmt, trace=False, **kw):
+        """The forecast report in `fmt` and the run's notes."""
         held = []
         o = self._options(lambda x: held.append(x) or x, **kw)
         err = _lib.Error()
         out = ctypes.c_void_p()
-        st = _lib.lib.fc_report_run(ctypes.byref(o), _b(fmt), int(bool(trace)), ctypes.byref(out),
-                                    ctypes.byref(err))
+        notes = ctypes.POINTER(_lib.Note)()
+        n = ctypes.c_size_t()
+        st = _lib.lib.fc_report_run_noted(ctypes.byref(o), _b(fmt), int(bool(trace)), ctypes.byref(out),
+                                          ctypes.byref(notes), ctypes.byref(n), ctypes.byref(err))
         if st:
             _raise(st, err)
-        return _lib.take_string(out)
+        notes = _take_notes(notes, n.value)
+        return _lib.take_string(out), notes
 
     def _analysis(self, analysis, fmt, args=(), **kw):
+        return self._analysis_noted(analysis, fmt, args, **kw)[0]
+
+    def _analysis_noted(self, analysis, fmt, args=(), **kw):
+        """An analysis's report in `fmt` and the run's notes."""
         held = []
         o = self._options(lambda x: held.append(x) or x, **kw)
         arr = (ctypes.c_char_p * max(len(args), 1))(*[_b(a) for a in args])
         err = _lib.Error()
         out = ctypes.c_void_p()
-        st = _lib.lib.fc_report_analysis(ctypes.byref(o), _b(analysis), _b(fmt), arr, len(args), ctypes.byref(out),
-                                         ctypes.byref(err))
+        notes = ctypes.POINTER(_lib.Note)()
+        n = ctypes.c_size_t()
+        st = _lib.lib.fc_report_analysis_noted(ctypes.byref(o), _b(analysis), _b(fmt), arr, len(args),
+                                               ctypes.byref(out), ctypes.byref(notes), ctypes.byref(n),
+                                               ctypes.byref(err))
         if st:
             _raise(st, err)
-        return _lib.take_string(out)
+        notes = _take_notes(notes, n.value)
+        return _lib.take_string(out), notes
 
 
 class Scenario(_Source):
@@ -174,6 +311,7 @@ class Scenario(_Source):
     def __init__(self, path=None, text=None, name=None, salience_scale=100):
         super().__init__(path, text, name, salience_scale)
         self._check()
+        _warn(self.notes)
 
     def forecast(self, models=None, preset=None, settings=None, issue=None):
         """Forecasts the scenario (the library's fc_run_forecast).
@@ -260,7 +398,8 @@ class Forecast:
 
     def __init__(self, scenario, kw):
         self.scenario, self._kw = scenario, kw
-        self._json = scenario._report("json", **kw)
+        self._json, self.notes = scenario._report_noted("json", **kw)
+        _warn(self.notes, scenario.notes)
 
     def to_json(self):
         """The library's JSON text, exactly as `fulcrum forecast --format json` prints it."""
@@ -280,9 +419,8 @@ class Forecast:
         return self.scenario._report("text", trace=trace, **self._kw)
 
     def to_frame(self):
-        """A pandas DataFrame of to_csv() (requires pandas); "NA" reads as missing."""
-        import pandas
-        return pandas.read_csv(_io.StringIO(self.to_csv()), keep_default_na=False, na_values=["NA"])
+        """to_csv() as a pandas DataFrame, or a fulcrum.Table without pandas; "NA" is missing."""
+        return _frame(self.to_csv())
 
     def __str__(self):
         return self.to_string()
@@ -296,7 +434,10 @@ class _Report:
     def __init__(self, source, analysis, kw, args):
         self._source, self._analysis, self._kw, self._args = source, analysis, kw, list(args)
         self._cache = {}
-        self._json = self._text("json")   # runs it now: errors surface at the call
+        # Runs it now: errors surface at the call, notes become warnings there.
+        self._json, self.notes = source._analysis_noted(analysis, "json", self._args, **kw)
+        self._cache["json"] = self._json
+        _warn(self.notes, source.notes)
 
     def _text(self, fmt):
         if fmt not in self._cache:
@@ -320,7 +461,7 @@ class _Report:
         return self._text(self._FRAME)
 
     def to_frame(self):
-        """A pandas DataFrame of to_csv() (requires pandas); "NA" reads as missing."""
+        """to_csv() as a pandas DataFrame, or a fulcrum.Table without pandas; "NA" is missing."""
         return _frame(self.to_csv())
 
     def __str__(self):
@@ -328,8 +469,87 @@ class _Report:
 
 
 def _frame(text):
-    import pandas
-    return pandas.read_csv(_io.StringIO(text), keep_default_na=False, na_values=["NA"])
+    """The library's CSV as a pandas DataFrame, or as a Table where pandas is not installed."""
+    try:
+        import pandas
+    except ImportError:
+        return Table(text)
+    # round_trip: pandas' default parser may miss the nearest double by one unit in the last place;
+    # this one reads every number as the library wrote it, bit for bit.
+    return pandas.read_csv(_io.StringIO(text), keep_default_na=False, na_values=["NA"],
+                           float_precision="round_trip")
+
+
+def _cell(text, kind):
+    if text == "NA":
+        return None
+    return kind(text)
+
+
+class Table:
+    """The long table to_frame() returns where pandas is not installed: the library's CSV in
+    the same columns and rows a DataFrame would have, with no dependency.
+
+    columns: the column names; rows: a list of tuples; len(t): the number of rows;
+    t["position"]: one column as a list. A column whose every value is a whole number holds
+    ints, one whose every value is a number holds floats (as pandas reads them), else strs;
+    "NA" is None. to_csv() is the library's CSV text itself; to_dict(orient) is pandas'
+    ("dict": {column: {row: value}}, "list": {column: [values]}, "records": [{column: value}]);
+    to_string() lines the columns up for reading.
+    """
+
+    def __init__(self, text):
+        import csv
+        self._csv = text
+        lines = list(csv.reader(_io.StringIO(text)))
+        self.columns = lines[0] if lines else []
+        raw = lines[1:]
+        kinds = []
+        for k in range(len(self.columns)):
+            kind = str
+            for cand in (int, float):
+                try:
+                    for r in raw:
+                        if r[k] != "NA":
+                            cand(r[k])
+                except ValueError:
+                    continue
+                kind = cand
+                break
+            kinds.append(kind)
+        self.rows = [tuple(_cell(v, kinds[k]) for k, v in enumerate(r)) for r in raw]
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, column):
+        k = self.columns.index(column)
+        return [r[k] for r in self.rows]
+
+    def to_csv(self):
+        """The library's CSV text, as `--format csv` prints it."""
+        return self._csv
+
+    def to_dict(self, orient="dict"):
+        """The table as pandas' DataFrame.to_dict(orient) gives it: "dict", "list" or "records"."""
+        if orient == "records":
+            return [dict(zip(self.columns, r)) for r in self.rows]
+        if orient == "list":
+            return {c: self[c] for c in self.columns}
+        if orient == "dict":
+            return {c: dict(enumerate(self[c])) for c in self.columns}
+        raise ValueError("orient must be dict, list or records, not %r" % (orient,))
+
+    def to_string(self):
+        """The columns lined up, a row number first, missing values as NaN (as pandas prints)."""
+        def show(v):
+            return "NaN" if v is None else repr(v) if isinstance(v, float) else str(v)
+        cells = [[""] + self.columns] + [[str(i)] + [show(v) for v in r] for i, r in enumerate(self.rows)]
+        widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
+        return "\n".join(" ".join(c.rjust(w) for c, w in zip(row, widths)) for row in cells)
+
+    def __repr__(self):
+        return self.to_string()
 
 
 class Dilemma(_Report):
@@ -338,6 +558,9 @@ class Dilemma(_Report):
 
     def __init__(self, scenario, kw, args):
         super().__init__(scenario, "dilemma", kw, args)
+        unstable = _unstable(self.to_dict())
+        self.notes += unstable
+        _warn(unstable)
 
 
 class Sweep(_Report):
@@ -373,7 +596,7 @@ class Backtest(_Report):
         return self._text("issues-csv")
 
     def issues_frame(self):
-        """issues_csv() as a pandas DataFrame."""
+        """issues_csv() as a pandas DataFrame (a fulcrum.Table without pandas)."""
         return _frame(self.issues_csv())
 
 

@@ -1,8 +1,9 @@
 """Finds and loads libfulcrum.so and declares the few C functions the package calls (ctypes).
 
-Order: $FULCRUM_LIBRARY, then a build tree of the checkout this package sits in, then the
-lib/ folder of the environment Python runs in (a venv that carries its own copy, as
-`make bindings` makes), then the system's installed soname (libfulcrum.so.0).
+Order: $FULCRUM_LIBRARY, then the package's own copy (fulcrum/libfulcrum.so.0, which
+scripts/install-bindings.sh, run by `make run` and `make test`, puts there), then a build tree
+of the checkout this package sits in, then the lib/ folder of the environment Python runs in,
+then the system's installed soname (libfulcrum.so.0, e.g. after `cmake --install`).
 """
 import ctypes
 import ctypes.util
@@ -16,6 +17,12 @@ class Error(ctypes.Structure):
     """struct fc_error of include/fulcrum/error.h."""
     _fields_ = [("status", ctypes.c_int), ("file", ctypes.c_char * 256), ("line", ctypes.c_int),
                 ("column", ctypes.c_int), ("field", ctypes.c_char * 128), ("message", ctypes.c_char * 512)]
+
+
+class Note(ctypes.Structure):
+    """struct fc_run_note of include/fulcrum/run.h."""
+    _fields_ = [("kind", ctypes.c_int), ("file", ctypes.c_char * 512), ("message", ctypes.c_char * 256),
+                ("field", ctypes.c_char * 32), ("value", ctypes.c_char * 96), ("when", ctypes.c_char * 96)]
 
 
 class RunOptions(ctypes.Structure):
@@ -39,8 +46,9 @@ def _candidates():
     if env:
         yield env
         return
-    # A checkout: python/fulcrum/_lib.py -> the checkout's build trees.
     here = os.path.dirname(os.path.abspath(__file__))
+    yield os.path.join(here, SONAME)
+    # A checkout: python/fulcrum/_lib.py -> the checkout's build trees.
     root = os.path.dirname(os.path.dirname(here))
     for tree in ("build", "build-dev", "build-test", "build-clang"):
         yield os.path.join(root, tree, SONAME)
@@ -77,6 +85,13 @@ for name, res, args in [
     ("fc_run_load", ctypes.c_int, [ctypes.POINTER(RunOptions), ctypes.POINTER(_P), _E]),
     ("fc_run_result_free", None, [_P]),
     ("fc_report_run", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, ctypes.c_int, ctypes.POINTER(_P), _E]),
+    ("fc_report_run_noted", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, ctypes.c_int, ctypes.POINTER(_P),
+                                           ctypes.POINTER(ctypes.POINTER(Note)), ctypes.POINTER(ctypes.c_size_t), _E]),
+    ("fc_report_analysis_noted", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S),
+                                                ctypes.c_size_t, ctypes.POINTER(_P),
+                                                ctypes.POINTER(ctypes.POINTER(Note)),
+                                                ctypes.POINTER(ctypes.c_size_t), _E]),
+    ("fc_run_result_note", ctypes.POINTER(Note), [_P, ctypes.c_size_t]),
     ("fc_report_analysis", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S), ctypes.c_size_t,
                                           ctypes.POINTER(_P), _E]),
     ("fc_report_chart", ctypes.c_int, [ctypes.POINTER(RunOptions), _S, _S, ctypes.POINTER(_S), ctypes.c_size_t,

@@ -5,6 +5,8 @@ import gc
 import json
 import os
 import subprocess
+import sys
+import warnings
 from fractions import Fraction
 
 import pytest
@@ -61,7 +63,61 @@ def test_to_frame_is_the_long_csv():
     assert list(fr.columns) == ["model", "preset", "round", "actor", "issue", "position", "median", "mean",
                                 "forecast"]
     assert set(fr["model"]) == {"eum"}
-    assert fr.loc[(fr["round"] == 0) & (fr["actor"] == "AZE"), "position"].iloc[0] == 65
+    # Every position is the command line's CSV's, to the bit.
+    header, rows = _cli_rows(cli("forecast", "--model", "eum", "--format", "csv"))
+    k = header.index("position")
+    assert fr["position"].tolist() == [float(r[k]) for r in rows]
+
+
+def _cli_rows(text):
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows[0], rows[1:]
+
+
+def test_without_pandas_to_frame_is_a_table_of_the_cli_csv(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)   # `import pandas` now raises ImportError
+    fc = fulcrum.load(EMISSION).forecast(models="eum", preset="bdm-paper")
+    want = cli("forecast", EMISSION, "--model", "eum", "--preset", "bdm-paper", "--format", "csv")
+    t = fc.to_frame()
+    assert isinstance(t, fulcrum.Table)
+    header, rows = _cli_rows(want)
+    assert t.columns == header and len(t) == len(rows) > 10
+    assert t.to_csv() == want
+    # Every cell is the CSV's: numbers parse to the same doubles, "NA" is None.
+    for got, raw in zip(t.rows, rows):
+        for g, r in zip(got, raw):
+            if r == "NA":
+                assert g is None
+            elif isinstance(g, (int, float)):
+                assert g == float(r)
+            else:
+                assert g == r
+    assert isinstance(t["round"][0], int) and isinstance(t["position"][0], float)
+    rec = t.to_dict("records")[0]
+    assert rec == dict(zip(header, t.rows[0]))
+    assert t.to_dict("list")["actor"] == [r[3] for r in rows]
+    assert t.to_dict()["model"][0] == "eum"
+    text = t.to_string().splitlines()
+    assert len(text) == len(rows) + 1 and text[0].split() == header
+    with pytest.raises(ValueError):
+        t.to_dict("split")
+    # The analyses' tables take the same way.
+    d = fulcrum.load_builtin().dilemma(models="median").to_frame()
+    assert isinstance(d, fulcrum.Table) and d.to_csv() == cli("dilemma", "--model", "median", "--format", "csv")
+
+
+def test_table_and_dataframe_hold_the_same_values(monkeypatch):
+    pandas = pytest.importorskip("pandas")
+    fc = fulcrum.load_builtin().forecast()
+    fr = fc.to_frame()
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    t = fc.to_frame()
+    assert isinstance(fr, pandas.DataFrame) and isinstance(t, fulcrum.Table)
+    assert list(fr.columns) == t.columns and len(fr) == len(t)
+    for c in t.columns:
+        assert [None if pandas.isna(v) else v for v in fr[c].tolist()] == t[c], c
 
 
 def test_from_dict_and_text_load_the_same_scenario_as_the_file():
@@ -147,10 +203,18 @@ def test_no_leak_over_10000_calls():
     sc = fulcrum.load_builtin()
     g = fulcrum.Game.load(os.path.join(GAMES, "alignment.nfg"))
     n = int(os.environ.get("FULCRUM_LEAK_CALLS", "10000"))
+    # A table on 0-1 read on 0-100: every forecast of it hands a note over (fc_report_run_noted).
+    with pytest.warns(fulcrum.FulcrumWarning):
+        noted = fulcrum.load("Actor,Capability,Position,Salience\nA,0.5,4,0.8\nB,0.3,7,0.4\nC,0.2,9,0.6\n",
+                             name="t.csv")
 
     def work(k):
         for i in range(k):
             sc.forecast(models="median").to_json()
+            if i % 2 == 0:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", fulcrum.FulcrumWarning)
+                    assert noted.forecast(models="median").notes
             try:
                 sc.forecast(models="zzz")
             except fulcrum.UsageError:
@@ -183,3 +247,47 @@ def test_docs_worked_example_prints_what_the_docs_say():
     want = json.loads(cli("forecast", EMISSION, "--format", "json"))
     for f in want["forecasts"]:
         assert "emissions %s %s %r\n" % (f["model"], f["preset"], f["forecast"]) in printed
+
+
+def _cli_stderr(*args):
+    return subprocess.run([CLI, *args], check=True, capture_output=True, text=True).stderr
+
+
+def test_notes_become_warnings_and_stay_on_the_result():
+    two = os.path.join(SRC, "scenarios", "azerbaijan-2014-two-issues.yaml")
+    with pytest.warns(fulcrum.FulcrumWarning) as rec:
+        fc = fulcrum.load(two).forecast()
+    assert fc.notes and fc.notes[0].kind == "advice" and fc.notes[0].field == "issue"
+    # The notes are the ones the command line prints, and the warnings are the notes.
+    said = _cli_stderr("forecast", two)
+    for n in fc.notes:
+        assert n.message in said and n.value in said
+    got = [r.message for r in rec if isinstance(r.message, fulcrum.FulcrumWarning)]
+    assert [w.note for w in got] == list(fc.notes)
+    assert got[0].field == "issue" and str(got[0]) == str(fc.notes[0])
+    # They point at the caller's line, not into the package.
+    assert all(r.filename == __file__ for r in rec)
+
+
+def test_sweep_notes_its_fallback_spreads():
+    with pytest.warns(fulcrum.FulcrumWarning) as rec:
+        sw = fulcrum.load(EMISSION).sweep(runs=5, model="median", sensitivity=False)
+    (note,) = sw.notes
+    assert (note.kind, note.field) == ("applied", "jitter")
+    assert note.value in _cli_stderr("sweep", EMISSION, "--runs", "5", "--model", "median")
+    assert rec[0].message.note == note
+
+
+def test_advice_about_a_table_is_warned_once_at_load():
+    table = os.path.join(SRC, "..", "shared", "data", "eum", "inputs", "emission.csv")
+    if not os.path.exists(table):
+        pytest.skip("../shared not found")
+    with pytest.warns(fulcrum.FulcrumWarning) as rec:
+        sc = fulcrum.load(table)
+    assert [r.message.field for r in rec] == ["csv_salience_scale"]
+    assert sc.notes[0].value == "1" and sc.notes[0].message in _cli_stderr("forecast", table, "--model", "median")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # the same note again would raise here
+        fc = sc.forecast(models="median")
+        assert fulcrum.load(table, salience_scale=1).notes == ()
+    assert fc.notes == sc.notes

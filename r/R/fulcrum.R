@@ -64,11 +64,53 @@ conditionMessage.fulcrum_error <- function(c) {
   paste0(names(a), "=", vals)
 }
 
+# ---- notes ----
+
+# One note of the library as text: its file, what it found, and the option it suggests or used
+# (by the library's option name, e.g. issue, jitter, csv_salience_scale).
+.note_text <- function(n) {
+  s <- paste0(if (nzchar(n$file)) paste0(n$file, ": "), n$message)
+  if (nzchar(n$field))
+    s <- paste0(s, "; ", if (n$kind == "advice") "consider " else "using ", n$field,
+                if (nzchar(n$value)) paste0(" = ", n$value), if (nzchar(n$when)) paste0(" ", n$when))
+  s
+}
+
+# The notes the library attached to a run (advice about the input, a default it applied, a
+# model of "all" it skipped and why) as a data frame, each also signalled as a warning of class
+# fulcrum_warning (and fulcrum_advice, fulcrum_applied or fulcrum_skipped) carrying its fields.
+.signal_notes <- function(res, call) {
+  nl <- attr(res, "notes")
+  if (is.null(nl) || !length(nl$message)) return(NULL)
+  notes <- as.data.frame(nl, stringsAsFactors = FALSE)
+  for (i in seq_len(nrow(notes))) {
+    n <- as.list(notes[i, ])
+    warning(structure(class = c(paste0("fulcrum_", n$kind), "fulcrum_warning", "warning", "condition"),
+                      c(list(message = .note_text(n), call = call), n)))
+  }
+  notes
+}
+
+# A data frame with its run's notes as attribute "notes" (none: no attribute). The library's
+# text (format csv, json, text) stays one plain string, equal to the command line's output.
+.with_notes <- function(value, text) {
+  notes <- attr(text, "fulcrum_notes")
+  if (!is.null(notes) && is.data.frame(value)) attr(value, "notes") <- notes
+  value
+}
+
 .run <- function(x, what, format, model = NULL, preset = NULL, issue = NULL, settings = NULL,
                  args = character(), trace = FALSE) {
-  .check(.Call(C_fcr_run, .src(x), what, format, .sel(model, preset, issue), .settings(settings),
-               args, trace), sys.call(-1))
+  call <- sys.call(-1)
+  res <- .check(.Call(C_fcr_run, .src(x), what, format, .sel(model, preset, issue), .settings(settings),
+                      args, trace), call)
+  notes <- .signal_notes(res, call)
+  attr(res, "notes") <- NULL
+  if (!is.null(notes)) attr(res, "fulcrum_notes") <- notes
+  res
 }
+
+fulcrum_notes <- function(x) attr(x, "notes")
 
 # The library's long CSV as a data frame: "NA" is missing, label columns stay text.
 .frame <- function(text, labels) {
@@ -114,11 +156,17 @@ forecast <- function(x, models = NULL, preset = NULL, settings = NULL, issue = N
   format <- match.arg(format)
   fmt <- if (format == "frame") "csv" else format
   out <- .run(x, "forecast", fmt, models, preset, issue, settings)
-  if (format == "frame") .frame(out, c("model", "preset", "actor", "issue")) else out
+  .with_notes(if (format == "frame") .frame(out, c("model", "preset", "actor", "issue")) else .plain(out), out)
+}
+
+.plain <- function(text) {
+  attr(text, "fulcrum_notes") <- NULL
+  text
 }
 
 forecast_text <- function(x, models = NULL, preset = NULL, settings = NULL, issue = NULL, trace = FALSE) {
-  .run(x, "forecast", "text", models, preset, issue, settings, trace = trace)
+  out <- .run(x, "forecast", "text", models, preset, issue, settings, trace = trace)
+  .with_notes(.plain(out), out)
 }
 
 dilemma <- function(x, models = NULL, preset = NULL, issue = NULL, mode = c("start", "commit"),
@@ -127,8 +175,29 @@ dilemma <- function(x, models = NULL, preset = NULL, issue = NULL, mode = c("sta
   format <- match.arg(format)
   fmt <- if (format == "frame") "csv" else format
   out <- .run(x, "dilemma", fmt, models, preset, issue, args = .args(mode = mode))
-  if (format == "frame") .frame(out, c("model", "preset", "mode", "choice", "figure", "actor", "event", "kind"))
-  else out
+  if (format != "frame") return(.plain(out))
+  .unstable(.with_notes(.frame(out, c("model", "preset", "mode", "choice", "figure", "actor", "event", "kind")),
+                        out), sys.call())
+}
+
+# The dilemma's forecasts the library marks not stable (figure "stable", value 0: the run
+# stopped at its round limit still moving), each signalled as a warning of class
+# fulcrum_unstable and added to the frame's notes.
+.unstable <- function(d, call) {
+  if (!all(c("figure", "value", "model", "choice") %in% names(d))) return(d)
+  bad <- d[d$figure == "stable" & !is.na(d$value) & d$value == 0, , drop = FALSE]
+  if (!nrow(bad)) return(d)
+  who <- paste0(bad$model, ifelse(is.na(bad$preset) | !nzchar(bad$preset), "", paste0(" (", bad$preset, ")")))
+  msg <- paste0(who, ", choice ", bad$choice,
+                ": no stable outcome: the run stopped at its round limit still moving")
+  new <- data.frame(kind = "unstable", file = "", message = msg, field = "", value = "", when = "",
+                    stringsAsFactors = FALSE)
+  for (m in msg)
+    warning(structure(class = c("fulcrum_unstable", "fulcrum_warning", "warning", "condition"),
+                      list(message = m, call = call, kind = "unstable", file = "", field = "", value = "",
+                           when = "")))
+  attr(d, "notes") <- rbind(if (is.null(attr(d, "notes"))) NULL else attr(d, "notes"), new)
+  d
 }
 
 sweep_scenario <- function(x, runs = 1000, model = NULL, preset = NULL, settings = NULL, issue = NULL,
@@ -139,7 +208,7 @@ sweep_scenario <- function(x, runs = 1000, model = NULL, preset = NULL, settings
   out <- .run(x, "sweep", fmt, model, preset, issue, settings,
               .args(runs = runs, seed = seed, threads = threads, jitter = jitter, choices = choices,
                     mode = mode, sensitivity = sensitivity))
-  if (format == "frame") .frame(out, c("quantity", "actor", "issue", "choice")) else out
+  .with_notes(if (format == "frame") .frame(out, c("quantity", "actor", "issue", "choice")) else .plain(out), out)
 }
 
 backtest <- function(table, models = NULL, model = NULL, preset = NULL, settings = NULL,
@@ -156,7 +225,7 @@ backtest <- function(table, models = NULL, model = NULL, preset = NULL, settings
                     threads = threads))
   if (format %in% c("frame", "issues"))
     .frame(out, c("model", "preset", "era", "proposal", "issue"))
-  else out
+  else .plain(out)
 }
 
 chart <- function(x, kind = c("issue", "trajectory", "bargains", "dilemma", "sweep"), file = NULL,

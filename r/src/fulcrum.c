@@ -80,8 +80,34 @@ static SEXP take_text(char *text)
     return out;
 }
 
+/* The notes a run attached (fc_run_note) as list(kind, file, message, field, value, when) of
+ * character vectors, one entry per note; R/fulcrum.R signals each as a warning condition. The
+ * library's array is copied into R's transient memory and freed before any R object is made. */
+static SEXP notes_list(fc_run_note *notes, size_t n)
+{
+    fc_run_note *copy = n ? (fc_run_note *)R_alloc(n, sizeof *copy) : NULL;
+    if (n)
+        memcpy(copy, notes, n * sizeof *copy);
+    fc_free(notes);
+    static const char *const kinds[] = {"advice", "applied", "skipped"};
+    const char *names[] = {"kind", "file", "message", "field", "value", "when", ""};
+    SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+    for (int c = 0; c < 6; c++)
+        SET_VECTOR_ELT(out, c, Rf_allocVector(STRSXP, (R_xlen_t)n));
+    for (size_t i = 0; i < n; i++) {
+        const fc_run_note *nt = &copy[i];
+        unsigned k = (unsigned)nt->kind;
+        const char *cells[] = {k < 3 ? kinds[k] : "note", nt->file, nt->message, nt->field, nt->value, nt->when};
+        for (int c = 0; c < 6; c++)
+            SET_STRING_ELT(VECTOR_ELT(out, c), (R_xlen_t)i, Rf_mkCharCE(cells[c], CE_UTF8));
+    }
+    UNPROTECT(1);
+    return out;
+}
+
 /* what: "load" (reads and validates only: returns ""), "forecast" (format json, csv or
- * text; trace for text), or an analysis of fc_report_analysis with its key=value args. */
+ * text; trace for text), or an analysis of fc_report_analysis with its key=value args. The
+ * text carries the run's notes as attribute "notes" (notes_list). */
 static SEXP fcr_run(SEXP src, SEXP what, SEXP format, SEXP sel, SEXP settings, SEXP args, SEXP trace)
 {
     fc_run_options o;
@@ -91,23 +117,38 @@ static SEXP fcr_run(SEXP src, SEXP what, SEXP format, SEXP sel, SEXP settings, S
     const char *w = str_or_null(what);
     const char *fmt = str_or_null(format);
     char *text = NULL;
+    fc_run_note *notes = NULL;
+    size_t n_notes = 0;
     fc_status st;
     if (w && strcmp(w, "load") == 0) {
         fc_run_result *r = NULL;
         st = fc_run_load(&o, &r, &err);
+        if (!st && r->n_notes) {
+            if ((notes = malloc(r->n_notes * sizeof *notes))) {
+                memcpy(notes, r->notes, r->n_notes * sizeof *notes);
+                n_notes = r->n_notes;
+            } else {
+                st = fc_error_nomem(&err);
+            }
+        }
         fc_run_result_free(r);
     } else if (w && strcmp(w, "forecast") == 0) {
-        st = fc_report_run(&o, fmt, Rf_asLogical(trace) == TRUE, &text, &err);
+        st = fc_report_run_noted(&o, fmt, Rf_asLogical(trace) == TRUE, &text, &notes, &n_notes, &err);
     } else {
         size_t n;
         const char **a = strings(args, &n);
-        st = fc_report_analysis(&o, w, fmt, a, n, &text, &err);
+        st = fc_report_analysis_noted(&o, w, fmt, a, n, &text, &notes, &n_notes, &err);
     }
     if (st) {
         fc_free(text);
+        fc_free(notes);
         return error_info(&err);
     }
-    return take_text(text);
+    SEXP nl = PROTECT(notes_list(notes, n_notes));
+    SEXP out = PROTECT(take_text(text));
+    Rf_setAttrib(out, Rf_install("notes"), nl);
+    UNPROTECT(2);
+    return out;
 }
 
 static SEXP fcr_chart(SEXP src, SEXP kind, SEXP format, SEXP sel, SEXP settings, SEXP args)

@@ -499,3 +499,8 @@ fc_status fc_run_sweep_jitter(const fc_scenario *sc, const char *jitter, fc_defa
     }
     return jitter ? fc_sweep_parse_jitter(jitter, out, err) : FC_OK;
 }
+
+const fc_run_note *fc_run_result_note(const fc_run_result *r, size_t i)
+{
+    return r && i < r->n_notes ? &r->notes[i] : NULL;
+}

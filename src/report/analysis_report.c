@@ -15,6 +15,25 @@
 #include "fulcrum/util.h"
 #include "report/chart_internal.h"
 
+/* Where an analysis puts the notes of its run for fc_report_analysis_noted; items NULL: nowhere. */
+typedef struct note_sink {
+    fc_run_note **items;
+    size_t *n;
+} note_sink;
+
+static fc_status sink_add(note_sink *s, const fc_run_note *add, size_t n_add, fc_error *err)
+{
+    if (!s->items || !n_add)
+        return FC_OK;
+    fc_run_note *grown = realloc(*s->items, (*s->n + n_add) * sizeof *grown);
+    if (!grown)
+        return fc_error_nomem(err);
+    memcpy(grown + *s->n, add, n_add * sizeof *grown);
+    *s->items = grown;
+    *s->n += n_add;
+    return FC_OK;
+}
+
 static fc_status bad_format(const char *analysis, const char *fmt, const char *allowed, fc_error *err)
 {
     return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "format", "the %s's format must be %s, not '%s'", analysis,
@@ -62,7 +81,7 @@ static fc_status advise(const fc_scenario *sc, const fc_dilemma_options *o, fc_d
  * backlash_weight=W (>= 0), either_runs=N, crisis_risk=neutral|security, advise=CHOICE (text only:
  * the advice on CHOICE for every model run of every issue after the report). */
 static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const char *const *args, size_t n,
-                                char **out, fc_error *err)
+                                char **out, note_sink *notes, fc_error *err)
 {
     static const char *const known[] = {"mode", "backlash", "backlash_weight", "either_runs", "crisis_risk",
                                         "advise", NULL};
@@ -93,6 +112,10 @@ static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const 
     fc_run_result *run = NULL;
     if ((st = fc_run_load(o, &run, err)))
         return st;
+    if ((st = sink_add(notes, run->notes, run->n_notes, err))) {
+        fc_run_result_free(run);
+        return st;
+    }
     fc_dilemma_options d;
     fc_dilemma_options_init(&d);
     d.issue = o->issue;
@@ -132,7 +155,7 @@ static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const 
 }
 
 static fc_status sweep_report(const fc_run_options *o, const char *fmt, const char *const *args, size_t n,
-                              char **out, fc_error *err)
+                              char **out, note_sink *notes, fc_error *err)
 {
     static const char *const known[] = {"runs", "seed", "threads", "jitter", "choices", "mode",
                                         "sensitivity", "events", "timing", NULL};
@@ -167,7 +190,12 @@ static fc_status sweep_report(const fc_run_options *o, const char *fmt, const ch
     if ((st = fc_run_load(o, &run, err)))
         return st;
     fc_default_uncertainty jitter;
-    if ((st = fc_run_sweep_jitter(run->scenario, fc_run_arg_value(args, n, "jitter"), &jitter, NULL, NULL, err))) {
+    fc_run_note fallback;
+    int noted = 0;
+    if ((st = sink_add(notes, run->notes, run->n_notes, err)) ||
+        (st = fc_run_sweep_jitter(run->scenario, fc_run_arg_value(args, n, "jitter"), &jitter, &fallback, &noted,
+                                  err)) ||
+        (st = sink_add(notes, &fallback, (size_t)noted, err))) {
         fc_run_result_free(run);
         return st;
     }
@@ -203,6 +231,13 @@ static fc_status sweep_report(const fc_run_options *o, const char *fmt, const ch
 fc_status fc_report_analysis(const fc_run_options *o, const char *analysis, const char *format,
                              const char *const *args, size_t n_args, char **out, fc_error *err)
 {
+    return fc_report_analysis_noted(o, analysis, format, args, n_args, out, NULL, NULL, err);
+}
+
+static fc_status analysis_report(const fc_run_options *o, const char *analysis, const char *format,
+                                 const char *const *args, size_t n_args, char **out, note_sink *notes,
+                                 fc_error *err)
+{
     if (!out)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "out", "no place for the report");
     *out = NULL;
@@ -211,13 +246,34 @@ fc_status fc_report_analysis(const fc_run_options *o, const char *analysis, cons
     const char *fmt = format ? format : "json";
     const char *what = analysis ? analysis : "";
     if (!strcmp(what, "dilemma"))
-        return dilemma_report(o, fmt, args, n_args, out, err);
+        return dilemma_report(o, fmt, args, n_args, out, notes, err);
     if (!strcmp(what, "sweep"))
-        return sweep_report(o, fmt, args, n_args, out, err);
+        return sweep_report(o, fmt, args, n_args, out, notes, err);
     if (!strcmp(what, "backtest"))
         return fc_run_backtest(o, fmt, args, n_args, out, err);
     return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "analysis",
                         "analysis must be dilemma, sweep or backtest, not '%s'", what);
+}
+
+fc_status fc_report_analysis_noted(const fc_run_options *o, const char *analysis, const char *format,
+                                   const char *const *args, size_t n_args, char **out, fc_run_note **notes,
+                                   size_t *n_notes, fc_error *err)
+{
+    size_t n_dummy = 0;
+    if (notes)
+        *notes = NULL;
+    if (n_notes)
+        *n_notes = 0;
+    if (notes && !n_notes)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "notes", "no place for the number of notes");
+    note_sink sink = {.items = notes, .n = n_notes ? n_notes : &n_dummy};
+    fc_status st = analysis_report(o, analysis, format, args, n_args, out, &sink, err);
+    if (st && notes) {
+        free(*notes);
+        *notes = NULL;
+        *n_notes = 0;
+    }
+    return st;
 }
 
 /* A number from lo to hi given as key (any number, not only whole ones). */

@@ -3,12 +3,37 @@
  * structure of their own and every number they show is the library's own text. */
 #include "fulcrum/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "fulcrum/util.h"
 
 fc_status fc_report_run(const fc_run_options *o, const char *format, int trace, char **out, fc_error *err)
 {
+    return fc_report_run_noted(o, format, trace, out, NULL, NULL, err);
+}
+
+/* A copy of the result's notes for the caller: a binding turns them into its own warnings. */
+static fc_status copy_notes(const fc_run_result *run, fc_run_note **notes, size_t *n_notes, fc_error *err)
+{
+    if (!notes || !run->n_notes)
+        return FC_OK;
+    if (!(*notes = malloc(run->n_notes * sizeof **notes)))
+        return fc_error_nomem(err);
+    memcpy(*notes, run->notes, run->n_notes * sizeof **notes);
+    *n_notes = run->n_notes;
+    return FC_OK;
+}
+
+fc_status fc_report_run_noted(const fc_run_options *o, const char *format, int trace, char **out,
+                              fc_run_note **notes, size_t *n_notes, fc_error *err)
+{
+    if (notes)
+        *notes = NULL;
+    if (n_notes)
+        *n_notes = 0;
+    if (notes && !n_notes)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "notes", "no place for the number of notes");
     if (!out)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "out", "no place for the report");
     *out = NULL;
@@ -28,6 +53,10 @@ fc_status fc_report_run(const fc_run_options *o, const char *format, int trace, 
     fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                            .forecasts = (const fc_forecast *const *)run->forecasts,
                            .n_forecasts = run->n_forecasts, .trace = trace};
+    if ((st = copy_notes(run, notes, n_notes, err))) {
+        fc_run_result_free(run);
+        return st;
+    }
     if (fmt[0] == 'j')
         st = fc_report_json(&set, out, err);
     else if (fmt[0] == 'c')
@@ -35,5 +64,10 @@ fc_status fc_report_run(const fc_run_options *o, const char *format, int trace, 
     else
         st = fc_report_text(&set, out, err);
     fc_run_result_free(run);
+    if (st && notes) {
+        free(*notes);
+        *notes = NULL;
+        *n_notes = 0;
+    }
     return st;
 }

@@ -48,6 +48,81 @@ static void test_defaults_and_csv(void **state)
     fc_free(csv);
 }
 
+/* The notes handed over are the run's own, in order: a scenario of several issues forecast on
+ * its first one says so (field "issue"), and fc_run_result_note reads the same from a handle. */
+static void test_notes_are_the_runs(void **state)
+{
+    (void)state;
+    fc_run_options o;
+    fc_run_options_init(&o);
+    o.path = FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-two-issues.yaml";
+    fc_error err;
+    fc_error_clear(&err);
+    char *json = NULL;
+    fc_run_note *notes = NULL;
+    size_t n = 99;
+    assert_int_equal(fc_report_run_noted(&o, "json", 0, &json, &notes, &n, &err), FC_OK);
+    fc_run_result *run = NULL;
+    assert_int_equal(fc_run_forecast(&o, &run, &err), FC_OK);
+    assert_true(run->n_notes >= 1);
+    assert_int_equal(n, run->n_notes);
+    for (size_t i = 0; i < n; i++) {
+        const fc_run_note *want = fc_run_result_note(run, i);
+        assert_non_null(want);
+        assert_int_equal(notes[i].kind, want->kind);
+        assert_string_equal(notes[i].message, want->message);
+        assert_string_equal(notes[i].field, want->field);
+        assert_string_equal(notes[i].value, want->value);
+    }
+    assert_null(fc_run_result_note(run, n));
+    assert_string_equal(notes[0].field, "issue");
+    assert_int_equal(notes[0].kind, FC_NOTE_ADVICE);
+    fc_free(notes);
+    fc_free(json);
+    fc_run_result_free(run);
+
+    /* A run with nothing to say hands over nothing; a failed one leaves nothing to free. */
+    fc_run_options_init(&o);
+    o.model = "median";
+    o.issue = "alignment";
+    assert_int_equal(fc_report_run_noted(&o, "csv", 0, &json, &notes, &n, &err), FC_OK);
+    assert_int_equal(n, 0);
+    assert_null(notes);
+    fc_free(json);
+    o.model = "nonesuch";
+    assert_int_equal(fc_report_run_noted(&o, "csv", 0, &json, &notes, &n, &err), FC_EUSAGE);
+    assert_null(notes);
+    assert_int_equal(n, 0);
+}
+
+/* A sweep of a scenario that declares no uncertainty notes the fallback spreads it used. */
+static void test_sweep_notes_its_fallback_spreads(void **state)
+{
+    (void)state;
+    fc_run_options o;
+    fc_run_options_init(&o);
+    o.path = FULCRUM_SOURCE_DIR "/scenarios/eu-emissions-1994.yaml";
+    o.model = "median";
+    fc_error err;
+    fc_error_clear(&err);
+    const char *args[] = {"runs=5", "seed=3", "sensitivity=false"};
+    char *out = NULL;
+    fc_run_note *notes = NULL;
+    size_t n = 0;
+    assert_int_equal(fc_report_analysis_noted(&o, "sweep", "json", args, 3, &out, &notes, &n, &err), FC_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(notes[0].kind, FC_NOTE_APPLIED);
+    assert_string_equal(notes[0].field, "jitter");
+    assert_string_equal(notes[0].value, FC_RUN_FALLBACK_JITTER);
+    /* The report is the one fc_report_analysis writes. */
+    char *plain = NULL;
+    assert_int_equal(fc_report_analysis(&o, "sweep", "json", args, 3, &plain, &err), FC_OK);
+    assert_string_equal(out, plain);
+    fc_free(plain);
+    fc_free(out);
+    fc_free(notes);
+}
+
 static void test_errors_name_the_field(void **state)
 {
     (void)state;
@@ -81,6 +156,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_equals_two_steps),
         cmocka_unit_test(test_defaults_and_csv),
+        cmocka_unit_test(test_notes_are_the_runs),
+        cmocka_unit_test(test_sweep_notes_its_fallback_spreads),
         cmocka_unit_test(test_errors_name_the_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

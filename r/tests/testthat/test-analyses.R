@@ -1,8 +1,12 @@
 test_that("the dilemma is the command line's", {
   az <- load_builtin()
-  d <- dilemma(az, models = "median")
-  expect_identical(d$value[d$figure == "outcome" & d$choice == "status-quo"], 65)
   need_cli()
+  d <- dilemma(az, models = "median")
+  want <- utils::read.csv(text = cli_output("dilemma", "--model", "median", "--format", "csv"),
+                          stringsAsFactors = FALSE, na.strings = "NA")
+  expect_identical(d$value[d$figure == "outcome" & d$choice == "status-quo"],
+                   want$value[want$figure == "outcome" & want$choice == "status-quo"])
+  expect_length(d$value[d$figure == "outcome" & d$choice == "status-quo"], 1)
   expect_identical(dilemma(az, format = "csv"), cli_output("dilemma", "--format", "csv"))
   expect_identical(dilemma(az, models = "eum", mode = "commit", format = "json"),
                    cli_output("dilemma", "--model", "eum", "--mode", "commit", "--format", "json"))

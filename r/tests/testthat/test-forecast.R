@@ -8,34 +8,37 @@ test_that("the built-in forecast is the command line's, byte for byte", {
                    cli_output("forecast", "--model", "eum", "--trace"))
 })
 
-test_that("the built-in forecast's numbers are the published run's", {
+# The command line's CSV, read as the package reads its own (labels as text, "NA" missing).
+cli_frame <- function(...) {
+  utils::read.csv(text = cli_output(..., "--format", "csv"), stringsAsFactors = FALSE, na.strings = "NA",
+                  colClasses = c(model = "character", preset = "character", actor = "character",
+                                 issue = "character"))
+}
+
+test_that("the built-in forecast's numbers are the command line's", {
+  need_cli()
   f <- forecast(load_builtin())
   expect_true(is.data.frame(f))
   expect_identical(names(f), c("model", "preset", "round", "actor", "issue", "position", "median",
                                "mean", "forecast"))
+  want <- cli_frame("forecast")
+  attr(f, "notes") <- NULL
+  expect_identical(f, want)
   got <- final_forecasts(f)
-  expect_identical(got[["status-quo "]], 70)
-  expect_identical(got[["median "]], 65)
-  expect_identical(got[["compromise "]], 54.35687263556116)
-  expect_identical(got[["capability-mean "]], 57.879464285714285)
-  expect_identical(got[["eum bdm-paper"]], 65)
-  expect_identical(got[["smp ktab"]], 56.989999999999995)
-  eum <- f[f$model == "eum" & f$preset == "bdm-paper" & !is.na(f$preset), ]
-  expect_identical(max(eum$round), 10L)
-  expect_identical(eum$position[eum$round == 10 & eum$actor == "AZE"], 65)
+  expect_identical(got, final_forecasts(want))
+  expect_true(all(c("median ", "compromise ", "eum bdm-paper", "smp ktab") %in% names(got)))
+  eum <- forecast(load_builtin(), models = "eum", preset = "bdm-paper")
+  attr(eum, "notes") <- NULL
+  expect_identical(eum, cli_frame("forecast", "--model", "eum", "--preset", "bdm-paper"))
 })
 
 test_that("the EU emission case gives the command line's numbers", {
   need_src()
-  eu <- load_scenario(src_file("scenarios", "eu-emissions-1994.yaml"))
-  got <- final_forecasts(forecast(eu))
-  expect_identical(got[["median "]], 7)
-  expect_identical(got[["compromise "]], 7.389955686853767)
-  expect_identical(got[["capability-mean "]], 7.475247524752472)
-  expect_identical(got[["eum bdm-paper"]], 7)
-  expect_identical(got[["smp ktab"]], 8.168)
   need_cli()
   path <- src_file("scenarios", "eu-emissions-1994.yaml")
+  eu <- load_scenario(path)
+  got <- final_forecasts(forecast(eu))
+  expect_identical(got, final_forecasts(cli_frame("forecast", path)))
   expect_identical(forecast(eu, format = "json"), cli_output("forecast", path, "--format", "json"))
 })
 
