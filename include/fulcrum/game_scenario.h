@@ -77,7 +77,8 @@ typedef enum fc_dilemma_crisis_solver {
 
 typedef struct fc_dilemma_crisis_game_options {
     fc_crisis_options crisis;   /* the interaction game's costs, ties and risk (defaults) */
-    double hawk_prior;          /* P(a challenger is a hawk) in [0, 1]; NaN (default) = 0.5 */
+    double hawk_prior;          /* P(a challenger is a hawk) in [0, 1]; NaN (default) = the
+                                   scenario's game.hawk_prior, else 0.5 */
     double resolve_margin;      /* > 0, default 0.25: how far (War and Reason's utility units)
                                    a hawk ranks war above, a dove below, capitulating and
                                    negotiating */
@@ -121,6 +122,7 @@ typedef struct fc_dilemma_crisis_game {
     fc_dilemma_crisis_choice *choices; /* n_choices (status quo first) */
     size_t best;                    /* the decider's equilibrium choice (first of equal values) */
     double hawk_prior, weight;
+    char prior_source[256];         /* "option", the scenario's source, or the default's note */
     char weight_source[256];
     fc_dilemma_crisis_solver solver;
     char note[512];                 /* the solver's note (logit failing its check, etc.) */

@@ -677,7 +677,14 @@ fc_status fc_dilemma_crisis_game_build(const fc_scenario *sc, const fc_dilemma_c
     G->n_issues = sq.n_dims;
     G->n_choices = sc->n_choices + 1;
     G->solver = o->solver;
-    G->hawk_prior = isnan(o->hawk_prior) ? 0.5 : o->hawk_prior;
+    G->hawk_prior = !isnan(o->hawk_prior)                                   ? o->hawk_prior
+                    : sc->game_costs.present && sc->game_costs.has_hawk_prior ? sc->game_costs.hawk_prior.value
+                                                                             : 0.5;
+    snprintf(G->prior_source, sizeof G->prior_source, "%s",
+             !isnan(o->hawk_prior) ? "option"
+             : sc->game_costs.present && sc->game_costs.has_hawk_prior
+                 ? (sc->game_costs.hawk_prior.source ? sc->game_costs.hawk_prior.source : "the scenario's game.hawk_prior")
+                 : "analyst's assumption: Fulcrum's default, no better knowledge");
     if (!isnan(o->backlash_weight)) {
         G->weight = o->backlash_weight;
         snprintf(G->weight_source, sizeof G->weight_source, "option");

@@ -76,8 +76,7 @@ fc_status fc_dilemma_crisis_game_text(const fc_dilemma_crisis_game *g, char **te
     fc_buf_puts(&b, "challengers:");
     for (size_t k = 0; k < g->n_challengers; k++)
         fc_buf_printf(&b, "%s %s", k ? "," : "", g->challenger_names[k]);
-    fc_buf_printf(&b, "; each a hawk with probability %.2f%s, else a dove\n", g->hawk_prior,
-                  isnan(g->options.hawk_prior) ? " (analyst's assumption: no better knowledge)" : "");
+    fc_buf_printf(&b, "; each a hawk with probability %.2f (%s), else a dove\n", g->hawk_prior, g->prior_source);
     fc_buf_printf(&b, "weight of crisis utility: %g (%s)\n", g->weight, g->weight_source);
     fc_buf_printf(&b, "solver: %s, each crisis on its own\n",
                   g->solver == FC_DILEMMA_CRISIS_LCP ? "Lemke on the sequence form (a Nash equilibrium)"

@@ -250,6 +250,43 @@ static void several_issues(void **state)
     fc_scenario_free(sc);
 }
 
+/* The prior from the scenario's game block, with its source; the option overrides it; it is
+ * written back; outside [0, 1] the scenario is refused. */
+static void prior_from_scenario(void **state)
+{
+    (void)state;
+    char text[2048];
+    snprintf(text, sizeof text, "%sgame: {pressure_cost: 5, pressured_cost: 10, effect: 0.25, hawk_prior: "
+                                "{value: 0.75, source: \"test prior\"}}\n",
+             two_actors);
+    fc_scenario *sc = scenario(text);
+    fc_dilemma_crisis_game *g = build(sc, NAN, FC_DILEMMA_CRISIS_LOGIT);
+    near(g->hawk_prior, 0.75, 1e-12);
+    assert_string_equal(g->prior_source, "test prior");
+    near(g->choices[1].value, -0.894, 1e-3);
+    fc_dilemma_crisis_game_free(g);
+    g = build(sc, 0.25, FC_DILEMMA_CRISIS_LOGIT);
+    near(g->hawk_prior, 0.25, 1e-12);
+    assert_string_equal(g->prior_source, "option");
+    fc_dilemma_crisis_game_free(g);
+    char *json = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_scenario_to_json(sc, &json, &err), FC_OK);
+    assert_non_null(strstr(json, "\"hawk_prior\""));
+    fc_scenario *back = NULL;
+    assert_int_equal(fc_scenario_parse(json, strlen(json), "back.json", NULL, &back, &err), FC_OK);
+    assert_true(back->game_costs.has_hawk_prior);
+    near(back->game_costs.hawk_prior.value, 0.75, 1e-12);
+    free(json);
+    fc_scenario_free(back);
+    fc_scenario_free(sc);
+    snprintf(text, sizeof text, "%sgame: {pressure_cost: 5, pressured_cost: 10, effect: 0.25, hawk_prior: 1.5}\n",
+             two_actors);
+    assert_int_equal(fc_scenario_parse(text, strlen(text), "bad.yaml", NULL, &sc, &err), FC_EINPUT);
+    assert_string_equal(err.field, "game.hawk_prior");
+}
+
 static void errors(void **state)
 {
     (void)state;
@@ -275,7 +312,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(negotiation),           cmocka_unit_test(war),
         cmocka_unit_test(resolve_changes_choice), cmocka_unit_test(tree_and_round_trip),
-        cmocka_unit_test(several_issues),        cmocka_unit_test(errors),
+        cmocka_unit_test(several_issues),        cmocka_unit_test(prior_from_scenario),
+        cmocka_unit_test(errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
