@@ -43,6 +43,8 @@ static const struct {
     {"pressure_cost", "--pressure-cost", true},
     {"pressured_cost", "--pressured-cost", true},
     {"effect", "--effect", true},
+    {"hawk_prior", "--hawk-prior", true},
+    {"resolve_margin", "--resolve-margin", true},
 };
 
 #define N_FLAGS (sizeof flags / sizeof flags[0])

@@ -46,6 +46,12 @@ FC_API fc_status fc_dilemma_game_header_text(const fc_game *g, const fc_dilemma_
 FC_API fc_status fc_dilemma_game_text(const fc_game *g, const fc_dilemma_game_result *r,
                                       bool details, char **text, fc_error *err);
 
+/* The dilemma as a crisis game (fc_dilemma_crisis_game_build) in words: the decider's
+ * equilibrium choice first, then per choice its value, the probability of war, capitulation,
+ * negotiation and acquiescence in any crisis, each challenger's equilibrium path by type with
+ * its probability, and the realised position on every issue. The caller frees *text. */
+FC_API fc_status fc_dilemma_crisis_game_text(const fc_dilemma_crisis_game *g, char **text, fc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -121,6 +121,10 @@ typedef struct fc_default_uncertainty {
 typedef struct fc_game_costs {
     bool present;
     fc_value pressure_cost, pressured_cost, effect;
+    /* Optional (`game: hawk_prior`): the probability that a challenger of the crisis game is a
+     * hawk (docs/dilemma-game.md); has_hawk_prior says whether the block gives it. */
+    bool has_hawk_prior;
+    fc_value hawk_prior;
 } fc_game_costs;
 
 /* What a crisis costs the deciding actor in the dilemma (docs/dilemma.md): `weight` converts the

@@ -185,11 +185,14 @@ static json_t *scenario_tree(const fc_scenario *sc)
         json_object_set_new(o, "capability", spread_json(u->capability_sd, u->capability_relative));
         json_object_set_new(root, "uncertainty", o);
     }
-    if (sc->game_costs.present)
-        json_object_set_new(root, "game",
-                            json_pack("{s:o,s:o,s:o}", "pressure_cost", value_json(&sc->game_costs.pressure_cost),
-                                      "pressured_cost", value_json(&sc->game_costs.pressured_cost), "effect",
-                                      value_json(&sc->game_costs.effect)));
+    if (sc->game_costs.present) {
+        json_t *game = json_pack("{s:o,s:o,s:o}", "pressure_cost", value_json(&sc->game_costs.pressure_cost),
+                                 "pressured_cost", value_json(&sc->game_costs.pressured_cost), "effect",
+                                 value_json(&sc->game_costs.effect));
+        if (game && sc->game_costs.has_hawk_prior)
+            json_object_set_new(game, "hawk_prior", value_json(&sc->game_costs.hawk_prior));
+        json_object_set_new(root, "game", game);
+    }
     if (sc->backlash_costs.present)
         json_object_set_new(root, "backlash", json_pack("{s:o}", "weight", value_json(&sc->backlash_costs.weight)));
     if (sc->outcome.present)

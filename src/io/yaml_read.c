@@ -605,7 +605,7 @@ static fc_status read_default_uncertainty(reader *r, const yaml_node_t *n)
 static fc_status read_game_costs(reader *r, const yaml_node_t *n)
 {
     fc_status st = expect_type(r, n, YAML_MAPPING_NODE, "game");
-    static const char *const keys[] = {"pressure_cost", "pressured_cost", "effect", NULL};
+    static const char *const keys[] = {"pressure_cost", "pressured_cost", "effect", "hawk_prior", NULL};
     if (st || (st = check_keys(r, n, "game", keys)))
         return st;
     fc_game_costs *g = &r->sc->game_costs;
@@ -616,6 +616,11 @@ static fc_status read_game_costs(reader *r, const yaml_node_t *n)
         (st = get_value(r, x, "game.pressured_cost", &g->pressured_cost)) ||
         (st = require(r, n, "effect", "game", &x)) || (st = get_value(r, x, "game.effect", &g->effect)))
         return st;
+    if ((x = lookup(r, n, "hawk_prior"))) {
+        if ((st = get_value(r, x, "game.hawk_prior", &g->hawk_prior)))
+            return st;
+        g->has_hawk_prior = true;
+    }
     g->present = true;
     return FC_OK;
 }

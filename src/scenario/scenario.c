@@ -85,6 +85,7 @@ void fc_scenario_free(fc_scenario *sc)
     value_free(&sc->game_costs.pressure_cost);
     value_free(&sc->game_costs.pressured_cost);
     value_free(&sc->game_costs.effect);
+    value_free(&sc->game_costs.hawk_prior);
     value_free(&sc->backlash_costs.weight);
     scenario_outcome_free(&sc->outcome);
     free(sc);
@@ -122,6 +123,7 @@ fc_scenario *fc_scenario_copy(const fc_scenario *src)
     sc->salience_max = src->salience_max;
     sc->default_uncertainty = src->default_uncertainty;
     sc->game_costs.present = src->game_costs.present;
+    sc->game_costs.has_hawk_prior = src->game_costs.has_hawk_prior;
     sc->backlash_costs.present = src->backlash_costs.present;
     ok &= dup_str(&sc->title, src->title) && dup_str(&sc->date, src->date) &&
           dup_str(&sc->description, src->description) && dup_str(&sc->origin, src->origin) &&
@@ -129,6 +131,7 @@ fc_scenario *fc_scenario_copy(const fc_scenario *src)
           dup_value(&sc->game_costs.pressure_cost, &src->game_costs.pressure_cost) &&
           dup_value(&sc->game_costs.pressured_cost, &src->game_costs.pressured_cost) &&
           dup_value(&sc->game_costs.effect, &src->game_costs.effect) &&
+          dup_value(&sc->game_costs.hawk_prior, &src->game_costs.hawk_prior) &&
           dup_value(&sc->backlash_costs.weight, &src->backlash_costs.weight);
     if (!ok)
         goto fail;

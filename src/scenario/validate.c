@@ -270,6 +270,10 @@ static fc_status validate(const fc_scenario *sc, const unsigned char *dup_actor,
             if (!isfinite(g[k]->value) || g[k]->value < 0)
                 VFAIL(fc_error_set(err, FC_EINPUT, origin(sc), g[k]->line, 0, names[k],
                                    "must be a finite number >= 0, found %g", g[k]->value));
+        const fc_value *hp = &sc->game_costs.hawk_prior;
+        if (sc->game_costs.has_hawk_prior && !(hp->value >= 0 && hp->value <= 1))
+            VFAIL(fc_error_set(err, FC_EINPUT, origin(sc), hp->line, 0, "game.hawk_prior",
+                               "must be a probability in [0, 1], found %g", hp->value));
         if (sc->game_costs.effect.value > 1)
             VFAIL(fc_error_set(err, FC_EINPUT, origin(sc), sc->game_costs.effect.line, 0, "game.effect",
                                "must be at most 1 (the share of the way pressure pulls), found %g",

@@ -40,3 +40,12 @@ fulcrum_cli_test(NAME game_logit_efg ARGS game ${GAMES}/alignment.efg --solver l
   STDERR "terminal regret")
 fulcrum_cli_test(NAME game_lcp_efg_sequence_note ARGS game ${GAMES}/alignment.efg --solver lcp
   STDOUT "^NE,1,0,1,0,1,0\n$" STDERR "sequence form")
+# The dilemma as a crisis game (docs/dilemma-game.md) on the two-actor case that
+# tests/unit/test_crisis_game.c works by hand: with a hawk at 3/4 the decider keeps its
+# position, a hawk's challenge ends in war.
+fulcrum_cli_test(NAME game_crisis_two_actors
+  ARGS game --from-scenario --crisis ${CMAKE_CURRENT_SOURCE_DIR}/data/crisis_game/two_actors.yaml --hawk-prior 0.75
+    --write crisis-test.efg
+  STDOUT "equilibrium: D chooses \"Status quo\" \\(value -0\\.7800\\).*if a hawk: C demands, D resists, C uses force, D fights \\(war\\).*outcomes: status quo 0\\.250, war started by C 0\\.750\n  realised position: x 40\\.0 -> 67\\.0.*game written to crisis-test\\.efg")
+fulcrum_cli_test(NAME game_crisis_bad_prior ARGS game --from-scenario --crisis --hawk-prior 2 EXIT 2
+  STDERR "--hawk-prior.*must be in \\[0, 1\\]")
