@@ -88,6 +88,7 @@ fc_status dilemma_either_or(fc_dilemma *d, const fc_scenario *sc, const fc_dilem
         so.choices = 1;
         so.commit = d->mode == FC_DILEMMA_COMMIT;
         so.sensitivity = 0;
+        so.backlash = 0; /* the either/or takes the crisis cost at the estimates */
         fc_sweep_result *r = NULL;
         if ((st = fc_sweep_run(sc, &so, &r, err)))
             break;

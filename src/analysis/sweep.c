@@ -36,6 +36,9 @@ void fc_sweep_options_init(fc_sweep_options *o)
     o->max_events = 20;
     o->checkpoint_interval = 2.0;
     o->n_ranks = 1;
+    o->backlash = 1;
+    o->backlash_weight = NAN;
+    fc_crisis_options_init(&o->crisis);
 }
 
 fc_status fc_sweep_parse_jitter(const char *text, fc_default_uncertainty *u, fc_error *err)
@@ -112,7 +115,7 @@ static fc_status fingerprint(sweep_ctx *c, fc_error *err)
     if (st)
         return st;
     uint64_t h = 0xcbf29ce484222325ull;
-    h = fnv_str(h, "fulcrum-sweep-1");
+    h = fnv_str(h, "fulcrum-sweep-2"); /* 2: four figures per choice */
     h = fnv_str(h, text);
     free(text);
     h = fnv_str(h, c->model->name);
@@ -211,6 +214,9 @@ static fc_status prepare_choices(sweep_ctx *c, fc_error *err)
         return fc_error_nomem(err);
     for (size_t k = 0; k < r->n_choices * nd; k++)
         c->choice_pos[k] = NAN;
+    fc_status st = sweep_backlash_prepare(c, err);
+    if (st)
+        return st;
     snprintf(r->choices[0].id, sizeof r->choices[0].id, "status-quo");
     snprintf(r->choices[0].label, sizeof r->choices[0].label, "Status quo (no change of policy)");
     for (size_t ch = 1; ch < r->n_choices; ch++) {
@@ -386,6 +392,7 @@ static fc_status run_one(sweep_ctx *c, sweep_engine *e, size_t run, unsigned cha
             fs[0] = fig.pressure;
             fs[1] = fig.conflicts;
             fs[2] = fig.instability;
+            fs[3] = fig.stable;
         }
     }
     for (size_t k = 0; k < n_list; k++) {
@@ -566,6 +573,8 @@ fc_status sweep_finish(sweep_ctx *c, fc_error *err)
     /* The nominal forecast first: the regression centres its sums on it. */
     fc_status st = sweep_sensitivity(c, c->o.sensitivity, err);
     if (!st)
+        st = sweep_backlash(c, err);
+    if (!st)
         st = sweep_summarise(c, err);
     /* Nothing to summarise: say why (the model's own complaint about the estimates). */
     if (!st && c->r->failed == c->r->runs) {
@@ -661,8 +670,21 @@ void fc_sweep_result_free(fc_sweep_result *r)
         fc_distribution_free(&r->choices[ch].pressure);
         fc_distribution_free(&r->choices[ch].conflicts);
         fc_distribution_free(&r->choices[ch].instability);
+        fc_distribution_free(&r->choices[ch].cost);
+        fc_distribution_free(&r->choices[ch].value);
+        free(r->choices[ch].p_challenge);
     }
     free(r->choices);
+    for (size_t i = 0; i < r->n_crisis_actors; i++) {
+        if (r->crisis_actor_ids)
+            free(r->crisis_actor_ids[i]);
+        if (r->crisis_actor_names)
+            free(r->crisis_actor_names[i]);
+    }
+    free(r->crisis_actor_ids);
+    free(r->crisis_actor_names);
+    free(r->run_choice_cost);
+    free(r->run_choice_crisis);
     free(r->run_outcome);
     free(r->run_choice_outcome);
     free(r->run_choice_utility);

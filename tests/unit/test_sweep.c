@@ -245,8 +245,9 @@ static void test_commit_choices_match_forecast(void **state)
 }
 
 /* With no uncertainty every run's choice figures are the dilemma module's, exactly: outcome,
- * the decider's utility, the pressure on it, the conflicts and the instability, for the
- * three EUM presets and both modes. */
+ * the decider's utility, the pressure on it, the conflicts, the instability, the stability,
+ * the weighted crisis cost and who has reason to challenge, for the three EUM presets and
+ * both modes. */
 static void test_choice_figures_match_dilemma(void **state)
 {
     (void)state;
@@ -281,16 +282,69 @@ static void test_choice_figures_match_dilemma(void **state)
                 size_t nc = r->n_choices;
                 assert_true(r->run_choice_outcome[nc + ch] == cell->outcome);
                 assert_true(r->run_choice_utility[nc + ch] == cell->utility[dl->decider]);
-                const double *fig = &r->run_choice_figures[(nc + ch) * 3];
+                const double *fig = &r->run_choice_figures[(nc + ch) * 4];
                 assert_true(fig[0] == cell->pressure_total);
                 assert_true(fig[1] == (double)cell->n_conflicts);
                 assert_true(fig[2] == cell->instability);
+                assert_true(fig[3] == (double)cell->stable);
+                /* The crisis backlash of the sweep is the dilemma's at the estimates. */
+                assert_true(r->has_backlash);
+                assert_true(r->backlash_weight == dl->backlash_weight);
+                assert_true(r->run_choice_cost[nc + ch] == cell->backlash_cost);
+                const fc_crisis_backlash *b = dl->crisis[ch];
+                for (size_t j = 0; j < b->n_pairs; j++) {
+                    unsigned char f = r->run_choice_crisis[(nc + ch) * r->n_crisis_actors + b->pairs[j].challenger];
+                    assert_int_equal((f & FC_SWEEP_CRISIS_CHALLENGES) != 0, b->pairs[j].challenges != 0);
+                    assert_int_equal((f & FC_SWEEP_CRISIS_COSTLY) != 0, b->pairs[j].target_cost > 0);
+                }
+                assert_true(r->choices[ch].p_backlash == (b->n_challengers > 0 ? 1.0 : 0.0));
+                assert_true(r->choices[ch].value.mean == cell->value);
                 nonzero_pressure += cell->pressure_total != 0;
             }
             fc_dilemma_free(dl);
             fc_sweep_result_free(r);
         }
     assert_true(nonzero_pressure > 0); /* the comparison covered real backlash */
+    fc_scenario_free(sc);
+}
+
+/* A run whose forecast stopped at the round limit still moving is not averaged into the
+ * decision: the spatial model in commit mode oscillates on the built-in case when Azerbaijan
+ * holds "Scale back" (the dilemma flags it), so every run is undecided and counted so. */
+static void test_unstable_runs_left_out_of_the_decision(void **state)
+{
+    (void)state;
+    fc_scenario *sc = load_builtin();
+    fc_default_uncertainty none = {0};
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
+    o.model = fc_model_find("smp");
+    o.runs = 2;
+    o.jitter = &none;
+    o.choices = 1;
+    o.commit = 1;
+    o.sensitivity = 0;
+    fc_sweep_result *r = sweep(sc, o);
+    fc_dilemma_options d;
+    fc_dilemma_options_init(&d);
+    d.model = "smp";
+    d.mode = FC_DILEMMA_COMMIT;
+    fc_dilemma *dl = NULL;
+    fc_error err;
+    assert_int_equal(fc_dilemma_compute(sc, &d, &dl, &err), FC_OK);
+    size_t unstable = 0;
+    for (size_t ch = 0; ch < r->n_choices; ch++) {
+        int stable = fc_dilemma_cell_at(dl, 0, ch)->stable;
+        unstable += !stable;
+        assert_int_equal(r->choices[ch].unstable, stable ? 0 : 2);
+    }
+    assert_true(unstable > 0);
+    assert_int_equal(r->undecided, 2);
+    assert_int_equal(r->decided, 0);
+    assert_true(isnan(r->choices[0].p_best));
+    assert_int_equal(r->either_n, 0);
+    fc_dilemma_free(dl);
+    fc_sweep_result_free(r);
     fc_scenario_free(sc);
 }
 
@@ -488,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_eum_fast_path_matches_forecast),
         cmocka_unit_test(test_commit_choices_match_forecast),
         cmocka_unit_test(test_choice_figures_match_dilemma),
+        cmocka_unit_test(test_unstable_runs_left_out_of_the_decision),
         cmocka_unit_test(test_src_of_a_linear_model),
         cmocka_unit_test(test_summaries_agree_with_runs),
         cmocka_unit_test(test_checkpoint_resume_and_refusal),
