@@ -108,7 +108,9 @@ typedef struct fc_sweep_choice {
     char id[64];
     char label[128];
     fc_distribution *outcome;     /* n_dims */
-    fc_distribution utility;      /* the decider's utility of the outcome, -s|x - o|/range (docs/uncertainty.md) */
+    fc_distribution utility;      /* the decider's utility of the outcome, -s|x - o|/range (docs/uncertainty.md),
+                                     summed over the issues */
+    fc_distribution *issue_utility; /* n_dims: its part on each issue (NULL on one issue) */
     /* The dilemma module's figures (docs/dilemma.md), one-issue sweeps: the pressure on the
      * decider (sum of the challengers' expected utilities of the challenges aimed at it), the
      * conflicts among all pairs, and the regional instability. */

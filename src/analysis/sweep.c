@@ -253,10 +253,13 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     if (st)
         return st;
     const fc_model *m = c->model;
-    int multi = fc_run_takes_every_issue(m, 1, o->issue, sc);
+    /* Choices on a scenario of several issues: every issue, as the dilemma runs them; a
+     * one-issue model forecasts each on its own. */
+    c->per_issue = sweep_issues_wanted(m, o, sc);
+    int multi = c->per_issue || fc_run_takes_every_issue(m, 1, o->issue, sc);
     if ((st = fc_problem_from_scenario(&c->nominal, sc, o->issue, multi, err)))
         return st;
-    if (m->max_dims && c->nominal.n_dims > m->max_dims)
+    if (!c->per_issue && m->max_dims && c->nominal.n_dims > m->max_dims)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "issue",
                             "model '%s' works on %zu issue(s) at a time; name the issue to sweep", m->name,
                             m->max_dims);
@@ -671,6 +674,10 @@ void fc_sweep_result_free(fc_sweep_result *r)
         fc_distribution_free(&r->choices[ch].conflicts);
         fc_distribution_free(&r->choices[ch].instability);
         fc_distribution_free(&r->choices[ch].cost);
+        if (r->choices[ch].issue_utility)
+            for (size_t d = 0; d < r->n_dims; d++)
+                fc_distribution_free(&r->choices[ch].issue_utility[d]);
+        free(r->choices[ch].issue_utility);
         fc_distribution_free(&r->choices[ch].value);
         free(r->choices[ch].p_challenge);
     }

@@ -13,6 +13,7 @@ struct sweep_engine {
     const sweep_ctx *c;
     fc_problem p;
     void *ws;                     /* the model's fast-path workspace; NULL: through run */
+    sweep_issues *issues;         /* every issue on its own (sweep_issues.c), or NULL */
 };
 
 /* What a fast-path run reports to: each offer's event cell and its part of the figures. */
@@ -134,6 +135,15 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
         }
     }
     const fc_model *m = c->model;
+    if (c->per_issue) {
+        fc_status ist = sweep_issues_new(c, &e->issues, err);
+        if (ist) {
+            sweep_engine_free(e);
+            return ist;
+        }
+        *out = e;
+        return FC_OK;
+    }
     if (m->solve && m->workspace_new && m->workspace_free && (m->max_dims == 0 || c->nominal.n_dims <= m->max_dims)) {
         e->ws = m->workspace_new(c->nominal.n_actors, c->nominal.n_dims);
         if (!e->ws) {
@@ -150,6 +160,7 @@ void sweep_engine_free(sweep_engine *e)
     if (!e)
         return;
     fc_problem_free(&e->p);
+    sweep_issues_free(e->issues);
     if (e->ws)
         e->c->model->workspace_free(e->ws);
     free(e);
@@ -163,6 +174,8 @@ fc_problem *sweep_engine_problem(sweep_engine *e)
 fc_status sweep_engine_eval(sweep_engine *e, double *outcome, unsigned char *flags,
                             uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err)
 {
+    if (e->issues)
+        return sweep_issues_eval(e->issues, &e->p, outcome, flags, list, n_list, fig, err);
     if (e->ws)
         return eval_fast(e, outcome, flags, list, n_list, fig, err);
     const sweep_ctx *c = e->c;

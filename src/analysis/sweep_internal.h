@@ -26,6 +26,7 @@ typedef struct sweep_ctx {
     uint64_t *event_counts;       /* n_actors^2 * SWEEP_EVENT_KINDS */
     size_t n_event_cells;
     uint64_t fingerprint;         /* of everything that decides the per-run results */
+    int per_issue;                /* a one-issue model run on each issue (sweep_issues.c) */
     fc_status nominal_status;     /* the model's verdict on the estimates themselves */
     fc_error nominal_err;
 } sweep_ctx;
@@ -52,6 +53,15 @@ fc_problem *sweep_engine_problem(sweep_engine *e);
  * deciding actor (one-issue problems; NaN otherwise). A model's refusal of the input returns
  * its status. */
 fc_status sweep_engine_eval(sweep_engine *e, double *outcome, unsigned char *flags,
+                            uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err);
+
+/* Every issue on its own (sweep_issues.c): wanted for choices with a one-issue model, no issue
+ * named and several issues; an engine of engines, one per issue. */
+typedef struct sweep_issues sweep_issues;
+int sweep_issues_wanted(const fc_model *m, const fc_sweep_options *o, const fc_scenario *sc);
+fc_status sweep_issues_new(const sweep_ctx *c, sweep_issues **out, fc_error *err);
+void sweep_issues_free(sweep_issues *s);
+fc_status sweep_issues_eval(sweep_issues *s, const fc_problem *p, double *outcome, unsigned char *flags,
                             uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err);
 
 /* 0 when the forecast stopped at its round limit still moving (the dilemma's rule). */

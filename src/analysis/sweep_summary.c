@@ -243,6 +243,60 @@ done:
     return st;
 }
 
+/* The decider's utility on each issue (several issues): -s_d |x_d - o_d| / range_d with its
+ * sampled position and salience of the run, summed as decider_utility sums them. */
+static fc_status issue_utilities(sweep_ctx *c, fc_error *err)
+{
+    fc_sweep_result *r = c->r;
+    size_t n = r->runs, nc = r->n_choices, nd = r->n_dims, dk = r->decider;
+    if (nd < 2)
+        return FC_OK;
+    double *u = malloc((n ? n : 1) * nc * nd * sizeof *u), *x = malloc(nd * sizeof *x), *s = malloc(nd * sizeof *s);
+    fc_status st = FC_OK;
+    if (!u || !x || !s) {
+        st = fc_error_nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t d = 0; d < nd; d++) {
+            x[d] = c->nominal.position[dk * nd + d];
+            s[d] = c->nominal.salience[dk * nd + d];
+        }
+        for (size_t k = 0; k < r->n_inputs; k++) {
+            const fc_sweep_input *in = &r->inputs[k];
+            if (in->actor != dk || in->kind == FC_INPUT_CAPABILITY)
+                continue;
+            double v = fc_sweep_input_sample(r, i, k);
+            if (in->kind == FC_INPUT_POSITION)
+                x[in->dim] = v;
+            else
+                s[in->dim] = v;
+        }
+        for (size_t ch = 0; ch < nc; ch++)
+            for (size_t d = 0; d < nd; d++) {
+                double range = r->scale_max[d] - r->scale_min[d];
+                double o = r->run_choice_outcome[(i * nc + ch) * nd + d];
+                u[(i * nc + ch) * nd + d] = c->run_failed[i] ? NAN : -s[d] * fabs(o - x[d]) / (range > 0 ? range : 1.0);
+            }
+    }
+    for (size_t ch = 0; ch < nc && !st; ch++) {
+        fc_sweep_choice *cc = &r->choices[ch];
+        cc->issue_utility = calloc(nd, sizeof *cc->issue_utility);
+        if (!cc->issue_utility) {
+            st = fc_error_nomem(err);
+            break;
+        }
+        for (size_t d = 0; d < nd && !st; d++)
+            st = fc_distribution_compute(&cc->issue_utility[d], u + ch * nd + d, n, nc * nd, -1.0, 0.0,
+                                         (size_t)c->o.histogram_bins, err);
+    }
+done:
+    free(u);
+    free(x);
+    free(s);
+    return st;
+}
+
 fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
 {
     fc_sweep_result *r = c->r;
@@ -312,7 +366,7 @@ fc_status sweep_summarise(sweep_ctx *c, fc_error *err)
                     return st;
                 }
         }
-        if ((st = summarise_decision(c, best, err))) {
+        if ((st = summarise_decision(c, best, err)) || (st = issue_utilities(c, err))) {
             free(best);
             return st;
         }

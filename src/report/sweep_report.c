@@ -221,13 +221,14 @@ static void choices_text(fc_buf *b, const fc_sweep_result *r)
         fc_buf_printf(b, "  %-34.34s %-26s %-26s %7.3f\n", c->label, f, u, c->p_best);
     }
     if (nd > 1) {
-        fc_buf_puts(b, "  forecast per issue, mean [90%]:\n");
+        fc_buf_puts(b, "  every issue: forecast mean [90%], and the decider's utility there (mean)\n");
         for (size_t ch = 0; ch < nc; ch++) {
-            fc_buf_printf(b, "    %s:", r->choices[ch].label);
+            fc_buf_printf(b, "    %s:\n     ", r->choices[ch].label);
             for (size_t d = 0; d < nd; d++) {
                 char f[64];
                 dist_cell(f, sizeof f, &r->choices[ch].outcome[d], 1);
-                fc_buf_printf(b, "%s %s %s", d ? ";" : "", r->dim_ids[d], f);
+                fc_buf_printf(b, "%s %s %s u ", d ? ";" : "", r->dim_ids[d], f);
+                num(b, "%.3f", r->choices[ch].issue_utility ? r->choices[ch].issue_utility[d].mean : NAN);
             }
             fc_buf_puts(b, "\n");
         }
@@ -502,6 +503,15 @@ fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out,
             }
             json_object_set_new(o, "outcome", oc);
             json_object_set_new(o, "utility", dist_json(&cc->utility));
+            if (cc->issue_utility) {
+                json_t *iu = json_array();
+                for (size_t d = 0; d < r->n_dims; d++) {
+                    json_t *x = dist_json(&cc->issue_utility[d]);
+                    json_object_set_new(x, "issue", json_string(r->dim_ids[d]));
+                    json_array_append_new(iu, x);
+                }
+                json_object_set_new(o, "issue_utility", iu);
+            }
             json_object_set_new(o, "pressure", dist_json(&cc->pressure));
             json_object_set_new(o, "conflicts", dist_json(&cc->conflicts));
             json_object_set_new(o, "instability", dist_json(&cc->instability));

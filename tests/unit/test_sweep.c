@@ -308,6 +308,86 @@ static void test_choice_figures_match_dilemma(void **state)
     fc_scenario_free(sc);
 }
 
+/* Two issues and two choices (the dilemma's hand case, tests/unit/test_dilemma.c), with a
+ * declared backlash weight and a rivalry that enters the crisis models. */
+static const char TWO_ISSUES[] =
+    "title: two issues\n"
+    "salience_scale: 1\n"
+    "issues:\n"
+    "  - {id: x, label: X, min: 0, max: 100, status_quo: 40}\n"
+    "  - {id: y, label: Y, min: 0, max: 100}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, kind: state, capability: 40, stances: {x: {position: 50, salience: 0.5}, y: {position: 50, salience: 1.0}}}\n"
+    "  - {id: B, name: Beta, kind: state, capability: 60, stances: {x: {position: 0, salience: 0.5}, y: {position: 100, salience: 0.5}}}\n"
+    "  - {id: C, name: Gamma, kind: faction, capability: 10, stances: {x: {position: 100, salience: 1.0}}}\n"
+    "relations:\n"
+    "  - {between: [A, B], kind: rivalry}\n"
+    "decider: A\n"
+    "choices:\n"
+    "  - {id: left, label: Left, positions: {x: 20, y: 80}}\n"
+    "  - {id: right, label: Right, positions: {x: 90}}\n"
+    "backlash:\n"
+    "  weight: {value: 0.5, source: test}\n";
+
+/* A choices sweep of a one-issue model on a two-issue scenario runs every issue, each on its
+ * own (C takes no stance on y and takes no part there): with no uncertainty every run's
+ * forecast per issue, the decider's total utility and the crisis cost are those of the
+ * dilemma's every-issue analysis, exactly, for a baseline (fast path) and EUM. */
+static void test_every_issue_matches_dilemma_totals(void **state)
+{
+    (void)state;
+    fc_scenario *sc = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_load_options lo;
+    fc_load_options_init(&lo);
+    fc_status lst = fc_scenario_parse(TWO_ISSUES, strlen(TWO_ISSUES), "test.yaml", &lo, &sc, &err);
+    if (lst)
+        fail_msg("parse: %s", err.message);
+    const char *names[] = {"compromise", "eum"};
+    fc_default_uncertainty none = {0};
+    for (size_t m = 0; m < 2; m++) {
+        fc_sweep_options o;
+        fc_sweep_options_init(&o);
+        o.model = fc_model_find(names[m]);
+        o.runs = 2;
+        o.jitter = &none;
+        o.choices = 1;
+        o.sensitivity = 0;
+        fc_sweep_result *r = sweep(sc, o);
+        assert_int_equal(r->n_dims, 2);
+        const fc_model *const models[] = {o.model};
+        fc_dilemma_options d;
+        fc_dilemma_options_init(&d);
+        d.models = models;
+        d.n_models = 1;
+        d.preset = o.model->presets ? o.model->presets[0] : NULL; /* the sweep's default */
+        fc_dilemma_issues *all = NULL;
+        assert_int_equal(fc_dilemma_compute_issues(sc, &d, &all, &err), FC_OK);
+        assert_int_equal(all->n_totals, 1);
+        const fc_dilemma_total *t = &all->totals[0];
+        size_t nc = r->n_choices;
+        assert_int_equal(nc, all->n_choices);
+        for (size_t ch = 0; ch < nc; ch++) {
+            for (size_t k = 0; k < 2; k++) {
+                const fc_dilemma *e = all->issues[k];
+                assert_true(r->run_choice_outcome[(nc + ch) * 2 + k] ==
+                            fc_dilemma_cell_at(e, t->model_index[k], ch)->outcome);
+                assert_true(fabs(r->choices[ch].issue_utility[k].mean -
+                                 fc_dilemma_cell_at(e, t->model_index[k], ch)->utility[e->decider]) < 1e-12);
+            }
+            assert_true(fabs(r->run_choice_utility[nc + ch] - t->utility[ch]) < 1e-12);
+            assert_true(r->run_choice_cost[nc + ch] == t->backlash_cost[ch]);
+            assert_true(fabs(r->choices[ch].value.mean - t->value[ch]) < 1e-12);
+            /* The best choice of the totals is the one the sweep finds best in every run. */
+            assert_true(r->choices[ch].p_best == (ch == t->best ? 1.0 : 0.0) || t->margin == 0);
+        }
+        fc_dilemma_issues_free(all);
+        fc_sweep_result_free(r);
+    }
+    fc_scenario_free(sc);
+}
+
 /* A run whose forecast stopped at the round limit still moving is not averaged into the
  * decision: the spatial model in commit mode oscillates on the built-in case when Azerbaijan
  * holds "Scale back" (the dilemma flags it), so every run is undecided and counted so. */
@@ -543,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_commit_choices_match_forecast),
         cmocka_unit_test(test_choice_figures_match_dilemma),
         cmocka_unit_test(test_unstable_runs_left_out_of_the_decision),
+        cmocka_unit_test(test_every_issue_matches_dilemma_totals),
         cmocka_unit_test(test_src_of_a_linear_model),
         cmocka_unit_test(test_summaries_agree_with_runs),
         cmocka_unit_test(test_checkpoint_resume_and_refusal),
