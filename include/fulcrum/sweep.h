@@ -92,6 +92,21 @@ typedef struct fc_sweep_input {
     double *src;                  /* n_dims standardised regression coefficients */
 } fc_sweep_input;
 
+/* Decision sensitivity of one uncertain input (choices with sensitivity, docs/dilemma.md): what
+ * it does to the margin between the two best choices (a and b of fc_sweep_result) and to the
+ * backlash under a, estimated from the sweep's runs themselves. */
+typedef struct fc_sweep_decision_input {
+    size_t input;                 /* index into fc_sweep_result.inputs */
+    double s_margin;              /* first-order variance-based index of the margin, from the
+                                     runs binned by this input (Var E[margin | input] / Var margin) */
+    double srrc_margin;           /* standardised rank regression coefficient on the margin */
+    double p_low, p_high;         /* share of runs in which a beats b with the input in its
+                                     lowest / highest fifth (of the runs) */
+    int flips;                    /* 1: one fifth has a first (> 1/2), the other b */
+    double s_backlash, srrc_backlash; /* the same on the backlash under a (1: some actor has
+                                     reason to challenge); NaN without backlash */
+} fc_sweep_decision_input;
+
 typedef struct fc_sweep_event_stat {
     size_t challenger, target;
     fc_event_kind kind;
@@ -169,6 +184,16 @@ typedef struct fc_sweep_result {
     size_t either_n;              /* 0 when there is no either/or */
     double either_p;              /* share of decided runs with margin > 0 */
     double either_low, either_high; /* 5% and 95% quantiles of the margin */
+    /* Decision sensitivity (choices and sensitivity, at least 20 decided runs): a and b are the
+     * two choices most often best; inputs that flip the choice first (by |p_high - p_low|),
+     * then by s_margin. */
+    int has_decision_sensitivity;
+    size_t sens_a, sens_b;
+    size_t sens_runs, sens_bins;  /* decided runs used; bins of the first-order estimate */
+    double r2_margin, r2_backlash; /* R^2 of the rank regressions (NaN when not computed) */
+    double p_backlash_a;          /* share of those runs with backlash under a */
+    fc_sweep_decision_input *decision_inputs;
+    size_t n_decision_inputs;
     size_t max_events;
     /* Per-run results, in run order (rank 0 after an MPI sweep holds all of them). */
     double *run_outcome;          /* runs * n_dims (NaN for failed runs) */

@@ -579,6 +579,8 @@ fc_status sweep_finish(sweep_ctx *c, fc_error *err)
         st = sweep_backlash(c, err);
     if (!st)
         st = sweep_summarise(c, err);
+    if (!st)
+        st = sweep_decision_sensitivity(c, err);
     /* Nothing to summarise: say why (the model's own complaint about the estimates). */
     if (!st && c->r->failed == c->r->runs) {
         if (c->nominal_status) {
@@ -690,6 +692,7 @@ void fc_sweep_result_free(fc_sweep_result *r)
     }
     free(r->crisis_actor_ids);
     free(r->crisis_actor_names);
+    free(r->decision_inputs);
     free(r->run_choice_cost);
     free(r->run_choice_crisis);
     free(r->run_outcome);

@@ -93,6 +93,9 @@ void sweep_ctx_free(sweep_ctx *c);
 fc_status sweep_backlash_prepare(sweep_ctx *c, fc_error *err);
 fc_status sweep_backlash(sweep_ctx *c, fc_error *err);
 
+/* Decision sensitivity over the runs (sweep_decision.c), after the summaries. */
+fc_status sweep_decision_sensitivity(sweep_ctx *c, fc_error *err);
+
 /* Summaries and sensitivity. */
 fc_status sweep_summarise(sweep_ctx *c, fc_error *err);
 /* The nominal forecast, and with full the tornado and the regression. */

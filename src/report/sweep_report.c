@@ -193,6 +193,53 @@ static void dist_cell(char *buf, size_t size, const fc_distribution *d, int prec
         snprintf(buf, size, "%.*f [%.*f, %.*f]", prec, d->mean, prec, d->p5, prec, d->p95);
 }
 
+/* Which estimates decide the choice, globally over the runs (docs/dilemma.md). */
+static void decision_sensitivity_text(fc_buf *b, const fc_sweep_result *r, size_t max_rows)
+{
+    const char *la = r->choices[r->sens_a].label, *lb = r->choices[r->sens_b].label;
+    fc_buf_printf(b, "\nWhich estimates decide between \"%s\" and \"%s\" (global, over %zu runs)\n", la, lb,
+                  r->sens_runs);
+    fc_buf_printf(b, "  margin = value of the first - value of the second. S: first-order variance index, the runs\n"
+                     "  in %zu bins by the input (below about %.3f it is noise). SRRC: standardised rank\n"
+                     "  regression coefficient; the rank regression explains R^2 = ",
+                  r->sens_bins, (double)(r->sens_bins - 1) / (double)(r->sens_runs - 1));
+    num(b, "%.2f", r->r2_margin);
+    fc_buf_puts(b, " of the margin");
+    if (r->has_backlash) {
+        fc_buf_printf(b, ",\n  ");
+        num(b, "%.2f", r->r2_backlash);
+        fc_buf_printf(b, " of the backlash under the first (some actor has reason to challenge in %.1f%% of the runs)",
+                      100.0 * r->p_backlash_a);
+    }
+    fc_buf_puts(b, ".\n  P(a first): share of runs in which the first wins with the input in its lowest / highest fifth.\n");
+    fc_buf_printf(b, "  %-28s %9s %7s %17s %6s %11s %7s\n", "input", "S(margin)", "SRRC", "P(a first) lo/hi", "flips",
+                  "S(backlash)", "SRRC");
+    size_t shown_n = r->n_decision_inputs < max_rows ? r->n_decision_inputs : max_rows;
+    for (size_t q = 0; q < shown_n; q++) {
+        const fc_sweep_decision_input *d = &r->decision_inputs[q];
+        char label[128], pl[32];
+        input_label(r, &r->inputs[d->input], label, sizeof label);
+        snprintf(pl, sizeof pl, "%.2f / %.2f", d->p_low, d->p_high);
+        fc_buf_printf(b, "  %-28.28s ", label);
+        num(b, "%9.3f", d->s_margin);
+        fc_buf_puts(b, " ");
+        num(b, "%+7.3f", d->srrc_margin);
+        fc_buf_printf(b, " %17s %6s ", pl, d->flips ? "yes" : "");
+        num(b, "%11.3f", d->s_backlash);
+        fc_buf_puts(b, " ");
+        num(b, "%+7.3f", d->srrc_backlash);
+        fc_buf_puts(b, "\n");
+    }
+    size_t flips = 0;
+    for (size_t q = 0; q < r->n_decision_inputs; q++)
+        flips += (size_t)r->decision_inputs[q].flips;
+    if (flips)
+        fc_buf_printf(b, "  %zu estimate(s) flip the choice: with them at one end \"%s\" wins most runs, at the other \"%s\"\n",
+                      flips, la, lb);
+    else
+        fc_buf_puts(b, "  no single estimate flips the choice between its lowest and highest fifth\n");
+}
+
 /* The decision under uncertainty: the either/or first, then per choice the forecast, the
  * decider's utility, the crisis cost and the decision value, who would challenge the decider,
  * and the backlash figures of the bargaining model. */
@@ -319,6 +366,8 @@ static void choices_text(fc_buf *b, const fc_sweep_result *r)
     fc_buf_puts(b, "  (utility: -salience x distance of the forecast from the decider's own position, in\n"
                    "   scale lengths, as in the dilemma; P(best): share of runs in which the choice\n"
                    "   has the highest decision value, ties shared)\n");
+    if (r->has_decision_sensitivity)
+        decision_sensitivity_text(b, r, 15);
 }
 
 fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out, fc_error *err)
@@ -552,6 +601,36 @@ fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out,
         else
             json_object_set_new(c, "either_or", json_null());
         json_object_set_new(c, "choices", list);
+        if (r->has_decision_sensitivity) {
+            json_t *ds = json_object();
+            json_object_set_new(ds, "a", json_string(r->choices[r->sens_a].id));
+            json_object_set_new(ds, "b", json_string(r->choices[r->sens_b].id));
+            json_object_set_new(ds, "runs", json_integer((json_int_t)r->sens_runs));
+            json_object_set_new(ds, "bins", json_integer((json_int_t)r->sens_bins));
+            json_object_set_new(ds, "r2_margin", fc_json_number(r->r2_margin));
+            json_object_set_new(ds, "r2_backlash", fc_json_number(r->r2_backlash));
+            json_object_set_new(ds, "p_backlash_a", fc_json_number(r->p_backlash_a));
+            json_t *rows = json_array();
+            for (size_t q = 0; q < r->n_decision_inputs; q++) {
+                const fc_sweep_decision_input *d = &r->decision_inputs[q];
+                const fc_sweep_input *in = &r->inputs[d->input];
+                json_t *x = json_object();
+                json_object_set_new(x, "actor", json_string(r->actor_ids[in->actor]));
+                json_object_set_new(x, "quantity", json_string(quantity_name(in->kind)));
+                json_object_set_new(x, "issue", in->kind == FC_INPUT_CAPABILITY ? json_null()
+                                                                                : json_string(r->dim_ids[in->dim]));
+                json_object_set_new(x, "s_margin", fc_json_number(d->s_margin));
+                json_object_set_new(x, "srrc_margin", fc_json_number(d->srrc_margin));
+                json_object_set_new(x, "p_low", fc_json_number(d->p_low));
+                json_object_set_new(x, "p_high", fc_json_number(d->p_high));
+                json_object_set_new(x, "flips", json_boolean(d->flips));
+                json_object_set_new(x, "s_backlash", fc_json_number(d->s_backlash));
+                json_object_set_new(x, "srrc_backlash", fc_json_number(d->srrc_backlash));
+                json_array_append_new(rows, x);
+            }
+            json_object_set_new(ds, "inputs", rows);
+            json_object_set_new(c, "decision_sensitivity", ds);
+        }
         json_object_set_new(root, "choices", c);
     }
     if (r->has_sensitivity) {

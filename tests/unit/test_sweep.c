@@ -388,6 +388,71 @@ static void test_every_issue_matches_dilemma_totals(void **state)
     fc_scenario_free(sc);
 }
 
+/* Decision sensitivity on a case whose answer is known. A holds almost all the capability, so
+ * in commit mode the median is where A stands: its own (sampled) position x under the status quo
+ * (utility 0, always best), the choice's position otherwise. The margin of the status quo over
+ * the runner-up is |x - c| / 100 with c = 20 or 80 and x ~ N(50, 5): it depends on A's position
+ * alone, linearly. B's and C's positions are uncertain too and change nothing. */
+static const char ONE_INPUT[] =
+    "title: one input decides\n"
+    "salience_scale: 1\n"
+    "issues:\n"
+    "  - {id: x, label: X, min: 0, max: 100, status_quo: 50}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, kind: state, capability: 1000, stances: {x: {position: 50, salience: 1.0}}}\n"
+    "  - {id: B, name: Beta, kind: state, capability: 10, stances: {x: {position: 10, salience: 0.5}}}\n"
+    "  - {id: C, name: Gamma, kind: state, capability: 10, stances: {x: {position: 90, salience: 0.5}}}\n"
+    "decider: A\n"
+    "choices:\n"
+    "  - {id: lo, label: Low, positions: {x: 20}}\n"
+    "  - {id: hi, label: High, positions: {x: 80}}\n";
+
+static void test_decision_sensitivity_one_input(void **state)
+{
+    (void)state;
+    fc_scenario *sc = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_load_options lo;
+    fc_load_options_init(&lo);
+    assert_int_equal(fc_scenario_parse(ONE_INPUT, strlen(ONE_INPUT), "test.yaml", &lo, &sc, &err), FC_OK);
+    fc_default_uncertainty u = {0};
+    u.position_sd = 5;
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
+    o.model = fc_model_find("median");
+    o.runs = 1000;
+    o.jitter = &u;
+    o.choices = 1;
+    o.commit = 1;
+    o.backlash = 0;
+    fc_sweep_result *r = sweep(sc, o);
+    assert_int_equal(r->n_inputs, 3);
+    assert_true(r->has_decision_sensitivity);
+    assert_int_equal(r->sens_a, 0);
+    assert_true(r->choices[0].p_best == 1.0);
+    assert_int_equal(r->sens_runs, 1000);
+    assert_int_equal(r->sens_bins, 20);
+    /* A's position first, explaining all but the binning's loss; the rank regression exact. */
+    const fc_sweep_decision_input *top = &r->decision_inputs[0];
+    assert_string_equal(r->actor_ids[r->inputs[top->input].actor], "A");
+    assert_int_equal(r->inputs[top->input].kind, FC_INPUT_POSITION);
+    assert_true(top->s_margin > 0.97 && top->s_margin <= 1.0);
+    assert_true(fabs(fabs(top->srrc_margin) - 1.0) < 1e-9);
+    assert_true(fabs(r->r2_margin - 1.0) < 1e-9);
+    /* The status quo wins every run: nothing flips it. */
+    assert_true(top->p_low == 1.0 && top->p_high == 1.0 && !top->flips);
+    for (size_t q = 1; q < r->n_decision_inputs; q++) {
+        const fc_sweep_decision_input *d = &r->decision_inputs[q];
+        assert_true(d->s_margin < 0.05); /* noise: about (20 - 1) / 999 */
+        assert_true(fabs(d->srrc_margin) < 1e-6);
+        assert_false(d->flips);
+        assert_true(isnan(d->s_backlash));
+    }
+    fc_sweep_result_free(r);
+    fc_scenario_free(sc);
+}
+
 /* A run whose forecast stopped at the round limit still moving is not averaged into the
  * decision: the spatial model in commit mode oscillates on the built-in case when Azerbaijan
  * holds "Scale back" (the dilemma flags it), so every run is undecided and counted so. */
@@ -624,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_choice_figures_match_dilemma),
         cmocka_unit_test(test_unstable_runs_left_out_of_the_decision),
         cmocka_unit_test(test_every_issue_matches_dilemma_totals),
+        cmocka_unit_test(test_decision_sensitivity_one_input),
         cmocka_unit_test(test_src_of_a_linear_model),
         cmocka_unit_test(test_summaries_agree_with_runs),
         cmocka_unit_test(test_checkpoint_resume_and_refusal),
