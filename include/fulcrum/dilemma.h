@@ -130,7 +130,18 @@ typedef struct fc_dilemma_either {
     double low, high;             /* 5% and 95% quantiles of the margin */
     double *model_p, *model_low, *model_high; /* n_models: the same per model run */
     size_t *model_counted;
+    /* Honest headlines: the conflicts among all actors summed over the model runs (the text's
+     * "conflicts rise from 84 to 112"), per jittered run and choice (n_choices each). A change
+     * from the status quo is a headline only when at least FC_DILEMMA_ROBUST of the runs give it
+     * the sign it has at the estimates (docs/dilemma.md). */
+    size_t conflict_runs;         /* jittered runs in which every model run counted */
+    double *conflicts_low, *conflicts_high; /* 5% and 95% quantiles of the sum */
+    double *conflicts_same_sign;  /* share of runs whose change from the status quo has the
+                                     estimates' sign (no change: stays 0 too); [0] unused */
 } fc_dilemma_either;
+
+/* The share of jittered runs a headline's sign must hold in (0.9). */
+#define FC_DILEMMA_ROBUST 0.9
 
 typedef struct fc_dilemma {
     fc_problem problem;           /* the issue as the models saw it, decider at its own position */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "fulcrum/crisis.h"
 #include "fulcrum/error.h"
 #include "fulcrum/forecast.h"
 #include "fulcrum/model.h"
@@ -41,6 +42,13 @@ typedef struct fc_sweep_options {
     int choices;                  /* 1: compare the deciding actor's choices in every run */
     int commit;                   /* choices held fixed throughout (credible commitment) */
     int sensitivity;              /* 1: tornado and standardised regression coefficients */
+    /* With choices: the crisis backlash of each choice in every run, as the dilemma counts it
+     * (docs/dilemma.md): each other actor as the decider's potential challenger (War Trap E(U)
+     * and the international interaction game) on the run's sampled estimates, and the decision
+     * value utility - weight x crisis cost. */
+    int backlash;                 /* 1 (default): compute it; 0: the utility alone decides */
+    double backlash_weight;       /* >= 0; NaN (default): the scenario's backlash.weight, else 0 */
+    fc_crisis_options crisis;     /* the crisis models' options (fc_crisis_options_init) */
     int histogram_bins;           /* 0 = 20 */
     size_t max_events;            /* at most this many event lines in text reports; 0 = 20 */
     const char *checkpoint;       /* NULL = none; finished blocks are saved here atomically */
@@ -55,7 +63,8 @@ typedef struct fc_sweep_options {
     const int *cancel;
 } fc_sweep_options;
 
-/* Defaults: 1000 runs, seed 1, all threads, sensitivity on, 20 bins, one process. */
+/* Defaults: 1000 runs, seed 1, all threads, sensitivity on, 20 bins, one process, backlash on
+ * with the crisis defaults and the scenario's weight. */
 FC_API void fc_sweep_options_init(fc_sweep_options *o);
 
 /* The distribution of one quantity over the runs. Percentiles interpolate linearly between
@@ -83,6 +92,21 @@ typedef struct fc_sweep_input {
     double *src;                  /* n_dims standardised regression coefficients */
 } fc_sweep_input;
 
+/* Decision sensitivity of one uncertain input (choices with sensitivity, docs/dilemma.md): what
+ * it does to the margin between the two best choices (a and b of fc_sweep_result) and to the
+ * backlash under a, estimated from the sweep's runs themselves. */
+typedef struct fc_sweep_decision_input {
+    size_t input;                 /* index into fc_sweep_result.inputs */
+    double s_margin;              /* first-order variance-based index of the margin, from the
+                                     runs binned by this input (Var E[margin | input] / Var margin) */
+    double srrc_margin;           /* standardised rank regression coefficient on the margin */
+    double p_low, p_high;         /* share of runs in which a beats b with the input in its
+                                     lowest / highest fifth (of the runs) */
+    int flips;                    /* 1: one fifth has a first (> 1/2), the other b */
+    double s_backlash, srrc_backlash; /* the same on the backlash under a (1: some actor has
+                                     reason to challenge); NaN without backlash */
+} fc_sweep_decision_input;
+
 typedef struct fc_sweep_event_stat {
     size_t challenger, target;
     fc_event_kind kind;
@@ -90,16 +114,34 @@ typedef struct fc_sweep_event_stat {
     double probability;           /* runs / counted runs */
 } fc_sweep_event_stat;
 
+/* What the crisis models found for one (run, choice, potential challenger). */
+#define FC_SWEEP_CRISIS_CHALLENGES 1u /* E(U) of challenging the decider > 0 */
+#define FC_SWEEP_CRISIS_COSTLY 2u     /* the interaction game's outcome costs the decider */
+#define FC_SWEEP_CRISIS_WAR 4u        /* ... and it ends in war */
+
 typedef struct fc_sweep_choice {
     char id[64];
     char label[128];
     fc_distribution *outcome;     /* n_dims */
-    fc_distribution utility;      /* the decider's utility of the outcome, -s|x - o|/range (docs/uncertainty.md) */
+    fc_distribution utility;      /* the decider's utility of the outcome, -s|x - o|/range (docs/uncertainty.md),
+                                     summed over the issues */
+    fc_distribution *issue_utility; /* n_dims: its part on each issue (NULL on one issue) */
     /* The dilemma module's figures (docs/dilemma.md), one-issue sweeps: the pressure on the
      * decider (sum of the challengers' expected utilities of the challenges aimed at it), the
      * conflicts among all pairs, and the regional instability. */
-    fc_distribution pressure, conflicts, instability;
-    double p_best;                /* share of runs in which this choice serves the decider best */
+    fc_distribution pressure, conflicts, instability; /* instability: one-issue problems only */
+    double p_best;                /* share of the decided runs in which this choice has the
+                                     highest decision value (ties shared) */
+    /* The crisis backlash (has_backlash): cost = weight x the crisis cost of the choice, value =
+     * utility - cost (= utility without backlash), over the decided runs. */
+    fc_distribution cost, value;
+    double p_backlash;            /* share of runs in which some actor has reason to challenge */
+    double p_costly;              /* share of runs in which some crisis costs the decider */
+    double *p_challenge;          /* n_crisis_actors: share of runs in which the actor has reason
+                                     to challenge the decider (E(U) > 0) */
+    double *p_crisis_cost;        /* n_crisis_actors: share of runs in which its crisis costs the decider */
+    double *p_war;                /* n_crisis_actors: share of runs in which its crisis ends in war */
+    size_t unstable;              /* runs whose forecast under this choice has no stable outcome */
 } fc_sweep_choice;
 
 typedef struct fc_sweep_result {
@@ -126,12 +168,41 @@ typedef struct fc_sweep_result {
     int commit;
     fc_sweep_choice *choices;     /* [0] is the status quo (no change of policy) */
     size_t n_choices;
+    /* The decision (choices): runs that count are those the model did not refuse and in which
+     * the forecast under every choice is stable (a run that stopped at its round limit still
+     * moving has no outcome to judge; such runs are counted in `undecided`, not averaged in). */
+    size_t decided, undecided;
+    int has_backlash;
+    double backlash_weight;
+    char backlash_weight_source[256];
+    size_t n_crisis_actors;       /* the scenario's actors (the crisis models see every one) */
+    char **crisis_actor_ids, **crisis_actor_names;
+    size_t crisis_decider;        /* the decider's index among them */
+    /* The article's either/or (at least two choices): choice a = the second listed, b = the
+     * first; margin = value(a) - value(b) per decided run. */
+    size_t either_a, either_b;
+    size_t either_n;              /* 0 when there is no either/or */
+    double either_p;              /* share of decided runs with margin > 0 */
+    double either_low, either_high; /* 5% and 95% quantiles of the margin */
+    /* Decision sensitivity (choices and sensitivity, at least 20 decided runs): a and b are the
+     * two choices most often best; inputs that flip the choice first (by |p_high - p_low|),
+     * then by s_margin. */
+    int has_decision_sensitivity;
+    size_t sens_a, sens_b;
+    size_t sens_runs, sens_bins;  /* decided runs used; bins of the first-order estimate */
+    double r2_margin, r2_backlash; /* R^2 of the rank regressions (NaN when not computed) */
+    double p_backlash_a;          /* share of those runs with backlash under a */
+    fc_sweep_decision_input *decision_inputs;
+    size_t n_decision_inputs;
     size_t max_events;
     /* Per-run results, in run order (rank 0 after an MPI sweep holds all of them). */
     double *run_outcome;          /* runs * n_dims (NaN for failed runs) */
     double *run_choice_outcome;   /* runs * n_choices * n_dims */
     double *run_choice_utility;   /* runs * n_choices */
-    double *run_choice_figures;   /* runs * n_choices * 3: pressure, conflicts, instability */
+    double *run_choice_figures;   /* runs * n_choices * 4: pressure, conflicts, instability,
+                                     stable (1 / 0; NaN for failed runs) */
+    double *run_choice_cost;      /* runs * n_choices: weight x crisis cost (NaN without backlash) */
+    unsigned char *run_choice_crisis; /* runs * n_choices * n_crisis_actors: FC_SWEEP_CRISIS_* bits */
     /* Timings (reports show them only when asked). */
     double seconds, runs_per_second;
     int threads_used, ranks_used;

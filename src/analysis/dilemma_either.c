@@ -68,8 +68,12 @@ fc_status dilemma_either_or(fc_dilemma *d, const fc_scenario *sc, const fc_dilem
     e->model_high = calloc(nm, sizeof *e->model_high);
     e->model_counted = calloc(nm, sizeof *e->model_counted);
     double *all = malloc(nm * R * sizeof *all), *one = malloc(R * sizeof *one);
+    size_t nc = d->n_choices;
+    double *conf = calloc(nc * R, sizeof *conf);
+    e->conflicts_low = calloc(3 * nc, sizeof *e->conflicts_low);
     fc_status st = FC_OK;
-    if (!e->model_p || !e->model_low || !e->model_high || !e->model_counted || !all || !one) {
+    if (!e->model_p || !e->model_low || !e->model_high || !e->model_counted || !all || !one || !conf ||
+        !e->conflicts_low) {
         st = fc_error_nomem(err);
         goto done;
     }
@@ -88,6 +92,7 @@ fc_status dilemma_either_or(fc_dilemma *d, const fc_scenario *sc, const fc_dilem
         so.choices = 1;
         so.commit = d->mode == FC_DILEMMA_COMMIT;
         so.sensitivity = 0;
+        so.backlash = 0; /* the either/or takes the crisis cost at the estimates */
         fc_sweep_result *r = NULL;
         if ((st = fc_sweep_run(sc, &so, &r, err)))
             break;
@@ -101,15 +106,53 @@ fc_status dilemma_either_or(fc_dilemma *d, const fc_scenario *sc, const fc_dilem
             double ua = r->run_choice_utility[k * r->n_choices + e->a];
             double ub = r->run_choice_utility[k * r->n_choices + e->b];
             one[k] = all[m * R + k] = (ua - cost_a) - (ub - cost_b);
+            /* The sweep's conflicts are the dilemma's (tested bit for bit); a failed run is NaN
+             * and leaves that jittered run out of the headline. */
+            for (size_t c = 0; c < nc; c++)
+                conf[c * R + k] += r->run_choice_figures[(k * nc + c) * 4 + 1];
         }
         fc_sweep_result_free(r);
         summarise(one, R, &e->model_counted[m], &e->model_p[m], &e->model_low[m], &e->model_high[m]);
     }
     if (!st)
         summarise(all, nm * R, &e->counted, &e->p, &e->low, &e->high);
+    if (!st) {
+        e->conflicts_high = e->conflicts_low + nc;
+        e->conflicts_same_sign = e->conflicts_low + 2 * nc;
+        /* The sign of each choice's change at the estimates, from the dilemma's own cells. */
+        double sq = 0;
+        for (size_t m = 0; m < nm; m++)
+            sq += (double)fc_dilemma_cell_at(d, m, 0)->n_conflicts;
+        size_t counted = 0;
+        for (size_t k = 0; k < R; k++) {
+            int ok = 1;
+            for (size_t c = 0; c < nc; c++)
+                ok &= isfinite(conf[c * R + k]);
+            if (!ok)
+                continue;
+            counted++;
+            for (size_t c = 1; c < nc; c++) {
+                double at = 0;
+                for (size_t m = 0; m < nm; m++)
+                    at += (double)fc_dilemma_cell_at(d, m, c)->n_conflicts;
+                double ch = conf[c * R + k] - conf[k];
+                int sign = (at > sq) - (at < sq), got = (ch > 0) - (ch < 0);
+                e->conflicts_same_sign[c] += sign == got;
+            }
+        }
+        e->conflict_runs = counted;
+        for (size_t c = 0; c < nc; c++) {
+            e->conflicts_same_sign[c] = counted ? e->conflicts_same_sign[c] / (double)counted : NAN;
+            size_t n_c;
+            double p_pos;
+            summarise(conf + c * R, R, &n_c, &p_pos, &e->conflicts_low[c], &e->conflicts_high[c]);
+        }
+        e->conflicts_same_sign[0] = NAN;
+    }
 done:
     free(all);
     free(one);
+    free(conf);
     return st;
 }
 
@@ -119,4 +162,5 @@ void dilemma_either_free(fc_dilemma_either *e)
     free(e->model_low);
     free(e->model_high);
     free(e->model_counted);
+    free(e->conflicts_low);
 }

@@ -36,6 +36,9 @@ void fc_sweep_options_init(fc_sweep_options *o)
     o->max_events = 20;
     o->checkpoint_interval = 2.0;
     o->n_ranks = 1;
+    o->backlash = 1;
+    o->backlash_weight = NAN;
+    fc_crisis_options_init(&o->crisis);
 }
 
 fc_status fc_sweep_parse_jitter(const char *text, fc_default_uncertainty *u, fc_error *err)
@@ -112,7 +115,7 @@ static fc_status fingerprint(sweep_ctx *c, fc_error *err)
     if (st)
         return st;
     uint64_t h = 0xcbf29ce484222325ull;
-    h = fnv_str(h, "fulcrum-sweep-1");
+    h = fnv_str(h, "fulcrum-sweep-2"); /* 2: four figures per choice */
     h = fnv_str(h, text);
     free(text);
     h = fnv_str(h, c->model->name);
@@ -211,6 +214,9 @@ static fc_status prepare_choices(sweep_ctx *c, fc_error *err)
         return fc_error_nomem(err);
     for (size_t k = 0; k < r->n_choices * nd; k++)
         c->choice_pos[k] = NAN;
+    fc_status st = sweep_backlash_prepare(c, err);
+    if (st)
+        return st;
     snprintf(r->choices[0].id, sizeof r->choices[0].id, "status-quo");
     snprintf(r->choices[0].label, sizeof r->choices[0].label, "Status quo (no change of policy)");
     for (size_t ch = 1; ch < r->n_choices; ch++) {
@@ -247,10 +253,13 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
     if (st)
         return st;
     const fc_model *m = c->model;
-    int multi = fc_run_takes_every_issue(m, 1, o->issue, sc);
+    /* Choices on a scenario of several issues: every issue, as the dilemma runs them; a
+     * one-issue model forecasts each on its own. */
+    c->per_issue = sweep_issues_wanted(m, o, sc);
+    int multi = c->per_issue || fc_run_takes_every_issue(m, 1, o->issue, sc);
     if ((st = fc_problem_from_scenario(&c->nominal, sc, o->issue, multi, err)))
         return st;
-    if (m->max_dims && c->nominal.n_dims > m->max_dims)
+    if (!c->per_issue && m->max_dims && c->nominal.n_dims > m->max_dims)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "issue",
                             "model '%s' works on %zu issue(s) at a time; name the issue to sweep", m->name,
                             m->max_dims);
@@ -386,6 +395,7 @@ static fc_status run_one(sweep_ctx *c, sweep_engine *e, size_t run, unsigned cha
             fs[0] = fig.pressure;
             fs[1] = fig.conflicts;
             fs[2] = fig.instability;
+            fs[3] = fig.stable;
         }
     }
     for (size_t k = 0; k < n_list; k++) {
@@ -566,7 +576,11 @@ fc_status sweep_finish(sweep_ctx *c, fc_error *err)
     /* The nominal forecast first: the regression centres its sums on it. */
     fc_status st = sweep_sensitivity(c, c->o.sensitivity, err);
     if (!st)
+        st = sweep_backlash(c, err);
+    if (!st)
         st = sweep_summarise(c, err);
+    if (!st)
+        st = sweep_decision_sensitivity(c, err);
     /* Nothing to summarise: say why (the model's own complaint about the estimates). */
     if (!st && c->r->failed == c->r->runs) {
         if (c->nominal_status) {
@@ -661,8 +675,26 @@ void fc_sweep_result_free(fc_sweep_result *r)
         fc_distribution_free(&r->choices[ch].pressure);
         fc_distribution_free(&r->choices[ch].conflicts);
         fc_distribution_free(&r->choices[ch].instability);
+        fc_distribution_free(&r->choices[ch].cost);
+        if (r->choices[ch].issue_utility)
+            for (size_t d = 0; d < r->n_dims; d++)
+                fc_distribution_free(&r->choices[ch].issue_utility[d]);
+        free(r->choices[ch].issue_utility);
+        fc_distribution_free(&r->choices[ch].value);
+        free(r->choices[ch].p_challenge);
     }
     free(r->choices);
+    for (size_t i = 0; i < r->n_crisis_actors; i++) {
+        if (r->crisis_actor_ids)
+            free(r->crisis_actor_ids[i]);
+        if (r->crisis_actor_names)
+            free(r->crisis_actor_names[i]);
+    }
+    free(r->crisis_actor_ids);
+    free(r->crisis_actor_names);
+    free(r->decision_inputs);
+    free(r->run_choice_cost);
+    free(r->run_choice_crisis);
     free(r->run_outcome);
     free(r->run_choice_outcome);
     free(r->run_choice_utility);

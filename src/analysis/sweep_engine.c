@@ -13,6 +13,7 @@ struct sweep_engine {
     const sweep_ctx *c;
     fc_problem p;
     void *ws;                     /* the model's fast-path workspace; NULL: through run */
+    sweep_issues *issues;         /* every issue on its own (sweep_issues.c), or NULL */
 };
 
 /* What a fast-path run reports to: each offer's event cell and its part of the figures. */
@@ -28,18 +29,28 @@ typedef struct offer_watch {
 } offer_watch;
 
 /* One event's part of the dilemma figures, in the dilemma module's arithmetic (the gap of a
- * conflict is between the two actors' positions when the round began). */
+ * conflict is between the two actors' positions when the round began). range <= 0: a problem
+ * of several issues, where pressure and conflicts count but instability (a distance on one
+ * scale) is not defined and stays NaN. */
 static void add_figures(sweep_figures *fig, size_t decider, const double *cap, double total_cap, double range,
                         size_t challenger, size_t target, fc_event_kind kind, double eu_challenger, double gap_x)
 {
     if (kind == FC_EVENT_CONFLICT) {
-        double gap = gap_x / range;
-        double share = total_cap > 0 ? (cap[challenger] + cap[target]) / total_cap : 0;
         fig->conflicts += 1;
-        fig->instability += share * gap;
+        if (range > 0) {
+            double gap = gap_x / range;
+            double share = total_cap > 0 ? (cap[challenger] + cap[target]) / total_cap : 0;
+            fig->instability += share * gap;
+        }
     }
     if (target == decider && kind != FC_EVENT_STALEMATE && isfinite(eu_challenger))
         fig->pressure += eu_challenger;
+}
+
+/* The figures before the first event: instability only on one issue. */
+static sweep_figures figures_start(const fc_problem *p)
+{
+    return (sweep_figures){0, 0, p->n_dims == 1 ? 0 : NAN, 1};
 }
 
 static void watch_offer(void *ctx, const fc_model_offer *o)
@@ -78,18 +89,30 @@ static fc_status eval_fast(sweep_engine *e, double *outcome, unsigned char *flag
     offer_watch w = {.n = p->n_actors, .flags = flags, .list = list, .n_list = n_list, .fig = fig,
                      .decider = e->c->r->decider, .cap = p->capability};
     if (fig) {
-        if (p->n_dims != 1) {
-            *fig = (sweep_figures){NAN, NAN, NAN};
-            w.fig = NULL;
-        } else {
-            *fig = (sweep_figures){0, 0, 0};
-            w.total_cap = total_capability(p);
-            w.range = p->scale_max[0] - p->scale_min[0];
-        }
+        /* A fast path ends where run's forecast ends; it keeps no rounds to judge whether that
+         * is at rest, so its runs count as stable (docs/uncertainty.md). */
+        *fig = figures_start(p);
+        w.total_cap = total_capability(p);
+        w.range = p->n_dims == 1 ? p->scale_max[0] - p->scale_min[0] : 0;
     }
     /* The refusals of fixed targets count for the figures only (as they always have). */
     fc_model_watch watch = {.ctx = &w, .offer = watch_offer, .refused = fig != NULL};
     return m->solve(e->ws, p, e->c->opts, &watch, outcome, err);
+}
+
+int sweep_forecast_stable(const fc_forecast *f, const fc_problem *p)
+{
+    /* The dilemma's rule (docs/dilemma.md): stopped at the round limit while the last round
+     * still moved the forecast by more than 0.1% of the scale, on any issue. */
+    if (f->converged != 0 || f->n_rounds == 0)
+        return 1;
+    size_t nd = f->n_dims, T = f->n_rounds;
+    for (size_t d = 0; d < nd; d++) {
+        double range = p->scale_max[d] - p->scale_min[d];
+        if (fabs(f->point[T * nd + d] - f->point[(T - 1) * nd + d]) > 0.001 * range)
+            return 0;
+    }
+    return 1;
 }
 
 fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err)
@@ -112,6 +135,15 @@ fc_status sweep_engine_new(const sweep_ctx *c, sweep_engine **out, fc_error *err
         }
     }
     const fc_model *m = c->model;
+    if (c->per_issue) {
+        fc_status ist = sweep_issues_new(c, &e->issues, err);
+        if (ist) {
+            sweep_engine_free(e);
+            return ist;
+        }
+        *out = e;
+        return FC_OK;
+    }
     if (m->solve && m->workspace_new && m->workspace_free && (m->max_dims == 0 || c->nominal.n_dims <= m->max_dims)) {
         e->ws = m->workspace_new(c->nominal.n_actors, c->nominal.n_dims);
         if (!e->ws) {
@@ -128,6 +160,7 @@ void sweep_engine_free(sweep_engine *e)
     if (!e)
         return;
     fc_problem_free(&e->p);
+    sweep_issues_free(e->issues);
     if (e->ws)
         e->c->model->workspace_free(e->ws);
     free(e);
@@ -141,6 +174,8 @@ fc_problem *sweep_engine_problem(sweep_engine *e)
 fc_status sweep_engine_eval(sweep_engine *e, double *outcome, unsigned char *flags,
                             uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err)
 {
+    if (e->issues)
+        return sweep_issues_eval(e->issues, &e->p, outcome, flags, list, n_list, fig, err);
     if (e->ws)
         return eval_fast(e, outcome, flags, list, n_list, fig, err);
     const sweep_ctx *c = e->c;
@@ -166,25 +201,22 @@ fc_status sweep_engine_eval(sweep_engine *e, double *outcome, unsigned char *fla
     }
     if (fig) {
         const fc_problem *p = &e->p;
-        size_t n = p->n_actors;
-        *fig = (sweep_figures){0, 0, 0};
-        if (p->n_dims != 1) {
-            *fig = (sweep_figures){NAN, NAN, NAN};
-        } else {
-            double total = total_capability(p), range = p->scale_max[0] - p->scale_min[0];
-            for (size_t k = 0; k < f->n_events; k++) {
-                const fc_event *ev = &f->events[k];
-                if (ev->challenger < 0 || ev->target < 0 || (size_t)ev->challenger >= n || (size_t)ev->target >= n)
-                    continue;
-                size_t t = ev->round > 0 ? (size_t)ev->round - 1 : 0;
-                if (t > f->n_rounds)
-                    t = f->n_rounds;
-                const double *x = fc_forecast_positions_at(f, t);
-                add_figures(fig, e->c->r->decider, p->capability, total, range, (size_t)ev->challenger,
-                            (size_t)ev->target, ev->kind, ev->eu_challenger,
-                            fabs(x[ev->challenger] - x[ev->target]));
-            }
+        size_t n = p->n_actors, nd = p->n_dims;
+        *fig = figures_start(p);
+        double total = total_capability(p), range = nd == 1 ? p->scale_max[0] - p->scale_min[0] : 0;
+        for (size_t k = 0; k < f->n_events; k++) {
+            const fc_event *ev = &f->events[k];
+            if (ev->challenger < 0 || ev->target < 0 || (size_t)ev->challenger >= n || (size_t)ev->target >= n)
+                continue;
+            size_t t = ev->round > 0 ? (size_t)ev->round - 1 : 0;
+            if (t > f->n_rounds)
+                t = f->n_rounds;
+            const double *x = fc_forecast_positions_at(f, t);
+            add_figures(fig, e->c->r->decider, p->capability, total, range, (size_t)ev->challenger,
+                        (size_t)ev->target, ev->kind, ev->eu_challenger,
+                        fabs(x[(size_t)ev->challenger * nd] - x[(size_t)ev->target * nd]));
         }
+        fig->stable = sweep_forecast_stable(f, p) ? 1.0 : 0.0;
     }
     fc_forecast_free(f);
     return FC_OK;

@@ -26,6 +26,7 @@ typedef struct sweep_ctx {
     uint64_t *event_counts;       /* n_actors^2 * SWEEP_EVENT_KINDS */
     size_t n_event_cells;
     uint64_t fingerprint;         /* of everything that decides the per-run results */
+    int per_issue;                /* a one-issue model run on each issue (sweep_issues.c) */
     fc_status nominal_status;     /* the model's verdict on the estimates themselves */
     fc_error nominal_err;
 } sweep_ctx;
@@ -35,8 +36,9 @@ typedef struct sweep_ctx {
  * number of conflicts among all pairs, and the regional instability. */
 typedef struct sweep_figures {
     double pressure, conflicts, instability;
+    double stable;                /* 1: the forecast came to rest (or has no rounds); 0: not */
 } sweep_figures;
-#define SWEEP_FIGURES 3
+#define SWEEP_FIGURES 4
 
 /* A per-thread engine: a working copy of the problem and the model's workspace. */
 typedef struct sweep_engine sweep_engine;
@@ -52,6 +54,18 @@ fc_problem *sweep_engine_problem(sweep_engine *e);
  * its status. */
 fc_status sweep_engine_eval(sweep_engine *e, double *outcome, unsigned char *flags,
                             uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err);
+
+/* Every issue on its own (sweep_issues.c): wanted for choices with a one-issue model, no issue
+ * named and several issues; an engine of engines, one per issue. */
+typedef struct sweep_issues sweep_issues;
+int sweep_issues_wanted(const fc_model *m, const fc_sweep_options *o, const fc_scenario *sc);
+fc_status sweep_issues_new(const sweep_ctx *c, sweep_issues **out, fc_error *err);
+void sweep_issues_free(sweep_issues *s);
+fc_status sweep_issues_eval(sweep_issues *s, const fc_problem *p, double *outcome, unsigned char *flags,
+                            uint32_t *list, size_t *n_list, sweep_figures *fig, fc_error *err);
+
+/* 0 when the forecast stopped at its round limit still moving (the dilemma's rule). */
+int sweep_forecast_stable(const fc_forecast *f, const fc_problem *p);
 
 /* Inputs (sweep_inputs.c). */
 fc_status sweep_inputs_build(sweep_ctx *c, fc_error *err);
@@ -73,6 +87,14 @@ fc_status sweep_prepare(const fc_scenario *sc, const fc_sweep_options *o, sweep_
 fc_status sweep_compute(sweep_ctx *c, fc_error *err);
 fc_status sweep_finish(sweep_ctx *c, fc_error *err);
 void sweep_ctx_free(sweep_ctx *c);
+
+/* The crisis backlash of the choices (sweep_backlash.c): the weight and the scenario's actors
+ * (at prepare), then each run's crisis costs and challengers from its samples (at finish). */
+fc_status sweep_backlash_prepare(sweep_ctx *c, fc_error *err);
+fc_status sweep_backlash(sweep_ctx *c, fc_error *err);
+
+/* Decision sensitivity over the runs (sweep_decision.c), after the summaries. */
+fc_status sweep_decision_sensitivity(sweep_ctx *c, fc_error *err);
 
 /* Summaries and sensitivity. */
 fc_status sweep_summarise(sweep_ctx *c, fc_error *err);

@@ -200,6 +200,24 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
                                       d->choices[e->b].id, "runs_per_model", (json_int_t)e->runs, "seed",
                                       (json_int_t)e->seed, "counted", (json_int_t)e->counted, "p", fc_json_number(e->p),
                                       "low", fc_json_number(e->low), "high", fc_json_number(e->high), "models", per));
+        /* Honest headlines: the summed conflicts per choice under jitter, and whether each
+         * change from the status quo keeps its sign in enough runs to be a headline. */
+        json_t *hl = json_array();
+        for (size_t c = 0; e->conflicts_same_sign && c < d->n_choices; c++) {
+            double at = 0;
+            for (size_t m = 0; m < d->n_models; m++)
+                at += (double)fc_dilemma_cell_at(d, m, c)->n_conflicts;
+            int robust = c > 0 && e->conflicts_same_sign[c] >= FC_DILEMMA_ROBUST;
+            json_array_append_new(hl, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "choice", d->choices[c].id, "conflicts",
+                                                fc_json_number(at), "low", fc_json_number(e->conflicts_low[c]), "high",
+                                                fc_json_number(e->conflicts_high[c]), "same_sign",
+                                                fc_json_number(e->conflicts_same_sign[c]), "robust",
+                                                c > 0 ? json_boolean(robust) : json_null()));
+        }
+        json_t *eo = json_object_get(root, "either_or");
+        json_object_set_new(eo, "headline_runs", json_integer((json_int_t)e->conflict_runs));
+        json_object_set_new(eo, "headline_rule", fc_json_number(FC_DILEMMA_ROBUST));
+        json_object_set_new(eo, "conflicts", hl);
     } else
         json_object_set_new(root, "either_or", json_null());
     return fc_json_to_text(root, out, err);

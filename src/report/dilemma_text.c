@@ -525,11 +525,21 @@ static void paragraph(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc, ran
             fc_buf_printf(&t, "; no model run records a challenge aimed at %s", dec);
         }
         if (c > 0) {
+            /* A headline only when small jitter keeps its sign (docs/dilemma.md, "Honest
+             * headlines"); otherwise its range and "not robust". */
+            const fc_dilemma_either *e = &d->either;
+            int checked = e->conflict_runs > 0 && e->conflicts_same_sign;
+            int robust = !checked || e->conflicts_same_sign[c] >= FC_DILEMMA_ROBUST;
             if (conflicts != sq_conflicts)
                 fc_buf_printf(&t, "; the conflicts in the region, summed over the runs, %s from %g to %g",
                               conflicts > sq_conflicts ? "rise" : "fall", sq_conflicts, conflicts);
             else
                 fc_buf_printf(&t, "; the conflicts in the region, summed over the runs, stay at %g", conflicts);
+            if (!robust)
+                fc_buf_printf(&t, " at the estimates, not robust: under small jitter that holds in only %.0f%% of "
+                                  "%zu runs (90%% range %.0f to %.0f, against %.0f to %.0f under the status quo)",
+                              100.0 * e->conflicts_same_sign[c], e->conflict_runs, e->conflicts_low[c],
+                              e->conflicts_high[c], e->conflicts_low[0], e->conflicts_high[0]);
             /* Winners and losers by their mean change. */
             size_t nw = 0, nl = 0;
             ranked *w = scratch, *l = scratch + p->n_actors;

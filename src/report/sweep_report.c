@@ -184,6 +184,192 @@ static void sensitivity_text(fc_buf *b, const fc_sweep_result *r, size_t d, size
     free(rk);
 }
 
+/* "mean [p5, p95]" with the given precision, or "n/a" when no run counts. */
+static void dist_cell(char *buf, size_t size, const fc_distribution *d, int prec)
+{
+    if (d->n == 0 || isnan(d->mean))
+        snprintf(buf, size, "n/a");
+    else
+        snprintf(buf, size, "%.*f [%.*f, %.*f]", prec, d->mean, prec, d->p5, prec, d->p95);
+}
+
+/* Which estimates decide the choice, globally over the runs (docs/dilemma.md). */
+static void decision_sensitivity_text(fc_buf *b, const fc_sweep_result *r, size_t max_rows)
+{
+    const char *la = r->choices[r->sens_a].label, *lb = r->choices[r->sens_b].label;
+    fc_buf_printf(b, "\nWhich estimates decide between \"%s\" and \"%s\" (global, over %zu runs)\n", la, lb,
+                  r->sens_runs);
+    fc_buf_printf(b, "  margin = value of the first - value of the second. S: first-order variance index, the runs\n"
+                     "  in %zu bins by the input (below about %.3f it is noise). SRRC: standardised rank\n"
+                     "  regression coefficient; the rank regression explains R^2 = ",
+                  r->sens_bins, (double)(r->sens_bins - 1) / (double)(r->sens_runs - 1));
+    num(b, "%.2f", r->r2_margin);
+    fc_buf_puts(b, " of the margin");
+    if (r->has_backlash) {
+        fc_buf_printf(b, ",\n  ");
+        num(b, "%.2f", r->r2_backlash);
+        fc_buf_printf(b, " of the backlash under the first (some actor has reason to challenge in %.1f%% of the runs)",
+                      100.0 * r->p_backlash_a);
+    }
+    fc_buf_puts(b, ".\n  P(a first): share of runs in which the first wins with the input in its lowest / highest fifth.\n");
+    fc_buf_printf(b, "  %-28s %9s %7s %17s %6s %11s %7s\n", "input", "S(margin)", "SRRC", "P(a first) lo/hi", "flips",
+                  "S(backlash)", "SRRC");
+    size_t shown_n = r->n_decision_inputs < max_rows ? r->n_decision_inputs : max_rows;
+    for (size_t q = 0; q < shown_n; q++) {
+        const fc_sweep_decision_input *d = &r->decision_inputs[q];
+        char label[128], pl[32];
+        input_label(r, &r->inputs[d->input], label, sizeof label);
+        snprintf(pl, sizeof pl, "%.2f / %.2f", d->p_low, d->p_high);
+        fc_buf_printf(b, "  %-28.28s ", label);
+        num(b, "%9.3f", d->s_margin);
+        fc_buf_puts(b, " ");
+        num(b, "%+7.3f", d->srrc_margin);
+        fc_buf_printf(b, " %17s %6s ", pl, d->flips ? "yes" : "");
+        num(b, "%11.3f", d->s_backlash);
+        fc_buf_puts(b, " ");
+        num(b, "%+7.3f", d->srrc_backlash);
+        fc_buf_puts(b, "\n");
+    }
+    size_t flips = 0;
+    for (size_t q = 0; q < r->n_decision_inputs; q++)
+        flips += (size_t)r->decision_inputs[q].flips;
+    if (flips)
+        fc_buf_printf(b, "  %zu estimate(s) flip the choice: with them at one end \"%s\" wins most runs, at the other \"%s\"\n",
+                      flips, la, lb);
+    else
+        fc_buf_puts(b, "  no single estimate flips the choice between its lowest and highest fifth\n");
+}
+
+/* The decision under uncertainty: the either/or first, then per choice the forecast, the
+ * decider's utility, the crisis cost and the decision value, who would challenge the decider,
+ * and the backlash figures of the bargaining model. */
+static void choices_text(fc_buf *b, const fc_sweep_result *r)
+{
+    size_t nc = r->n_choices, nd = r->n_dims;
+    fc_buf_printf(b, "\nChoices of %s under uncertainty\n  (%s)\n", r->actor_names[r->decider],
+                  r->commit ? "commit mode: it holds the chosen position throughout"
+                            : "start mode: the choice sets its starting position, bargaining goes on");
+    if (r->either_n) {
+        fc_buf_printf(b, "  \"%s\" beats \"%s\" in %.1f%% of %zu runs (decision value; margin 90%% interval %+.3f to %+.3f)\n",
+                      r->choices[r->either_a].label, r->choices[r->either_b].label, 100.0 * r->either_p, r->either_n,
+                      r->either_low, r->either_high);
+    }
+    if (r->undecided)
+        fc_buf_printf(b, "  %zu of %zu runs have no stable outcome under some choice (the forecast still moved at the\n"
+                         "  round limit): they are left out of the decision below (P(best), value, the either/or)\n",
+                      r->undecided, r->runs - r->failed);
+    fc_buf_printf(b, "  %-34s %-26s %-26s %7s\n", "choice", nd > 1 ? "forecast, 1st issue [90%]" : "forecast mean [90%]",
+                  "its utility mean [90%]", "P(best)");
+    for (size_t ch = 0; ch < nc; ch++) {
+        const fc_sweep_choice *c = &r->choices[ch];
+        char f[64], u[64];
+        dist_cell(f, sizeof f, &c->outcome[0], 2);
+        dist_cell(u, sizeof u, &c->utility, 3);
+        fc_buf_printf(b, "  %-34.34s %-26s %-26s %7.3f\n", c->label, f, u, c->p_best);
+    }
+    if (nd > 1) {
+        fc_buf_puts(b, "  every issue: forecast mean [90%], and the decider's utility there (mean)\n");
+        for (size_t ch = 0; ch < nc; ch++) {
+            fc_buf_printf(b, "    %s:\n     ", r->choices[ch].label);
+            for (size_t d = 0; d < nd; d++) {
+                char f[64];
+                dist_cell(f, sizeof f, &r->choices[ch].outcome[d], 1);
+                fc_buf_printf(b, "%s %s %s u ", d ? ";" : "", r->dim_ids[d], f);
+                num(b, "%.3f", r->choices[ch].issue_utility ? r->choices[ch].issue_utility[d].mean : NAN);
+            }
+            fc_buf_puts(b, "\n");
+        }
+    }
+    int any_unstable = 0;
+    for (size_t ch = 0; ch < nc; ch++)
+        any_unstable |= r->choices[ch].unstable > 0;
+    if (any_unstable) {
+        fc_buf_puts(b, "  runs without a stable outcome:");
+        for (size_t ch = 0; ch < nc; ch++)
+            fc_buf_printf(b, "%s %s %zu", ch ? "," : "", r->choices[ch].label, r->choices[ch].unstable);
+        fc_buf_puts(b, "\n");
+    }
+    if (r->has_backlash) {
+        fc_buf_printf(b, "\n  Backlash as crisis bargaining, in every run (War Trap E(U) and the interaction game)\n"
+                         "  decision value = utility - %g x crisis cost (weight: %s)\n",
+                      r->backlash_weight, r->backlash_weight_source);
+        fc_buf_printf(b, "  %-34s %-26s %-26s %7s %7s\n", "choice", "weighted cost mean [90%]",
+                      "decision value mean [90%]", "P(chal)", "P(cost)");
+        for (size_t ch = 0; ch < nc; ch++) {
+            const fc_sweep_choice *c = &r->choices[ch];
+            char k[64], v[64];
+            dist_cell(k, sizeof k, &c->cost, 3);
+            dist_cell(v, sizeof v, &c->value, 3);
+            fc_buf_printf(b, "  %-34.34s %-26s %-26s %7.3f %7.3f\n", c->label, k, v, c->p_backlash, c->p_costly);
+        }
+        fc_buf_printf(b, "  Who would challenge %s: share of runs with E(U) > 0 (and in which the crisis costs it)\n",
+                      r->crisis_actor_names[r->crisis_decider]);
+        fc_buf_printf(b, "  %-28s", "challenger");
+        for (size_t ch = 0; ch < nc; ch++)
+            fc_buf_printf(b, ch + 1 < nc ? " %-15.15s" : " %.15s", r->choices[ch].label);
+        fc_buf_puts(b, "\n");
+        size_t shown_rows = 0;
+        for (size_t j = 0; j < r->n_crisis_actors; j++) {
+            if (j == r->crisis_decider)
+                continue;
+            int any = 0;
+            for (size_t ch = 0; ch < nc; ch++)
+                any |= r->choices[ch].p_challenge[j] > 0 || r->choices[ch].p_crisis_cost[j] > 0;
+            if (!any)
+                continue;
+            shown_rows++;
+            fc_buf_printf(b, "  %-28.28s", r->crisis_actor_names[j]);
+            for (size_t ch = 0; ch < nc; ch++) {
+                char cell[32];
+                snprintf(cell, sizeof cell, "%.3f (%.3f)", r->choices[ch].p_challenge[j], r->choices[ch].p_crisis_cost[j]);
+                fc_buf_printf(b, ch + 1 < nc ? " %-15s" : " %s", cell);
+            }
+            fc_buf_puts(b, "\n");
+        }
+        if (!shown_rows)
+            fc_buf_puts(b, "  no actor has reason to challenge it in any run\n");
+        double war = 0;
+        for (size_t ch = 0; ch < nc; ch++)
+            for (size_t j = 0; j < r->n_crisis_actors; j++)
+                war = fmax(war, r->choices[ch].p_war[j]);
+        if (war > 0) {
+            fc_buf_puts(b, "  crises that end in war, share of runs:");
+            for (size_t ch = 0; ch < nc; ch++)
+                for (size_t j = 0; j < r->n_crisis_actors; j++)
+                    if (r->choices[ch].p_war[j] > 0)
+                        fc_buf_printf(b, " %s under %s %.3f;", r->crisis_actor_names[j], r->choices[ch].label,
+                                      r->choices[ch].p_war[j]);
+            fc_buf_puts(b, "\n");
+        } else {
+            fc_buf_puts(b, "  no crisis ends in war in any run\n");
+        }
+    }
+    if (r->round_based) {
+        fc_buf_printf(b, "\n  %-34s %-24s %-20s %s\n", "bargaining model's backlash", "pressure on it [90%]",
+                      "conflicts [90%]", "instability [90%]");
+        for (size_t ch = 0; ch < nc; ch++) {
+            const fc_sweep_choice *c = &r->choices[ch];
+            char pr[64], cf[64], in[64];
+            dist_cell(pr, sizeof pr, &c->pressure, 3);
+            if (c->conflicts.n)
+                snprintf(cf, sizeof cf, "%.1f [%.0f, %.0f]", c->conflicts.mean, c->conflicts.p5, c->conflicts.p95);
+            else
+                snprintf(cf, sizeof cf, "n/a");
+            dist_cell(in, sizeof in, &c->instability, 3);
+            fc_buf_printf(b, "  %-34.34s %-24s %-20s %s\n", c->label, pr, cf, in);
+        }
+        fc_buf_puts(b, "  (as the dilemma defines them, docs/dilemma.md: pressure = sum of the\n"
+                       "   challengers' expected utilities of the challenges aimed at the decider;\n"
+                       "   instability = conflicts weighted by capability share and distance");
+        fc_buf_puts(b, nd > 1 ? ",\n   defined on one issue only: n/a here)\n" : ")\n");
+    }
+    fc_buf_puts(b, "  (utility: -salience x distance of the forecast from the decider's own position, in\n"
+                   "   scale lengths, as in the dilemma; P(best): share of runs in which the choice\n"
+                   "   has the highest decision value, ties shared)\n");
+    if (r->has_decision_sensitivity)
+        decision_sensitivity_text(b, r, 15);
+}
+
 fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out, fc_error *err)
 {
     if (!r->outcome)
@@ -242,39 +428,8 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
                 fc_buf_puts(&b, "  no challenge in any run\n");
         }
     }
-    if (r->n_choices) {
-        fc_buf_printf(&b, "\nChoices of %s under uncertainty\n  (%s)\n", r->actor_names[r->decider],
-                      r->commit ? "commit mode: it holds the chosen position throughout"
-                                : "start mode: the choice sets its starting position, bargaining goes on");
-        fc_buf_printf(&b, "  %-34s %-26s %-26s %7s\n", "choice", "forecast mean [90%]", "its utility mean [90%]",
-                      "P(best)");
-        for (size_t ch = 0; ch < r->n_choices; ch++) {
-            const fc_sweep_choice *c = &r->choices[ch];
-            char f[64], u[64];
-            snprintf(f, sizeof f, "%.2f [%.2f, %.2f]", c->outcome[0].mean, c->outcome[0].p5, c->outcome[0].p95);
-            snprintf(u, sizeof u, "%.3f [%.3f, %.3f]", c->utility.mean, c->utility.p5, c->utility.p95);
-            fc_buf_printf(&b, "  %-34.34s %-26s %-26s %7.3f\n", c->label, f, u, c->p_best);
-        }
-        if (r->round_based) {
-            fc_buf_printf(&b, "\n  %-34s %-24s %-20s %s\n", "backlash and instability",
-                          "pressure on it [90%]", "conflicts [90%]", "instability [90%]");
-            for (size_t ch = 0; ch < r->n_choices; ch++) {
-                const fc_sweep_choice *c = &r->choices[ch];
-                char pr[64], cf[64], in[64];
-                snprintf(pr, sizeof pr, "%.3f [%.3f, %.3f]", c->pressure.mean, c->pressure.p5, c->pressure.p95);
-                snprintf(cf, sizeof cf, "%.1f [%.0f, %.0f]", c->conflicts.mean, c->conflicts.p5, c->conflicts.p95);
-                snprintf(in, sizeof in, "%.3f [%.3f, %.3f]", c->instability.mean, c->instability.p5,
-                         c->instability.p95);
-                fc_buf_printf(&b, "  %-34.34s %-24s %-20s %s\n", c->label, pr, cf, in);
-            }
-            fc_buf_puts(&b, "  (as the dilemma defines them, docs/dilemma.md: pressure = sum of the\n"
-                            "   challengers' expected utilities of the challenges aimed at the decider;\n"
-                            "   instability = conflicts weighted by capability share and distance)\n");
-        }
-        fc_buf_puts(&b, "  (utility: -salience x distance of the forecast from the decider's own position, in\n"
-                        "   scale lengths, as in the dilemma; P(best): share of runs in which the choice\n"
-                        "   serves it best, ties shared)\n");
-    }
+    if (r->n_choices)
+        choices_text(&b, r);
     if (r->has_sensitivity && r->n_inputs)
         for (size_t d = 0; d < r->n_dims; d++)
             sensitivity_text(&b, r, d, 15);
@@ -397,13 +552,85 @@ fc_status fc_sweep_report_json(const fc_sweep_result *r, int timing, char **out,
             }
             json_object_set_new(o, "outcome", oc);
             json_object_set_new(o, "utility", dist_json(&cc->utility));
+            if (cc->issue_utility) {
+                json_t *iu = json_array();
+                for (size_t d = 0; d < r->n_dims; d++) {
+                    json_t *x = dist_json(&cc->issue_utility[d]);
+                    json_object_set_new(x, "issue", json_string(r->dim_ids[d]));
+                    json_array_append_new(iu, x);
+                }
+                json_object_set_new(o, "issue_utility", iu);
+            }
             json_object_set_new(o, "pressure", dist_json(&cc->pressure));
             json_object_set_new(o, "conflicts", dist_json(&cc->conflicts));
             json_object_set_new(o, "instability", dist_json(&cc->instability));
             json_object_set_new(o, "p_best", fc_json_number(cc->p_best));
+            json_object_set_new(o, "unstable", json_integer((json_int_t)cc->unstable));
+            json_object_set_new(o, "value", dist_json(&cc->value));
+            if (r->has_backlash) {
+                json_object_set_new(o, "backlash_cost", dist_json(&cc->cost));
+                json_object_set_new(o, "p_backlash", fc_json_number(cc->p_backlash));
+                json_object_set_new(o, "p_costly_crisis", fc_json_number(cc->p_costly));
+                json_t *ch_list = json_array();
+                for (size_t j = 0; j < r->n_crisis_actors; j++) {
+                    if (j == r->crisis_decider)
+                        continue;
+                    json_array_append_new(ch_list,
+                                          json_pack("{s:s,s:o,s:o,s:o}", "actor", r->crisis_actor_ids[j], "p_challenge",
+                                                    fc_json_number(cc->p_challenge[j]), "p_crisis_cost",
+                                                    fc_json_number(cc->p_crisis_cost[j]), "p_war",
+                                                    fc_json_number(cc->p_war[j])));
+                }
+                json_object_set_new(o, "challengers", ch_list);
+            }
             json_array_append_new(list, o);
         }
+        json_object_set_new(c, "decided", json_integer((json_int_t)r->decided));
+        json_object_set_new(c, "undecided", json_integer((json_int_t)r->undecided));
+        if (r->has_backlash)
+            json_object_set_new(c, "backlash", json_pack("{s:o,s:s}", "weight", fc_json_number(r->backlash_weight),
+                                                         "weight_source", r->backlash_weight_source));
+        else
+            json_object_set_new(c, "backlash", json_null());
+        if (r->either_n)
+            json_object_set_new(c, "either_or",
+                                json_pack("{s:s,s:s,s:I,s:o,s:[oo]}", "a", r->choices[r->either_a].id, "b",
+                                          r->choices[r->either_b].id, "runs", (json_int_t)r->either_n, "p",
+                                          fc_json_number(r->either_p), "interval90", fc_json_number(r->either_low),
+                                          fc_json_number(r->either_high)));
+        else
+            json_object_set_new(c, "either_or", json_null());
         json_object_set_new(c, "choices", list);
+        if (r->has_decision_sensitivity) {
+            json_t *ds = json_object();
+            json_object_set_new(ds, "a", json_string(r->choices[r->sens_a].id));
+            json_object_set_new(ds, "b", json_string(r->choices[r->sens_b].id));
+            json_object_set_new(ds, "runs", json_integer((json_int_t)r->sens_runs));
+            json_object_set_new(ds, "bins", json_integer((json_int_t)r->sens_bins));
+            json_object_set_new(ds, "r2_margin", fc_json_number(r->r2_margin));
+            json_object_set_new(ds, "r2_backlash", fc_json_number(r->r2_backlash));
+            json_object_set_new(ds, "p_backlash_a", fc_json_number(r->p_backlash_a));
+            json_t *rows = json_array();
+            for (size_t q = 0; q < r->n_decision_inputs; q++) {
+                const fc_sweep_decision_input *d = &r->decision_inputs[q];
+                const fc_sweep_input *in = &r->inputs[d->input];
+                json_t *x = json_object();
+                json_object_set_new(x, "actor", json_string(r->actor_ids[in->actor]));
+                json_object_set_new(x, "quantity", json_string(quantity_name(in->kind)));
+                json_object_set_new(x, "issue", in->kind == FC_INPUT_CAPABILITY ? json_null()
+                                                                                : json_string(r->dim_ids[in->dim]));
+                json_object_set_new(x, "s_margin", fc_json_number(d->s_margin));
+                json_object_set_new(x, "srrc_margin", fc_json_number(d->srrc_margin));
+                json_object_set_new(x, "p_low", fc_json_number(d->p_low));
+                json_object_set_new(x, "p_high", fc_json_number(d->p_high));
+                json_object_set_new(x, "flips", json_boolean(d->flips));
+                json_object_set_new(x, "s_backlash", fc_json_number(d->s_backlash));
+                json_object_set_new(x, "srrc_backlash", fc_json_number(d->srrc_backlash));
+                json_array_append_new(rows, x);
+            }
+            json_object_set_new(ds, "inputs", rows);
+            json_object_set_new(c, "decision_sensitivity", ds);
+        }
         json_object_set_new(root, "choices", c);
     }
     if (r->has_sensitivity) {
@@ -482,11 +709,20 @@ static void run_rows(fc_buf *b, const fc_sweep_result *r, size_t run)
         }
         fc_buf_printf(b, "%zu,choice_utility,%s,,%s,", run, r->actor_ids[r->decider], r->choices[ch].id);
         csv_value(b, r->run_choice_utility[run * nc + ch]);
-        static const char *const fig_names[3] = {"choice_pressure", "choice_conflicts", "choice_instability"};
-        for (size_t k = 0; k < 3; k++) {
+        static const char *const fig_names[4] = {"choice_pressure", "choice_conflicts", "choice_instability",
+                                                 "choice_stable"};
+        for (size_t k = 0; k < 4; k++) {
             fc_buf_printf(b, "%zu,%s,%s,,%s,", run, fig_names[k], k == 0 ? r->actor_ids[r->decider] : "",
                           r->choices[ch].id);
-            csv_value(b, r->run_choice_figures[(run * nc + ch) * 3 + k]);
+            csv_value(b, r->run_choice_figures[(run * nc + ch) * 4 + k]);
+        }
+        if (r->run_choice_cost) {
+            fc_buf_printf(b, "%zu,choice_backlash_cost,%s,,%s,", run, r->actor_ids[r->decider], r->choices[ch].id);
+            csv_value(b, r->run_choice_cost[run * nc + ch]);
+            const unsigned char *f = &r->run_choice_crisis[(run * nc + ch) * r->n_crisis_actors];
+            for (size_t j = 0; j < r->n_crisis_actors; j++)
+                if (f[j] & FC_SWEEP_CRISIS_CHALLENGES)
+                    fc_buf_printf(b, "%zu,choice_challenger,%s,,%s,1\n", run, r->crisis_actor_ids[j], r->choices[ch].id);
         }
     }
 }

@@ -71,3 +71,9 @@ if(SCRIPT_PROGRAM)
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/sweep/progress_tty.sh $<TARGET_FILE:fulcrum_tool>
             ${CMAKE_CURRENT_BINARY_DIR}/sweep_progress)
 endif()
+
+# Issue 12: the spatial model runs every issue of a multi-issue scenario at once; the backlash
+# figures count on several issues (instability, a distance on one scale, reads n/a), never nan.
+add_test(NAME cli_sweep_smp_choices_every_issue_no_nan
+  COMMAND bash -c "set -e; out=$(\"$1\" sweep \"$2\" --model smp --choices --runs 20 --jitter position=10,salience=10,capability=20% --threads 1); ! grep -qi nan <<< \"$out\"; grep -q 'pressure on it' <<< \"$out\"; grep -q 'every issue: forecast' <<< \"$out\"; grep -q 'beats \"Scale back\" in' <<< \"$out\""
+  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-multi.yaml)

@@ -658,6 +658,76 @@ static void test_either_or(void **state)
     fc_scenario_free(sc);
 }
 
+/* Honest headlines: "the conflicts rise from 84 to 112" is a headline only when the change keeps
+ * its sign in at least 90% of the either/or's jittered runs. Under EUM's bdm-paper preset the
+ * share is recomputed here from a sweep with the either/or's options (seed 1, the default
+ * spreads, one thread), and the text says "not robust" exactly when it is below 0.9. Under the
+ * median model nobody ever clashes: no change, in every run, which is robust. */
+static void test_honest_headlines(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    const fc_model *const models[] = {fc_model_find("eum"), fc_model_find("median")};
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    o.models = models;
+    o.n_models = 1;
+    o.preset = "bdm-paper";
+    o.either_or_runs = 60;
+    fc_dilemma *d = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+    const fc_dilemma_either *e = &d->either;
+    fc_default_uncertainty jitter = sc->default_uncertainty;
+    assert_int_equal(fc_sweep_parse_jitter("position=10,salience=10,capability=20%", &jitter, &err), FC_OK);
+    fc_sweep_options so;
+    fc_sweep_options_init(&so);
+    so.model = models[0];
+    so.preset = "bdm-paper";
+    so.runs = 60;
+    so.threads = 1;
+    so.jitter = &jitter;
+    so.choices = 1;
+    so.sensitivity = 0;
+    so.backlash = 0;
+    fc_sweep_result *r = NULL;
+    assert_int_equal(fc_sweep_run(sc, &so, &r, &err), FC_OK);
+    size_t nc = r->n_choices;
+    int any_not_robust = 0;
+    for (size_t c = 1; c < nc; c++) {
+        double sq = (double)fc_dilemma_cell_at(d, 0, 0)->n_conflicts, at = (double)fc_dilemma_cell_at(d, 0, c)->n_conflicts;
+        size_t same = 0, counted = 0;
+        for (size_t k = 0; k < 60; k++) {
+            double x0 = r->run_choice_figures[(k * nc) * 4 + 1], xc = r->run_choice_figures[(k * nc + c) * 4 + 1];
+            if (!isfinite(x0) || !isfinite(xc))
+                continue;
+            counted++;
+            same += ((xc > x0) - (xc < x0)) == ((at > sq) - (at < sq));
+        }
+        assert_int_equal(e->conflict_runs, counted);
+        assert_true(e->conflicts_same_sign[c] == (double)same / (double)counted);
+        any_not_robust |= e->conflicts_same_sign[c] < FC_DILEMMA_ROBUST;
+    }
+    char *text = NULL;
+    assert_int_equal(fc_dilemma_report_text(d, sc, &text, &err), FC_OK);
+    assert_int_equal(strstr(text, "not robust") != NULL, any_not_robust);
+    free(text);
+    fc_sweep_result_free(r);
+    fc_dilemma_free(d);
+
+    o.models = models + 1;
+    o.preset = NULL;
+    assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+    for (size_t c = 1; c < d->n_choices; c++)
+        assert_true(d->either.conflicts_same_sign[c] == 1.0);
+    assert_int_equal(fc_dilemma_report_text(d, sc, &text, &err), FC_OK);
+    assert_null(strstr(text, "not robust"));
+    free(text);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
 /* Every issue on a one-issue scenario: the one dilemma is the one-issue dilemma bit for bit,
  * and so are the reports; the totals are its decision values. */
 static void test_every_issue_one_issue(void **state)
@@ -931,6 +1001,7 @@ int main(void)
         cmocka_unit_test(test_either_or),
         cmocka_unit_test(test_every_issue_one_issue),
         cmocka_unit_test(test_every_issue_totals),
+        cmocka_unit_test(test_honest_headlines),
         cmocka_unit_test(test_advice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

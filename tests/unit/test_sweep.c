@@ -245,8 +245,9 @@ static void test_commit_choices_match_forecast(void **state)
 }
 
 /* With no uncertainty every run's choice figures are the dilemma module's, exactly: outcome,
- * the decider's utility, the pressure on it, the conflicts and the instability, for the
- * three EUM presets and both modes. */
+ * the decider's utility, the pressure on it, the conflicts, the instability, the stability,
+ * the weighted crisis cost and who has reason to challenge, for the three EUM presets and
+ * both modes. */
 static void test_choice_figures_match_dilemma(void **state)
 {
     (void)state;
@@ -281,16 +282,214 @@ static void test_choice_figures_match_dilemma(void **state)
                 size_t nc = r->n_choices;
                 assert_true(r->run_choice_outcome[nc + ch] == cell->outcome);
                 assert_true(r->run_choice_utility[nc + ch] == cell->utility[dl->decider]);
-                const double *fig = &r->run_choice_figures[(nc + ch) * 3];
+                const double *fig = &r->run_choice_figures[(nc + ch) * 4];
                 assert_true(fig[0] == cell->pressure_total);
                 assert_true(fig[1] == (double)cell->n_conflicts);
                 assert_true(fig[2] == cell->instability);
+                assert_true(fig[3] == (double)cell->stable);
+                /* The crisis backlash of the sweep is the dilemma's at the estimates. */
+                assert_true(r->has_backlash);
+                assert_true(r->backlash_weight == dl->backlash_weight);
+                assert_true(r->run_choice_cost[nc + ch] == cell->backlash_cost);
+                const fc_crisis_backlash *b = dl->crisis[ch];
+                for (size_t j = 0; j < b->n_pairs; j++) {
+                    unsigned char f = r->run_choice_crisis[(nc + ch) * r->n_crisis_actors + b->pairs[j].challenger];
+                    assert_int_equal((f & FC_SWEEP_CRISIS_CHALLENGES) != 0, b->pairs[j].challenges != 0);
+                    assert_int_equal((f & FC_SWEEP_CRISIS_COSTLY) != 0, b->pairs[j].target_cost > 0);
+                }
+                assert_true(r->choices[ch].p_backlash == (b->n_challengers > 0 ? 1.0 : 0.0));
+                assert_true(r->choices[ch].value.mean == cell->value);
                 nonzero_pressure += cell->pressure_total != 0;
             }
             fc_dilemma_free(dl);
             fc_sweep_result_free(r);
         }
     assert_true(nonzero_pressure > 0); /* the comparison covered real backlash */
+    fc_scenario_free(sc);
+}
+
+/* Two issues and two choices (the dilemma's hand case, tests/unit/test_dilemma.c), with a
+ * declared backlash weight and a rivalry that enters the crisis models. */
+static const char TWO_ISSUES[] =
+    "title: two issues\n"
+    "salience_scale: 1\n"
+    "issues:\n"
+    "  - {id: x, label: X, min: 0, max: 100, status_quo: 40}\n"
+    "  - {id: y, label: Y, min: 0, max: 100}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, kind: state, capability: 40, stances: {x: {position: 50, salience: 0.5}, y: {position: 50, salience: 1.0}}}\n"
+    "  - {id: B, name: Beta, kind: state, capability: 60, stances: {x: {position: 0, salience: 0.5}, y: {position: 100, salience: 0.5}}}\n"
+    "  - {id: C, name: Gamma, kind: faction, capability: 10, stances: {x: {position: 100, salience: 1.0}}}\n"
+    "relations:\n"
+    "  - {between: [A, B], kind: rivalry}\n"
+    "decider: A\n"
+    "choices:\n"
+    "  - {id: left, label: Left, positions: {x: 20, y: 80}}\n"
+    "  - {id: right, label: Right, positions: {x: 90}}\n"
+    "backlash:\n"
+    "  weight: {value: 0.5, source: test}\n";
+
+/* A choices sweep of a one-issue model on a two-issue scenario runs every issue, each on its
+ * own (C takes no stance on y and takes no part there): with no uncertainty every run's
+ * forecast per issue, the decider's total utility and the crisis cost are those of the
+ * dilemma's every-issue analysis, exactly, for a baseline (fast path) and EUM. */
+static void test_every_issue_matches_dilemma_totals(void **state)
+{
+    (void)state;
+    fc_scenario *sc = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_load_options lo;
+    fc_load_options_init(&lo);
+    fc_status lst = fc_scenario_parse(TWO_ISSUES, strlen(TWO_ISSUES), "test.yaml", &lo, &sc, &err);
+    if (lst)
+        fail_msg("parse: %s", err.message);
+    const char *names[] = {"compromise", "eum"};
+    fc_default_uncertainty none = {0};
+    for (size_t m = 0; m < 2; m++) {
+        fc_sweep_options o;
+        fc_sweep_options_init(&o);
+        o.model = fc_model_find(names[m]);
+        o.runs = 2;
+        o.jitter = &none;
+        o.choices = 1;
+        o.sensitivity = 0;
+        fc_sweep_result *r = sweep(sc, o);
+        assert_int_equal(r->n_dims, 2);
+        const fc_model *const models[] = {o.model};
+        fc_dilemma_options d;
+        fc_dilemma_options_init(&d);
+        d.models = models;
+        d.n_models = 1;
+        d.preset = o.model->presets ? o.model->presets[0] : NULL; /* the sweep's default */
+        fc_dilemma_issues *all = NULL;
+        assert_int_equal(fc_dilemma_compute_issues(sc, &d, &all, &err), FC_OK);
+        assert_int_equal(all->n_totals, 1);
+        const fc_dilemma_total *t = &all->totals[0];
+        size_t nc = r->n_choices;
+        assert_int_equal(nc, all->n_choices);
+        for (size_t ch = 0; ch < nc; ch++) {
+            for (size_t k = 0; k < 2; k++) {
+                const fc_dilemma *e = all->issues[k];
+                assert_true(r->run_choice_outcome[(nc + ch) * 2 + k] ==
+                            fc_dilemma_cell_at(e, t->model_index[k], ch)->outcome);
+                assert_true(fabs(r->choices[ch].issue_utility[k].mean -
+                                 fc_dilemma_cell_at(e, t->model_index[k], ch)->utility[e->decider]) < 1e-12);
+            }
+            assert_true(fabs(r->run_choice_utility[nc + ch] - t->utility[ch]) < 1e-12);
+            assert_true(r->run_choice_cost[nc + ch] == t->backlash_cost[ch]);
+            assert_true(fabs(r->choices[ch].value.mean - t->value[ch]) < 1e-12);
+            /* The best choice of the totals is the one the sweep finds best in every run. */
+            assert_true(r->choices[ch].p_best == (ch == t->best ? 1.0 : 0.0) || t->margin == 0);
+        }
+        fc_dilemma_issues_free(all);
+        fc_sweep_result_free(r);
+    }
+    fc_scenario_free(sc);
+}
+
+/* Decision sensitivity on a case whose answer is known. A holds almost all the capability, so
+ * in commit mode the median is where A stands: its own (sampled) position x under the status quo
+ * (utility 0, always best), the choice's position otherwise. The margin of the status quo over
+ * the runner-up is |x - c| / 100 with c = 20 or 80 and x ~ N(50, 5): it depends on A's position
+ * alone, linearly. B's and C's positions are uncertain too and change nothing. */
+static const char ONE_INPUT[] =
+    "title: one input decides\n"
+    "salience_scale: 1\n"
+    "issues:\n"
+    "  - {id: x, label: X, min: 0, max: 100, status_quo: 50}\n"
+    "actors:\n"
+    "  - {id: A, name: Alpha, kind: state, capability: 1000, stances: {x: {position: 50, salience: 1.0}}}\n"
+    "  - {id: B, name: Beta, kind: state, capability: 10, stances: {x: {position: 10, salience: 0.5}}}\n"
+    "  - {id: C, name: Gamma, kind: state, capability: 10, stances: {x: {position: 90, salience: 0.5}}}\n"
+    "decider: A\n"
+    "choices:\n"
+    "  - {id: lo, label: Low, positions: {x: 20}}\n"
+    "  - {id: hi, label: High, positions: {x: 80}}\n";
+
+static void test_decision_sensitivity_one_input(void **state)
+{
+    (void)state;
+    fc_scenario *sc = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_load_options lo;
+    fc_load_options_init(&lo);
+    assert_int_equal(fc_scenario_parse(ONE_INPUT, strlen(ONE_INPUT), "test.yaml", &lo, &sc, &err), FC_OK);
+    fc_default_uncertainty u = {0};
+    u.position_sd = 5;
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
+    o.model = fc_model_find("median");
+    o.runs = 1000;
+    o.jitter = &u;
+    o.choices = 1;
+    o.commit = 1;
+    o.backlash = 0;
+    fc_sweep_result *r = sweep(sc, o);
+    assert_int_equal(r->n_inputs, 3);
+    assert_true(r->has_decision_sensitivity);
+    assert_int_equal(r->sens_a, 0);
+    assert_true(r->choices[0].p_best == 1.0);
+    assert_int_equal(r->sens_runs, 1000);
+    assert_int_equal(r->sens_bins, 20);
+    /* A's position first, explaining all but the binning's loss; the rank regression exact. */
+    const fc_sweep_decision_input *top = &r->decision_inputs[0];
+    assert_string_equal(r->actor_ids[r->inputs[top->input].actor], "A");
+    assert_int_equal(r->inputs[top->input].kind, FC_INPUT_POSITION);
+    assert_true(top->s_margin > 0.97 && top->s_margin <= 1.0);
+    assert_true(fabs(fabs(top->srrc_margin) - 1.0) < 1e-9);
+    assert_true(fabs(r->r2_margin - 1.0) < 1e-9);
+    /* The status quo wins every run: nothing flips it. */
+    assert_true(top->p_low == 1.0 && top->p_high == 1.0 && !top->flips);
+    for (size_t q = 1; q < r->n_decision_inputs; q++) {
+        const fc_sweep_decision_input *d = &r->decision_inputs[q];
+        assert_true(d->s_margin < 0.05); /* noise: about (20 - 1) / 999 */
+        assert_true(fabs(d->srrc_margin) < 1e-6);
+        assert_false(d->flips);
+        assert_true(isnan(d->s_backlash));
+    }
+    fc_sweep_result_free(r);
+    fc_scenario_free(sc);
+}
+
+/* A run whose forecast stopped at the round limit still moving is not averaged into the
+ * decision: the spatial model in commit mode oscillates on the built-in case when Azerbaijan
+ * holds "Scale back" (the dilemma flags it), so every run is undecided and counted so. */
+static void test_unstable_runs_left_out_of_the_decision(void **state)
+{
+    (void)state;
+    fc_scenario *sc = load_builtin();
+    fc_default_uncertainty none = {0};
+    fc_sweep_options o;
+    fc_sweep_options_init(&o);
+    o.model = fc_model_find("smp");
+    o.runs = 2;
+    o.jitter = &none;
+    o.choices = 1;
+    o.commit = 1;
+    o.sensitivity = 0;
+    fc_sweep_result *r = sweep(sc, o);
+    fc_dilemma_options d;
+    fc_dilemma_options_init(&d);
+    d.model = "smp";
+    d.mode = FC_DILEMMA_COMMIT;
+    fc_dilemma *dl = NULL;
+    fc_error err;
+    assert_int_equal(fc_dilemma_compute(sc, &d, &dl, &err), FC_OK);
+    size_t unstable = 0;
+    for (size_t ch = 0; ch < r->n_choices; ch++) {
+        int stable = fc_dilemma_cell_at(dl, 0, ch)->stable;
+        unstable += !stable;
+        assert_int_equal(r->choices[ch].unstable, stable ? 0 : 2);
+    }
+    assert_true(unstable > 0);
+    assert_int_equal(r->undecided, 2);
+    assert_int_equal(r->decided, 0);
+    assert_true(isnan(r->choices[0].p_best));
+    assert_int_equal(r->either_n, 0);
+    fc_dilemma_free(dl);
+    fc_sweep_result_free(r);
     fc_scenario_free(sc);
 }
 
@@ -488,6 +687,9 @@ int main(void)
         cmocka_unit_test(test_eum_fast_path_matches_forecast),
         cmocka_unit_test(test_commit_choices_match_forecast),
         cmocka_unit_test(test_choice_figures_match_dilemma),
+        cmocka_unit_test(test_unstable_runs_left_out_of_the_decision),
+        cmocka_unit_test(test_every_issue_matches_dilemma_totals),
+        cmocka_unit_test(test_decision_sensitivity_one_input),
         cmocka_unit_test(test_src_of_a_linear_model),
         cmocka_unit_test(test_summaries_agree_with_runs),
         cmocka_unit_test(test_checkpoint_resume_and_refusal),
