@@ -64,6 +64,10 @@ struct fc_eum_workspace {
      * round's distances between positions, which the votes, the security sums and the offers
      * all divide by D; one division per pair instead of one per use. */
     double *dd;
+    /* with dd: split[2 (c*m + e)] = lo, hi of build_votes for the pair; they depend on the
+     * positions only, so the round's later vote tables reuse the first one's (split_ok) */
+    uint32_t *split;
+    int split_ok;
     /* chosen offer per receiver */
     fc_event_kind *mkind;
     size_t *msender;
@@ -93,8 +97,10 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     ALLOC(cbound, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
     ALLOC(g, n); ALLOC(start, n); ALLOC(N, n * n); ALLOC(mkind, n); ALLOC(msender, n);
     ALLOC(meij, n); ALLOC(meji, n); ALLOC(moved, n);
-    if (n <= EUM_TABLE_MAX)
+    if (n <= EUM_TABLE_MAX) {
         ALLOC(dd, n * n);
+        ALLOC(split, 2 * n * n);
+    }
     ALLOC(apx, 1);
 #undef ALLOC
     if (!ok) {
@@ -114,7 +120,7 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
                       ws->cM, ws->dist, ws->pf, ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
                       ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved, ws->dd, ws->oa, ws->oeji,
-                      ws->exact, ws->clist, ws->ckey, ws->cbound, ws->apx};
+                      ws->exact, ws->clist, ws->ckey, ws->cbound, ws->apx, ws->split};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(ws);
@@ -195,6 +201,7 @@ static inline double cand_dist(const fc_eum_workspace *ws, size_t a, size_t b)
 /* Fills the distance table for the round's positions and D (D > 0). */
 static void fill_distances(fc_eum_workspace *ws)
 {
+    ws->split_ok = 0;
     if (!ws->dd)
         return;
     size_t m = ws->m;
@@ -264,24 +271,34 @@ static void build_votes(fc_eum_workspace *ws, size_t n, int all_pairs)
             /* Split of the voters for each other candidate e: [0, lo) strictly closer to the
              * lower of the two, [lo, hi) exactly as close to both (their votes are 0), [hi, n)
              * closer to the upper. The midpoint rises with e, so lo only moves forward. */
-            size_t lo = 0;
+            size_t lo = 0, hi;
+            uint32_t *sp = ws->split ? ws->split + 2 * c * m : NULL;
             for (size_t e = 0; e < m; e++) {
                 if (e == c) {
                     other[e] = 0.0;
                     continue;
                 }
-                double l = e < c ? ws->u[e] : uc, h = e < c ? uc : ws->u[e];
-                while (lo < n) {
-                    double xv = ws->xs[lo];
-                    if (xv <= l || (xv < h && fabs(xv - l) < fabs(xv - h)))
-                        lo++;
-                    else
-                        break;
+                if (sp && ws->split_ok) {
+                    lo = sp[2 * e];
+                    hi = sp[2 * e + 1];
+                } else {
+                    double l = e < c ? ws->u[e] : uc, h = e < c ? uc : ws->u[e];
+                    while (lo < n) {
+                        double xv = ws->xs[lo];
+                        if (xv <= l || (xv < h && fabs(xv - l) < fabs(xv - h)))
+                            lo++;
+                        else
+                            break;
+                    }
+                    /* voters exactly at the midpoint are rare: this loop almost never runs */
+                    hi = lo;
+                    while (hi < n && ws->xs[hi] < h && fabs(ws->xs[hi] - l) == fabs(ws->xs[hi] - h))
+                        hi++;
+                    if (sp) {
+                        sp[2 * e] = (uint32_t)lo;
+                        sp[2 * e + 1] = (uint32_t)hi;
+                    }
                 }
-                /* voters exactly at the midpoint are rare: this loop almost never runs */
-                size_t hi = lo;
-                while (hi < n && ws->xs[hi] < h && fabs(ws->xs[hi] - l) == fabs(ws->xs[hi] - h))
-                    hi++;
                 /* voters on c's side pay d(c) against c's claim; those on e's side count d(c)
                  * in e's favour */
                 if (e > c) {
@@ -299,6 +316,8 @@ static void build_votes(fc_eum_workspace *ws, size_t n, int all_pairs)
                 row[c] += ws->blk[(c - c0) * m + e];
         }
     }
+    if (ws->split)
+        ws->split_ok = 1;
     if (all_pairs)
         all_pairs_denominator(ws);
 }
