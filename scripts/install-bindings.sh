@@ -23,6 +23,13 @@ export PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignor
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Checkouts on one machine install into the same places: one at a time (flock), so that a
+# second `make test` waits instead of failing on R's lock or mixing two packages' files.
+if [ -z "$prefix" ] && command -v flock >/dev/null 2>&1; then
+    exec 9>"${TMPDIR:-/tmp}/fulcrum-install-bindings.lock"
+    flock 9
+fi
+
 if [ ! -e "$lib" ]; then
     echo "install-bindings: $lib not found (build first)" >&2
     exit 1
@@ -48,9 +55,8 @@ else
     dist=/usr/local/lib/python3.$("$debpy" -c 'import sys; print(sys.version_info[1])')/dist-packages
     mkdir -p "$dist"
     # --target replaces the package folder and its dist-info and leaves the rest alone.
-    "$debpy" -m pip install -q --no-deps --upgrade --target "$dist" "$wheel" 2>&1 |
-        grep -v "already exists. Specify --upgrade\|^$" >&2 || true
-    "$debpy" -c 'import fulcrum' 2>/dev/null || { echo "install-bindings: $debpy cannot import fulcrum" >&2; exit 1; }
+    "$debpy" -m pip install -q --no-deps --upgrade --target "$dist" "$wheel"
+    (cd / && "$debpy" -c 'import fulcrum') || { echo "install-bindings: $debpy cannot import fulcrum" >&2; exit 1; }
     echo "install-bindings: fulcrum for $debpy ($dist)"
 fi
 
@@ -64,6 +70,10 @@ if command -v R >/dev/null 2>&1; then
     if [ -n "$prefix" ]; then
         rlib=$prefix/R
         mkdir -p "$rlib"
+    else
+        # An install killed half-way leaves R's lock folder, which would refuse every later
+        # one; holding the flock above, no other install of ours is running.
+        rm -rf "$(Rscript -e 'cat(.libPaths()[1])')/00LOCK-fulcrum"
     fi
     (cd "$work" && FULCRUM_BUNDLED=1 FULCRUM_INCLUDE_DIR="$src/include" \
         R CMD INSTALL ${rlib:+-l "$rlib"} fulcrum > "$work/r.log" 2>&1) ||
