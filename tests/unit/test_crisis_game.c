@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "fulcrum/fulcrum.h"
+#include "fulcrum/game_exact.h"
 
 #define near(x, y, tol) assert_true(fabs((x) - (y)) < (tol))
 
@@ -212,6 +213,69 @@ static void tree_and_round_trip(void **state)
     fc_scenario_free(sc);
 }
 
+/* Adds the probability of each terminal below node v (reached with r) whose outcome label
+ * ends in `suffix`. */
+static double reach_label(const fc_game *g, const fc_profile *pr, const long *off, size_t v, double r,
+                          const char *suffix)
+{
+    const fc_game_node *nd = &g->nodes[v];
+    if (nd->kind == FC_NODE_TERMINAL) {
+        const char *l = g->outcomes[nd->outcome - 1].label;
+        size_t n = strlen(l), m = strlen(suffix);
+        return n >= m && strcmp(l + n - m, suffix) == 0 ? r : 0.0;
+    }
+    const fc_game_infoset *is = &g->infosets[nd->infoset];
+    double sum = 0.0;
+    for (size_t a = 0; a < nd->n_children; a++) {
+        double pa = is->player == 0 ? mpq_get_d(is->probs[a]) : fc_profile_value(pr, (size_t)off[nd->infoset] + a);
+        if (pa > 0)
+            sum += reach_label(g, pr, off, (size_t)nd->children[a], r * pa, suffix);
+    }
+    return sum;
+}
+
+/* Solving each crisis on its own is solving the whole game: the logit agent QRE of the whole
+ * tree (prior 3/4) keeps the status quo and, after each choice, reaches the outcomes with the
+ * probabilities the crises solved alone give. */
+static void whole_tree_agrees(void **state)
+{
+    (void)state;
+    fc_scenario *sc = scenario(two_actors);
+    fc_dilemma_crisis_game *g = build(sc, 0.75, FC_DILEMMA_CRISIS_LOGIT);
+    fc_game *t = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_dilemma_crisis_game_tree(g, &t, &err), FC_OK);
+    fc_game_options go;
+    fc_game_options_init(&go);
+    fc_equilibria eq;
+    memset(&eq, 0, sizeof eq);
+    assert_int_equal(fc_game_logit(t, &go, &eq, NULL, &err), FC_OK);
+    assert_true(eq.converged);
+    const fc_profile *pr = fc_equilibria_item(&eq, 0);
+    long *off = fc_game_behaviour_offsets(t);
+    assert_non_null(off);
+    near(fc_profile_value(pr, (size_t)off[0]), 1.0, 1e-4); /* the status quo */
+    const char *const types[2] = {"hawk:", "dove:"};
+    for (size_t c = 0; c < g->n_choices; c++) {
+        size_t child = (size_t)t->nodes[0].children[c];
+        for (int o = 0; o < FC_IIG_N_OUTCOMES; o++) {
+            double p = 0.0;
+            for (int k = 0; k < 2; k++) {
+                char suffix[64];
+                snprintf(suffix, sizeof suffix, "%s%s", types[k], fc_iig_outcome_id((fc_iig_outcome)o));
+                p += reach_label(t, pr, off, child, 1.0, suffix);
+            }
+            near(p, g->choices[c].crises[0].prob[o], 1e-3);
+        }
+    }
+    free(off);
+    fc_equilibria_free(&eq);
+    fc_game_free(t);
+    fc_dilemma_crisis_game_free(g);
+    fc_scenario_free(sc);
+}
+
 /* Every issue: the decider's position and the realised one per issue; an issue the
  * challenger is silent on stays where the choice put it. */
 static void several_issues(void **state)
@@ -312,7 +376,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(negotiation),           cmocka_unit_test(war),
         cmocka_unit_test(resolve_changes_choice), cmocka_unit_test(tree_and_round_trip),
-        cmocka_unit_test(several_issues),        cmocka_unit_test(prior_from_scenario),
+        cmocka_unit_test(whole_tree_agrees),     cmocka_unit_test(several_issues),
+        cmocka_unit_test(prior_from_scenario),
         cmocka_unit_test(errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
