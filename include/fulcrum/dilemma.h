@@ -233,6 +233,10 @@ FC_API fc_status fc_dilemma_issues_report_json(const fc_dilemma_issues *d, const
  * sc is the scenario the dilemma was computed from (title, issue label, sources). */
 FC_API fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 FC_API fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
+/* A paragraph (no line breaks): per model run the verdict and its margin split, the either/or
+ * when computed, and per choice who would challenge the decider, what it costs, any war. The
+ * HTML report's dilemma section prints it. */
+FC_API fc_status fc_dilemma_report_brief(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 /* Long CSV: one row per model, preset, choice, figure, actor (or bloc, or none) and round. */
 FC_API fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 
