@@ -115,6 +115,7 @@ int cmd_report(int argc, char **argv)
     char *html = NULL;
     fc_dilemma *d = NULL;
     fc_chart_dilemma *cd = NULL;
+    char *brief = NULL;
     fc_sweep_result *sweep_result = NULL;
     fc_chart_sweep *cs = NULL;
     fc_status st = fc_run_forecast(&ro, &run, &err);
@@ -123,6 +124,9 @@ int cmd_report(int argc, char **argv)
     if (!st && dilemma) {
         st = fc_chart_dilemma_compute(run->scenario, a.issue, a.model, a.preset, dm, &d, &cd, &err);
         o.dilemma = cd;
+        /* The section's words come from the library: verdict, margin split, crisis backlash. */
+        if (!st && !(st = fc_dilemma_report_brief(d, run->scenario, &brief, &err)))
+            o.dilemma_text = brief;
     }
     if (!st && sweep) {
         fc_run_note note;
@@ -141,6 +145,7 @@ int cmd_report(int argc, char **argv)
     }
     int rc = st ? tool_fail(&err) : tool_emit_from(out, html, a.file);
     free(html);
+    free(brief);
     free(cd);
     fc_dilemma_free(d);
     free(cs);

@@ -95,6 +95,16 @@ typedef struct fc_dilemma_cell {
     double outcome_low, outcome_high; /* the forecast's range over its last rounds (= outcome when stable) */
 } fc_dilemma_cell;
 
+/* A model's backtest record, read from the table the library ships (docs/backtest-record.tsv,
+ * compiled in; its source run is fc_dilemma.record_source): the DEU dev half's mean absolute
+ * error and its difference from the compromise model's with the 95% bootstrap interval. */
+typedef struct fc_dilemma_record {
+    int found;                    /* 0: the table has no row for this model and preset */
+    size_t n;                     /* issues scored */
+    double mae, rmse;
+    double diff, diff_low, diff_high; /* MAE minus the compromise model's (NaN for it) */
+} fc_dilemma_record;
+
 /* One model with one preset, and which choice serves the decider best under it. */
 typedef struct fc_dilemma_model {
     const fc_model *model;
@@ -105,6 +115,12 @@ typedef struct fc_dilemma_model {
     double margin;                /* value(best) - value(runner_up) >= 0; 0 means a tie */
     double margin_outcome;        /* u_d(best) - u_d(runner_up): the outcome's part of the margin */
     double margin_backlash;       /* cost(runner_up) - cost(best): the backlash's part */
+    /* Why it puts best first (docs/dilemma.md, "Why the models disagree"): the actor whose
+     * position (the scenario's, the decider's own for it) lies nearest the forecast under the
+     * best choice and under the runner-up (problem indices), and how far. */
+    size_t near_best, near_runner_up;
+    double near_best_gap, near_runner_up_gap;
+    fc_dilemma_record record;
 } fc_dilemma_model;
 
 /* A group of actors whose utilities are added up: an alliance (actors joined by relations
@@ -165,6 +181,7 @@ typedef struct fc_dilemma {
     double backlash_weight;       /* the weight used */
     char backlash_weight_source[256]; /* where it comes from: the scenario's source, "option", "none" */
     fc_dilemma_either either;     /* runs = 0 when not asked for */
+    char record_source[256];      /* the backtest run the records come from */
 } fc_dilemma;
 
 /* Runs the comparison. The scenario must name a decider and at least one choice. */
@@ -216,6 +233,10 @@ FC_API fc_status fc_dilemma_issues_report_json(const fc_dilemma_issues *d, const
  * sc is the scenario the dilemma was computed from (title, issue label, sources). */
 FC_API fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 FC_API fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
+/* A paragraph (no line breaks): per model run the verdict and its margin split, the either/or
+ * when computed, and per choice who would challenge the decider, what it costs, any war. The
+ * HTML report's dilemma section prints it. */
+FC_API fc_status fc_dilemma_report_brief(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 /* Long CSV: one row per model, preset, choice, figure, actor (or bloc, or none) and round. */
 FC_API fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 

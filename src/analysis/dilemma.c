@@ -579,6 +579,7 @@ fc_status fc_dilemma_compute(const fc_scenario *sc, const fc_dilemma_options *op
         }
         rank_choices(d, m);
     }
+    dilemma_explain(d);
     if ((st = dilemma_either_or(d, sc, &o, err)))
         goto fail;
     *out = d;

@@ -7,5 +7,7 @@
 
 fc_status dilemma_either_or(fc_dilemma *d, const fc_scenario *sc, const fc_dilemma_options *o, fc_error *err);
 void dilemma_either_free(fc_dilemma_either *e);
+/* Why each model run puts its best choice first, and its backtest record (dilemma_explain.c). */
+void dilemma_explain(fc_dilemma *d);
 
 #endif

@@ -178,6 +178,18 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
         json_object_set_new(o, "margin", fc_json_number(dm->margin));
         json_object_set_new(o, "margin_outcome", fc_json_number(dm->margin_outcome));
         json_object_set_new(o, "margin_backlash", fc_json_number(dm->margin_backlash));
+        /* Why (docs/dilemma.md, "Why the models disagree") and the model's backtest record. */
+        json_object_set_new(o, "forecast_near",
+                            json_pack("{s:s,s:o,s:s,s:o}", "best", p->actor_ids[dm->near_best], "best_gap",
+                                      fc_json_number(dm->near_best_gap), "runner_up", p->actor_ids[dm->near_runner_up],
+                                      "runner_up_gap", fc_json_number(dm->near_runner_up_gap)));
+        const fc_dilemma_record *rec = &dm->record;
+        json_object_set_new(o, "record",
+                            rec->found ? json_pack("{s:I,s:o,s:o,s:o,s:[oo]}", "n", (json_int_t)rec->n, "mae",
+                                                   fc_json_number(rec->mae), "rmse", fc_json_number(rec->rmse),
+                                                   "mae_minus_compromise", fc_json_number(rec->diff), "ci95",
+                                                   fc_json_number(rec->diff_low), fc_json_number(rec->diff_high))
+                                       : json_null());
         json_t *cells = json_array();
         for (size_t c = 0; c < d->n_choices; c++)
             json_array_append_new(cells, cell_json(d, m, c));
@@ -185,6 +197,7 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
         json_array_append_new(models, o);
     }
     json_object_set_new(root, "models", models);
+    json_object_set_new(root, "record_source", json_string(d->record_source));
     json_object_set_new(root, "crisis", d->crisis ? crisis_json(d, sc) : json_null());
     const fc_dilemma_either *e = &d->either;
     if (e->runs) {

@@ -236,6 +236,72 @@ static void either_or(fc_buf *b, const fc_dilemma *d)
     fc_buf_puts(b, "\n");
 }
 
+/* "on RUS (30)": the forecast sits on that actor's stated position; "near RUS (30, 4.2 away)". */
+static void near_text(fc_buf *b, const fc_dilemma *d, size_t actor, double gap)
+{
+    const fc_problem *p = &d->problem;
+    double x = p->position[actor * p->n_dims];
+    if (gap <= 0.005 * d->range)
+        fc_buf_printf(b, "on %s (%g)", p->actor_ids[actor], x);
+    else
+        fc_buf_printf(b, "near %s (%g, %.1f away)", p->actor_ids[actor], x, gap);
+}
+
+/* Which model runs put each choice first, and why, from the numbers: where each run's forecast
+ * sits under its first choice and its runner-up, the margin's two parts, and the model's DEU
+ * backtest record read from the shipped table (docs/dilemma.md, "Why the models disagree"). */
+static void disagreement(fc_buf *b, const fc_dilemma *d)
+{
+    if (d->n_models < 2 || d->n_choices < 2)
+        return;
+    fc_buf_puts(b, "Why the models disagree: which model runs put each choice first, whose position each\n"
+                   "run's forecast sits on under its first choice and its runner-up, and the model's\n"
+                   "backtest record (mean absolute error on the DEU dev half, points of 0-100), from\n");
+    fc_buf_printf(b, "%s.\n", d->record_source[0] ? d->record_source : "(no record shipped)");
+    for (size_t c = 0; c < d->n_choices; c++) {
+        size_t k = 0;
+        for (size_t m = 0; m < d->n_models; m++) {
+            if (d->models[m].margin <= 0 || d->models[m].best != c)
+                continue;
+            char title[96];
+            model_title(title, sizeof title, &d->models[m]);
+            fc_buf_printf(b, "%s%s", k++ ? ", " : "  ", title);
+        }
+        if (k)
+            fc_buf_printf(b, ": \"%s\" first\n", d->choices[c].label);
+    }
+    for (size_t m = 0; m < d->n_models; m++) {
+        const fc_dilemma_model *dm = &d->models[m];
+        char title[96], n1[32], n2[32], n3[32];
+        model_title(title, sizeof title, dm);
+        fc_buf_printf(b, "  %s: ", title);
+        if (dm->margin > 0) {
+            fmt(n1, sizeof n1, "%.4f", dm->margin);
+            fmt(n2, sizeof n2, "%+.4f", dm->margin_outcome);
+            fmt(n3, sizeof n3, "%+.4f", dm->margin_backlash);
+            fc_buf_printf(b, "\"%s\" by %s (outcome %s, backlash %s);\n      forecast %.1f ",
+                          d->choices[dm->best].label, n1, n2, n3, fc_dilemma_cell_at(d, m, dm->best)->outcome);
+            near_text(b, d, dm->near_best, dm->near_best_gap);
+            fc_buf_printf(b, ", under \"%s\" %.1f ", d->choices[dm->runner_up].label,
+                          fc_dilemma_cell_at(d, m, dm->runner_up)->outcome);
+            near_text(b, d, dm->near_runner_up, dm->near_runner_up_gap);
+        } else {
+            fc_buf_printf(b, "cannot tell the choices apart;\n      forecast %.1f ",
+                          fc_dilemma_cell_at(d, m, dm->best)->outcome);
+            near_text(b, d, dm->near_best, dm->near_best_gap);
+        }
+        const fc_dilemma_record *r = &dm->record;
+        if (!r->found)
+            fc_buf_puts(b, ".\n      No backtest record.\n");
+        else if (isnan(r->diff))
+            fc_buf_printf(b, ".\n      Record: MAE %.2f on %zu issues (the reference).\n", r->mae, r->n);
+        else
+            fc_buf_printf(b, ".\n      Record: MAE %.2f on %zu issues, %+.2f [%+.2f, %+.2f] against compromise.\n",
+                          r->mae, r->n, r->diff, r->diff_low, r->diff_high);
+    }
+    fc_buf_puts(b, "\n");
+}
+
 typedef struct {
     size_t actor;
     double weight;
@@ -641,6 +707,7 @@ fc_status fc_dilemma_report_text(const fc_dilemma *d, const fc_scenario *sc, cha
         fc_buf_printf(&b, " (%s)", sc->date);
     fc_buf_puts(&b, "\n\n");
     either_or(&b, d);
+    disagreement(&b, d);
     long ix = fc_scenario_issue_index(sc, p->dim_ids[0]);
     const char *issue_label = ix >= 0 && sc->issues[ix].label ? sc->issues[ix].label : p->dim_ids[0];
     fc_buf_printf(&b, "The choice of %s [%s]\non %s [%s], scale %g to %g",

@@ -56,3 +56,9 @@ fulcrum_cli_test(NAME dilemma_crisis_risk_bad ARGS dilemma --crisis-risk bold EX
   STDERR "--crisis-risk must be neutral or security")
 fulcrum_cli_test(NAME dilemma_either_runs_bad ARGS dilemma --either-runs 2.5 EXIT 2
   STDERR "--either-runs needs a whole number")
+
+# The HTML report's dilemma section carries the library's paragraph: the verdict by decision
+# value with its margin split, and who would challenge Azerbaijan after each choice.
+add_test(NAME cli_report_dilemma_backlash
+  COMMAND bash -c "set -e; \"$1\" report --dilemma -o \"$2/dilemma_brief.html\"; grep -q 'from the backlash' \"$2/dilemma_brief.html\"; grep -q 'Backlash after &quot;Embrace the West&quot;: European Union (E(U) 0.033' \"$2/dilemma_brief.html\"; grep -q 'none ends in war' \"$2/dilemma_brief.html\""
+  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_CURRENT_BINARY_DIR})

@@ -728,6 +728,61 @@ static void test_honest_headlines(void **state)
     fc_scenario_free(sc);
 }
 
+/* Model disagreement explained: each run's record is the row of the shipped table
+ * (docs/backtest-record.tsv, read here from the source tree) for its model and preset, and the
+ * actor named as the one the forecast sits on is the nearest by stated position. */
+static void test_disagreement_and_record(void **state)
+{
+    (void)state;
+    fc_scenario *sc = azerbaijan();
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    fc_dilemma *d = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    assert_int_equal(fc_dilemma_compute(sc, &o, &d, &err), FC_OK);
+    assert_non_null(strstr(d->record_source, "deu_dev.tsv"));
+    FILE *f = fopen(FULCRUM_SOURCE_DIR "/docs/backtest-record.tsv", "r");
+    assert_non_null(f);
+    char line[512];
+    size_t rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || strncmp(line, "model\t", 6) == 0)
+            continue;
+        char name[64] = "", preset[64] = "";
+        double n, mae;
+        char *t1 = strchr(line, '\t');
+        assert_non_null(t1);
+        memcpy(name, line, (size_t)(t1 - line));
+        char *t2 = strchr(t1 + 1, '\t');
+        memcpy(preset, t1 + 1, (size_t)(t2 - t1 - 1));
+        assert_int_equal(sscanf(t2 + 1, "%lf\t%lf", &n, &mae), 2);
+        for (size_t m = 0; m < d->n_models; m++)
+            if (strcmp(d->models[m].name, name) == 0 && strcmp(d->models[m].preset, preset) == 0) {
+                assert_true(d->models[m].record.found);
+                assert_int_equal(d->models[m].record.n, (size_t)n);
+                assert_true(d->models[m].record.mae == mae);
+                rows++;
+            }
+    }
+    fclose(f);
+    assert_int_equal(rows, d->n_models); /* every model run of the built-in case has its row */
+    const fc_problem *p = &d->problem;
+    for (size_t m = 0; m < d->n_models; m++) {
+        double o_best = fc_dilemma_cell_at(d, m, d->models[m].best)->outcome;
+        for (size_t i = 0; i < p->n_actors; i++)
+            assert_true(fabs(p->position[i] - o_best) >= d->models[m].near_best_gap);
+        assert_true(fabs(p->position[d->models[m].near_best] - o_best) == d->models[m].near_best_gap);
+    }
+    char *text = NULL;
+    assert_int_equal(fc_dilemma_report_text(d, sc, &text, &err), FC_OK);
+    assert_non_null(strstr(text, "Why the models disagree"));
+    assert_non_null(strstr(text, "compromise: \"Embrace the West\" first"));
+    free(text);
+    fc_dilemma_free(d);
+    fc_scenario_free(sc);
+}
+
 /* Every issue on a one-issue scenario: the one dilemma is the one-issue dilemma bit for bit,
  * and so are the reports; the totals are its decision values. */
 static void test_every_issue_one_issue(void **state)
@@ -1002,6 +1057,7 @@ int main(void)
         cmocka_unit_test(test_every_issue_one_issue),
         cmocka_unit_test(test_every_issue_totals),
         cmocka_unit_test(test_honest_headlines),
+        cmocka_unit_test(test_disagreement_and_record),
         cmocka_unit_test(test_advice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
