@@ -116,6 +116,12 @@ static void game_shape(const fc_game *g, char *out, size_t size)
     size_t n = fc_game_n_players(g);
     fc_error err;
     fc_error_clear(&err);
+    /* A tree's reduced strategies can take long to count (a 10,000-node chain: 400 MB and a
+     * minute), so a tree is named by its information sets. */
+    if (fc_game_get_form(g) == FC_GAME_EXTENSIVE) {
+        snprintf(out, size, "game tree with %zu information sets", fc_game_n_infosets(g));
+        return;
+    }
     if (n <= 16 && fc_game_reduced_counts(g, counts, &err) == FC_OK) {
         size_t o = (size_t)snprintf(out, size, "%s", "");
         for (size_t p = 0; p < n && o < size; p++)

@@ -75,6 +75,8 @@ void sform_regrets(const sform *s, const mpq_t *mixed, mpq_t *regret, mpq_t max)
 #define GAME_ENUMMIXED_MAX_PROFILES ((size_t)4 * 1000 * 1000)
 #define GAME_LCP_MAX_PROFILES ((size_t)4 * 1000 * 1000)
 #define GAME_LOGIT_MAX_PROFILES ((size_t)200 * 1000)
+/* Entries of one player's table of reduced strategies (strategies x information sets). */
+#define GAME_SFORM_MAX_CHOICES ((size_t)16 * 1000 * 1000)
 /* Rows of lcp's sequence-form tableau (sequences and information sets of both players, + 2). */
 #define GAME_LCP_SEQUENCE_MAX_ROWS 2000
 /* Coordinates of logit's homotopy (strategies, or actions of the agent form). */

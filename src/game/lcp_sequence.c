@@ -366,6 +366,18 @@ fc_status lcp_sequence(const fc_game *g, game_work *w, fc_equilibria *out, fc_er
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "lcp on the sequence form needs perfect recall (this game has "
                             "imperfect recall)");
+    /* The size first, from the tree alone: the sequence form's cost matrices (sequences of one
+     * player by the other's) and the tableau are dense, and a 10,000-node chain made GMP abort
+     * for want of memory before any bound was checked. */
+    size_t rows = 4;
+    for (size_t i = 0; i < g->n_infosets; i++)
+        if (g->infosets[i].player > 0)
+            rows += 1 + g->infosets[i].n_actions;
+    if (rows > GAME_LCP_SEQUENCE_MAX_ROWS)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "the game is too large for lcp on the sequence form (%zu sequences "
+                            "and information sets; at most %zu)",
+                            rows, (size_t)GAME_LCP_SEQUENCE_MAX_ROWS);
     seqform sf;
     fc_status st = seqform_build(g, &sf, err);
     if (st != FC_OK) {

@@ -52,7 +52,10 @@ typedef struct rgen {
 
 static void rgen_emit(rgen *r)
 {
-    if (r->n_out >= r->limit) {
+    /* Each strategy stores an action per information set: the table is bounded too, so that a
+     * deep tree (a 10,000-node chain: 5,001 strategies of 10,000 entries) is refused before it
+     * takes hundreds of megabytes. */
+    if (r->n_out >= r->limit || (r->n_out + 1) * r->g->n_infosets > GAME_SFORM_MAX_CHOICES) {
         r->too_many = true;
         return;
     }
@@ -234,8 +237,9 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, game
         else if (r.too_many || s->n_profiles > limit / (r.n_out ? r.n_out : 1))
             st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                               "the reduced strategic form is too large for %s (more than %zu "
-                              "profiles)",
-                              w ? w->solver : "the solver", limit);
+                              "profiles, or a player's strategies times information sets past "
+                              "%zu)",
+                              w ? w->solver : "the solver", limit, GAME_SFORM_MAX_CHOICES);
         s->choice[p] = r.out;
         s->n_strat[p] = r.n_out;
         s->n_profiles *= r.n_out ? r.n_out : 1;
