@@ -167,12 +167,13 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, game
             s->n_strat[p] = g->n_strategies[p];
         /* The copy of the payoffs holds profiles x players rationals: bounded too, so that
          * many players with few strategies (20 x 2: a 2 MB file) cannot take gigabytes. */
-        if (s->n_profiles > limit || s->n_profiles * s->n_players > 2 * limit) {
+        size_t profiles = s->n_profiles, players = s->n_players;
+        if (profiles > limit || profiles * players > 2 * limit) {
             sform_free(s);
             return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                                 "the game is too large for %s (%zu profiles of %zu players; at "
                                 "most %zu profiles and %zu payoffs)",
-                                w ? w->solver : "the solver", s->n_profiles, s->n_players, limit,
+                                w ? w->solver : "the solver", profiles, players, limit,
                                 2 * limit);
         }
         if (!game_work_add(w, (unsigned long long)s->n_profiles * s->n_players)) {
