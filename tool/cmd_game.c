@@ -1,7 +1,7 @@
 /* `fulcrum game`: reads a Gambit .nfg/.efg file, solves it and prints the equilibria as
  * Gambit's command-line tools do (`NE,...` lines on stdout), each checked before printing;
  * or builds the deciding actor's dilemma as a game from a scenario (--from-scenario). */
-#include <pthread.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +42,8 @@ static void usage(FILE *out)
             "  -d DIGITS       print decimals with DIGITS places instead of exact rationals\n"
             "  -q              quiet: no notes and no progress on standard error\n"
             "  --write OUT     also write the game (Gambit's conventions) to OUT\n"
+            "  --max-work N    the solve's work bound in steps (default %llu, 10 s to a\n"
+            "                  minute); past it the solve stops with an error (docs/limits.md)\n"
             "  --from-scenario build the dilemma game from a scenario (default: built-in case);\n"
             "                  docs/games.md explains the construction\n"
             "  --no-write      with --from-scenario: write no file (the default; kept for\n"
@@ -62,7 +64,8 @@ static void usage(FILE *out)
             "\n"
             "A solve that takes more than 2 s says so on standard error every 10 s (not with -q).\n"
             "\n"
-            "exit codes: 0 ok, 1 other failure, 2 usage error, 3 bad input.\n");
+            "exit codes: 0 ok, 1 other failure, 2 usage error, 3 bad input.\n",
+            FC_GAME_DEFAULT_MAX_WORK);
 }
 
 /* Prints a library error with its field and the options in its message as flags. */
@@ -93,36 +96,30 @@ static int game_print_equilibria(const fc_game *g, const fc_equilibria *eq, bool
     return st == FC_OK ? EXIT_OK : game_fail(&err);
 }
 
-/* Progress on long solves: the solvers run without a callback, so a second thread says on
- * stderr that the solve goes on (after 2 s, then every 10 s) until the main thread signals
- * the end. Only time passes into the message; the answer itself is untouched. */
+/* Progress on long solves: the library calls back as its work count grows; a line goes to
+ * stderr once the solve has taken 2 s, then every 10 s, with the share of the work bound
+ * used, so a user sees how far the solve may still go. */
 typedef struct game_progress {
-    pthread_mutex_t lock;
-    pthread_cond_t done_cv;
-    bool done;
-    const char *solver;
+    struct timespec start;
+    long next_s;
     char shape[64];
 } game_progress;
 
-static void *progress_thread(void *arg)
+static void game_progress_report(void *ctx, const char *solver, unsigned long long done,
+                                 unsigned long long limit)
 {
-    game_progress *p = arg;
-    struct timespec start, until;
-    clock_gettime(CLOCK_REALTIME, &start);
-    long wait_s = 2;
-    pthread_mutex_lock(&p->lock);
-    while (!p->done) {
-        until = start;
-        until.tv_sec += wait_s;
-        if (pthread_cond_timedwait(&p->done_cv, &p->lock, &until) != 0 && !p->done) {
-            fprintf(stderr, "fulcrum game: %s still solving the %s after %ld s\n", p->solver,
-                    p->shape, wait_s);
-            fflush(stderr);
-            wait_s += 10;
-        }
-    }
-    pthread_mutex_unlock(&p->lock);
-    return NULL;
+    game_progress *p = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long s = (long)(now.tv_sec - p->start.tv_sec);
+    if (s < p->next_s)
+        return;
+    fprintf(stderr,
+            "fulcrum game: %s still solving the %s after %ld s (%.0f%% of its work bound, "
+            "--max-work %llu)\n",
+            solver, p->shape, s, limit ? 100.0 * (double)done / (double)limit : 0.0, limit);
+    fflush(stderr);
+    p->next_s = s + 10;
 }
 
 /* "3x3 game" or "game tree with 5 information sets": what the progress line names. */
@@ -132,6 +129,12 @@ static void game_shape(const fc_game *g, char *out, size_t size)
     size_t n = fc_game_n_players(g);
     fc_error err;
     fc_error_clear(&err);
+    /* A tree's reduced strategies can take long to count (a 10,000-node chain: 400 MB and a
+     * minute), so a tree is named by its information sets. */
+    if (fc_game_get_form(g) == FC_GAME_EXTENSIVE) {
+        snprintf(out, size, "game tree with %zu information sets", fc_game_n_infosets(g));
+        return;
+    }
     if (n <= 16 && fc_game_reduced_counts(g, counts, &err) == FC_OK) {
         size_t o = (size_t)snprintf(out, size, "%s", "");
         for (size_t p = 0; p < n && o < size; p++)
@@ -191,6 +194,7 @@ int cmd_game(int argc, char **argv)
     const char *file = NULL, *solver = "enumpure", *write = NULL, *branch_file = NULL;
     bool details = false, all = false, quiet = false, have_file = false;
     int digits = 0;
+    unsigned long long max_work = FC_GAME_DEFAULT_MAX_WORK;
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -219,6 +223,14 @@ int cmd_game(int argc, char **argv)
             if (!v)
                 return tool_usage_error("game", "--write needs a file name");
             write = v;
+        } else if (tool_option_value(argc, argv, &i, "--max-work", &v)) {
+            char *end = NULL;
+            if (!v || !*v || *v == '-')
+                return tool_usage_error("game", "--max-work needs a whole number of steps");
+            errno = 0;
+            max_work = strtoull(v, &end, 10);
+            if (*end || errno == ERANGE || max_work == 0)
+                return tool_usage_error("game", "--max-work needs a whole number of steps from 1");
         } else if (tool_option_value(argc, argv, &i, "--branch", &v)) {
             if (!v)
                 return tool_usage_error("game", "--branch needs a file name");
@@ -271,33 +283,19 @@ int cmd_game(int argc, char **argv)
     /* gambit-lcp prints every equilibrium its paths reach on a strategic game; on a tree it
      * runs Lemke on the sequence form (one), and --all takes the strategic paths there. */
     opt.lcp_all = all || fc_game_get_form(g) == FC_GAME_STRATEGIC;
-    game_progress prog = {.lock = PTHREAD_MUTEX_INITIALIZER, .done_cv = PTHREAD_COND_INITIALIZER,
-                          .solver = solver};
+    opt.max_work = max_work;
+    game_progress prog = {.next_s = 2};
+    clock_gettime(CLOCK_MONOTONIC, &prog.start);
     game_shape(g, prog.shape, sizeof prog.shape);
-    pthread_t prog_th;
-    bool prog_on = !quiet && pthread_create(&prog_th, NULL, progress_thread, &prog) == 0;
+    if (!quiet) {
+        opt.progress = game_progress_report;
+        opt.progress_ctx = &prog;
+    }
     fc_equilibria eq;
     memset(&eq, 0, sizeof eq);
     fc_logit_branch br;
     memset(&br, 0, sizeof br);
-    fc_status st;
-    if (strcmp(solver, "enumpure") == 0)
-        st = fc_game_enumpure(g, &eq, &err);
-    else if (strcmp(solver, "enummixed") == 0)
-        st = fc_game_enummixed(g, &eq, &err);
-    else if (strcmp(solver, "lcp") == 0)
-        st = fc_game_lcp(g, &opt, &eq, &err);
-    else if (strcmp(solver, "spe") == 0)
-        st = fc_game_spe(g, &eq, &err);
-    else
-        st = fc_game_logit(g, &opt, &eq, branch_file ? &br : NULL, &err);
-    if (prog_on) {
-        pthread_mutex_lock(&prog.lock);
-        prog.done = true;
-        pthread_cond_signal(&prog.done_cv);
-        pthread_mutex_unlock(&prog.lock);
-        pthread_join(prog_th, NULL);
-    }
+    fc_status st = fc_game_solve(g, solver, &opt, &eq, branch_file ? &br : NULL, &err);
 
     if (st != FC_OK) {
         fc_game_free(g);

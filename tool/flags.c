@@ -39,6 +39,7 @@ static const struct {
     {"solver", "--solver", true},
     {"digits", "-d", true},
     {"lcp_all", "--all", true},
+    {"max_work", "--max-work", true},
     {"details", "--details", true},
     {"pressure_cost", "--pressure-cost", true},
     {"pressured_cost", "--pressured-cost", true},

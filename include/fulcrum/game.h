@@ -87,12 +87,31 @@ FC_API bool fc_profile_is_exact(const fc_profile *pr);
 FC_API double fc_profile_value(const fc_profile *pr, size_t k);
 FC_API char *fc_profile_value_text(const fc_profile *pr, size_t k);
 
+/* Progress of a long solve: `done` units of work of at most `limit` (see max_work). Called
+ * about every FC_GAME_PROGRESS_EVERY units, possibly from a solver's worker thread (enummixed
+ * walks both polytopes at once), never from two threads at the same time. */
+typedef void (*fc_game_progress_fn)(void *ctx, const char *solver, unsigned long long done,
+                                    unsigned long long limit);
+#define FC_GAME_PROGRESS_EVERY (1ULL << 22)
+
+/* The default work bound of every solver, in steps of about one exact rational operation (a
+ * tableau entry updated by a pivot, a payoff compared, a node walked; logit counts 64
+ * floating-point multiply-adds as one); docs/limits.md lists what each solver counts. 5e8
+ * steps take from 10 s to a minute; the largest reference game needs 4e7. */
+#define FC_GAME_DEFAULT_MAX_WORK 500000000ULL
+
 /* Solver options. */
 typedef struct fc_game_options {
     bool lcp_all;          /* lcp: every equilibrium its paths reach (default: first only) */
     bool logit_branch;     /* logit: record the branch (lambda, profile) */
     double logit_tol;      /* logit: regret accepted at the terminal point (default 1e-6) */
     double logit_max_lambda; /* default 1e6, as Gambit */
+    /* Work bound of the solve (default FC_GAME_DEFAULT_MAX_WORK; 0 means the default): a solve
+     * that needs more stops with an error naming the solver, the bound and this option, and
+     * returns no equilibria, never a part of them. */
+    unsigned long long max_work;
+    fc_game_progress_fn progress; /* NULL: no progress reports */
+    void *progress_ctx;
 } fc_game_options;
 
 FC_API void fc_game_options_init(fc_game_options *opt);
@@ -109,6 +128,11 @@ typedef struct fc_logit_branch {
     double *point;    /* n * dim */
 } fc_logit_branch;
 
+/* Any solver by name ("enumpure", "enummixed", "lcp", "spe", "logit") with options (NULL =
+ * defaults); branch is logit's (may be NULL). The functions below are this call with default
+ * options. */
+FC_API fc_status fc_game_solve(const fc_game *g, const char *solver, const fc_game_options *opt,
+                               fc_equilibria *out, fc_logit_branch *branch, fc_error *err);
 FC_API fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err);
 FC_API fc_status fc_game_enummixed(const fc_game *g, fc_equilibria *out, fc_error *err);
 /* Two players. Strategic games: Lemke-Howson on the bimatrix. Extensive games (perfect

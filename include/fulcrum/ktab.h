@@ -74,7 +74,8 @@ FC_API fc_status fc_ktab_parse(const char *text, size_t len, const char *name, f
 /* Loads a KTAB file as a scenario: one issue per dimension (scale 0..100), saliences on
  * 0..100. What a scenario cannot hold (model parameters, seed, ideal adjustments) is
  * dropped; use fc_ktab_load to keep it (fc_run_forecast, include/fulcrum/run.h, runs the
- * spatial model on a KTAB file with them). */
+ * spatial model on a KTAB file with them). The scenario is not validated (two actors may share
+ * an id): fc_scenario_validate it, as fc_scenario_parse does for every format. */
 FC_API fc_status fc_ktab_load_scenario(const char *path, fc_scenario **out, fc_error *err);
 FC_API fc_status fc_ktab_parse_scenario(const char *text, size_t len, const char *name,
                                         fc_scenario **out, fc_error *err);

@@ -207,6 +207,7 @@ typedef struct venum {
     uint8_t *wins; /* fast walk: each frame's ratio-test winners (ivd_ratio_all), cap * cols */
     bool small;    /* fast walk with one-word label sets: visited bases in fb, not bases */
     kset fb;
+    game_work *w;  /* the solve's work bound (venum_charge) */
 } venum;
 
 static void venum_free(venum *v)
@@ -386,6 +387,13 @@ static fc_status venum_push(venum *v, long r, long s, fc_error *err)
     return FC_OK;
 }
 
+/* Counts walk work against the bound: a ratio test reads a column (rows), a pivot updates the
+ * whole dictionary. Both walks of a solve share the bound. */
+static bool venum_charge(venum *v, size_t units)
+{
+    return game_work_add(v->w, units);
+}
+
 /* The fast walk: the same depth-first walk over feasible bases as venum_step, on the
  * interval dictionary, whose every decision is proven (exactly where the intervals do not
  * settle it, e.g. at degenerate vertices). */
@@ -411,6 +419,8 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
                 f->tie = 1;
             } else {
                 int rc = IV_OK;
+                if (!venum_charge(v, v->d->rows + 1))
+                    return game_work_error(v->w, err);
                 size_t nt = ivd_ratio(d, s, v->ties, &rc);
                 if (rc != IV_OK)
                     return venum_restart_exact(v, err);
@@ -432,6 +442,8 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
                 for (size_t k = 0; k < d->cols; k++)
                     bs_set(v->key, (size_t)(k == s ? d->basic[r] : d->nonbasic[k]));
             }
+            if (!venum_charge(v, d->cols + 1))
+                return game_work_error(v->w, err);
             int ins = v->small ? ks_insert(&v->fb, v->key[0]) : mt_insert(&v->bases, v->key, 0);
             if (ins < 0)
                 return fc_error_nomem(err);
@@ -450,6 +462,8 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
             if (rc != IV_OK)
                 return venum_restart_exact(v, err);
             budget--;
+            if (!venum_charge(v, (v->d->rows + 1) * (v->d->cols + 1)))
+                return game_work_error(v->w, err);
             /* A vertex with exactly `cols` labels has one basis, this new one: no need to
              * look it up (a large table's probe is a cache miss). */
             if (bs_count(v->lab, words) == d->cols) {
@@ -480,6 +494,8 @@ static fc_status venum_step_fast(venum *v, size_t budget, fc_error *err)
             if (rc != IV_OK)
                 return venum_restart_exact(v, err);
             budget--;
+            if (!venum_charge(v, (v->d->rows + 1) * (v->d->cols + 1)))
+                return game_work_error(v->w, err);
             prefetch_from(v, v->stack[v->depth - 1].col);
         }
     }
@@ -500,6 +516,8 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
         bool moved = false;
         while (f->col < d->cols) {
             size_t s = f->col;
+            if (!venum_charge(v, v->d->rows + 1))
+                return game_work_error(v->w, err);
             size_t nt = ratio_ties(d, s, v->ties, v->t1, v->t2);
             if (f->tie >= nt) {
                 f->col++;
@@ -511,6 +529,8 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
             memset(v->key, 0, words * sizeof *v->key);
             for (size_t k = 0; k < d->cols; k++)
                 bs_set(v->key, (size_t)(k == s ? d->basic[r] : d->nonbasic[k]));
+            if (!venum_charge(v, d->cols + 1))
+                return game_work_error(v->w, err);
             int ins = mt_insert(&v->bases, v->key, 0);
             if (ins < 0)
                 return fc_error_nomem(err);
@@ -524,6 +544,8 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
                 continue;
             polytope_dict_pivot(d, r, s);
             budget--;
+            if (!venum_charge(v, (v->d->rows + 1) * (v->d->cols + 1)))
+                return game_work_error(v->w, err);
             if (venum_record(v) != FC_OK)
                 return fc_error_nomem(err);
             if (v->depth == v->cap) {
@@ -544,6 +566,8 @@ static fc_status venum_step(venum *v, size_t budget, fc_error *err)
         if (back.r >= 0) {
             polytope_dict_pivot(d, (size_t)back.r, (size_t)back.s);
             budget--;
+            if (!venum_charge(v, (v->d->rows + 1) * (v->d->cols + 1)))
+                return game_work_error(v->w, err);
         }
     }
     if (v->depth == 0)
@@ -711,8 +735,8 @@ static bool float_rules_out(float_game *f, int which, const uint64_t *labels)
  * paired with the vertex already in prof (the other player's part) and pushed. Returns -1
  * when the search would be too large (the caller falls back to enumerating both polytopes). */
 static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, size_t words,
-                         size_t e0, const sform *s, mpq_t *prof, int xwhich, fc_equilibria *out,
-                         fc_error *err, fc_status *st)
+                         size_t e0, const sform *s, mpq_t *prof, int xwhich, game_work *w,
+                         fc_equilibria *out, fc_error *err, fc_status *st)
 {
     size_t m = bm->m, n = bm->n, L = m + n;
     size_t *free_l = malloc(L * sizeof *free_l), nf = 0;
@@ -743,6 +767,11 @@ static int face_vertices(const bimatrix *bm, int which, const uint64_t *comp, si
         for (;;) {
             if (++tried > 200000) {
                 result = -1;
+                goto out;
+            }
+            /* each try solves for a point: about dim^2 exact operations */
+            if (!game_work_add(w, (unsigned long long)(dim + 1) * (dim + 1))) {
+                *st = game_work_error(w, err);
                 goto out;
             }
             memcpy(lab, comp, words * sizeof *lab);
@@ -801,7 +830,7 @@ out:
     return result;
 }
 
-fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
+fc_status enummixed_bimatrix(const sform *s, game_work *w, fc_equilibria *out, fc_error *err)
 {
     bimatrix bm;
     memset(&bm, 0, sizeof bm);
@@ -829,6 +858,10 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
         ep_init = true;
     if (st == FC_OK && (st = venum_init(&eq_, &dq, words, err)) == FC_OK)
         eq_init_ = true;
+    if (ep_init)
+        ep.w = w;
+    if (eq_init_)
+        eq_.w = w;
     if (st == FC_OK)
         st = venum_fast(&ep, &bm, 0, err);
     if (st == FC_OK)
@@ -894,6 +927,12 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
             size_t ncomp = bs_count(comp, words);
             /* A floating-point solve only rules candidates out, and only by a wide margin;
              * every equilibrium is then computed and checked exactly. */
+            /* the checks below solve for a point of each player: cubic in their sizes */
+            if (!game_work_add(w, ((unsigned long long)own * own * own +
+                                   (unsigned long long)other * other * other) / 3 + 1)) {
+                st = game_work_error(w, err);
+                goto done;
+            }
             if (ncomp == other && float_rules_out(&flt, 1 - which, comp))
                 continue;
             if (!polytope_bimatrix_point(&bm, which, lx, mine)) {
@@ -913,7 +952,7 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
              * constraints): its vertices are the unique feasible points fixed by the labels
              * plus e more, for the smallest e at which no choice leaves the point loose. */
             int fr = face_vertices(&bm, 1 - which, comp, words, other - (ncomp < other ? ncomp : other),
-                                   s, prof, which, out, err, &st);
+                                   s, prof, which, w, out, err, &st);
             if (st != FC_OK)
                 goto done;
             if (fr < 0)
@@ -986,6 +1025,10 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
                 q = c;
             }
             const uint64_t *ly = vq.masks + q * words;
+            if (!game_work_add(w, words)) {
+                st = game_work_error(w, err);
+                goto done;
+            }
             if (!bs_superset(ly, comp, words))
                 continue;
             bool yorigin = true;
@@ -993,6 +1036,10 @@ fc_status enummixed_bimatrix(const sform *s, fc_equilibria *out, fc_error *err)
                 yorigin = bs_get(ly, m + j);
             if (yorigin)
                 continue;
+            if (!game_work_add(w, ((unsigned long long)m * m * m + (unsigned long long)n * n * n) / 3 + 1)) {
+                st = game_work_error(w, err);
+                goto done;
+            }
             if (!polytope_bimatrix_point(&bm, 0, lx, prof) || !polytope_bimatrix_point(&bm, 1, ly, prof + m)) {
                 st = fc_error_set(err, FC_EINTERNAL, NULL, 0, 0, NULL,
                                   "enummixed: a vertex could not be recovered (a bug)");
@@ -1028,7 +1075,7 @@ done:
     return st;
 }
 
-fc_status fc_game_enummixed(const fc_game *g, fc_equilibria *out, fc_error *err)
+fc_status game_enummixed(const fc_game *g, game_work *w, fc_equilibria *out, fc_error *err)
 {
     game_eq_init(out, FC_PROFILE_MIXED, true);
     if (g->n_players != 2)
@@ -1037,10 +1084,10 @@ fc_status fc_game_enummixed(const fc_game *g, fc_equilibria *out, fc_error *err)
                             "enumpure works for any number",
                             g->n_players);
     sform *s = NULL;
-    fc_status st = sform_build(g, (size_t)4 * 1000 * 1000, &s, err);
+    fc_status st = sform_build_ex(g, GAME_ENUMMIXED_MAX_PROFILES, true, w, &s, err);
     if (st != FC_OK)
         return st;
-    st = enummixed_bimatrix(s, out, err);
+    st = enummixed_bimatrix(s, w, out, err);
     sform_free(s);
     if (st != FC_OK)
         fc_equilibria_free(out);

@@ -7,11 +7,13 @@
 #include "fulcrum/util.h"
 #include "game/game_internal.h"
 
-fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
+/* Work: a step per payoff compared and per rational set or added in making a behaviour
+ * profile, besides the strategic view's own (sform.c). */
+fc_status game_enumpure(const fc_game *g, game_work *w, fc_equilibria *out, fc_error *err)
 {
     game_eq_init(out, g->form == FC_GAME_EXTENSIVE ? FC_PROFILE_BEHAVIOUR : FC_PROFILE_MIXED, true);
     sform *s = NULL;
-    fc_status st = sform_build(g, (size_t)2 * 1000 * 1000, &s, err);
+    fc_status st = sform_build_ex(g, GAME_ENUMPURE_MAX_PROFILES, true, w, &s, err);
     if (st != FC_OK)
         return st;
     size_t np = s->n_players, dim = sform_dim(s);
@@ -38,6 +40,10 @@ fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
         size_t prof = 0;
         for (size_t p = 0; p < np; p++)
             prof += order[p] * stride[p];
+        if (!game_work_add(w, dim)) {
+            st = game_work_error(w, err);
+            goto done;
+        }
         bool eq = true;
         for (size_t p = 0; p < np && eq; p++) {
             const mpq_t *u = &s->payoff[prof * np + p];
@@ -54,6 +60,10 @@ fc_status fc_game_enumpure(const fc_game *g, fc_equilibria *out, fc_error *err)
                 for (size_t k = 0; k < s->n_strat[p]; k++)
                     mpq_set_ui(mixed[off + k], k == order[p] ? 1 : 0, 1);
                 off += s->n_strat[p];
+            }
+            if (!game_work_add(w, dim * (g->n_infosets + 1) + bdim)) {
+                st = game_work_error(w, err);
+                goto done;
             }
             if (bdim) {
                 sform_to_behaviour(g, s, mixed, behav);
@@ -83,5 +93,7 @@ done:
     if (behav)
         fc_mpq_array_free(behav, bdim);
     sform_free(s);
+    if (st != FC_OK)
+        fc_equilibria_free(out);
     return st;
 }

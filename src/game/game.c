@@ -246,6 +246,7 @@ void fc_game_options_init(fc_game_options *opt)
     opt->lcp_all = false;
     opt->logit_tol = 1e-6;
     opt->logit_max_lambda = 1e6; /* Gambit's default end of the branch */
+    opt->max_work = FC_GAME_DEFAULT_MAX_WORK;
 }
 
 void game_eq_init(fc_equilibria *eq, fc_profile_kind kind, bool exact)

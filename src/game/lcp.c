@@ -82,7 +82,7 @@ static int slack0_of(const bimatrix *bm, int which)
 }
 
 /* Follows the path that drops label k. */
-static fc_status lh_path(const bimatrix *bm, lh_state *st, int k, fc_error *err)
+static fc_status lh_path(const bimatrix *bm, lh_state *st, int k, game_work *w, fc_error *err)
 {
     mpz_t t1, t2;
     mpz_init(t1);
@@ -113,6 +113,11 @@ static fc_status lh_path(const bimatrix *bm, lh_state *st, int k, fc_error *err)
             break;
         }
         int leave = d->basic[r];
+        /* a pivot updates every entry of the dictionary */
+        if (!game_work_add(w, (unsigned long long)(d->rows + 1) * (d->cols + 1))) {
+            res = game_work_error(w, err);
+            break;
+        }
         polytope_dict_pivot(d, (size_t)r, (size_t)s);
         if (leave == k)
             break;
@@ -156,7 +161,7 @@ static bool lh_profile(const bimatrix *bm, const lh_state *st, mpq_t *prof)
     return ok;
 }
 
-fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *err)
+fc_status lcp_bimatrix(const sform *s, bool all, game_work *w, fc_equilibria *out, fc_error *err)
 {
     bimatrix bm;
     memset(&bm, 0, sizeof bm);
@@ -187,7 +192,7 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
             const lh_state *from = e < 0 ? &art : &found[e];
             dict_copy(&work.p, &from->p);
             dict_copy(&work.q, &from->q);
-            st = lh_path(&bm, &work, k, err);
+            st = lh_path(&bm, &work, k, w, err);
             if (st != FC_OK || !lh_profile(&bm, &work, prof))
                 continue;
             /* new? compare profiles with those found */
@@ -261,8 +266,8 @@ fc_status lcp_bimatrix(const sform *s, bool all, fc_equilibria *out, fc_error *e
     return st;
 }
 
-fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
-                      fc_error *err)
+fc_status game_lcp(const fc_game *g, const fc_game_options *opt, game_work *w, fc_equilibria *out,
+                   fc_error *err)
 {
     game_eq_init(out, FC_PROFILE_MIXED, true);
     if (g->n_players != 2)
@@ -272,12 +277,12 @@ fc_status fc_game_lcp(const fc_game *g, const fc_game_options *opt, fc_equilibri
     /* Extensive games: Lemke on the sequence form, as Gambit; with lcp_all the Lemke-Howson paths
      * on the reduced strategic form (the sequence form gives one equilibrium). */
     if (g->form == FC_GAME_EXTENSIVE && !(opt && opt->lcp_all))
-        return lcp_sequence(g, out, err);
+        return lcp_sequence(g, w, out, err);
     sform *s = NULL;
-    fc_status st = sform_build(g, (size_t)4 * 1000 * 1000, &s, err);
+    fc_status st = sform_build_ex(g, GAME_LCP_MAX_PROFILES, true, w, &s, err);
     if (st != FC_OK)
         return st;
-    st = lcp_bimatrix(s, opt ? opt->lcp_all : false, out, err);
+    st = lcp_bimatrix(s, opt ? opt->lcp_all : false, w, out, err);
     if (st == FC_OK && g->form == FC_GAME_EXTENSIVE) {
         /* Print behaviour profiles for extensive games, as Gambit's lcp does. */
         fc_equilibria b;

@@ -355,7 +355,7 @@ fc_status game_behaviour_regret(const fc_game *g, const mpq_t *behav, mpq_t regr
     return behaviour_br_regret(g, behav, regret, err);
 }
 
-fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
+fc_status lcp_sequence(const fc_game *g, game_work *w, fc_equilibria *out, fc_error *err)
 {
     game_eq_init(out, FC_PROFILE_BEHAVIOUR, true);
     if (g->n_players != 2)
@@ -366,6 +366,18 @@ fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
         return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
                             "lcp on the sequence form needs perfect recall (this game has "
                             "imperfect recall)");
+    /* The size first, from the tree alone: the sequence form's cost matrices (sequences of one
+     * player by the other's) and the tableau are dense, and a 10,000-node chain made GMP abort
+     * for want of memory before any bound was checked. */
+    size_t rows = 4;
+    for (size_t i = 0; i < g->n_infosets; i++)
+        if (g->infosets[i].player > 0)
+            rows += 1 + g->infosets[i].n_actions;
+    if (rows > GAME_LCP_SEQUENCE_MAX_ROWS)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "the game is too large for lcp on the sequence form (%zu sequences "
+                            "and information sets; at most %zu)",
+                            rows, (size_t)GAME_LCP_SEQUENCE_MAX_ROWS);
     seqform sf;
     fc_status st = seqform_build(g, &sf, err);
     if (st != FC_OK) {
@@ -379,6 +391,19 @@ fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
      * children's sequences add up to the parent's). */
     size_t n0 = sf.ns[0], n1 = sf.ns[1];
     size_t U0 = n0 + n1, V0 = U0 + sf.ni[0] + 1, n = V0 + sf.ni[1] + 1;
+    /* The tableau is dense: n x (2n + 2) rationals, 256 MB at the bound, and each pivot
+     * visits all of them. */
+    if (n > GAME_LCP_SEQUENCE_MAX_ROWS) {
+        seqform_free(&sf);
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "the game is too large for lcp on the sequence form (%zu sequences "
+                            "and information sets; at most %zu)",
+                            n, (size_t)GAME_LCP_SEQUENCE_MAX_ROWS);
+    }
+    if (!game_work_add(w, (unsigned long long)n * (2 * n + 2))) {
+        seqform_free(&sf);
+        return game_work_error(w, err);
+    }
     tableau tb;
     tb.n = n;
     tb.cols = 2 * n + 2;
@@ -470,6 +495,10 @@ fc_status lcp_sequence(const fc_game *g, fc_equilibria *out, fc_error *err)
             }
         }
         leaving = tb.basis[r];
+        if (!game_work_add(w, (unsigned long long)tb.n * tb.cols)) {
+            st = game_work_error(w, err);
+            break;
+        }
         tab_pivot(&tb, (size_t)r, enter, t1);
         if (leaving == (int)(2 * n))
             break;

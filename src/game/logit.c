@@ -235,8 +235,16 @@ static void leaf_range(const fc_game *g, double *lo, double *hi)
     free(tot);
 }
 
-fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilibria *out,
-                        fc_logit_branch *branch, fc_error *err)
+/* Counts one evaluation of the homotopy and a solve with its Jacobian: `flops` floating-point
+ * multiply-adds, counted as flops / 64 steps of work (about the time of one exact rational
+ * operation, the unit the exact solvers count). */
+static bool logit_charge(game_work *w, unsigned long long flops)
+{
+    return game_work_add(w, flops / 64 + 1);
+}
+
+fc_status game_logit(const fc_game *g, const fc_game_options *opt, game_work *w,
+                     fc_equilibria *out, fc_logit_branch *branch, fc_error *err)
 {
     bool agent = g->form == FC_GAME_EXTENSIVE;
     game_eq_init(out, agent ? FC_PROFILE_BEHAVIOUR : FC_PROFILE_MIXED, false);
@@ -257,8 +265,17 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
     }
     sform *s = NULL;
     fc_status st = FC_OK;
-    if (!agent && (st = sform_build(g, 200000, &s, err)) != FC_OK)
+    if (!agent && (st = sform_build_ex(g, GAME_LOGIT_MAX_PROFILES, true, w, &s, err)) != FC_OK)
         return st;
+    /* Dense N x N matrices (the Jacobian and its solve): the dimension is bounded so that they
+     * stay in tens of megabytes. */
+    size_t dim0 = agent ? game_behaviour_dim(g) : sform_dim(s);
+    if (dim0 > GAME_LOGIT_MAX_DIM) {
+        sform_free(s);
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                            "the game is too large for logit (%zu %s; at most %zu)", dim0,
+                            agent ? "actions" : "strategies", (size_t)GAME_LOGIT_MAX_DIM);
+    }
     qre q;
     memset(&q, 0, sizeof q);
     double lo = INFINITY, hi = -INFINITY;
@@ -294,6 +311,11 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
         q.idx = calloc(q.np, sizeof *q.idx);
     }
     size_t N = q.N, M = N + 1;
+    /* One evaluation: the values and their derivatives (each node or profile against every
+     * coordinate), then Gaussian elimination on M x M. */
+    unsigned long long eval_flops =
+        (unsigned long long)M * M * M / 3 + (unsigned long long)M * M +
+        (unsigned long long)(agent ? g->n_nodes : q.n_profiles * q.np) * M;
     q.D = malloc(N * N * sizeof *q.D);
     q.v = malloc(N * sizeof *q.v);
     q.sig = malloc(N * sizeof *q.sig);
@@ -347,6 +369,10 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
         double first = 0;
         for (int it = 0; it < 8; it++) {
             qre_eval(&q, xp, H, J);
+            if (!logit_charge(w, eval_flops)) {
+                st = game_work_error(w, err);
+                goto done;
+            }
             double nh = 0;
             for (size_t k = 0; k < N; k++)
                 nh += H[k] * H[k];
@@ -379,6 +405,10 @@ fc_status fc_game_logit(const fc_game *g, const fc_game_options *opt, fc_equilib
         }
         /* new tangent, oriented along the old one */
         qre_eval(&q, xp, H, J);
+        if (!logit_charge(w, eval_flops)) {
+            st = game_work_error(w, err);
+            goto done;
+        }
         if (!aug_solve(J, t, zero, 1, y, N, A)) {
             ok = false;
             break;

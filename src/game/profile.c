@@ -181,7 +181,7 @@ static fc_status behaviour_regret(const fc_game *g, const fc_profile *pr, mpq_t 
                             "add up to 1)");
     }
     sform *s = NULL;
-    fc_status st = sform_build_ex(g, 0, false, &s, err);
+    fc_status st = sform_build_ex(g, 0, false, NULL, &s, err);
     if (st != FC_OK) {
         free(off);
         return st;
@@ -385,7 +385,7 @@ fc_status fc_game_profile_details(const fc_game *g, fc_profile_kind kind, const 
 fc_status fc_game_reduced_counts(const fc_game *g, size_t *counts, fc_error *err)
 {
     sform *s = NULL;
-    fc_status st = sform_build_ex(g, 0, false, &s, err);
+    fc_status st = sform_build_ex(g, 0, false, NULL, &s, err);
     if (st != FC_OK)
         return st;
     for (size_t p = 0; p < g->n_players; p++)

@@ -46,16 +46,24 @@ typedef struct rgen {
     int *out;          /* growing: n_out * n_infosets */
     size_t n_out, cap;
     size_t limit;
-    bool failed, too_many;
+    game_work *w;
+    bool failed, too_many, over;
 } rgen;
 
 static void rgen_emit(rgen *r)
 {
-    if (r->n_out >= r->limit) {
+    /* Each strategy stores an action per information set: the table is bounded too, so that a
+     * deep tree (a 10,000-node chain: 5,001 strategies of 10,000 entries) is refused before it
+     * takes hundreds of megabytes. */
+    if (r->n_out >= r->limit || (r->n_out + 1) * r->g->n_infosets > GAME_SFORM_MAX_CHOICES) {
         r->too_many = true;
         return;
     }
     size_t ni = r->g->n_infosets;
+    if (!game_work_add(r->w, ni + 1)) {
+        r->over = true;
+        return;
+    }
     if (r->n_out == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 16;
         int *o = realloc(r->out, cap * ni * sizeof *o);
@@ -73,7 +81,7 @@ static void rgen_emit(rgen *r)
 
 static void rgen_run(rgen *r)
 {
-    if (r->failed || r->too_many)
+    if (r->failed || r->too_many || r->over)
         return;
     if (r->n_pending == 0) {
         rgen_emit(r);
@@ -107,17 +115,19 @@ static void rgen_run(rgen *r)
     r->pending[r->n_pending++] = v;
 }
 
-/* Expected payoffs when every player p follows its reduced strategy choice[p]. */
-static void tree_payoff(const fc_game *g, int **choice, int v, mpq_t prob, mpq_t *acc, mpq_t tmp)
+/* Expected payoffs when every player p follows its reduced strategy choice[p]; returns the
+ * number of nodes walked (the work bound's count). */
+static size_t tree_payoff(const fc_game *g, int **choice, int v, mpq_t prob, mpq_t *acc, mpq_t tmp)
 {
     const fc_game_node *nd = &g->nodes[v];
+    size_t walked = 1;
     if (nd->outcome)
         for (size_t p = 0; p < g->n_players; p++) {
             mpq_mul(tmp, prob, g->outcomes[nd->outcome - 1].payoff[p]);
             mpq_add(acc[p], acc[p], tmp);
         }
     if (nd->kind == FC_NODE_TERMINAL)
-        return;
+        return walked;
     const fc_game_infoset *is = &g->infosets[nd->infoset];
     if (nd->kind == FC_NODE_CHANCE) {
         mpq_t q;
@@ -126,18 +136,19 @@ static void tree_payoff(const fc_game *g, int **choice, int v, mpq_t prob, mpq_t
             if (mpq_sgn(is->probs[a]) == 0)
                 continue;
             mpq_mul(q, prob, is->probs[a]);
-            tree_payoff(g, choice, nd->children[a], q, acc, tmp);
+            walked += tree_payoff(g, choice, nd->children[a], q, acc, tmp);
         }
         mpq_clear(q);
     } else {
         int a = choice[is->player - 1][nd->infoset];
         if (a >= 0)
-            tree_payoff(g, choice, nd->children[a], prob, acc, tmp);
+            walked += tree_payoff(g, choice, nd->children[a], prob, acc, tmp);
     }
+    return walked;
 }
 
-fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sform **out,
-                         fc_error *err)
+fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, game_work *w,
+                         sform **out, fc_error *err)
 {
     sform *s = calloc(1, sizeof *s);
     if (!s)
@@ -154,9 +165,20 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
         s->n_profiles = g->n_profiles;
         for (size_t p = 0; p < g->n_players; p++)
             s->n_strat[p] = g->n_strategies[p];
-        if (s->n_profiles > limit) {
+        /* The copy of the payoffs holds profiles x players rationals: bounded too, so that
+         * many players with few strategies (20 x 2: a 2 MB file) cannot take gigabytes. */
+        size_t profiles = s->n_profiles, players = s->n_players;
+        if (profiles > limit || profiles * players > 2 * limit) {
             sform_free(s);
-            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL, "the game is too large");
+            return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
+                                "the game is too large for %s (%zu profiles of %zu players; at "
+                                "most %zu profiles and %zu payoffs)",
+                                w ? w->solver : "the solver", profiles, players, limit,
+                                2 * limit);
+        }
+        if (!game_work_add(w, (unsigned long long)s->n_profiles * s->n_players)) {
+            sform_free(s);
+            return game_work_error(w, err);
         }
         s->payoff = fc_mpq_array_new(s->n_profiles * s->n_players);
         if (!s->payoff) {
@@ -187,6 +209,7 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
     rgen r;
     memset(&r, 0, sizeof r);
     r.g = g;
+    r.w = w;
     /* Per player: more strategies than this is beyond every solver here anyway. */
     r.limit = limit < 20000 ? limit : 20000;
     r.act = malloc((g->n_infosets + 1) * sizeof *r.act);
@@ -210,10 +233,14 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
         rgen_run(&r);
         if (r.failed)
             st = fc_error_nomem(err);
+        else if (r.over)
+            st = game_work_error(w, err);
         else if (r.too_many || s->n_profiles > limit / (r.n_out ? r.n_out : 1))
             st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, NULL,
-                              "the reduced strategic form is too large (more than %zu profiles)",
-                              limit);
+                              "the reduced strategic form is too large for %s (more than %zu "
+                              "profiles, or a player's strategies times information sets past "
+                              "%zu)",
+                              w ? w->solver : "the solver", limit, GAME_SFORM_MAX_CHOICES);
         s->choice[p] = r.out;
         s->n_strat[p] = r.n_out;
         s->n_profiles *= r.n_out ? r.n_out : 1;
@@ -244,7 +271,10 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
     for (size_t i = 0; i < s->n_profiles; i++) {
         for (size_t p = 0; p < g->n_players; p++)
             choice[p] = s->choice[p] + idx[p] * g->n_infosets;
-        tree_payoff(g, choice, 0, one, s->payoff + i * s->n_players, tmp);
+        if (!game_work_add(w, tree_payoff(g, choice, 0, one, s->payoff + i * s->n_players, tmp))) {
+            st = game_work_error(w, err);
+            break;
+        }
         for (size_t p = 0; p < g->n_players; p++) {
             if (++idx[p] < s->n_strat[p])
                 break;
@@ -255,13 +285,17 @@ fc_status sform_build_ex(const fc_game *g, size_t limit, bool with_payoffs, sfor
     mpq_clear(tmp);
     free(choice);
     free(idx);
+    if (st != FC_OK) {
+        sform_free(s);
+        return st;
+    }
     *out = s;
     return FC_OK;
 }
 
 fc_status sform_build(const fc_game *g, size_t limit, sform **out, fc_error *err)
 {
-    return sform_build_ex(g, limit, true, out, err);
+    return sform_build_ex(g, limit, true, NULL, out, err);
 }
 
 size_t game_behaviour_dim(const fc_game *g)

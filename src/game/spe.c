@@ -32,6 +32,7 @@ typedef struct spe_ctx {
     bool *root;        /* node starts a subgame */
     bool truncated;    /* some list was capped */
     bool mixed_subgame, pure_only;
+    game_work *w;      /* a step per rational copied or added, per node scanned */
     fc_error *err;
 } spe_ctx;
 
@@ -73,10 +74,11 @@ static sol *list_add(spe_ctx *c, sol_list *l)
 }
 
 /* The first subgame roots strictly below v (on every path, the topmost one). */
-static size_t child_roots(spe_ctx *c, size_t v, size_t *out)
+static size_t child_roots(spe_ctx *c, size_t v, size_t *out, size_t *scanned)
 {
     size_t n = 0;
-    for (size_t u = v + 1; u < c->end[v];) {
+    *scanned = 0;
+    for (size_t u = v + 1; u < c->end[v]; (*scanned)++) {
         if (c->root[u] || c->g->nodes[u].kind == FC_NODE_TERMINAL) {
             out[n++] = u;
             u = c->end[u];
@@ -215,6 +217,9 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
     bool simple = nr == nd->n_children;
     for (size_t k = 0; simple && k < nr; k++)
         simple = roots[k] == (size_t)nd->children[k];
+    /* Each solution made here copies the subgames' behaviour entries and values. */
+    if (!game_work_add(c->w, (unsigned long long)(nr + 1) * (c->bdim + np)))
+        return game_work_error(c->w, c->err);
     mpq_t **vals = malloc((nr + 1) * sizeof *vals);
     if (!vals)
         return fc_error_nomem(c->err);
@@ -257,6 +262,11 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
                     st = c->truncated ? FC_OK : fc_error_nomem(c->err);
                     break;
                 }
+                if (out->n > 1 &&
+                    !game_work_add(c->w, (unsigned long long)(nr + 1) * (c->bdim + np))) {
+                    st = game_work_error(c->w, c->err);
+                    break;
+                }
                 for (size_t k = 0; k < nr; k++)
                     for (size_t i = 0; i < c->bdim; i++)
                         mpq_add(s->behav[i], s->behav[i], combo[k]->behav[i]);
@@ -282,16 +292,16 @@ static fc_status solve_local(spe_ctx *c, size_t v, const size_t *roots, size_t n
     sform *s = NULL;
     fc_equilibria eq;
     game_eq_init(&eq, FC_PROFILE_MIXED, true);
-    st = sform_build(t, (size_t)4 * 1000 * 1000, &s, c->err);
+    st = sform_build_ex(t, GAME_ENUMMIXED_MAX_PROFILES, true, c->w, &s, c->err);
     if (st == FC_OK) {
         if (np == 2) {
-            st = enummixed_bimatrix(s, &eq, c->err);
+            st = enummixed_bimatrix(s, c->w, &eq, c->err);
             c->mixed_subgame = true;
         } else {
             fc_equilibria pe;
             /* enumpure on the truncated game gives behaviour profiles; we need mixed ones, so
              * redo its loop on the strategic view. */
-            st = fc_game_enumpure(t, &pe, c->err);
+            st = game_enumpure(t, c->w, &pe, c->err);
             fc_equilibria_free(&pe);
             c->pure_only = true;
             if (st == FC_OK) {
@@ -373,7 +383,12 @@ static fc_status solve(spe_ctx *c, size_t v, sol_list *out)
     size_t *roots = malloc((c->end[v] - v + 1) * sizeof *roots);
     if (!roots)
         return fc_error_nomem(c->err);
-    size_t nr = child_roots(c, v, roots);
+    size_t scanned = 0;
+    size_t nr = child_roots(c, v, roots, &scanned);
+    if (!game_work_add(c->w, scanned)) {
+        free(roots);
+        return game_work_error(c->w, c->err);
+    }
     sol_list *sub = calloc(nr + 1, sizeof *sub);
     size_t *pick = calloc(nr + 1, sizeof *pick);
     sol **combo = calloc(nr + 1, sizeof *combo);
@@ -409,7 +424,7 @@ static fc_status solve(spe_ctx *c, size_t v, sol_list *out)
     return st;
 }
 
-fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err)
+fc_status game_spe(const fc_game *g, game_work *w, fc_equilibria *out, fc_error *err)
 {
     game_eq_init(out, FC_PROFILE_BEHAVIOUR, true);
     if (g->form != FC_GAME_EXTENSIVE)
@@ -422,6 +437,7 @@ fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err)
     spe_ctx c;
     memset(&c, 0, sizeof c);
     c.g = g;
+    c.w = w;
     c.err = err;
     c.bdim = game_behaviour_dim(g);
     c.off = fc_game_behaviour_offsets(g);
@@ -456,19 +472,43 @@ fc_status fc_game_spe(const fc_game *g, fc_equilibria *out, fc_error *err)
         if (v > imax[I])
             imax[I] = v;
     }
-    for (size_t v = 0; v < n; v++) {
-        const fc_game_node *nd = &g->nodes[v];
-        if (nd->kind == FC_NODE_TERMINAL)
-            continue;
-        bool ok = true;
-        for (size_t u = v; u < c.end[v] && ok; u++) {
-            int I = g->nodes[u].infoset;
-            if (I < 0 || g->infosets[I].player == 0)
-                continue;
-            ok = imin[I] >= v && imax[I] < c.end[v];
-        }
-        c.root[v] = ok;
+    /* v starts a subgame when every personal information set met in its subtree lies wholly
+     * inside it: the smallest first node and the largest last node of those sets, gathered
+     * bottom-up (children follow their parent in preorder), so the test is linear in the tree
+     * (comparing every subtree node took a 10,000-node chain quadratic time). */
+    size_t *lo = imin, *hi = imax; /* reused below as per-node bounds */
+    size_t *slo = malloc(n * sizeof *slo), *shi = malloc(n * sizeof *shi);
+    if (!slo || !shi) {
+        free(slo);
+        free(shi);
+        free(c.off);
+        free(c.end);
+        free(c.root);
+        free(imin);
+        free(imax);
+        return fc_error_nomem(err);
     }
+    for (size_t v = n; v-- > 0;) {
+        int I = g->nodes[v].infoset;
+        slo[v] = n;
+        shi[v] = 0;
+        if (I >= 0 && g->infosets[I].player != 0) {
+            slo[v] = lo[I];
+            shi[v] = hi[I];
+        }
+        for (size_t k = 0; k < g->nodes[v].n_children; k++) {
+            size_t ch = (size_t)g->nodes[v].children[k];
+            if (slo[ch] < slo[v])
+                slo[v] = slo[ch];
+            if (shi[ch] > shi[v])
+                shi[v] = shi[ch];
+        }
+    }
+    for (size_t v = 0; v < n; v++)
+        c.root[v] = g->nodes[v].kind != FC_NODE_TERMINAL && slo[v] >= v &&
+                    (shi[v] < c.end[v] || slo[v] == n);
+    free(slo);
+    free(shi);
     free(imin);
     free(imax);
     sol_list all;

@@ -24,7 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fc_scenario *sc = NULL;
     if (fc_ktab_parse_scenario((const char *)data, size, "fuzz.csv", &sc, &err) == FC_OK) {
         char *text = NULL;
-        if (fc_scenario_to_yaml(sc, &text, &err) == FC_OK) {
+        /* The reader does not validate (fc_scenario_parse does, as for every format): only a
+         * valid scenario must read back, e.g. not one with two actors of the same id. */
+        if (fc_scenario_validate(sc, &err) == FC_OK && fc_scenario_to_yaml(sc, &text, &err) == FC_OK) {
             fc_load_options lo;
             fc_load_options_init(&lo);
             lo.format = FC_FORMAT_YAML;
