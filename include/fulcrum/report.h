@@ -17,13 +17,17 @@
 extern "C" {
 #endif
 
-/* Several models' forecasts of one problem made from one scenario. */
+/* Several models' forecasts of one problem (or of each issue) made from one scenario. */
 typedef struct fc_forecast_set {
     const fc_scenario *scenario;
     const fc_problem *problem;
     const fc_forecast *const *forecasts;
     size_t n_forecasts;
     int trace;               /* text: print every round and event */
+    /* A scenario of several issues (fc_run_result's parts): each further issue's forecasts,
+     * then the joint models' run on every issue at once; reported after problem's. */
+    const fc_run_part *parts;
+    size_t n_parts;
 } fc_forecast_set;
 
 /* Each returns a NUL-terminated string the caller frees. */

@@ -123,38 +123,46 @@ fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err)
     return fc_json_to_text(root, out, err);
 }
 
-fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err)
+/* One problem's rows of the long table. */
+static void csv_rows(fc_buf *b, const fc_problem *p, const fc_forecast *const *fs, size_t n)
 {
-    const fc_problem *p = set->problem;
     size_t nd = p->n_dims;
-    fc_buf b;
-    fc_buf_init(&b);
-    fc_buf_puts(&b, "model,preset,round,actor,issue,position,median,mean,forecast\n");
-    for (size_t m = 0; m < set->n_forecasts; m++) {
-        const fc_forecast *f = set->forecasts[m];
+    for (size_t m = 0; m < n; m++) {
+        const fc_forecast *f = fs[m];
         for (size_t t = 0; t <= f->n_rounds; t++) {
             const double *x = fc_forecast_positions_at(f, t);
             for (size_t i = 0; i < p->n_actors; i++)
                 for (size_t d = 0; d < nd; d++) {
-                    fc_buf_csv_text(&b, f->model);
-                    fc_buf_puts(&b, ",");
-                    fc_buf_csv_text(&b, f->preset[0] ? f->preset : "NA");
-                    fc_buf_printf(&b, ",%zu,", t);
-                    fc_buf_csv_text(&b, p->actor_ids[i]);
-                    fc_buf_puts(&b, ",");
-                    fc_buf_csv_text(&b, p->dim_ids[d]);
-                    fc_buf_puts(&b, ",");
-                    fc_buf_csv_number(&b, x[i * nd + d]);
-                    fc_buf_puts(&b, ",");
-                    fc_buf_csv_number(&b, f->median[t * nd + d]);
-                    fc_buf_puts(&b, ",");
-                    fc_buf_csv_number(&b, f->mean[t * nd + d]);
-                    fc_buf_puts(&b, ",");
-                    fc_buf_csv_number(&b, f->point[t * nd + d]);
-                    fc_buf_puts(&b, "\n");
+                    fc_buf_csv_text(b, f->model);
+                    fc_buf_puts(b, ",");
+                    fc_buf_csv_text(b, f->preset[0] ? f->preset : "NA");
+                    fc_buf_printf(b, ",%zu,", t);
+                    fc_buf_csv_text(b, p->actor_ids[i]);
+                    fc_buf_puts(b, ",");
+                    fc_buf_csv_text(b, p->dim_ids[d]);
+                    fc_buf_puts(b, ",");
+                    fc_buf_csv_number(b, x[i * nd + d]);
+                    fc_buf_puts(b, ",");
+                    fc_buf_csv_number(b, f->median[t * nd + d]);
+                    fc_buf_puts(b, ",");
+                    fc_buf_csv_number(b, f->mean[t * nd + d]);
+                    fc_buf_puts(b, ",");
+                    fc_buf_csv_number(b, f->point[t * nd + d]);
+                    fc_buf_puts(b, "\n");
                 }
         }
     }
+}
+
+fc_status fc_report_csv(const fc_forecast_set *set, char **out, fc_error *err)
+{
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, "model,preset,round,actor,issue,position,median,mean,forecast\n");
+    csv_rows(&b, set->problem, set->forecasts, set->n_forecasts);
+    for (size_t k = 0; k < set->n_parts; k++)
+        csv_rows(&b, &set->parts[k].problem, (const fc_forecast *const *)set->parts[k].forecasts,
+                 set->parts[k].n_forecasts);
     *out = fc_buf_take(&b);
     if (!*out)
         return fc_error_nomem(err);

@@ -27,7 +27,8 @@ fc_status fc_report_run(const fc_run_options *o, const char *format, int trace, 
         return st;
     fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                            .forecasts = (const fc_forecast *const *)run->forecasts,
-                           .n_forecasts = run->n_forecasts, .trace = trace};
+                           .n_forecasts = run->n_forecasts, .trace = trace,
+                           .parts = run->parts, .n_parts = run->n_parts};
     if (fmt[0] == 'j')
         st = fc_report_json(&set, out, err);
     else if (fmt[0] == 'c')

@@ -100,13 +100,21 @@ fulcrum_cli_test(NAME newb_csv_declared_scale ARGS forecast ${NEWB_DATA}/declare
 fulcrum_cli_test(NAME newb_csv_declared_scale_conflict ARGS validate ${NEWB_DATA}/declared_scale_conflict.csv EXIT 3
   STDERR "declared_scale_conflict.csv:3: min: 5 here but 0 on line 2: an issue has one min")
 
-# Item 1 (in part): a second issue is not dropped in silence; forecast, report and the others
-# name the issues not forecast and how to forecast them.
+# Item 1: every issue is forecast and shown; smp bargains over both at once and says so; a
+# named issue restricts every model to it (a KTAB file's smp too).
 fulcrum_cli_test(NAME newb_second_issue_named ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
   --model eum
-  STDERR "note: [^\n]*: the scenario has 2 issues \\(alignment, energy\\) and these forecasts are of 'alignment' only; add --issue energy to forecast 'energy'")
+  STDOUT "alignment +energy\n  eum \\(scholz\\) +65 +90\n.*Issue: Routing of Azerbaijan's oil and gas exports \\[energy\\].*forecast: eum \\(scholz\\) +90 "
+  STDERR "^$")
+fulcrum_cli_test(NAME newb_every_issue_all_models ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
+  STDOUT "smp \\(joint\\)\nbargains over all 2 issues at once.*  median +65 +85\n.*  smp \\(ktab\\), joint +51\\.61 +88\\.85\n.*forecast: smp \\(ktab\\), joint +51\\.61 .*forecast: smp \\(ktab\\), joint +88\\.85 "
+  STDERR "^$")
+fulcrum_cli_test(NAME newb_smp_alone_says_joint ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
+  --model smp STDOUT "These forecasts bargain over all 2 issues at once \\(joint\\)")
 fulcrum_cli_test(NAME newb_one_issue_no_note ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
   --model eum --issue energy STDOUT "forecast: eum" STDERR "^$")
+fulcrum_cli_test(NAME newb_ktab_one_dimension ARGS forecast ${FULCRUM_SHARED_DIR}/data/smp/inputs/dummyData_3Dim.csv
+  --model smp --issue Pstn1 --format csv STDOUT "\nsmp,[^,]*,0,[^,]*,Pstn1,[^\n]*\nsmp,[^\n]*,Pstn1,")
 
 # Item 3: Excel's semicolon-separated tables write a decimal comma (20,5 is 20.5 there only).
 fulcrum_cli_test(NAME newb_csv_decimal_comma ARGS forecast ${NEWB_DATA}/excel_decimal_comma.csv --model median
