@@ -58,8 +58,9 @@ def test_to_frame_is_the_long_csv():
     pandas = pytest.importorskip("pandas")
     fr = fulcrum.load_builtin().forecast(models="eum").to_frame()
     assert isinstance(fr, pandas.DataFrame)
-    assert list(fr.columns) == ["model", "preset", "round", "actor", "issue", "position", "median", "mean",
-                                "forecast"]
+    assert list(fr.columns) == ["model", "preset", "round", "actor", "issue", "joint", "position", "median",
+                                "mean", "forecast", "format_version"]
+    assert set(fr["format_version"]) == {2}
     assert set(fr["model"]) == {"eum"}
     assert fr.loc[(fr["round"] == 0) & (fr["actor"] == "AZE"), "position"].iloc[0] == 65
 

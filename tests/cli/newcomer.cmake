@@ -118,8 +118,12 @@ fulcrum_cli_test(NAME newb_ktab_one_dimension ARGS forecast ${FULCRUM_SHARED_DIR
 
 # Item 3: Excel's semicolon-separated tables write a decimal comma (20,5 is 20.5 there only).
 fulcrum_cli_test(NAME newb_csv_decimal_comma ARGS forecast ${NEWB_DATA}/excel_decimal_comma.csv --model median
-  --format csv STDOUT "\nmedian,NA,0,A,issue,20\\.5,50,")
+  --format csv STDOUT "\nmedian,default,0,A,issue,FALSE,20\\.5,50,")
 
-# Item 10 (in part): the forecast's JSON starts with its format version.
+# Item 10: the forecast's JSON starts with its format version; one shape for one and many
+# issues (a list of issues; each forecast entry names its issue and holds numbers); the
+# baselines' preset is "default"; the CSV carries the version as a column.
 fulcrum_cli_test(NAME newb_json_format_version ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/eu-emissions-1994.yaml
-  --model median --format json STDOUT "^{\n  \"format_version\": 1,\n  \"scenario\": ")
+  --model median --format json STDOUT "^{\n  \"format_version\": 2,\n  \"scenario\": .*\"issues\": \\[\n.*\"model\": \"median\",\n *\"preset\": \"default\",\n *\"issue\": \"emissions\",\n *\"joint\": false,\n *\"forecast\": 7,")
+fulcrum_cli_test(NAME newb_json_every_issue_numbers ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
+  --format json STDOUT "\"model\": \"median\",\n *\"preset\": \"default\",\n *\"issue\": \"energy\",\n *\"joint\": false,\n *\"forecast\": 85,.*\"model\": \"smp\",\n *\"preset\": \"ktab\",\n *\"issue\": \"energy\",\n *\"joint\": true,\n *\"forecast\": 88\\.85,")
