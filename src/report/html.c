@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/dilemma.h"
 #include "fulcrum/html.h"
 #include "fulcrum/util.h"
 #include "util/strutil.h"
@@ -58,6 +59,7 @@ static const char *const css =
     ".sw{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.35em;vertical-align:baseline}"
     ".note{font-size:.85rem;color:var(--muted)}"
     ".explain{border-left:4px solid var(--rule);padding:.2rem 0 .2rem .8rem}"
+    ".bottom{font-size:1.05rem}"
     ".chart-narrow{display:none}"
     "@media (max-width:40rem){body{padding:.6rem;font-size:15px}h1{font-size:1.3rem}"
     ".chart-wide{display:none}.chart-narrow{display:block}"
@@ -344,6 +346,92 @@ static void dilemma_table(fc_buf *b, const fc_chart_dilemma *dm)
     fc_buf_puts(b, "</tbody></table></div>\n");
 }
 
+/* The bottom line of every model run's dilemma: which choice serves the decider best under how
+ * many of them, then a table of decision values (model run x choice), the best of each row
+ * marked, as the dilemma's text report ranks them. */
+static void dilemma_models_table(fc_buf *b, const fc_dilemma_issues *di)
+{
+    if (!di->n_totals || !di->n_issues || !di->n_choices)
+        return;
+    const fc_dilemma *d0 = di->issues[0];
+    size_t nc = di->n_choices;
+    size_t *wins = calloc(nc, sizeof *wins);
+    if (!wins)
+        return;
+    for (size_t m = 0; m < di->n_totals; m++)
+        if (di->totals[m].margin > 0)
+            wins[di->totals[m].best]++;
+    size_t top = 0;
+    for (size_t c = 1; c < nc; c++)
+        if (wins[c] > wins[top])
+            top = c;
+    const char *decider = d0->problem.actor_names[d0->decider];
+    fc_buf_puts(b, "<p class=\"bottom\"><strong>Bottom line:</strong> ");
+    if (wins[top] == 0)
+        fc_buf_puts(b, "no choice stands out: every model run finds the choices tied.");
+    else {
+        esc(b, d0->choices[top].label[0] ? d0->choices[top].label : d0->choices[top].id);
+        fc_buf_printf(b, " serves ");
+        esc(b, decider);
+        fc_buf_printf(b, " best under %zu of %zu model runs", wins[top], di->n_totals);
+        size_t shown = 0;
+        for (size_t c = 0; c < nc; c++) {
+            if (c == top || !wins[c])
+                continue;
+            fc_buf_puts(b, shown++ ? ", " : "; ");
+            esc(b, d0->choices[c].label[0] ? d0->choices[c].label : d0->choices[c].id);
+            fc_buf_printf(b, " under %zu", wins[c]);
+        }
+        size_t ties = di->n_totals;
+        for (size_t c = 0; c < nc; c++)
+            ties -= wins[c];
+        if (ties)
+            fc_buf_printf(b, "; %zu tied", ties);
+        fc_buf_puts(b, ".");
+    }
+    fc_buf_printf(b, " By decision value: the decider's utility of the forecast outcome%s less the "
+                     "backlash the choice provokes.</p>\n",
+                  di->n_issues > 1 ? ", summed over the issues," : "");
+    free(wins);
+    fc_buf_puts(b, "<div class=\"scroll\"><table class=\"stack\" id=\"dilemma-models\">\n<thead><tr><th>Model run</th>");
+    for (size_t c = 0; c < nc; c++) {
+        fc_buf_puts(b, "<th class=\"n\">");
+        esc(b, d0->choices[c].label[0] ? d0->choices[c].label : d0->choices[c].id);
+        fc_buf_puts(b, "</th>");
+    }
+    fc_buf_puts(b, "<th>Best</th></tr></thead>\n<tbody>\n");
+    for (size_t m = 0; m < di->n_totals; m++) {
+        const fc_dilemma_total *t = &di->totals[m];
+        fc_buf_puts(b, "<tr><td>");
+        esc(b, t->name);
+        if (t->preset[0]) {
+            fc_buf_puts(b, " (");
+            esc(b, t->preset);
+            fc_buf_puts(b, ")");
+        }
+        fc_buf_puts(b, "</td>");
+        for (size_t c = 0; c < nc; c++) {
+            const fc_dilemma_choice *ch = &d0->choices[c];
+            int best = t->margin > 0 && c == t->best;
+            fc_buf_puts(b, "<td class=\"n\" data-label=\"");
+            esc(b, ch->label[0] ? ch->label : ch->id);
+            fc_buf_puts(b, best ? "\"><strong>" : "\">");
+            if (isnan(t->value[c]))
+                fc_buf_puts(b, "n/a");
+            else
+                fc_buf_printf(b, "%+.3f", t->value[c] == 0 ? 0.0 : t->value[c]);
+            fc_buf_puts(b, best ? "</strong> &#9733;</td>" : "</td>");
+        }
+        fc_buf_puts(b, "<td data-label=\"Best\">");
+        if (t->margin > 0)
+            esc(b, d0->choices[t->best].label[0] ? d0->choices[t->best].label : d0->choices[t->best].id);
+        else
+            fc_buf_puts(b, "a tie");
+        fc_buf_puts(b, "</td></tr>\n");
+    }
+    fc_buf_puts(b, "</tbody></table></div>\n");
+}
+
 /* The forecast whose rounds the bargains or trajectory show first: the one with most rounds. */
 static int round_based(const fc_forecast *f)
 {
@@ -405,6 +493,10 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
      * issue, the forecasts and the charts that explain them. */
     if (!st && opts->dilemma) {
         fc_buf_puts(&b, "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n");
+        if (opts->dilemma_models) {
+            dilemma_models_table(&b, opts->dilemma_models);
+            fc_buf_puts(&b, "<h3>One model run in detail</h3>\n");
+        }
         if (opts->dilemma_text) {
             fc_buf_puts(&b, "<p>");
             esc(&b, opts->dilemma_text);

@@ -87,6 +87,12 @@ add_test(NAME report_phone_width COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildsys/ph
   $<TARGET_FILE:fulcrum_tool>)
 set_tests_properties(report_phone_width PROPERTIES SKIP_RETURN_CODE 77)
 
+# Item 7: the report opens with every model run's dilemma, as `fulcrum dilemma` ranks them
+# (built-in case: the median, capability-mean, eum x 3 and smp runs find the status quo best,
+# compromise "Embrace the West" by 0.0077, the status-quo baseline a tie), before any chart.
+fulcrum_cli_test(NAME newb_report_every_dilemma ARGS report --dilemma -o -
+  STDOUT "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n<p class=\"bottom\"><strong>Bottom line:</strong> Status quo serves Azerbaijan \\(Aliyev government\\) best under 6 of 8 model runs; Embrace the West under 1; 1 tied\\..*<tr><td>compromise</td><td class=\"n\" data-label=\"Status quo\">-0\\.101</td><td class=\"n\" data-label=\"Scale back\">-0\\.186</td><td class=\"n\" data-label=\"Embrace the West\"><strong>-0\\.093</strong> &#9733;</td><td data-label=\"Best\">Embrace the West</td></tr>.*<h3>One model run in detail</h3>.*<section id=\"trajectories\">")
+
 # Item 11: a salience of 0.9 among saliences on 0-100 is valid but said.
 fulcrum_cli_test(NAME newb_salience_typo ARGS validate ${NEWB_DATA}/salience_typo.yaml
   STDOUT "valid: 1 issue" STDERR "note: [^\n]*salience_typo.yaml: line 7: actors\\.B\\.stances\\.x\\.salience is 0\\.9 on the 0-100 scale the others use \\(did you mean 90\\?\\)")
