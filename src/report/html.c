@@ -116,9 +116,12 @@ static void inline_svg(fc_buf *b, const char *svg, const char *prefix, const cha
     fc_buf_puts(b, "\n");
 }
 
-/* A chart twice: at the asked width for screens and print, and narrow (380 pt) for phones,
- * where the wide one would shrink its text below legibility; CSS shows one of them. */
-#define NARROW_WIDTH 380
+/* A chart twice: at the asked width for screens and print, and narrow for phones, where the
+ * wide one would shrink its text below legibility; CSS shows one of them. The narrow one is
+ * drawn about as wide as a 390 px phone's column (356 px), so a unit is about a pixel, with a
+ * font large enough that its smallest text (0.75 of it) is still 11 px there. */
+#define NARROW_WIDTH 360
+#define NARROW_FONT 15.5
 
 static fc_status figure(fc_buf *b, const fc_chart_request *r, int *counter, const char *label,
                         const char *caption, fc_error *err)
@@ -126,8 +129,11 @@ static fc_status figure(fc_buf *b, const fc_chart_request *r, int *counter, cons
     fc_buf_puts(b, "<figure>\n");
     for (int narrow = 0; narrow < 2; narrow++) {
         fc_chart_request rr = *r;
-        if (narrow)
+        if (narrow) {
             rr.options.width = NARROW_WIDTH;
+            if (rr.options.font_size < NARROW_FONT)
+                rr.options.font_size = NARROW_FONT;
+        }
         fc_chart_image img;
         fc_status st = fc_chart_render(&rr, FC_CHART_SVG, &img, err);
         if (st)
