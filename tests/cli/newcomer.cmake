@@ -87,6 +87,14 @@ add_test(NAME report_phone_width COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildsys/ph
   $<TARGET_FILE:fulcrum_tool>)
 set_tests_properties(report_phone_width PROPERTIES SKIP_RETURN_CODE 77)
 
+# Item 11: a KTAB file's actors are shown by their names, as KTAB shows them, not by their
+# descriptions (every actor of this file is "Random Spatial Actor"); the description is kept as
+# the actor's note.
+fulcrum_cli_test(NAME newb_ktab_actor_names ARGS forecast ${FULCRUM_SHARED_DIR}/data/smp/inputs/dummyData_3Dim.csv
+  --model median --issue Pstn1 STDOUT "\n  SActor-06 +70\\.96  [.o]+  #+ +17\\.2\n  SActor-00 +75\\.79  " )
+fulcrum_cli_test(NAME newb_ktab_description_note ARGS convert ${FULCRUM_SHARED_DIR}/data/smp/inputs/dummyData_3Dim.csv -
+  STDOUT "- id: \"SActor-00\"\n    name: \"SActor-00\"\n.*    note: \"Random Spatial Actor\"")
+
 # Item 7: the report opens with every model run's dilemma, as `fulcrum dilemma` ranks them
 # (built-in case: the median, capability-mean, eum x 3 and smp runs find the status quo best,
 # compromise "Embrace the West" by 0.0077, the status-quo baseline a tie), before any chart.
