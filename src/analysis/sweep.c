@@ -212,7 +212,7 @@ static fc_status prepare_choices(sweep_ctx *c, fc_error *err)
     for (size_t k = 0; k < r->n_choices * nd; k++)
         c->choice_pos[k] = NAN;
     snprintf(r->choices[0].id, sizeof r->choices[0].id, "status-quo");
-    snprintf(r->choices[0].label, sizeof r->choices[0].label, "Status quo (no change of policy)");
+    snprintf(r->choices[0].label, sizeof r->choices[0].label, "Current policy");
     for (size_t ch = 1; ch < r->n_choices; ch++) {
         const fc_choice *ci = &sc->choices[ch - 1];
         snprintf(r->choices[ch].id, sizeof r->choices[ch].id, "%s", ci->id);

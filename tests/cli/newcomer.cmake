@@ -99,7 +99,7 @@ fulcrum_cli_test(NAME newb_ktab_description_note ARGS convert ${FULCRUM_SHARED_D
 # (built-in case: the median, capability-mean, eum x 3 and smp runs find the status quo best,
 # compromise "Embrace the West" by 0.0077, the status-quo baseline a tie), before any chart.
 fulcrum_cli_test(NAME newb_report_every_dilemma ARGS report --dilemma -o -
-  STDOUT "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n<p class=\"bottom\"><strong>Bottom line:</strong> Status quo serves Azerbaijan \\(Aliyev government\\) best under 6 of 8 model runs; Embrace the West under 1; 1 tied\\..*<tr><td>compromise</td><td class=\"n\" data-label=\"Status quo\">-0\\.101</td><td class=\"n\" data-label=\"Scale back\">-0\\.186</td><td class=\"n\" data-label=\"Embrace the West\"><strong>-0\\.093</strong> &#9733;</td><td data-label=\"Best\">Embrace the West</td></tr>.*<h3>One model run in detail</h3>.*<section id=\"trajectories\">")
+  STDOUT "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n<p class=\"bottom\"><strong>Bottom line:</strong> Current policy serves Azerbaijan \\(Aliyev government\\) best under 6 of 8 model runs; Embrace the West under 1; 1 tied\\..*<tr><td>compromise</td><td class=\"n\" data-label=\"Current policy\">-0\\.101</td><td class=\"n\" data-label=\"Scale back\">-0\\.186</td><td class=\"n\" data-label=\"Embrace the West\"><strong>-0\\.093</strong> &#9733;</td><td data-label=\"Best\">Embrace the West</td></tr>.*<h3>One model run in detail</h3>.*<section id=\"trajectories\">")
 
 # Item 11: a salience of 0.9 among saliences on 0-100 is valid but said.
 fulcrum_cli_test(NAME newb_salience_typo ARGS validate ${NEWB_DATA}/salience_typo.yaml
