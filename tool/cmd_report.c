@@ -148,7 +148,7 @@ int cmd_report(int argc, char **argv)
     if (!st) {
         fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                                .forecasts = (const fc_forecast *const *)run->forecasts,
-                               .n_forecasts = run->n_forecasts};
+                               .n_forecasts = run->n_forecasts, .parts = run->parts, .n_parts = run->n_parts};
         st = fc_report_html(&set, &o, &html, &err);
     }
     int rc = st ? tool_fail(&err) : tool_emit_from(out, html, a.file);

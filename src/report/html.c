@@ -438,6 +438,63 @@ static void dilemma_models_table(fc_buf *b, const fc_dilemma_issues *di)
     fc_buf_puts(b, "</tbody></table></div>\n");
 }
 
+/* A scenario of several issues (the set's parts): every model's forecast of every issue, one
+ * row per model run, one column per issue; smp's run on every issue at once is marked joint. */
+static void every_issue_table(fc_buf *b, const fc_forecast_set *set)
+{
+    size_t np = 1 + set->n_parts;
+    const fc_run_part *joint = set->n_parts && set->parts[set->n_parts - 1].problem.n_dims > 1
+                                   ? &set->parts[set->n_parts - 1] : NULL;
+    size_t n_issue = joint ? np - 1 : np;
+    fc_buf_puts(b, "<h3 id=\"every-issue\">Every issue</h3>\n<p>Each model of one issue forecasts each issue alone");
+    if (joint)
+        fc_buf_printf(b, "; rows marked joint bargain over all %zu issues at once, so their forecast of an issue "
+                         "depends on the others", joint->problem.n_dims);
+    fc_buf_puts(b, ".</p>\n<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th>Model</th>");
+    for (size_t k = 0; k < n_issue; k++) {
+        const fc_problem *pk = k ? &set->parts[k - 1].problem : set->problem;
+        fc_buf_puts(b, "<th class=\"n\">");
+        esc(b, pk->dim_ids[0]);
+        fc_buf_puts(b, "</th>");
+    }
+    fc_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    /* Rows: the models of the first issue, then the joint ones. */
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t n = pass == 0 ? set->n_forecasts : joint ? joint->n_forecasts : 0;
+        for (size_t m = 0; m < n; m++) {
+            const fc_forecast *f = pass == 0 ? set->forecasts[m] : joint->forecasts[m];
+            fc_buf_puts(b, "<tr><td>");
+            model_name(b, f);
+            if (pass)
+                fc_buf_puts(b, ", joint");
+            fc_buf_puts(b, "</td>");
+            for (size_t k = 0; k < n_issue; k++) {
+                const fc_problem *pk = k ? &set->parts[k - 1].problem : set->problem;
+                double v = NAN;
+                if (pass) {
+                    for (size_t d = 0; d < joint->problem.n_dims; d++)
+                        if (strcmp(joint->problem.dim_ids[d], pk->dim_ids[0]) == 0)
+                            v = f->outcome[d];
+                } else {
+                    size_t nk = k ? set->parts[k - 1].n_forecasts : set->n_forecasts;
+                    for (size_t j = 0; j < nk; j++) {
+                        const fc_forecast *g = k ? set->parts[k - 1].forecasts[j] : set->forecasts[j];
+                        if (strcmp(g->model, f->model) == 0 && strcmp(g->preset, f->preset) == 0)
+                            v = g->outcome[0];
+                    }
+                }
+                fc_buf_puts(b, "<td class=\"n\" data-label=\"");
+                esc(b, pk->dim_ids[0]);
+                fc_buf_puts(b, "\">");
+                num(b, v);
+                fc_buf_puts(b, "</td>");
+            }
+            fc_buf_puts(b, "</tr>\n");
+        }
+    }
+    fc_buf_puts(b, "</tbody></table></div>\n");
+}
+
 /* The forecast whose rounds the bargains or trajectory show first: the one with most rounds. */
 static int round_based(const fc_forecast *f)
 {
@@ -528,7 +585,13 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
     /* The issue line, for each dimension. */
     fc_buf_puts(&b, "<section id=\"issue\">\n<h2>The issue</h2>\n");
     /* Issues of the scenario that this report does not forecast are named, not dropped. */
-    if (sc->n_issues > p->n_dims) {
+    if (set->n_parts) {
+        fc_buf_printf(&b, "<p class=\"note\">The scenario has %zu issues: every model's forecast of each is in the "
+                          "table <a href=\"#every-issue\">Every issue</a>; the charts show ",
+                      sc->n_issues);
+        esc(&b, p->dim_ids[0]);
+        fc_buf_puts(&b, ", the first.</p>\n");
+    } else if (sc->n_issues > p->n_dims) {
         fc_buf_printf(&b, "<p class=\"note\">The scenario has %zu issues; this report forecasts ", sc->n_issues);
         for (size_t d = 0; d < p->n_dims; d++) {
             fc_buf_puts(&b, d ? ", " : "");
@@ -609,7 +672,10 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
             fc_buf_printf(&b, "<td class=\"n\">%zu%s</td><td class=\"n hide-narrow\">%zu</td></tr>\n", f->n_rounds,
                           f->converged == 1 ? " (converged)" : "", f->n_events);
         }
-        fc_buf_puts(&b, "</tbody></table></div>\n<h3 id=\"explanations\">What the models say</h3>\n");
+        fc_buf_puts(&b, "</tbody></table></div>\n");
+        if (set->n_parts)
+            every_issue_table(&b, set);
+        fc_buf_puts(&b, "<h3 id=\"explanations\">What the models say</h3>\n");
         size_t nexp = 0;
         for (size_t m = 0; m < set->n_forecasts; m++) {
             const fc_forecast *f = set->forecasts[m];

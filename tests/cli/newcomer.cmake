@@ -87,6 +87,10 @@ add_test(NAME report_phone_width COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildsys/ph
   $<TARGET_FILE:fulcrum_tool>)
 set_tests_properties(report_phone_width PROPERTIES SKIP_RETURN_CODE 77)
 
+# Item 1: the report of a scenario of two issues shows every model's forecast of both.
+fulcrum_cli_test(NAME newb_report_every_issue ARGS report ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml -o -
+  STDOUT "the charts show alignment, the first\\..*<h3 id=\"every-issue\">Every issue</h3>.*<tr><td>median</td><td class=\"n\" data-label=\"alignment\">65</td><td class=\"n\" data-label=\"energy\">85</td></tr>.*<tr><td>smp \\(ktab\\), joint</td><td class=\"n\" data-label=\"alignment\">51\\.61</td><td class=\"n\" data-label=\"energy\">88\\.85</td></tr>")
+
 # Item 11: a KTAB file's actors are shown by their names, as KTAB shows them, not by their
 # descriptions (every actor of this file is "Random Spatial Actor"); the description is kept as
 # the actor's note.
