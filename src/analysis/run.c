@@ -496,7 +496,7 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
                          err)))
         goto done;
     for (size_t k = 1; per_issue && k < sc->n_issues && !st; k++) {
-        fc_run_part *part;
+        fc_run_part *part = NULL;
         if ((st = add_part(r, &part, err)))
             break;
         if ((st = fc_problem_from_scenario(&part->problem, sc, sc->issues[k].id, 0, err))) {
@@ -506,7 +506,7 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
         st = run_models(&c, &part->problem, PICK_ONE_ISSUE, &part->forecasts, &part->n_forecasts, err);
     }
     if (!st && joint_too) {
-        fc_run_part *part;
+        fc_run_part *part = NULL;
         if (!(st = add_part(r, &part, err))) {
             if ((st = fc_problem_from_scenario(&part->problem, sc, NULL, 1, err)))
                 r->n_parts--;
