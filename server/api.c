@@ -303,7 +303,8 @@ static fc_status do_forecast(const serve_call *c, serve_buf *notes, char **out, 
             notes_json(notes, run->notes, run->n_notes);
         fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                                .forecasts = (const fc_forecast *const *)run->forecasts,
-                               .n_forecasts = run->n_forecasts};
+                               .n_forecasts = run->n_forecasts,
+                               .parts = run->parts, .n_parts = run->n_parts};
         const char *format = param(c, "format");
         if (!format || strcmp(format, "json") == 0) {
             st = fc_report_json(&set, out, err);

@@ -12,10 +12,12 @@ static void usage(FILE *out)
             "usage: fulcrum forecast [FILE] [options]\n"
             "\n"
             "Forecasts the scenario in FILE (.yaml, .json or .csv; the built-in Azerbaijan\n"
-            "2014 case when no FILE is given) with one or all bargaining models.\n"
+            "2014 case when no FILE is given) with one or all bargaining models, every\n"
+            "issue of it unless --issue names one.\n"
             "\n"
             "options:\n"
-            "  --issue ID            the issue to forecast (default: the first)\n"
+            "  --issue ID            forecast this issue only (default: every issue; smp\n"
+            "                        bargains over all of them at once)\n"
             "  --model NAME|all      a model from `fulcrum models`, or all (default: all)\n"
             "  --preset NAME         the model's preset (default: its first)\n"
             "  --set NAME=VALUE      set one model option (repeatable)\n"
@@ -103,7 +105,8 @@ int cmd_forecast(int argc, char **argv)
         tool_print_notes(run);
         fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                                .forecasts = (const fc_forecast *const *)run->forecasts,
-                               .n_forecasts = run->n_forecasts, .trace = a.trace};
+                               .n_forecasts = run->n_forecasts, .trace = a.trace,
+                               .parts = run->parts, .n_parts = run->n_parts};
         if (strcmp(a.format, "json") == 0)
             st = fc_report_json(&set, &text, &err);
         else if (strcmp(a.format, "csv") == 0)
@@ -118,7 +121,8 @@ int cmd_forecast(int argc, char **argv)
         char *json = NULL;
         fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                                .forecasts = (const fc_forecast *const *)run->forecasts,
-                               .n_forecasts = run->n_forecasts};
+                               .n_forecasts = run->n_forecasts,
+                               .parts = run->parts, .n_parts = run->n_parts};
         const char *pairs[2 * (TOOL_MAX_SETTINGS + 4)];
         size_t n = 0;
         pairs[n++] = "model", pairs[n++] = a.model;

@@ -24,8 +24,9 @@ static void usage(FILE *out)
             "  --issue ID            the issue (default: the first)\n"
             "  --round N             the round whose bargains are drawn (default: the first\n"
             "                        with challenges)\n"
-            "  --dilemma             add the dilemma: the deciding actor's choices compared\n"
-            "                        (with --model's model, eum by default)\n"
+            "  --dilemma             add the dilemma, first: the choice that serves the deciding\n"
+            "                        actor best under every model run (--model's), then one\n"
+            "                        model run in detail (eum by default)\n"
             "  --mode start|commit   the dilemma's mode (default: start)\n"
             "  --sweep N             add a sweep of N runs of one model (eum by default):\n"
             "                        the forecast's spread and the tornado\n"
@@ -114,6 +115,7 @@ int cmd_report(int argc, char **argv)
     fc_run_result *run = NULL;
     char *html = NULL;
     fc_dilemma *d = NULL;
+    fc_dilemma_issues *di = NULL;
     fc_chart_dilemma *cd = NULL;
     char *brief = NULL;
     fc_sweep_result *sweep_result = NULL;
@@ -128,6 +130,16 @@ int cmd_report(int argc, char **argv)
         if (!st && !(st = fc_dilemma_report_brief(d, run->scenario, &brief, &err)))
             o.dilemma_text = brief;
     }
+    if (!st && dilemma) {
+        /* Every model run, as `fulcrum dilemma` compares them: the report's bottom line. */
+        fc_dilemma_options dopt;
+        fc_dilemma_options_init(&dopt);
+        dopt.model = a.model;
+        dopt.preset = a.preset;
+        dopt.mode = dm;
+        st = fc_dilemma_compute_issues(run->scenario, &dopt, &di, &err);
+        o.dilemma_models = di;
+    }
     if (!st && sweep) {
         fc_run_note note;
         int noted = 0;
@@ -140,7 +152,7 @@ int cmd_report(int argc, char **argv)
     if (!st) {
         fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                                .forecasts = (const fc_forecast *const *)run->forecasts,
-                               .n_forecasts = run->n_forecasts};
+                               .n_forecasts = run->n_forecasts, .parts = run->parts, .n_parts = run->n_parts};
         st = fc_report_html(&set, &o, &html, &err);
     }
     int rc = st ? tool_fail(&err) : tool_emit_from(out, html, a.file);
@@ -148,6 +160,7 @@ int cmd_report(int argc, char **argv)
     free(brief);
     free(cd);
     fc_dilemma_free(d);
+    fc_dilemma_issues_free(di);
     free(cs);
     fc_sweep_result_free(sweep_result);
     fc_run_result_free(run);

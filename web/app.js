@@ -179,9 +179,12 @@ async function forecast(seq) {
   state.last = r.body.result;
   const body = $('#forecasts tbody');
   body.textContent = '';
+  // One entry per model and issue (format_version 2): with several issues, each row names its
+  // issue, and smp's rows say that it bargained over all of them at once.
+  const several = (r.body.result.issues || []).length > 1;
   for (const f of r.body.result.forecasts) {
     const tr = document.createElement('tr');
-    cell(tr, f.model); cell(tr, f.preset || '');
+    cell(tr, several ? f.model + ' · ' + f.issue + (f.joint ? ' (joint)' : '') : f.model); cell(tr, f.preset || '');
     const td = cell(tr, f.forecast);
     td.dataset.model = f.model + (f.preset ? ':' + f.preset : '');
     cell(tr, f.n_rounds);

@@ -17,7 +17,13 @@
 extern "C" {
 #endif
 
+struct fc_dilemma_issues; /* fulcrum/dilemma.h */
+
 typedef struct fc_html_options {
+    /* Every model run's dilemma (fc_dilemma_compute_issues, as `dilemma` reports it): opens
+     * the report with the bottom line and a table of each model run's decision value per
+     * choice, the best marked. NULL: none. */
+    const struct fc_dilemma_issues *dilemma_models;
     const fc_chart_dilemma *dilemma;  /* NULL: no dilemma section */
     const char *dilemma_text;         /* a paragraph for the dilemma section, or NULL */
     const fc_chart_sweep *sweep;      /* NULL: no sweep section */

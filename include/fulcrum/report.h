@@ -17,19 +17,26 @@
 extern "C" {
 #endif
 
-/* Several models' forecasts of one problem made from one scenario. */
+/* Several models' forecasts of one problem (or of each issue) made from one scenario. */
 typedef struct fc_forecast_set {
     const fc_scenario *scenario;
     const fc_problem *problem;
     const fc_forecast *const *forecasts;
     size_t n_forecasts;
     int trace;               /* text: print every round and event */
+    /* A scenario of several issues (fc_run_result's parts): each further issue's forecasts,
+     * then the joint models' run on every issue at once; reported after problem's. */
+    const fc_run_part *parts;
+    size_t n_parts;
 } fc_forecast_set;
 
 /* Each returns a NUL-terminated string the caller frees. */
-/* The version of the JSON outputs' layout, their first key "format_version"; raised whenever a
- * key changes meaning or shape, so that scripts can tell which layout they read. */
-#define FC_REPORT_FORMAT_VERSION 1
+/* The version of the forecast's JSON and CSV layout: the JSON's first key "format_version",
+ * the CSV's last column; raised whenever a key or column changes meaning or shape, so that
+ * scripts can tell which layout they read. 2: one shape for one and many issues (a list of
+ * issues, stances per actor, one forecast entry per issue with numbers only, "joint"), the
+ * baselines' preset "default" (docs/formats.md). */
+#define FC_REPORT_FORMAT_VERSION 2
 
 FC_API fc_status fc_report_text(const fc_forecast_set *set, char **out, fc_error *err);
 FC_API fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err);

@@ -99,7 +99,19 @@ FC_API fc_status fc_run_one_model(const char *model, const char *preset, const f
 FC_API int fc_run_takes_every_issue(const fc_model *m, int named_alone, const char *issue,
                                     const fc_scenario *sc);
 
+/* 1 when m bargains over several issues at once, so that its run on every issue is not the
+ * runs on each (smp, and the vote-trading models of joint_issues). */
+FC_API int fc_run_joint(const fc_model *m);
+
 /* ---- The entry point ---- */
+
+/* One problem and the forecasts made of it: one issue, or every issue as the dimensions of
+ * one space (a model that bargains over all of them at once, such as smp). */
+typedef struct fc_run_part {
+    fc_problem problem;
+    fc_forecast **forecasts;      /* one per (model, preset), in fc_run_select's order */
+    size_t n_forecasts;
+} fc_run_part;
 
 typedef struct fc_run_result {
     fc_scenario *scenario;        /* the scenario forecast (owned unless it was passed in) */
@@ -109,6 +121,11 @@ typedef struct fc_run_result {
     fc_run_note *notes;           /* in the order they arose */
     size_t n_notes;
     int owns_scenario, has_problem;
+    /* A scenario of several issues with no issue named: problem and forecasts above are the
+     * first issue's; parts holds each further issue's, in the scenario's order, then (when
+     * models of one issue ran too) the run of the joint models on every issue at once. */
+    fc_run_part *parts;
+    size_t n_parts;
 } fc_run_result;
 
 /* Loads the scenario only (no problem, no forecasts): the result carries the scenario and
@@ -116,6 +133,10 @@ typedef struct fc_run_result {
 FC_API fc_status fc_run_load(const fc_run_options *o, fc_run_result **out, fc_error *err);
 
 /* Loads the scenario, selects the models (fc_run_select, with the problem) and runs each.
+ * With several issues and none named, every issue is forecast: each model of one issue
+ * (median, compromise, eum, ...) on each issue alone, and each joint model (fc_run_joint:
+ * smp) on every issue at once; a model named alone runs the same way (a joint one on every
+ * issue, as problem). A named issue restricts every model to it, KTAB files included.
  * A KTAB file carries the spatial model's parameters, seed and ideal adjustments: smp then
  * runs with those (and the settings on top) on KTAB's own reading of the file. Errors name
  * the option or scenario field concerned ("model", "preset", "settings", "issue", ...). */

@@ -411,7 +411,7 @@ class Forecast:
 
     def to_csv(self):
         """The long CSV of `fulcrum forecast --format csv`: model, preset, round, actor, issue,
-        position, median, mean, forecast."""
+        joint, position, median, mean, forecast, format_version."""
         return self.scenario._report("csv", **self._kw)
 
     def to_string(self, trace=False):

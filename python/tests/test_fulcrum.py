@@ -60,8 +60,9 @@ def test_to_frame_is_the_long_csv():
     pandas = pytest.importorskip("pandas")
     fr = fulcrum.load_builtin().forecast(models="eum").to_frame()
     assert isinstance(fr, pandas.DataFrame)
-    assert list(fr.columns) == ["model", "preset", "round", "actor", "issue", "position", "median", "mean",
-                                "forecast"]
+    assert list(fr.columns) == ["model", "preset", "round", "actor", "issue", "joint", "position", "median",
+                                "mean", "forecast", "format_version"]
+    assert set(fr["format_version"]) == {2}
     assert set(fr["model"]) == {"eum"}
     # Every position is the command line's CSV's, to the bit.
     header, rows = _cli_rows(cli("forecast", "--model", "eum", "--format", "csv"))
@@ -254,17 +255,17 @@ def _cli_stderr(*args):
 
 
 def test_notes_become_warnings_and_stay_on_the_result():
-    two = os.path.join(SRC, "scenarios", "azerbaijan-2014-two-issues.yaml")
+    two = os.path.join(SRC, "tests", "data", "newcomer", "salience_typo.yaml")
     with pytest.warns(fulcrum.FulcrumWarning) as rec:
         fc = fulcrum.load(two).forecast()
-    assert fc.notes and fc.notes[0].kind == "advice" and fc.notes[0].field == "issue"
+    assert fc.notes and fc.notes[0].kind == "advice" and "(did you mean 90?)" in fc.notes[0].message
     # The notes are the ones the command line prints, and the warnings are the notes.
     said = _cli_stderr("forecast", two)
     for n in fc.notes:
         assert n.message in said and n.value in said
     got = [r.message for r in rec if isinstance(r.message, fulcrum.FulcrumWarning)]
     assert [w.note for w in got] == list(fc.notes)
-    assert got[0].field == "issue" and str(got[0]) == str(fc.notes[0])
+    assert got[0].field == fc.notes[0].field and str(got[0]) == str(fc.notes[0])
     # They point at the caller's line, not into the package.
     assert all(r.filename == __file__ for r in rec)
 

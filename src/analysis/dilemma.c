@@ -116,7 +116,7 @@ static fc_status check_scenario(const fc_scenario *sc, fc_error *err)
                             "its options to the file, e.g.\n  decider: ACTOR_ID\n  choices:\n"
                             "    - {id: lean-low, label: \"Lean low\", positions: {%s: %g}}\n"
                             "    - {id: lean-high, label: \"Lean high\", positions: {%s: %g}}\n"
-                            "(the status quo, the decider's own position, is always compared as well)",
+                            "(keeping current policy, the decider's own position, is always compared as well)",
                             iid, lo + (hi - lo) / 4, iid, lo + 3 * (hi - lo) / 4);
     }
     return FC_OK;
@@ -130,7 +130,9 @@ static fc_status add_choices(fc_dilemma *d, const fc_scenario *sc, const char *i
         return fc_error_nomem(err);
     fc_dilemma_choice *sq = &d->choices[0];
     snprintf(sq->id, sizeof sq->id, "status-quo");
-    snprintf(sq->label, sizeof sq->label, "Status quo");
+    /* "Current policy", not "status quo": the issue's status quo (where policy stands now)
+     * is another number, often not the decider's own position; the id stays "status-quo". */
+    snprintf(sq->label, sizeof sq->label, "Current policy");
     sq->position = d->problem.position[d->decider];
     sq->sets_issue = 1;
     for (size_t c = 0; c < sc->n_choices; c++) {

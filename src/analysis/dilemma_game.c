@@ -114,7 +114,7 @@ fc_status fc_game_from_scenario(const fc_scenario *sc, const fc_dilemma_game_opt
         free(act);
         return fc_error_nomem(err);
     }
-    moves[0] = (struct move){"status-quo", "Status quo", pos[0]};
+    moves[0] = (struct move){"status-quo", "Current policy", pos[0]};
     for (size_t c = 1; c < nc; c++) {
         const fc_choice *ch = &sc->choices[c - 1];
         moves[c].id = ch->id;

@@ -296,22 +296,59 @@ fc_status fc_run_load(const fc_run_options *opts, fc_run_result **out, fc_error 
 
 /* ---- Running ---- */
 
-static fc_status push_forecast(fc_run_result *r, fc_forecast *f, fc_error *err)
+/* The one dimension of a KTAB problem that a one-issue run asks for, as a problem of its own. */
+static fc_status one_dimension(const fc_problem *src, const char *dim_id, fc_problem *dst, fc_error *err)
 {
-    fc_forecast **g = realloc(r->forecasts, (r->n_forecasts + 1) * sizeof *g);
-    if (!g) {
-        fc_forecast_free(f);
+    size_t d = 0;
+    while (d < src->n_dims && strcmp(src->dim_ids[d], dim_id) != 0)
+        d++;
+    if (d == src->n_dims)
+        return fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "issue", "the file has no dimension '%s'", dim_id);
+    fc_status st = fc_problem_init(dst, src->n_actors, 1, err);
+    if (st)
+        return st;
+    size_t nd = src->n_dims;
+    for (size_t i = 0; i < src->n_actors; i++) {
+        char *id = strdup(src->actor_ids[i]), *name = strdup(src->actor_names[i]);
+        if (!id || !name) {
+            free(id);
+            free(name);
+            fc_problem_free(dst);
+            return nomem(err);
+        }
+        free(dst->actor_ids[i]);
+        free(dst->actor_names[i]);
+        dst->actor_ids[i] = id;
+        dst->actor_names[i] = name;
+        dst->capability[i] = src->capability[i];
+        dst->position[i] = src->position[i * nd + d];
+        dst->salience[i] = src->salience[i * nd + d];
+    }
+    char *dim = strdup(src->dim_ids[d]);
+    if (!dim) {
+        fc_problem_free(dst);
         return nomem(err);
     }
-    g[r->n_forecasts++] = f;
-    r->forecasts = g;
+    free(dst->dim_ids[0]);
+    dst->dim_ids[0] = dim;
+    dst->scale_min[0] = src->scale_min[d];
+    dst->scale_max[0] = src->scale_max[d];
+    dst->status_quo[0] = src->status_quo[d];
+    if (src->fixed) {
+        if (!(dst->fixed = malloc(src->n_actors))) {
+            fc_problem_free(dst);
+            return nomem(err);
+        }
+        memcpy(dst->fixed, src->fixed, src->n_actors);
+    }
     return FC_OK;
 }
 
 /* KTAB's file holds what a scenario cannot: the spatial model runs as KTAB would run it, on
- * the file's own problem with its parameters, seed and ideal adjustments, settings on top. */
-static fc_status run_ktab_smp(const char *path, const char *const *settings, size_t n_settings,
-                              fc_forecast **out, fc_error *err)
+ * the file's own problem with its parameters, seed and ideal adjustments, settings on top.
+ * A one-issue run (dim_id) takes that dimension of the file alone. */
+static fc_status run_ktab_smp(const char *path, const char *dim_id, const char *const *settings,
+                              size_t n_settings, fc_forecast **out, fc_error *err)
 {
     *out = NULL;
     fc_problem p;
@@ -319,6 +356,13 @@ static fc_status run_ktab_smp(const char *path, const char *const *settings, siz
     fc_status st = fc_run_load_ktab(path, &p, &o, err);
     if (st)
         return st;
+    if (dim_id && p.n_dims > 1) {
+        fc_problem one;
+        if (!(st = one_dimension(&p, dim_id, &one, err))) {
+            fc_problem_free(&p);
+            p = one;
+        }
+    }
     for (size_t i = 0; i < n_settings && !st; i++) {
         const char *eq = strchr(settings[i], '=');
         if (!eq) {
@@ -337,6 +381,88 @@ static fc_status run_ktab_smp(const char *path, const char *const *settings, siz
     return st;
 }
 
+int fc_run_joint(const fc_model *m)
+{
+    return m && (m == &fc_model_smp || m->joint_issues);
+}
+
+/* What one run of fc_run_forecast shares among its parts. */
+typedef struct run_ctx {
+    fc_run_result *r;
+    const fc_run_options *o;
+    const fc_model *named;
+    int ktab, several;        /* several: the forecasts cover more than one part */
+    fc_error first_refusal;
+    size_t n_made;
+} run_ctx;
+
+enum { PICK_ANY, PICK_ONE_ISSUE, PICK_JOINT };
+
+/* Selects the models for problem p (those of one issue or the joint ones only, as `which`
+ * says) and runs each, appending the forecasts to (*fs, *n). */
+static fc_status run_models(run_ctx *c, const fc_problem *p, int which, fc_forecast ***fs, size_t *n,
+                            fc_error *err)
+{
+    const fc_run_options *o = c->o;
+    fc_run_pick *picks = NULL;
+    size_t n_picks = 0;
+    fc_status st = fc_run_select(o->model, o->preset, c->named ? NULL : p, &picks, &n_picks, err);
+    for (size_t i = 0; i < n_picks && !st; i++) {
+        const fc_model *m = picks[i].model;
+        if ((which == PICK_ONE_ISSUE && fc_run_joint(m)) || (which == PICK_JOINT && !fc_run_joint(m)))
+            continue;
+        /* With every model, settings go to the models that take options; a model named alone
+         * gets them all, so `--model median --set tol=0` is refused rather than ignored. */
+        const char *const *settings = m->options_size || c->named ? o->settings : NULL;
+        size_t n_settings = m->options_size || c->named ? o->n_settings : 0;
+        fc_forecast *f = NULL;
+        if (c->ktab && m == &fc_model_smp)
+            st = run_ktab_smp(o->path, p->n_dims == 1 ? p->dim_ids[0] : NULL, settings, n_settings, &f, err);
+        else
+            st = fc_model_run(m, p, picks[i].preset, settings, n_settings, &f, err);
+        /* One model's refusal does not sink the others when all were asked for: it becomes a
+         * note naming the model and its reason. A model named alone still fails with it. */
+        if ((st == FC_EINPUT || st == FC_EUSAGE) && !c->named) {
+            if (!c->first_refusal.status)
+                c->first_refusal = *err;
+            fc_run_note note = {.kind = FC_NOTE_SKIPPED};
+            char where[96] = "";
+            if (c->several)
+                snprintf(where, sizeof where, p->n_dims == 1 ? " on '%s'" : " on every issue at once",
+                         p->dim_ids[0]);
+            snprintf(note.message, sizeof note.message, "model %s skipped%s: %s%s%s", m->name, where,
+                     err->field[0] ? err->field : "", err->field[0] ? ": " : "", err->message);
+            fc_error_clear(err);
+            st = push_note(c->r, &note, err);
+            continue;
+        }
+        if (st)
+            break;
+        fc_forecast **g = realloc(*fs, (*n + 1) * sizeof *g);
+        if (!g) {
+            fc_forecast_free(f);
+            st = nomem(err);
+            break;
+        }
+        g[(*n)++] = f;
+        *fs = g;
+        c->n_made++;
+    }
+    free(picks);
+    return st;
+}
+
+static fc_status add_part(fc_run_result *r, fc_run_part **out, fc_error *err)
+{
+    fc_run_part *g = realloc(r->parts, (r->n_parts + 1) * sizeof *g);
+    if (!g)
+        return nomem(err);
+    r->parts = g;
+    *out = &g[r->n_parts++];
+    memset(*out, 0, sizeof **out);
+    return FC_OK;
+}
+
 fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_error *err)
 {
     *out = NULL;
@@ -349,75 +475,57 @@ fc_status fc_run_forecast(const fc_run_options *opts, fc_run_result **out, fc_er
     fc_status st = fc_run_load(&o, &r, err);
     if (st)
         return st;
-    fc_run_pick *picks = NULL;
-    size_t n_picks = 0;
-    const fc_model *named = NULL;
-    if (!is_all(o.model) && !(named = fc_model_find(o.model))) {
+    run_ctx c = {.r = r, .o = &o, .ktab = is_ktab_path(&o)};
+    if (!is_all(o.model) && !(c.named = fc_model_find(o.model))) {
         st = fc_error_set(err, FC_EUSAGE, NULL, 0, 0, "model", "unknown model '%s'", o.model);
         goto done;
     }
-    int every_issue = fc_run_takes_every_issue(named, 1, o.issue, r->scenario);
-    if ((st = fc_problem_from_scenario(&r->problem, r->scenario, o.issue, every_issue, err)))
+    const fc_scenario *sc = r->scenario;
+    /* Several issues and none named: every issue is forecast. A joint model named alone takes
+     * them all as one space (the problem); otherwise each issue is a part of its own, and the
+     * joint models of "all" run once more on every issue at once. */
+    int every = !o.issue && sc->n_issues > 1;
+    int joint_alone = every && c.named && fc_run_joint(c.named);
+    int per_issue = every && !joint_alone;
+    int joint_too = per_issue && !c.named;
+    c.several = per_issue;
+    if ((st = fc_problem_from_scenario(&r->problem, sc, o.issue, joint_alone, err)))
         goto done;
     r->has_problem = 1;
-    /* A second issue is never dropped in silence: when the forecasts cover the first issue of
-     * several, a note names the others and how to forecast them. */
-    if (!o.issue && r->scenario->n_issues > 1 && r->problem.n_dims == 1) {
-        const fc_scenario *sc = r->scenario;
-        fc_run_note note = {.kind = FC_NOTE_ADVICE};
-        snprintf(note.file, sizeof note.file, "%s", sc->origin ? sc->origin : "");
-        size_t o_len = (size_t)snprintf(note.message, sizeof note.message, "the scenario has %zu issues (",
-                                        sc->n_issues);
-        for (size_t k = 0; k < sc->n_issues && o_len < sizeof note.message; k++)
-            o_len += (size_t)snprintf(note.message + o_len, sizeof note.message - o_len, "%s%s", k ? ", " : "",
-                                      sc->issues[k].id);
-        if (o_len < sizeof note.message)
-            snprintf(note.message + o_len, sizeof note.message - o_len,
-                     ") and these forecasts are of '%s' only", sc->issues[0].id);
-        snprintf(note.field, sizeof note.field, "issue");
-        snprintf(note.value, sizeof note.value, "%s", sc->issues[1].id);
-        snprintf(note.when, sizeof note.when, "to forecast '%s' (the model smp takes every issue at once)",
-                 sc->issues[1].id);
-        if ((st = push_note(r, &note, err)))
-            goto done;
-    }
-    if ((st = fc_run_select(o.model, o.preset, named ? NULL : &r->problem, &picks, &n_picks, err)))
+    if ((st = run_models(&c, &r->problem, per_issue ? PICK_ONE_ISSUE : PICK_ANY, &r->forecasts, &r->n_forecasts,
+                         err)))
         goto done;
-    int ktab = is_ktab_path(&o);
-    fc_error first_refusal = {0};
-    for (size_t i = 0; i < n_picks && !st; i++) {
-        const fc_model *m = picks[i].model;
-        /* With every model, settings go to the models that take options; a model named alone
-         * gets them all, so `--model median --set tol=0` is refused rather than ignored. */
-        const char *const *settings = m->options_size || named ? o.settings : NULL;
-        size_t n_settings = m->options_size || named ? o.n_settings : 0;
-        fc_forecast *f = NULL;
-        if (ktab && m == &fc_model_smp)
-            st = run_ktab_smp(o.path, settings, n_settings, &f, err);
-        else
-            st = fc_model_run(m, &r->problem, picks[i].preset, settings, n_settings, &f, err);
-        /* One model's refusal does not sink the others when all were asked for: it becomes a
-         * note naming the model and its reason. A model named alone still fails with it. */
-        if ((st == FC_EINPUT || st == FC_EUSAGE) && !named) {
-            if (!first_refusal.status)
-                first_refusal = *err;
-            fc_run_note note = {.kind = FC_NOTE_SKIPPED};
-            snprintf(note.message, sizeof note.message, "model %s skipped: %s%s%s", m->name,
-                     err->field[0] ? err->field : "", err->field[0] ? ": " : "", err->message);
-            fc_error_clear(err);
-            st = push_note(r, &note, err);
-            continue;
+    for (size_t k = 1; per_issue && k < sc->n_issues && !st; k++) {
+        fc_run_part *part = NULL;
+        if ((st = add_part(r, &part, err)))
+            break;
+        if ((st = fc_problem_from_scenario(&part->problem, sc, sc->issues[k].id, 0, err))) {
+            r->n_parts--;
+            break;
         }
-        if (!st)
-            st = push_forecast(r, f, err);
+        st = run_models(&c, &part->problem, PICK_ONE_ISSUE, &part->forecasts, &part->n_forecasts, err);
+    }
+    if (!st && joint_too) {
+        fc_run_part *part = NULL;
+        if (!(st = add_part(r, &part, err))) {
+            if ((st = fc_problem_from_scenario(&part->problem, sc, NULL, 1, err)))
+                r->n_parts--;
+            else
+                st = run_models(&c, &part->problem, PICK_JOINT, &part->forecasts, &part->n_forecasts, err);
+        }
+        /* No joint model among those asked for: no joint part. */
+        if (!st && r->parts[r->n_parts - 1].n_forecasts == 0) {
+            fc_problem_free(&r->parts[r->n_parts - 1].problem);
+            free(r->parts[r->n_parts - 1].forecasts);
+            r->n_parts--;
+        }
     }
     /* Every model refused: the first refusal is the error. */
-    if (!st && n_picks && !r->n_forecasts) {
-        *err = first_refusal;
-        st = first_refusal.status;
+    if (!st && !c.n_made && c.first_refusal.status) {
+        *err = c.first_refusal;
+        st = c.first_refusal.status;
     }
 done:
-    free(picks);
     if (st) {
         fc_run_result_free(r);
         return st;
@@ -452,6 +560,13 @@ void fc_run_result_free(fc_run_result *r)
     free(r->forecasts);
     if (r->has_problem)
         fc_problem_free(&r->problem);
+    for (size_t k = 0; k < r->n_parts; k++) {
+        for (size_t i = 0; i < r->parts[k].n_forecasts; i++)
+            fc_forecast_free(r->parts[k].forecasts[i]);
+        free(r->parts[k].forecasts);
+        fc_problem_free(&r->parts[k].problem);
+    }
+    free(r->parts);
     if (r->owns_scenario)
         fc_scenario_free(r->scenario);
     free(r->notes);

@@ -218,7 +218,7 @@ static fc_status prepare_choices(sweep_ctx *c, fc_error *err)
     if (st)
         return st;
     snprintf(r->choices[0].id, sizeof r->choices[0].id, "status-quo");
-    snprintf(r->choices[0].label, sizeof r->choices[0].label, "Status quo (no change of policy)");
+    snprintf(r->choices[0].label, sizeof r->choices[0].label, "Current policy");
     for (size_t ch = 1; ch < r->n_choices; ch++) {
         const fc_choice *ci = &sc->choices[ch - 1];
         snprintf(r->choices[ch].id, sizeof r->choices[ch].id, "%s", ci->id);

@@ -24,6 +24,7 @@ typedef struct ktab_data {
     fc_problem p;
     fc_ktab_settings s;
     double *sal100;      /* the saliences as written (0..100), for the scenario */
+    char **descs;        /* the actors' descriptions (n_actors, NULL until one is read) */
     int has_problem;
 } ktab_data;
 
@@ -32,6 +33,9 @@ static void data_free(ktab_data *k)
     free(k->title);
     free(k->desc);
     free(k->sal100);
+    for (size_t i = 0; k->descs && i < k->p.n_actors; i++)
+        free(k->descs[i]);
+    free(k->descs);
     if (k->has_problem)
         fc_problem_free(&k->p);
     fc_ktab_settings_clear(&k->s);
@@ -64,6 +68,16 @@ static int parse_real(const char *s, double *out)
 
 /* S2.3: the checks shared by both formats, on a filled problem (values still 0..100 for
  * saliences: `sal100` holds them). `lines` gives each actor's line for messages. */
+/* An actor is shown by its name, as KTAB shows it; its description (often the same for every
+ * actor, "Random Spatial Actor") becomes the scenario actor's note. 0 when out of memory. */
+static int set_actor(ktab_data *k, size_t i, const char *name, const char *desc)
+{
+    if (!k->descs && !(k->descs = calloc(k->p.n_actors ? k->p.n_actors : 1, sizeof *k->descs)))
+        return 0;
+    return set_str(&k->p.actor_ids[i], name) && set_str(&k->p.actor_names[i], name) &&
+           (!desc || !desc[0] || set_str(&k->descs[i], desc));
+}
+
 static fc_status check_actors(const char *name, const fc_problem *p, const double *sal100,
                               const int *lines, int is_csv, fc_error *err)
 {
@@ -244,8 +258,7 @@ static fc_status parse_csv(char *text, const char *name, ktab_data *k, fc_error 
                                   "actor name '%s' must have 1 to 25 characters", f[0]);
                 break;
             }
-            if (!set_str(&k->p.actor_ids[row], f[0]) ||
-                !set_str(&k->p.actor_names[row], f[1][0] ? f[1] : f[0])) {
+            if (!set_actor(k, row, f[0], f[1])) {
                 st = fc_error_nomem(err);
                 break;
             }
@@ -509,8 +522,7 @@ static fc_status parse_xml(const char *text, size_t len, const char *name, ktab_
                 goto done;
             }
         char *nm = text_of(child(a, "name")), *ds = text_of(child(a, "description"));
-        int ok = nm && ds && set_str(&k->p.actor_ids[i], nm) &&
-                 set_str(&k->p.actor_names[i], ds && ds[0] ? ds : nm);
+        int ok = nm && ds && set_actor(k, i, nm, ds);
         int empty = nm && !nm[0];
         free(nm);
         free(ds);
@@ -790,6 +802,8 @@ static fc_scenario *to_scenario(const ktab_data *k, const char *origin)
         fc_actor *a = &sc->actors[i];
         a->id = fc_strdup_or_null(p->actor_ids[i]);
         a->name = fc_strdup_or_null(p->actor_names[i]);
+        if (k->descs && k->descs[i] && !(a->note = fc_strdup_or_null(k->descs[i])))
+            goto fail;
         a->kind = FC_ACTOR_FACTION;
         a->capability.value = p->capability[i];
         a->stances = calloc(p->n_dims, sizeof *a->stances);

@@ -16,16 +16,26 @@ static void fmt(char *buf, size_t size, double v)
         snprintf(buf, size, fabs(v) >= 1000 ? "%.0f" : "%.3g", fabs(v) < 5e-13 ? 0.0 : v);
 }
 
+/* A panel's heading, wrapped to the chart's width (a phone's narrow chart cuts long ones
+ * otherwise); returns the y below it. */
+static double panel_heading(chart_ctx *c, cairo_t *cr, double y, const char *text)
+{
+    chart_rgb(cr, CHART_INK, 1);
+    chart_font(c, cr, 1.0, 1, 0);
+    chart_lines l;
+    chart_wrap(cr, text, c->width - 32, 3, &l);
+    double lh = chart_line_height(cr);
+    chart_draw_lines(cr, &l, 16, y, lh, 0);
+    return y + lh * (double)(l.n ? l.n : 1) + 8;
+}
+
 /* Horizontal bars: n_rows rows, each with n_series bars (value values[r * n_series + s],
  * coloured by series, or by row when by_row). Returns the y below the panel. */
 static double bar_panel(chart_ctx *c, cairo_t *cr, double y, const char *heading, size_t n_rows,
                         const char *const *row_labels, size_t n_series, const char *const *series_names,
                         const double *values, int by_row)
 {
-    chart_rgb(cr, CHART_INK, 1);
-    chart_font(c, cr, 1.0, 1, 0);
-    chart_text(cr, 16, y, heading, 0);
-    y += chart_line_height(cr) + 8;
+    y = panel_heading(c, cr, y, heading);
 
     char buf[64];
     if (n_series > 1 && series_names) { /* which colour is which */
@@ -66,10 +76,14 @@ static double bar_panel(chart_ctx *c, cairo_t *cr, double y, const char *heading
         }
     if (vmax == vmin)
         vmax = vmin + 1;
-    double step = chart_nice_step(vmax - vmin, 6);
+    double x0 = 16 + lw + 12, x1 = c->width - 60;
+    /* As many ticks as their labels fit side by side (a phone's narrow chart has room for
+     * fewer than six). */
+    chart_font(c, cr, 0.8, 0, 0);
+    int target = (int)((x1 - x0) / (chart_text_width(cr, "-0.000") + 10));
+    double step = chart_nice_step(vmax - vmin, target < 2 ? 2 : target > 6 ? 6 : target);
     vmin = floor(vmin / step + 1e-9) * step;
     vmax = ceil(vmax / step - 1e-9) * step;
-    double x0 = 16 + lw + 12, x1 = c->width - 60;
     double bh = n_series > 1 ? 9 : 14, gap = 2;
     double rh = (double)n_series * (bh + gap) + 8;
     if (rh < lh + 6)
@@ -151,10 +165,7 @@ fc_status chart_draw_dilemma(chart_ctx *c, cairo_t *cr)
     double y = chart_title(c, cr, dm->title ? dm->title : "The dilemma", sub);
 
     /* Panel 1: from the choice to the forecast outcome, one row per choice. */
-    chart_rgb(cr, CHART_INK, 1);
-    chart_font(c, cr, 1.0, 1, 0);
-    chart_text(cr, 16, y, "Where each choice leads: the choice (\xE2\x97\x87) and the forecast outcome (\xE2\x97\x8F)", 0);
-    y += chart_line_height(cr) + 8;
+    y = panel_heading(c, cr, y, "Where each choice leads: the choice (\xE2\x97\x87) and the forecast outcome (\xE2\x97\x8F)");
     chart_font(c, cr, 0.9, 0, 0);
     double lh = chart_line_height(cr), lw = 0;
     char buf[96];

@@ -404,7 +404,7 @@ static void model_table(fc_buf *b, const fc_dilemma *d, size_t m, ranked *scratc
         cell_text(b, num);
     }
     fc_buf_puts(b, "\n");
-    row_label(b, "  change from the status quo");
+    row_label(b, "  change from current policy");
     for (size_t c = 0; c < d->n_choices; c++) {
         const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
         if (cell->stable && fc_dilemma_cell_at(d, m, 0)->stable)
@@ -480,7 +480,7 @@ static void winners_losers(fc_buf *b, const fc_dilemma *d)
     const fc_problem *p = &d->problem;
     char num[64], cellbuf[96];
     fc_buf_printf(b,
-                  "\nWinners and losers: change in each actor's utility from the status quo, mean\n"
+                  "\nWinners and losers: change in each actor's utility from keeping current policy, mean\n"
                   "over the %zu model run%s (+g/-l: runs in which it gains / loses)\n",
                   d->n_models, d->n_models == 1 ? "" : "s");
     row_label(b, "actor");

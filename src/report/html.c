@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fulcrum/dilemma.h"
 #include "fulcrum/html.h"
 #include "fulcrum/util.h"
 #include "util/strutil.h"
@@ -58,6 +59,7 @@ static const char *const css =
     ".sw{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.35em;vertical-align:baseline}"
     ".note{font-size:.85rem;color:var(--muted)}"
     ".explain{border-left:4px solid var(--rule);padding:.2rem 0 .2rem .8rem}"
+    ".bottom{font-size:1.05rem}"
     ".chart-narrow{display:none}"
     "@media (max-width:40rem){body{padding:.6rem;font-size:15px}h1{font-size:1.3rem}"
     ".chart-wide{display:none}.chart-narrow{display:block}"
@@ -114,9 +116,12 @@ static void inline_svg(fc_buf *b, const char *svg, const char *prefix, const cha
     fc_buf_puts(b, "\n");
 }
 
-/* A chart twice: at the asked width for screens and print, and narrow (380 pt) for phones,
- * where the wide one would shrink its text below legibility; CSS shows one of them. */
-#define NARROW_WIDTH 380
+/* A chart twice: at the asked width for screens and print, and narrow for phones, where the
+ * wide one would shrink its text below legibility; CSS shows one of them. The narrow one is
+ * drawn about as wide as a 390 px phone's column (356 px), so a unit is about a pixel, with a
+ * font large enough that its smallest text (0.75 of it) is still 11 px there. */
+#define NARROW_WIDTH 360
+#define NARROW_FONT 15.5
 
 static fc_status figure(fc_buf *b, const fc_chart_request *r, int *counter, const char *label,
                         const char *caption, fc_error *err)
@@ -124,8 +129,11 @@ static fc_status figure(fc_buf *b, const fc_chart_request *r, int *counter, cons
     fc_buf_puts(b, "<figure>\n");
     for (int narrow = 0; narrow < 2; narrow++) {
         fc_chart_request rr = *r;
-        if (narrow)
+        if (narrow) {
             rr.options.width = NARROW_WIDTH;
+            if (rr.options.font_size < NARROW_FONT)
+                rr.options.font_size = NARROW_FONT;
+        }
         fc_chart_image img;
         fc_status st = fc_chart_render(&rr, FC_CHART_SVG, &img, err);
         if (st)
@@ -344,6 +352,149 @@ static void dilemma_table(fc_buf *b, const fc_chart_dilemma *dm)
     fc_buf_puts(b, "</tbody></table></div>\n");
 }
 
+/* The bottom line of every model run's dilemma: which choice serves the decider best under how
+ * many of them, then a table of decision values (model run x choice), the best of each row
+ * marked, as the dilemma's text report ranks them. */
+static void dilemma_models_table(fc_buf *b, const fc_dilemma_issues *di)
+{
+    if (!di->n_totals || !di->n_issues || !di->n_choices)
+        return;
+    const fc_dilemma *d0 = di->issues[0];
+    size_t nc = di->n_choices;
+    size_t *wins = calloc(nc, sizeof *wins);
+    if (!wins)
+        return;
+    for (size_t m = 0; m < di->n_totals; m++)
+        if (di->totals[m].margin > 0)
+            wins[di->totals[m].best]++;
+    size_t top = 0;
+    for (size_t c = 1; c < nc; c++)
+        if (wins[c] > wins[top])
+            top = c;
+    const char *decider = d0->problem.actor_names[d0->decider];
+    fc_buf_puts(b, "<p class=\"bottom\"><strong>Bottom line:</strong> ");
+    if (wins[top] == 0)
+        fc_buf_puts(b, "no choice stands out: every model run finds the choices tied.");
+    else {
+        esc(b, d0->choices[top].label[0] ? d0->choices[top].label : d0->choices[top].id);
+        fc_buf_printf(b, " serves ");
+        esc(b, decider);
+        fc_buf_printf(b, " best under %zu of %zu model runs", wins[top], di->n_totals);
+        size_t shown = 0;
+        for (size_t c = 0; c < nc; c++) {
+            if (c == top || !wins[c])
+                continue;
+            fc_buf_puts(b, shown++ ? ", " : "; ");
+            esc(b, d0->choices[c].label[0] ? d0->choices[c].label : d0->choices[c].id);
+            fc_buf_printf(b, " under %zu", wins[c]);
+        }
+        size_t ties = di->n_totals;
+        for (size_t c = 0; c < nc; c++)
+            ties -= wins[c];
+        if (ties)
+            fc_buf_printf(b, "; %zu tied", ties);
+        fc_buf_puts(b, ".");
+    }
+    fc_buf_printf(b, " By decision value: the decider's utility of the forecast outcome%s less the "
+                     "backlash the choice provokes.</p>\n",
+                  di->n_issues > 1 ? ", summed over the issues," : "");
+    free(wins);
+    fc_buf_puts(b, "<div class=\"scroll\"><table class=\"stack\" id=\"dilemma-models\">\n<thead><tr><th>Model run</th>");
+    for (size_t c = 0; c < nc; c++) {
+        fc_buf_puts(b, "<th class=\"n\">");
+        esc(b, d0->choices[c].label[0] ? d0->choices[c].label : d0->choices[c].id);
+        fc_buf_puts(b, "</th>");
+    }
+    fc_buf_puts(b, "<th>Best</th></tr></thead>\n<tbody>\n");
+    for (size_t m = 0; m < di->n_totals; m++) {
+        const fc_dilemma_total *t = &di->totals[m];
+        fc_buf_puts(b, "<tr><td>");
+        esc(b, t->name);
+        if (t->preset[0]) {
+            fc_buf_puts(b, " (");
+            esc(b, t->preset);
+            fc_buf_puts(b, ")");
+        }
+        fc_buf_puts(b, "</td>");
+        for (size_t c = 0; c < nc; c++) {
+            const fc_dilemma_choice *ch = &d0->choices[c];
+            int best = t->margin > 0 && c == t->best;
+            fc_buf_puts(b, "<td class=\"n\" data-label=\"");
+            esc(b, ch->label[0] ? ch->label : ch->id);
+            fc_buf_puts(b, best ? "\"><strong>" : "\">");
+            if (isnan(t->value[c]))
+                fc_buf_puts(b, "n/a");
+            else
+                fc_buf_printf(b, "%+.3f", t->value[c] == 0 ? 0.0 : t->value[c]);
+            fc_buf_puts(b, best ? "</strong> &#9733;</td>" : "</td>");
+        }
+        fc_buf_puts(b, "<td data-label=\"Best\">");
+        if (t->margin > 0)
+            esc(b, d0->choices[t->best].label[0] ? d0->choices[t->best].label : d0->choices[t->best].id);
+        else
+            fc_buf_puts(b, "a tie");
+        fc_buf_puts(b, "</td></tr>\n");
+    }
+    fc_buf_puts(b, "</tbody></table></div>\n");
+}
+
+/* A scenario of several issues (the set's parts): every model's forecast of every issue, one
+ * row per model run, one column per issue; smp's run on every issue at once is marked joint. */
+static void every_issue_table(fc_buf *b, const fc_forecast_set *set)
+{
+    size_t np = 1 + set->n_parts;
+    const fc_run_part *joint = set->n_parts && set->parts[set->n_parts - 1].problem.n_dims > 1
+                                   ? &set->parts[set->n_parts - 1] : NULL;
+    size_t n_issue = joint ? np - 1 : np;
+    fc_buf_puts(b, "<h3 id=\"every-issue\">Every issue</h3>\n<p>Each model of one issue forecasts each issue alone");
+    if (joint)
+        fc_buf_printf(b, "; rows marked joint bargain over all %zu issues at once, so their forecast of an issue "
+                         "depends on the others", joint->problem.n_dims);
+    fc_buf_puts(b, ".</p>\n<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th>Model</th>");
+    for (size_t k = 0; k < n_issue; k++) {
+        const fc_problem *pk = k ? &set->parts[k - 1].problem : set->problem;
+        fc_buf_puts(b, "<th class=\"n\">");
+        esc(b, pk->dim_ids[0]);
+        fc_buf_puts(b, "</th>");
+    }
+    fc_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    /* Rows: the models of the first issue, then the joint ones. */
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t n = pass == 0 ? set->n_forecasts : joint ? joint->n_forecasts : 0;
+        for (size_t m = 0; m < n; m++) {
+            const fc_forecast *f = pass == 0 ? set->forecasts[m] : joint->forecasts[m];
+            fc_buf_puts(b, "<tr><td>");
+            model_name(b, f);
+            if (pass)
+                fc_buf_puts(b, ", joint");
+            fc_buf_puts(b, "</td>");
+            for (size_t k = 0; k < n_issue; k++) {
+                const fc_problem *pk = k ? &set->parts[k - 1].problem : set->problem;
+                double v = NAN;
+                if (pass) {
+                    for (size_t d = 0; d < joint->problem.n_dims; d++)
+                        if (strcmp(joint->problem.dim_ids[d], pk->dim_ids[0]) == 0)
+                            v = f->outcome[d];
+                } else {
+                    size_t nk = k ? set->parts[k - 1].n_forecasts : set->n_forecasts;
+                    for (size_t j = 0; j < nk; j++) {
+                        const fc_forecast *g = k ? set->parts[k - 1].forecasts[j] : set->forecasts[j];
+                        if (strcmp(g->model, f->model) == 0 && strcmp(g->preset, f->preset) == 0)
+                            v = g->outcome[0];
+                    }
+                }
+                fc_buf_puts(b, "<td class=\"n\" data-label=\"");
+                esc(b, pk->dim_ids[0]);
+                fc_buf_puts(b, "\">");
+                num(b, v);
+                fc_buf_puts(b, "</td>");
+            }
+            fc_buf_puts(b, "</tr>\n");
+        }
+    }
+    fc_buf_puts(b, "</tbody></table></div>\n");
+}
+
 /* The forecast whose rounds the bargains or trajectory show first: the one with most rounds. */
 static int round_based(const fc_forecast *f)
 {
@@ -405,6 +556,10 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
      * issue, the forecasts and the charts that explain them. */
     if (!st && opts->dilemma) {
         fc_buf_puts(&b, "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n");
+        if (opts->dilemma_models) {
+            dilemma_models_table(&b, opts->dilemma_models);
+            fc_buf_puts(&b, "<h3>One model run in detail</h3>\n");
+        }
         if (opts->dilemma_text) {
             fc_buf_puts(&b, "<p>");
             esc(&b, opts->dilemma_text);
@@ -430,7 +585,13 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
     /* The issue line, for each dimension. */
     fc_buf_puts(&b, "<section id=\"issue\">\n<h2>The issue</h2>\n");
     /* Issues of the scenario that this report does not forecast are named, not dropped. */
-    if (sc->n_issues > p->n_dims) {
+    if (set->n_parts) {
+        fc_buf_printf(&b, "<p class=\"note\">The scenario has %zu issues: every model's forecast of each is in the "
+                          "table <a href=\"#every-issue\">Every issue</a>; the charts show ",
+                      sc->n_issues);
+        esc(&b, p->dim_ids[0]);
+        fc_buf_puts(&b, ", the first.</p>\n");
+    } else if (sc->n_issues > p->n_dims) {
         fc_buf_printf(&b, "<p class=\"note\">The scenario has %zu issues; this report forecasts ", sc->n_issues);
         for (size_t d = 0; d < p->n_dims; d++) {
             fc_buf_puts(&b, d ? ", " : "");
@@ -511,7 +672,10 @@ fc_status fc_report_html(const fc_forecast_set *set, const fc_html_options *opts
             fc_buf_printf(&b, "<td class=\"n\">%zu%s</td><td class=\"n hide-narrow\">%zu</td></tr>\n", f->n_rounds,
                           f->converged == 1 ? " (converged)" : "", f->n_events);
         }
-        fc_buf_puts(&b, "</tbody></table></div>\n<h3 id=\"explanations\">What the models say</h3>\n");
+        fc_buf_puts(&b, "</tbody></table></div>\n");
+        if (set->n_parts)
+            every_issue_table(&b, set);
+        fc_buf_puts(&b, "<h3 id=\"explanations\">What the models say</h3>\n");
         size_t nexp = 0;
         for (size_t m = 0; m < set->n_forecasts; m++) {
             const fc_forecast *f = set->forecasts[m];

@@ -52,7 +52,8 @@ fc_status fc_report_run_noted(const fc_run_options *o, const char *format, int t
         return st;
     fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                            .forecasts = (const fc_forecast *const *)run->forecasts,
-                           .n_forecasts = run->n_forecasts, .trace = trace};
+                           .n_forecasts = run->n_forecasts, .trace = trace,
+                           .parts = run->parts, .n_parts = run->n_parts};
     if ((st = copy_notes(run, notes, n_notes, err))) {
         fc_run_result_free(run);
         return st;

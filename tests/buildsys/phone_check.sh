@@ -3,7 +3,8 @@
 # dilemma) is shown in a 390 px wide frame, a script measures every table once the page has
 # loaded and reports to the frame's parent, whose DOM Chromium dumps. Fails when a table is
 # wider than the frame's viewport (the forecast and dilemma tables used to cut off their key
-# columns). Exit 77 (skipped) without Chromium. Usage: phone_check.sh TOOL
+# columns), or when a chart's smallest text is drawn under 11 px (it was about 7 px).
+# Exit 77 (skipped) without Chromium. Usage: phone_check.sh TOOL
 set -euo pipefail
 tool=$(realpath "$1")
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
@@ -24,6 +25,17 @@ window.addEventListener('load', function () {
   document.querySelectorAll('table').forEach(function (t) {
     var s = t.closest('section');
     out.push('table ' + (s ? s.id : '?') + ' ' + Math.ceil(t.getBoundingClientRect().width));
+  });
+  // The text of every chart shown: its font size as drawn on the screen (the SVG scales to the
+  // column, so its own font-size times the scale), the smallest per chart.
+  document.querySelectorAll('svg').forEach(function (svg, k) {
+    if (!svg.getBoundingClientRect().width) return;
+    var m = svg.getScreenCTM(), least = Infinity;
+    svg.querySelectorAll('text').forEach(function (t) {
+      var px = parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize) * m.a;
+      if (px < least) least = px;
+    });
+    if (least < Infinity) out.push('chart ' + k + ' ' + least.toFixed(2));
   });
   parent.postMessage(out.join('\n'), '*');
 });
@@ -53,3 +65,9 @@ if [[ $n -lt 3 ]]; then
     exit 1
 fi
 awk -v vw="$viewport" '$1 == "table" && ($3 > vw || $3 > 390) {print "table in section " $2 " is " $3 " px wide on a " vw " px screen"; bad = 1} END {exit bad}' measure.txt
+c=$(awk '$1 == "chart"' measure.txt | wc -l)
+if [[ $c -lt 4 ]]; then
+    echo "expected the dilemma, issue, trajectory and bargain charts, measured $c"
+    exit 1
+fi
+awk '$1 == "chart" && $3 < 11 {print "chart " $2 ": text of " $3 " px on a phone"; bad = 1} END {exit bad}' measure.txt

@@ -15,7 +15,7 @@ fulcrum_cli_test(NAME dilemma_backlash ARGS dilemma --model eum --preset bdm-pap
 fulcrum_cli_test(NAME dilemma_csv ARGS dilemma --model median --format csv
   STDOUT "^model,preset,mode,choice,figure,actor,round,event,kind,value\nmedian,NA,start,status-quo,choice_position,AZE,NA,NA,NA,65\n")
 fulcrum_cli_test(NAME dilemma_hand_commit ARGS dilemma ${DIL}/hand.yaml --model compromise --mode commit
-  STDOUT "best for A: Right, by 0\\.0667 over Status quo")
+  STDOUT "best for A: Right, by 0\\.0667 over Current policy")
 fulcrum_cli_test(NAME dilemma_output_file ARGS dilemma --model median -o dilemma_out.txt STDOUT "^$")
 
 # Bad input and usage errors: exit codes 3 and 2, messages that say what to fix.
@@ -34,11 +34,11 @@ fulcrum_cli_test(NAME dilemma_unknown_preset ARGS dilemma --model eum --preset n
 # Backlash costs: the option overrides the scenario's weight; 0 or --no-backlash leave the
 # verdict to the outcome alone (the median model's old margin, 0.1425).
 fulcrum_cli_test(NAME dilemma_no_backlash ARGS dilemma --model median --no-backlash
-  STDOUT "best for AZE: Status quo, by 0\\.1425 over Embrace the West\n")
+  STDOUT "best for AZE: Current policy, by 0\\.1425 over Embrace the West\n")
 fulcrum_cli_test(NAME dilemma_backlash_weight_zero ARGS dilemma --model median --backlash-weight 0
-  STDOUT "best for AZE: Status quo, by 0\\.1425 over Embrace the West\n")
+  STDOUT "best for AZE: Current policy, by 0\\.1425 over Embrace the West\n")
 fulcrum_cli_test(NAME dilemma_backlash_weight ARGS dilemma --model median
-  STDOUT "best for AZE: Status quo, by 0\\.2202 over Embrace the West\n    \\(outcome \\+0\\.1425, backlash \\+0\\.0777\\)")
+  STDOUT "best for AZE: Current policy, by 0\\.2202 over Embrace the West\n    \\(outcome \\+0\\.1425, backlash \\+0\\.0777\\)")
 fulcrum_cli_test(NAME dilemma_backlash_weight_bad ARGS dilemma --backlash-weight -1 EXIT 2
   STDERR "--backlash-weight needs a number >= 0")
 # Every issue of a multi-issue scenario, with the totals first.
@@ -47,7 +47,7 @@ fulcrum_cli_test(NAME dilemma_every_issue ARGS dilemma ${CMAKE_SOURCE_DIR}/scena
   STDOUT "The dilemma on each of 4 issues: alignment karabakh energy governance\\.\n\nEvery issue, in total")
 # Advice: the estimates that move the decision and what to offer whom (text only).
 fulcrum_cli_test(NAME dilemma_advise ARGS dilemma --model median --either-runs 0 --advise embrace
-  STDOUT "Advice under median, on alignment:\nWhich estimates move the margin of \"Status quo\" over \"Embrace the West\".*What to offer whom to make \"Embrace the West\" the best")
+  STDOUT "Advice under median, on alignment:\nWhich estimates move the margin of \"Current policy\" over \"Embrace the West\".*What to offer whom to make \"Embrace the West\" the best")
 fulcrum_cli_test(NAME dilemma_advise_json ARGS dilemma --format json --advise embrace EXIT 2
   STDERR "--advise writes text only")
 fulcrum_cli_test(NAME dilemma_advise_unknown ARGS dilemma --model median --either-runs 0 --advise nope EXIT 2

@@ -24,7 +24,7 @@ fulcrum_cli_test(NAME default_json ARGS forecast --format json GOLDEN ${GOLD}/az
 fulcrum_cli_test(NAME eu_json ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/eu-emissions-1994.yaml --model all --format json
   STDOUT "\"model\": \"compromise\",[^}]*\"forecast\": 7\\.389955686853767,")
 fulcrum_cli_test(NAME eu_csv_long ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/eu-emissions-1994.yaml --model median --format csv
-  STDOUT "^model,preset,round,actor,issue,position,median,mean,forecast\nmedian,NA,0,Netherlands,emissions,4,7,")
+  STDOUT "^model,preset,round,actor,issue,joint,position,median,mean,forecast,format_version\nmedian,default,0,Netherlands,emissions,FALSE,4,7,")
 fulcrum_cli_test(NAME validate_builtin ARGS validate ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014.yaml
   STDOUT "valid: 1 issue\\(s\\), 12 actor\\(s\\), 5 relation\\(s\\), 2 choice\\(s\\)")
 fulcrum_cli_test(NAME validate_uncertain ARGS validate ${GOOD}/uncertain.yaml STDOUT "valid: 2 issue")

@@ -25,10 +25,10 @@ fulcrum_cli_test(NAME game_enummixed_three_players
 # The built-in dilemma as a game (defaults of docs/games.md, the scenario's declared costs):
 # keeping its position is Azerbaijan's subgame-perfect move and nobody presses it.
 fulcrum_cli_test(NAME game_from_scenario ARGS game --from-scenario --write dilemma-test.efg
-  STDOUT "game written to dilemma-test\\.efg.*subgame-perfect equilibria:\nNE,1,0,0,1,0,1,0,0,1,1,0,1,0,1,0,1,0,1,0,1,0\nequilibrium path:\n  Azerbaijan \\(Aliyev government\\) chooses \"Status quo\"; then Russia accommodates, Iran accommodates, United States accommodates\\.")
+  STDOUT "game written to dilemma-test\\.efg.*subgame-perfect equilibria:\nNE,1,0,0,1,0,1,0,0,1,1,0,1,0,1,0,1,0,1,0,1,0\nequilibrium path:\n  Azerbaijan \\(Aliyev government\\) chooses \"Current policy\"; then Russia accommodates, Iran accommodates, United States accommodates\\.")
 # Cheap pressure: all three responders press even when Azerbaijan keeps its position.
 fulcrum_cli_test(NAME game_from_scenario_cheap ARGS game --from-scenario --no-write --pressure-cost 1
-  STDOUT "subgame-perfect equilibria:\nNE,1,0,0,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,1,0\nequilibrium path:\n  Azerbaijan \\(Aliyev government\\) chooses \"Status quo\"; then Russia pressures, Iran pressures, United States pressures\\.")
+  STDOUT "subgame-perfect equilibria:\nNE,1,0,0,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,1,0\nequilibrium path:\n  Azerbaijan \\(Aliyev government\\) chooses \"Current policy\"; then Russia pressures, Iran pressures, United States pressures\\.")
 fulcrum_cli_test(NAME game_from_scenario_bad_option ARGS game --from-scenario --effect x EXIT 2
   STDERR "--effect needs a non-negative number")
 fulcrum_cli_test(NAME game_logit ARGS game ${GAMES}/alignment.nfg --solver logit

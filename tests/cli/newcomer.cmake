@@ -87,6 +87,24 @@ add_test(NAME report_phone_width COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildsys/ph
   $<TARGET_FILE:fulcrum_tool>)
 set_tests_properties(report_phone_width PROPERTIES SKIP_RETURN_CODE 77)
 
+# Item 1: the report of a scenario of two issues shows every model's forecast of both.
+fulcrum_cli_test(NAME newb_report_every_issue ARGS report ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml -o -
+  STDOUT "the charts show alignment, the first\\..*<h3 id=\"every-issue\">Every issue</h3>.*<tr><td>median</td><td class=\"n\" data-label=\"alignment\">65</td><td class=\"n\" data-label=\"energy\">85</td></tr>.*<tr><td>smp \\(ktab\\), joint</td><td class=\"n\" data-label=\"alignment\">51\\.61</td><td class=\"n\" data-label=\"energy\">88\\.85</td></tr>")
+
+# Item 11: a KTAB file's actors are shown by their names, as KTAB shows them, not by their
+# descriptions (every actor of this file is "Random Spatial Actor"); the description is kept as
+# the actor's note.
+fulcrum_cli_test(NAME newb_ktab_actor_names ARGS forecast ${FULCRUM_SHARED_DIR}/data/smp/inputs/dummyData_3Dim.csv
+  --model median --issue Pstn1 STDOUT "\n  SActor-06 +70\\.96  [.o]+  #+ +17\\.2\n  SActor-00 +75\\.79  " )
+fulcrum_cli_test(NAME newb_ktab_description_note ARGS convert ${FULCRUM_SHARED_DIR}/data/smp/inputs/dummyData_3Dim.csv -
+  STDOUT "- id: \"SActor-00\"\n    name: \"SActor-00\"\n.*    note: \"Random Spatial Actor\"")
+
+# Item 7: the report opens with every model run's dilemma, as `fulcrum dilemma` ranks them
+# (built-in case: the median, capability-mean, eum x 3 and smp runs find the status quo best,
+# compromise "Embrace the West" by 0.0077, the status-quo baseline a tie), before any chart.
+fulcrum_cli_test(NAME newb_report_every_dilemma ARGS report --dilemma -o -
+  STDOUT "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n<p class=\"bottom\"><strong>Bottom line:</strong> Current policy serves Azerbaijan \\(Aliyev government\\) best under 6 of 8 model runs; Embrace the West under 1; 1 tied\\..*<tr><td>compromise</td><td class=\"n\" data-label=\"Current policy\">-0\\.101</td><td class=\"n\" data-label=\"Scale back\">-0\\.186</td><td class=\"n\" data-label=\"Embrace the West\"><strong>-0\\.093</strong> &#9733;</td><td data-label=\"Best\">Embrace the West</td></tr>.*<h3>One model run in detail</h3>.*<section id=\"trajectories\">")
+
 # Item 11: a salience of 0.9 among saliences on 0-100 is valid but said.
 fulcrum_cli_test(NAME newb_salience_typo ARGS validate ${NEWB_DATA}/salience_typo.yaml
   STDOUT "valid: 1 issue" STDERR "note: [^\n]*salience_typo.yaml: line 7: actors\\.B\\.stances\\.x\\.salience is 0\\.9 on the 0-100 scale the others use \\(did you mean 90\\?\\)")
@@ -100,18 +118,30 @@ fulcrum_cli_test(NAME newb_csv_declared_scale ARGS forecast ${NEWB_DATA}/declare
 fulcrum_cli_test(NAME newb_csv_declared_scale_conflict ARGS validate ${NEWB_DATA}/declared_scale_conflict.csv EXIT 3
   STDERR "declared_scale_conflict.csv:3: min: 5 here but 0 on line 2: an issue has one min")
 
-# Item 1 (in part): a second issue is not dropped in silence; forecast, report and the others
-# name the issues not forecast and how to forecast them.
+# Item 1: every issue is forecast and shown; smp bargains over both at once and says so; a
+# named issue restricts every model to it (a KTAB file's smp too).
 fulcrum_cli_test(NAME newb_second_issue_named ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
   --model eum
-  STDERR "note: [^\n]*: the scenario has 2 issues \\(alignment, energy\\) and these forecasts are of 'alignment' only; add --issue energy to forecast 'energy'")
+  STDOUT "alignment +energy\n  eum \\(scholz\\) +65 +90\n.*Issue: Routing of Azerbaijan's oil and gas exports \\[energy\\].*forecast: eum \\(scholz\\) +90 "
+  STDERR "^$")
+fulcrum_cli_test(NAME newb_every_issue_all_models ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
+  STDOUT "smp \\(joint\\)\nbargains over all 2 issues at once.*  median +65 +85\n.*  smp \\(ktab\\), joint +51\\.61 +88\\.85\n.*forecast: smp \\(ktab\\), joint +51\\.61 .*forecast: smp \\(ktab\\), joint +88\\.85 "
+  STDERR "^$")
+fulcrum_cli_test(NAME newb_smp_alone_says_joint ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
+  --model smp STDOUT "These forecasts bargain over all 2 issues at once \\(joint\\)")
 fulcrum_cli_test(NAME newb_one_issue_no_note ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
   --model eum --issue energy STDOUT "forecast: eum" STDERR "^$")
+fulcrum_cli_test(NAME newb_ktab_one_dimension ARGS forecast ${FULCRUM_SHARED_DIR}/data/smp/inputs/dummyData_3Dim.csv
+  --model smp --issue Pstn1 --format csv STDOUT "\nsmp,[^,]*,0,[^,]*,Pstn1,[^\n]*\nsmp,[^\n]*,Pstn1,")
 
 # Item 3: Excel's semicolon-separated tables write a decimal comma (20,5 is 20.5 there only).
 fulcrum_cli_test(NAME newb_csv_decimal_comma ARGS forecast ${NEWB_DATA}/excel_decimal_comma.csv --model median
-  --format csv STDOUT "\nmedian,NA,0,A,issue,20\\.5,50,")
+  --format csv STDOUT "\nmedian,default,0,A,issue,FALSE,20\\.5,50,")
 
-# Item 10 (in part): the forecast's JSON starts with its format version.
+# Item 10: the forecast's JSON starts with its format version; one shape for one and many
+# issues (a list of issues; each forecast entry names its issue and holds numbers); the
+# baselines' preset is "default"; the CSV carries the version as a column.
 fulcrum_cli_test(NAME newb_json_format_version ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/eu-emissions-1994.yaml
-  --model median --format json STDOUT "^{\n  \"format_version\": 1,\n  \"scenario\": ")
+  --model median --format json STDOUT "^{\n  \"format_version\": 2,\n  \"scenario\": .*\"issues\": \\[\n.*\"model\": \"median\",\n *\"preset\": \"default\",\n *\"issue\": \"emissions\",\n *\"joint\": false,\n *\"forecast\": 7,")
+fulcrum_cli_test(NAME newb_json_every_issue_numbers ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-two-issues.yaml
+  --format json STDOUT "\"model\": \"median\",\n *\"preset\": \"default\",\n *\"issue\": \"energy\",\n *\"joint\": false,\n *\"forecast\": 85,.*\"model\": \"smp\",\n *\"preset\": \"ktab\",\n *\"issue\": \"energy\",\n *\"joint\": true,\n *\"forecast\": 88\\.85,")

@@ -4,7 +4,7 @@
 set(RUN_DEU_DEV ${FULCRUM_SHARED_DIR}/data/deu/deu_dev.tsv)
 
 fulcrum_cli_test(NAME run_forecast_scholz_fixed ARGS forecast --preset scholz-fixed --format csv
-  STDOUT "\nmedian,NA,.*\neum,scholz-fixed,0,")
+  STDOUT "\nmedian,default,.*\neum,scholz-fixed,0,")
 fulcrum_cli_test(NAME run_dilemma_scholz_fixed ARGS dilemma --preset scholz-fixed --format csv
   STDOUT "eum,scholz-fixed,")
 fulcrum_cli_test(NAME run_sweep_scholz_fixed ARGS sweep --preset scholz-fixed --runs 20 --no-sensitivity

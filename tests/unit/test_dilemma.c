@@ -966,7 +966,7 @@ static void test_advice(void **state)
     assert_true(found > 0);
     char *text = NULL;
     assert_int_equal(fc_dilemma_advice_report_text(a, d, sc, &text, &err), FC_OK);
-    assert_non_null(strstr(text, "What to offer whom to make \"Status quo\" the best"));
+    assert_non_null(strstr(text, "What to offer whom to make \"Current policy\" the best"));
     free(text);
     fc_dilemma_advice_free(a);
 

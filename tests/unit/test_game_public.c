@@ -144,7 +144,7 @@ static void dilemma_game_path(void **state)
     char *path = NULL;
     assert_int_equal(fc_dilemma_game_path_text(g, fc_equilibria_item(&res.spe, 0), &path, &err),
                      FC_OK);
-    assert_non_null(strstr(path, "  Azerbaijan (Aliyev government) chooses \"Status quo\"; then "
+    assert_non_null(strstr(path, "  Azerbaijan (Aliyev government) chooses \"Current policy\"; then "
                                  "Russia accommodates, Iran accommodates, United States "
                                  "accommodates.\n  expected payoffs: Azerbaijan"));
     free(path);

@@ -146,14 +146,75 @@ static void test_multi_issue_rule(void **state)
     assert_int_equal(r->problem.n_dims, 2);
     assert_int_equal(r->n_forecasts, 1);
     assert_ptr_equal(r->scenario, sc);
+    double joint[2] = {r->forecasts[0]->outcome[0], r->forecasts[0]->outcome[1]};
     fc_run_result_free(r);
-    /* Every model: one issue, and smp among the rest. */
+    /* Every model: each issue forecast by the seven models of one issue (status-quo, median,
+     * compromise, capability-mean, eum x 3), then smp on both at once, exactly as named alone;
+     * each issue's forecasts are those of a run with that issue named. */
     o.model = NULL;
     assert_int_equal(fc_run_forecast(&o, &r, &err), FC_OK);
     assert_int_equal(r->problem.n_dims, 1);
-    assert_int_equal(r->n_forecasts, 8);
+    assert_string_equal(r->problem.dim_ids[0], "alignment");
+    assert_int_equal(r->n_forecasts, 7);
+    assert_int_equal(r->n_parts, 2);
+    assert_string_equal(r->parts[0].problem.dim_ids[0], "energy");
+    assert_int_equal(r->parts[0].problem.n_dims, 1);
+    assert_int_equal(r->parts[0].n_forecasts, 7);
+    assert_int_equal(r->parts[1].problem.n_dims, 2);
+    assert_int_equal(r->parts[1].n_forecasts, 1);
+    assert_string_equal(r->parts[1].forecasts[0]->model, "smp");
+    assert_true(r->parts[1].forecasts[0]->outcome[0] == joint[0]);
+    assert_true(r->parts[1].forecasts[0]->outcome[1] == joint[1]);
+    for (size_t k = 0; k < 2; k++) {
+        fc_run_options one = o;
+        one.issue = sc->issues[k].id;
+        fc_run_result *q;
+        assert_int_equal(fc_run_forecast(&one, &q, &err), FC_OK);
+        assert_int_equal(q->n_parts, 0);
+        fc_forecast **fs = k == 0 ? r->forecasts : r->parts[0].forecasts;
+        assert_int_equal(q->n_forecasts, 8); /* smp on that issue alone too */
+        for (size_t m = 0; m < 7; m++) {
+            assert_string_equal(q->forecasts[m]->model, fs[m]->model);
+            assert_true(q->forecasts[m]->outcome[0] == fs[m]->outcome[0]);
+        }
+        fc_run_result_free(q);
+    }
+    /* Hand-checked values: the weighted median of alignment is Azerbaijan's 65, of energy 85. */
+    assert_true(r->forecasts[1]->outcome[0] == 65);
+    assert_true(r->parts[0].forecasts[1]->outcome[0] == 85);
+    fc_run_result_free(r);
+    /* A model of one issue named alone forecasts each issue too. */
+    o.model = "eum";
+    assert_int_equal(fc_run_forecast(&o, &r, &err), FC_OK);
+    assert_int_equal(r->n_forecasts, 1);
+    assert_int_equal(r->n_parts, 1);
+    assert_string_equal(r->parts[0].problem.dim_ids[0], "energy");
     fc_run_result_free(r);
     fc_scenario_free(sc); /* borrowed: the result did not free it */
+}
+
+/* A KTAB file of three dimensions with one named: every model, smp included, runs on that
+ * dimension alone (KTAB's own parameters still apply); unnamed, smp runs on all three. */
+static void test_ktab_one_dimension(void **state)
+{
+    (void)state;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_run_options o;
+    fc_run_options_init(&o);
+    o.path = FULCRUM_SHARED_DIR "/data/smp/inputs/dummyData_3Dim.csv";
+    o.model = "smp";
+    fc_run_result *all, *one;
+    assert_int_equal(fc_run_forecast(&o, &all, &err), FC_OK);
+    assert_int_equal(all->forecasts[0]->n_dims, 3);
+    o.issue = "Pstn1";
+    assert_int_equal(fc_run_forecast(&o, &one, &err), FC_OK);
+    assert_int_equal(one->forecasts[0]->n_dims, 1);
+    assert_int_equal(one->problem.n_dims, 1);
+    /* Bargaining over one dimension is not bargaining over three. */
+    assert_true(one->forecasts[0]->outcome[0] != all->forecasts[0]->outcome[0]);
+    fc_run_result_free(all);
+    fc_run_result_free(one);
 }
 
 static void test_forecast_matches_model_run(void **state)
@@ -424,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_select_problem_filters),
         cmocka_unit_test(test_select_one),
         cmocka_unit_test(test_multi_issue_rule),
+        cmocka_unit_test(test_ktab_one_dimension),
         cmocka_unit_test(test_forecast_matches_model_run),
         cmocka_unit_test(test_text_source_and_salience_note),
         cmocka_unit_test(test_ktab_parameters),

@@ -48,14 +48,14 @@ static void test_defaults_and_csv(void **state)
     fc_free(csv);
 }
 
-/* The notes handed over are the run's own, in order: a scenario of several issues forecast on
- * its first one says so (field "issue"), and fc_run_result_note reads the same from a handle. */
+/* The notes handed over are the run's own, in order: a salience typed on 0-1 among 0-100 ones
+ * is pointed out with its line, and fc_run_result_note reads the same from a handle. */
 static void test_notes_are_the_runs(void **state)
 {
     (void)state;
     fc_run_options o;
     fc_run_options_init(&o);
-    o.path = FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-two-issues.yaml";
+    o.path = FULCRUM_SOURCE_DIR "/tests/data/newcomer/salience_typo.yaml";
     fc_error err;
     fc_error_clear(&err);
     char *json = NULL;
@@ -75,7 +75,7 @@ static void test_notes_are_the_runs(void **state)
         assert_string_equal(notes[i].value, want->value);
     }
     assert_null(fc_run_result_note(run, n));
-    assert_string_equal(notes[0].field, "issue");
+    assert_non_null(strstr(notes[0].message, "line 7: actors.B.stances.x.salience is 0.9"));
     assert_int_equal(notes[0].kind, FC_NOTE_ADVICE);
     fc_free(notes);
     fc_free(json);

@@ -19,14 +19,16 @@ test_that("the built-in forecast's numbers are the command line's", {
   need_cli()
   f <- forecast(load_builtin())
   expect_true(is.data.frame(f))
-  expect_identical(names(f), c("model", "preset", "round", "actor", "issue", "position", "median",
-                               "mean", "forecast"))
+  expect_identical(names(f), c("model", "preset", "round", "actor", "issue", "joint", "position", "median",
+                               "mean", "forecast", "format_version"))
+  expect_identical(unique(f$format_version), 2L)
+  expect_false(any(is.na(f$preset)))
   want <- cli_frame("forecast")
   attr(f, "notes") <- NULL
   expect_identical(f, want)
   got <- final_forecasts(f)
   expect_identical(got, final_forecasts(want))
-  expect_true(all(c("median ", "compromise ", "eum bdm-paper", "smp ktab") %in% names(got)))
+  expect_true(all(c("median default", "compromise default", "eum bdm-paper", "smp ktab") %in% names(got)))
   eum <- forecast(load_builtin(), models = "eum", preset = "bdm-paper")
   attr(eum, "notes") <- NULL
   expect_identical(eum, cli_frame("forecast", "--model", "eum", "--preset", "bdm-paper"))

@@ -8,10 +8,10 @@ cli_stderr <- function(...) {
   paste(readLines(err), collapse = "\n")
 }
 
-test_that("a scenario of several issues says which one was forecast", {
+test_that("a salience typed on 0-1 among 0-100 ones is pointed out", {
   need_src()
   need_cli()
-  two <- src_file("scenarios", "azerbaijan-2014-two-issues.yaml")
+  two <- src_file("tests", "data", "newcomer", "salience_typo.yaml")
   w <- NULL
   f <- withCallingHandlers(forecast(load_scenario(two)),
                            fulcrum_warning = function(c) {
@@ -21,12 +21,12 @@ test_that("a scenario of several issues says which one was forecast", {
   n <- fulcrum_notes(f)
   expect_true(is.data.frame(n) && nrow(n) >= 1)
   expect_identical(n$kind[1], "advice")
-  expect_identical(n$field[1], "issue")
+  expect_true(grepl("(did you mean 90?)", n$message[1], fixed = TRUE))
   said <- cli_stderr("forecast", two)
   for (m in n$message) expect_true(grepl(m, said, fixed = TRUE))
   expect_length(w, nrow(n))
   expect_s3_class(w[[1]], "fulcrum_advice")
-  expect_identical(w[[1]]$field, "issue")
+  expect_identical(w[[1]]$field, n$field[1])
   expect_identical(w[[1]]$value, n$value[1])
   expect_true(is.data.frame(f) && nrow(f) > 0)
 })
