@@ -7,7 +7,7 @@ fulcrum_cli_test(NAME newb_set_on_baseline ARGS forecast --model median --set to
   STDERR "--set: model 'median' has no options")
 
 # Item 4: "EU" is the European Union in these cases; the trace spells out the expected utility.
-fulcrum_cli_test(NAME newb_trace_expected_utility ARGS forecast --model eum --trace
+fulcrum_cli_test(NAME newb_trace_expected_utility ARGS forecast ${AZ1} --model eum --trace
   STDOUT "USA loses a conflict to EU: 90 -> 80 \\(expected utility 0\\.00474674 vs 0\\.0230541\\)")
 
 # Item 6: Gambit's habits. -q and -D are accepted (-D is --details); the game may come on
