@@ -204,29 +204,36 @@ async function dilemma() {
   const mode = $('#mode').value;
   const r = await api('POST', 'dilemma', { model: model(), mode }, $('#text').value);
   if (!r.ok) { showError(r.body.error); setStatus('dilemma failed'); return; }
+  // One issue: the dilemma itself. Several: the verdict over every issue (totals) and one
+  // block of rows per issue, as `fulcrum dilemma --format json` shapes them.
   const d = r.body.result, labels = {};
-  d.choices.forEach((c) => { labels[c.id] = c.label; });
+  const parts = Array.isArray(d.issues) ? d.issues : [d];
+  const several = parts.length > 1 || Array.isArray(d.issues);
+  parts[0].choices.forEach((c) => { labels[c.id] = c.label; });
   const verdict = $('#verdict');
   verdict.textContent = '';
-  for (const m of d.models) {
+  for (const m of (Array.isArray(d.totals) ? d.totals : d.models)) {
     if (!m.best) continue;
     const p = document.createElement('p');
     const b = document.createElement('strong');
     b.textContent = labels[m.best] || m.best;
     p.append(m.model + (m.preset ? ' (' + m.preset + ')' : '') + ': ', b,
-             ' is best for ' + d.decider + (m.runner_up ? ', ahead of ' + (labels[m.runner_up] || m.runner_up) +
-             ' by ' + fmt(m.margin, 3) : ''));
+             ' is best for ' + d.decider + (several ? ' over every issue' : '') +
+             (m.runner_up ? ', ahead of ' + (labels[m.runner_up] || m.runner_up) + ' by ' + fmt(m.margin, 3) : ''));
     verdict.appendChild(p);
   }
   const t = $('#dilemma');
   t.textContent = '';
   const head = document.createElement('tr');
-  ['Model', 'Choice', 'Outcome', 'Challenges', 'Conflicts', 'Instability', d.decider + "'s utility"].forEach((h) => {
+  const columns = ['Model', 'Choice', 'Outcome', 'Challenges', 'Conflicts', 'Instability', d.decider + "'s utility"];
+  if (several) columns.unshift('Issue');
+  columns.forEach((h) => {
     const th = document.createElement('th'); th.textContent = h; head.appendChild(th);
   });
   t.appendChild(head);
-  for (const m of d.models) for (const c of m.choices) {
+  for (const part of parts) for (const m of part.models) for (const c of m.choices) {
     const tr = document.createElement('tr');
+    if (several) cell(tr, part.issue && part.issue.id ? part.issue.id : part.issue);
     cell(tr, m.model + (m.preset ? ':' + m.preset : '')); cell(tr, labels[c.choice] || c.choice);
     cell(tr, c.outcome); cell(tr, c.n_challenges); cell(tr, c.n_conflicts); cell(tr, c.instability, 3);
     cell(tr, c.utility ? c.utility[d.decider] : null, 4);

@@ -709,7 +709,9 @@ fc_status fc_dilemma_crisis_game_build(const fc_scenario *sc, const fc_dilemma_c
         fc_dilemma_crisis_choice *ch = &G->choices[c];
         const fc_choice *sch = c ? &sc->choices[c - 1] : NULL;
         ch->id = strdup(sch ? sch->id : "status-quo");
-        ch->label = strdup(sch ? (sch->label ? sch->label : sch->id) : "Status quo");
+        /* The first choice keeps the decider's own position: "Current policy", as the dilemma
+         * labels it (the issue's status quo is another number). */
+        ch->label = strdup(sch ? (sch->label ? sch->label : sch->id) : "Current policy");
         ch->position = calloc(G->n_issues, sizeof *ch->position);
         ch->realised = calloc(G->n_issues, sizeof *ch->realised);
         ch->crises = calloc(n_ch, sizeof *ch->crises);

@@ -5,14 +5,15 @@ set(GOLD ${CMAKE_CURRENT_SOURCE_DIR}/golden)
 
 fulcrum_cli_test(NAME dilemma_help ARGS dilemma --help STDOUT "usage: fulcrum dilemma")
 fulcrum_cli_test(NAME dilemma_listed ARGS --help STDOUT "dilemma")
-fulcrum_cli_test(NAME dilemma_text ARGS dilemma GOLDEN ${GOLD}/azerbaijan-dilemma.txt)
-fulcrum_cli_test(NAME dilemma_json ARGS dilemma --format json GOLDEN ${GOLD}/azerbaijan-dilemma.json)
-fulcrum_cli_test(NAME dilemma_commit_text ARGS dilemma --mode commit GOLDEN ${GOLD}/azerbaijan-dilemma-commit.txt)
+fulcrum_cli_test(NAME dilemma_text ARGS dilemma ${AZ1} GOLDEN ${GOLD}/azerbaijan-dilemma.txt)
+fulcrum_cli_test(NAME dilemma_json ARGS dilemma scenarios/azerbaijan-2014-alignment.yaml --format json
+  GOLDEN ${GOLD}/azerbaijan-dilemma.json WORKDIR ${CMAKE_SOURCE_DIR})
+fulcrum_cli_test(NAME dilemma_commit_text ARGS dilemma ${AZ1} --mode commit GOLDEN ${GOLD}/azerbaijan-dilemma-commit.txt)
 # bdm-paper is the EUM preset under which Azerbaijan is challenged: scaling back draws
 # Turkey's pressure (7 challenges, summed EU 1.0701946072562911).
-fulcrum_cli_test(NAME dilemma_backlash ARGS dilemma --model eum --preset bdm-paper --format json
+fulcrum_cli_test(NAME dilemma_backlash ARGS dilemma ${AZ1} --model eum --preset bdm-paper --format json
   STDOUT "\"choice\": \"scale-back\".*\"TUR\": {\"eu_sum\": 1\\.0701946072562911, \"challenges\": 7}")
-fulcrum_cli_test(NAME dilemma_csv ARGS dilemma --model median --format csv
+fulcrum_cli_test(NAME dilemma_csv ARGS dilemma ${AZ1} --model median --format csv
   STDOUT "^model,preset,mode,choice,figure,actor,round,event,kind,value\nmedian,NA,start,status-quo,choice_position,AZE,NA,NA,NA,65\n")
 fulcrum_cli_test(NAME dilemma_hand_commit ARGS dilemma ${DIL}/hand.yaml --model compromise --mode commit
   STDOUT "best for A: Right, by 0\\.0667 over Current policy")
@@ -33,20 +34,20 @@ fulcrum_cli_test(NAME dilemma_unknown_model ARGS dilemma --model oracle EXIT 2 S
 fulcrum_cli_test(NAME dilemma_unknown_preset ARGS dilemma --model eum --preset nope EXIT 2 STDERR "unknown preset 'nope'")
 # Backlash costs: the option overrides the scenario's weight; 0 or --no-backlash leave the
 # verdict to the outcome alone (the median model's old margin, 0.1425).
-fulcrum_cli_test(NAME dilemma_no_backlash ARGS dilemma --model median --no-backlash
+fulcrum_cli_test(NAME dilemma_no_backlash ARGS dilemma ${AZ1} --model median --no-backlash
   STDOUT "best for AZE: Current policy, by 0\\.1425 over Embrace the West\n")
-fulcrum_cli_test(NAME dilemma_backlash_weight_zero ARGS dilemma --model median --backlash-weight 0
+fulcrum_cli_test(NAME dilemma_backlash_weight_zero ARGS dilemma ${AZ1} --model median --backlash-weight 0
   STDOUT "best for AZE: Current policy, by 0\\.1425 over Embrace the West\n")
-fulcrum_cli_test(NAME dilemma_backlash_weight ARGS dilemma --model median
+fulcrum_cli_test(NAME dilemma_backlash_weight ARGS dilemma ${AZ1} --model median
   STDOUT "best for AZE: Current policy, by 0\\.2202 over Embrace the West\n    \\(outcome \\+0\\.1425, backlash \\+0\\.0777\\)")
 fulcrum_cli_test(NAME dilemma_backlash_weight_bad ARGS dilemma --backlash-weight -1 EXIT 2
   STDERR "--backlash-weight needs a number >= 0")
 # Every issue of a multi-issue scenario, with the totals first.
-fulcrum_cli_test(NAME dilemma_every_issue ARGS dilemma ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-multi.yaml
+fulcrum_cli_test(NAME dilemma_every_issue ARGS dilemma ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014.yaml
   --model median --either-runs 0
   STDOUT "The dilemma on each of 4 issues: alignment karabakh energy governance\\.\n\nEvery issue, in total")
 # Advice: the estimates that move the decision and what to offer whom (text only).
-fulcrum_cli_test(NAME dilemma_advise ARGS dilemma --model median --either-runs 0 --advise embrace
+fulcrum_cli_test(NAME dilemma_advise ARGS dilemma ${AZ1} --model median --either-runs 0 --advise embrace
   STDOUT "Advice under median, on alignment:\nWhich estimates move the margin of \"Current policy\" over \"Embrace the West\".*What to offer whom to make \"Embrace the West\" the best")
 fulcrum_cli_test(NAME dilemma_advise_json ARGS dilemma --format json --advise embrace EXIT 2
   STDERR "--advise writes text only")
@@ -58,7 +59,8 @@ fulcrum_cli_test(NAME dilemma_either_runs_bad ARGS dilemma --either-runs 2.5 EXI
   STDERR "--either-runs needs a whole number")
 
 # The HTML report's dilemma section carries the library's paragraph: the verdict by decision
-# value with its margin split, and who would challenge Azerbaijan after each choice.
+# value with its margin split, and who would challenge Azerbaijan after each choice (the
+# one-issue case, whose figures these are).
 add_test(NAME cli_report_dilemma_backlash
-  COMMAND bash -c "set -e; \"$1\" report --dilemma -o \"$2/dilemma_brief.html\"; grep -q 'from the backlash' \"$2/dilemma_brief.html\"; grep -q 'Backlash after &quot;Embrace the West&quot;: European Union (E(U) 0.033' \"$2/dilemma_brief.html\"; grep -q 'none ends in war' \"$2/dilemma_brief.html\""
-  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_CURRENT_BINARY_DIR})
+  COMMAND bash -c "set -e; \"$1\" report \"$3\" --dilemma -o \"$2/dilemma_brief.html\"; grep -q 'from the backlash' \"$2/dilemma_brief.html\"; grep -q 'Backlash after &quot;Embrace the West&quot;: European Union (E(U) 0.033' \"$2/dilemma_brief.html\"; grep -q 'none ends in war' \"$2/dilemma_brief.html\""
+  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_CURRENT_BINARY_DIR} ${AZ1})

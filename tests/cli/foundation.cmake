@@ -19,13 +19,14 @@ fulcrum_cli_test(NAME missing_file ARGS forecast /nonexistent/x.yaml EXIT 1 STDE
 fulcrum_cli_test(NAME unknown_issue ARGS forecast --issue nope EXIT 2 STDERR "no issue 'nope'")
 
 # The default run: text and JSON compared byte for byte with golden files.
-fulcrum_cli_test(NAME default_text ARGS GOLDEN ${GOLD}/azerbaijan-forecast.txt)
-fulcrum_cli_test(NAME default_json ARGS forecast --format json GOLDEN ${GOLD}/azerbaijan-forecast.json)
+fulcrum_cli_test(NAME default_text ARGS ${AZ1} GOLDEN ${GOLD}/azerbaijan-forecast.txt)
+fulcrum_cli_test(NAME default_json ARGS forecast scenarios/azerbaijan-2014-alignment.yaml --format json
+  GOLDEN ${GOLD}/azerbaijan-forecast.json WORKDIR ${CMAKE_SOURCE_DIR})
 fulcrum_cli_test(NAME eu_json ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/eu-emissions-1994.yaml --model all --format json
   STDOUT "\"model\": \"compromise\",[^}]*\"forecast\": 7\\.389955686853767,")
 fulcrum_cli_test(NAME eu_csv_long ARGS forecast ${CMAKE_SOURCE_DIR}/scenarios/eu-emissions-1994.yaml --model median --format csv
   STDOUT "^model,preset,round,actor,issue,joint,position,median,mean,forecast,format_version\nmedian,default,0,Netherlands,emissions,FALSE,4,7,")
-fulcrum_cli_test(NAME validate_builtin ARGS validate ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014.yaml
+fulcrum_cli_test(NAME validate_alignment ARGS validate ${AZ1}
   STDOUT "valid: 1 issue\\(s\\), 12 actor\\(s\\), 5 relation\\(s\\), 2 choice\\(s\\)")
 fulcrum_cli_test(NAME validate_uncertain ARGS validate ${GOOD}/uncertain.yaml STDOUT "valid: 2 issue")
 fulcrum_cli_test(NAME csv_salience_scale ARGS forecast ${FULCRUM_SHARED_DIR}/data/eum/inputs/emission.csv

@@ -24,10 +24,10 @@ fulcrum_cli_test(NAME game_enummixed_three_players
   STDERR "needs a two-player game")
 # The built-in dilemma as a game (defaults of docs/games.md, the scenario's declared costs):
 # keeping its position is Azerbaijan's subgame-perfect move and nobody presses it.
-fulcrum_cli_test(NAME game_from_scenario ARGS game --from-scenario --write dilemma-test.efg
+fulcrum_cli_test(NAME game_from_scenario ARGS game --from-scenario ${AZ1} --write dilemma-test.efg
   STDOUT "game written to dilemma-test\\.efg.*subgame-perfect equilibria:\nNE,1,0,0,1,0,1,0,0,1,1,0,1,0,1,0,1,0,1,0,1,0\nequilibrium path:\n  Azerbaijan \\(Aliyev government\\) chooses \"Current policy\"; then Russia accommodates, Iran accommodates, United States accommodates\\.")
 # Cheap pressure: all three responders press even when Azerbaijan keeps its position.
-fulcrum_cli_test(NAME game_from_scenario_cheap ARGS game --from-scenario --no-write --pressure-cost 1
+fulcrum_cli_test(NAME game_from_scenario_cheap ARGS game --from-scenario ${AZ1} --no-write --pressure-cost 1
   STDOUT "subgame-perfect equilibria:\nNE,1,0,0,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,1,0\nequilibrium path:\n  Azerbaijan \\(Aliyev government\\) chooses \"Current policy\"; then Russia pressures, Iran pressures, United States pressures\\.")
 fulcrum_cli_test(NAME game_from_scenario_bad_option ARGS game --from-scenario --effect x EXIT 2
   STDERR "--effect needs a non-negative number")
@@ -46,6 +46,6 @@ fulcrum_cli_test(NAME game_lcp_efg_sequence_note ARGS game ${GAMES}/alignment.ef
 fulcrum_cli_test(NAME game_crisis_two_actors
   ARGS game --from-scenario --crisis ${CMAKE_CURRENT_SOURCE_DIR}/data/crisis_game/two_actors.yaml --hawk-prior 0.75
     --write crisis-test.efg
-  STDOUT "equilibrium: D chooses \"Status quo\" \\(value -0\\.7800\\).*if a hawk: C demands, D resists, C uses force, D fights \\(war\\).*outcomes: status quo 0\\.250, war started by C 0\\.750\n  realised position: x 40\\.0 -> 67\\.0.*game written to crisis-test\\.efg")
+  STDOUT "equilibrium: D chooses \"Current policy\" \\(value -0\\.7800\\).*if a hawk: C demands, D resists, C uses force, D fights \\(war\\).*outcomes: status quo 0\\.250, war started by C 0\\.750\n  realised position: x 40\\.0 -> 67\\.0.*game written to crisis-test\\.efg")
 fulcrum_cli_test(NAME game_crisis_bad_prior ARGS game --from-scenario --crisis --hawk-prior 2 EXIT 2
   STDERR "--hawk-prior.*must be in \\[0, 1\\]")

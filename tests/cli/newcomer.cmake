@@ -7,7 +7,7 @@ fulcrum_cli_test(NAME newb_set_on_baseline ARGS forecast --model median --set to
   STDERR "--set: model 'median' has no options")
 
 # Item 4: "EU" is the European Union in these cases; the trace spells out the expected utility.
-fulcrum_cli_test(NAME newb_trace_expected_utility ARGS forecast --model eum --trace
+fulcrum_cli_test(NAME newb_trace_expected_utility ARGS forecast ${AZ1} --model eum --trace
   STDOUT "USA loses a conflict to EU: 90 -> 80 \\(expected utility 0\\.00474674 vs 0\\.0230541\\)")
 
 # Item 6: Gambit's habits. -q and -D are accepted (-D is --details); the game may come on
@@ -100,9 +100,9 @@ fulcrum_cli_test(NAME newb_ktab_description_note ARGS convert ${FULCRUM_SHARED_D
   STDOUT "- id: \"SActor-00\"\n    name: \"SActor-00\"\n.*    note: \"Random Spatial Actor\"")
 
 # Item 7: the report opens with every model run's dilemma, as `fulcrum dilemma` ranks them
-# (built-in case: the median, capability-mean, eum x 3 and smp runs find the status quo best,
+# (the one-issue case: the median, capability-mean, eum x 3 and smp runs find the status quo best,
 # compromise "Embrace the West" by 0.0077, the status-quo baseline a tie), before any chart.
-fulcrum_cli_test(NAME newb_report_every_dilemma ARGS report --dilemma -o -
+fulcrum_cli_test(NAME newb_report_every_dilemma ARGS report ${AZ1} --dilemma -o -
   STDOUT "<section id=\"dilemma\">\n<h2>The dilemma</h2>\n<p class=\"bottom\"><strong>Bottom line:</strong> Current policy serves Azerbaijan \\(Aliyev government\\) best under 6 of 8 model runs; Embrace the West under 1; 1 tied\\..*<tr><td>compromise</td><td class=\"n\" data-label=\"Current policy\">-0\\.101</td><td class=\"n\" data-label=\"Scale back\">-0\\.186</td><td class=\"n\" data-label=\"Embrace the West\"><strong>-0\\.093</strong> &#9733;</td><td data-label=\"Best\">Embrace the West</td></tr>.*<h3>One model run in detail</h3>.*<section id=\"trajectories\">")
 
 # Item 11: a salience of 0.9 among saliences on 0-100 is valid but said.

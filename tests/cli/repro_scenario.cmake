@@ -43,7 +43,7 @@ fulcrum_cli_test(NAME repro_two_actors_smp_alone ARGS forecast ${REPRO}/two_acto
   --model smp EXIT 3 STDERR "actors: the spatial model needs at least 3 actors \\(has 2\\)")
 # --rounds with every model: the models without rounds say so and the others run it.
 fulcrum_cli_test(NAME repro_rounds_all_models ARGS forecast --rounds 3
-  STDOUT "after 3 rounds" STDERR "model capability-mean skipped: rounds: model 'capability-mean' has no option 'rounds'")
+  STDOUT "after 3 rounds" STDERR "model capability-mean skipped on 'alignment': rounds: model 'capability-mean' has no option 'rounds'")
 # One detector: a YAML whose first comment has commas is no KTAB CSV (smp read it as one and
 # refused it: "2014 actors: KTAB needs 3 to 250").
 fulcrum_cli_test(NAME repro_yaml_comment_not_ktab ARGS forecast ${REPRO}/yaml_comment_sniffed_as_ktab.yaml

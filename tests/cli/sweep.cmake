@@ -10,14 +10,14 @@ fulcrum_cli_test(NAME sweep_mode_without_choices ARGS sweep --mode commit EXIT 2
 fulcrum_cli_test(NAME sweep_no_choices
   ARGS sweep ${FULCRUM_SHARED_DIR}/data/eum/eu_emission_standards_bdm1994.csv --choices --runs 10
   EXIT 3 STDERR "no choices to compare: add a 'decider:'")
-fulcrum_cli_test(NAME sweep_fallback_jitter ARGS sweep --runs 20 --model median --no-sensitivity
+fulcrum_cli_test(NAME sweep_fallback_jitter ARGS sweep ${AZ1} --runs 20 --model median --no-sensitivity
   STDERR "declares no uncertainty; using --jitter position=10,salience=10,capability=20%"
   STDOUT "uncertain inputs: 36; default spreads: position sd 10, salience sd 10, capability sd 20%")
 fulcrum_cli_test(NAME sweep_missing_file ARGS sweep /nonexistent/x.yaml EXIT 1 STDERR "cannot open")
 
-# The built-in case: the EUM forecast's distribution, events, choices and sensitivity.
+# The one-issue case: the EUM forecast's distribution, events, choices and sensitivity.
 fulcrum_cli_test(NAME sweep_builtin_eum
-  ARGS sweep --runs 300 --model eum --preset scholz --rounds 10 --jitter ${SWEEP_JITTER} --choices
+  ARGS sweep ${AZ1} --runs 300 --model eum --preset scholz --rounds 10 --jitter ${SWEEP_JITTER} --choices
   STDOUT "model eum \\(preset scholz\\), 300 runs.*90% interval: \\[[0-9.]+, [0-9.]+\\].*Events: .*Aimed at Azerbaijan.*Choices of Azerbaijan.*Embrace the West.*standardised regression")
 fulcrum_cli_test(NAME sweep_emission_csv_eum
   ARGS sweep ${FULCRUM_SHARED_DIR}/data/eum/eu_emission_standards_bdm1994.csv --runs 200 --model eum --jitter ${SWEEP_JITTER} --format json
@@ -52,10 +52,10 @@ endif()
 # Golden reports: every printed digit of a small sweep (baselines: their numbers do not move
 # when a round-based model is tuned).
 fulcrum_cli_test(NAME sweep_golden_text
-  ARGS sweep --runs 500 --model median --choices --jitter position=10,salience=10,capability=20%
+  ARGS sweep ${AZ1} --runs 500 --model median --choices --jitter position=10,salience=10,capability=20%
   GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden/sweep-median.txt)
 fulcrum_cli_test(NAME sweep_golden_json
-  ARGS sweep --runs 500 --model compromise --choices --mode commit --jitter position=8,salience=5,capability=25% --format json
+  ARGS sweep ${AZ1} --runs 500 --model compromise --choices --mode commit --jitter position=8,salience=5,capability=25% --format json
   GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden/sweep-compromise.json)
 fulcrum_cli_test(NAME sweep_every_run_fails
   ARGS sweep ${FULCRUM_SHARED_DIR}/data/eum/china_dmasad.csv --model status-quo --runs 10
@@ -75,5 +75,5 @@ endif()
 # Issue 12: the spatial model runs every issue of a multi-issue scenario at once; the backlash
 # figures count on several issues (instability, a distance on one scale, reads n/a), never nan.
 add_test(NAME cli_sweep_smp_choices_every_issue_no_nan
-  COMMAND bash -c "set -e; out=$(\"$1\" sweep \"$2\" --model smp --choices --runs 20 --jitter position=10,salience=10,capability=20% --threads 1); ! grep -qi nan <<< \"$out\"; grep -q 'pressure on it' <<< \"$out\"; grep -q 'every issue: forecast' <<< \"$out\"; grep -q 'beats \"Scale back\" in' <<< \"$out\""
-  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014-multi.yaml)
+  COMMAND bash -c "set -e; out=$(\"$1\" sweep \"$2\" --model smp --choices --runs 20 --jitter position=10,salience=10,capability=20% --threads 1); ! grep -qiw nan <<< \"$out\"; grep -q 'pressure on it' <<< \"$out\"; grep -q 'every issue: forecast' <<< \"$out\"; grep -q 'beats \"Scale back\" in' <<< \"$out\""
+  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_SOURCE_DIR}/scenarios/azerbaijan-2014.yaml)

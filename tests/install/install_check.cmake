@@ -28,7 +28,7 @@ endfunction()
 
 function(check_client exe)
   check_run("${exe}" ${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${PREFIX}/${LIBDIR} ${exe})
-  if(NOT OUT MATCHES "median 65\\.00\ncompromise 54\\.36")
+  if(NOT OUT MATCHES "median 70\\.00\ncompromise 55\\.26")
     message(FATAL_ERROR "${exe} printed:\n${OUT}")
   endif()
 endfunction()

@@ -80,9 +80,9 @@ static void shipped_properties(void **state)
     (void)state;
     fc_case_set *s = NULL;
     fc_error err;
-    assert_int_equal(fc_cases_run((const char *[]){FULCRUM_SOURCE_DIR "/scenarios/cases", FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-multi.yaml"}, 2, NULL, &s, &err), FC_OK);
+    assert_int_equal(fc_cases_run((const char *[]){FULCRUM_SOURCE_DIR "/scenarios/cases", FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014.yaml"}, 2, NULL, &s, &err), FC_OK);
     assert_true(s->n_cases >= 5);
-    assert_non_null(strstr(s->cases[s->n_cases - 1].path, "azerbaijan-2014-multi.yaml"));
+    assert_non_null(strstr(s->cases[s->n_cases - 1].path, "azerbaijan-2014.yaml"));
     size_t both = 0, pred = 0, rec = 0;
     for (size_t t = 0; t < s->n_tally; t++) {
         size_t n = 0, hits = 0, ties = 0;

@@ -489,7 +489,7 @@ static void test_builtin_relations(void **state)
     fc_scenario *sc = NULL;
     fc_error err;
     fc_error_clear(&err);
-    assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-alignment.yaml", NULL, &sc, &err), FC_OK);
     fc_problem p;
     assert_int_equal(fc_problem_from_scenario(&p, sc, "alignment", 0, &err), FC_OK);
     size_t n = p.n_actors;
@@ -585,7 +585,7 @@ static void test_backlash(void **state)
     fc_problem_free(&p);
 
     fc_scenario *sc = NULL;
-    assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-alignment.yaml", NULL, &sc, &err), FC_OK);
     size_t dec = 0;
     assert_int_equal(fc_crisis_problem_for_choice(sc, "embrace", &p, &dec, &err), FC_OK);
     assert_string_equal(p.actor_ids[dec], "AZE");
@@ -603,7 +603,7 @@ static void test_backlash(void **state)
     fc_scenario_free(sc);
 }
 
-/* The multi-issue Azerbaijan case (scenarios/azerbaijan-2014-multi.yaml): a choice moves the
+/* The multi-issue Azerbaijan case (scenarios/azerbaijan-2014.yaml, the built-in case): a choice moves the
  * decider on every issue it names and on no other; named relation kinds take the ties the
  * options give them (Georgia's non-aggression pact with Azerbaijan, Armenia's rivalry plus a
  * coded defence clause: -1 + 0.5 = -0.5); the backlash covers every other actor. */
@@ -613,7 +613,7 @@ static void test_multi_issue_choice(void **state)
     fc_scenario *sc = NULL;
     fc_error err;
     fc_error_clear(&err);
-    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-multi.yaml", NULL, &sc, &err),
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014.yaml", NULL, &sc, &err),
                      FC_OK);
     fc_problem base, p;
     size_t dec = 0, dec2 = 0;

@@ -274,7 +274,7 @@ static fc_scenario *azerbaijan(void)
     fc_scenario *sc = NULL;
     fc_error err;
     fc_error_clear(&err);
-    assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-alignment.yaml", NULL, &sc, &err), FC_OK);
     return sc;
 }
 

@@ -130,7 +130,7 @@ static void dilemma_game_path(void **state)
     fc_scenario *sc = NULL;
     fc_error err;
     fc_error_clear(&err);
-    assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-alignment.yaml", NULL, &sc, &err), FC_OK);
     fc_dilemma_game_options opt;
     fc_dilemma_game_options_from_scenario(&opt, sc);
     fc_game *g = NULL;

@@ -26,7 +26,8 @@ static void test_json_equals_two_steps(void **state)
     assert_int_equal(fc_run_forecast(&o, &run, &err), FC_OK);
     fc_forecast_set set = {.scenario = run->scenario, .problem = &run->problem,
                            .forecasts = (const fc_forecast *const *)run->forecasts,
-                           .n_forecasts = run->n_forecasts};
+                           .n_forecasts = run->n_forecasts,
+                           .parts = run->parts, .n_parts = run->n_parts};
     char *two = NULL;
     assert_int_equal(fc_report_json(&set, &two, &err), FC_OK);
     assert_string_equal(one, two);

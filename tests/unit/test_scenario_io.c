@@ -184,13 +184,13 @@ static void round_trip_files(void **state)
 {
     (void)state;
     const char *files[] = {
-        FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014.yaml",
+        FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-alignment.yaml",
         FULCRUM_SOURCE_DIR "/scenarios/eu-emissions-1994.yaml",
         FULCRUM_TEST_DATA "/good/uncertain.yaml",
         FULCRUM_TEST_DATA "/good/three.yaml",
         FULCRUM_TEST_DATA "/good/outcome.yaml",
         /* The shipped cases with their outcome blocks. */
-        FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-multi.yaml",
+        FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014.yaml",
         FULCRUM_SOURCE_DIR "/scenarios/cases/armenia-2013.yaml",
         FULCRUM_SOURCE_DIR "/scenarios/cases/ukraine-2013.yaml",
         FULCRUM_SOURCE_DIR "/scenarios/cases/moldova-2014.yaml",
@@ -296,12 +296,26 @@ static void builtin_case(void **state)
     (void)state;
     fc_scenario *sc;
     fc_error err;
+    /* The built-in case is the four-issue revision (scenarios/azerbaijan-2014.yaml). */
     assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
-    assert_int_equal(sc->n_actors, 12);
+    assert_int_equal(sc->n_actors, 18);
+    assert_int_equal(sc->n_issues, 4);
     assert_string_equal(sc->decider, "AZE");
+    assert_int_equal(sc->n_choices, 3);
+    assert_true(sc->issues[0].status_quo == 70);
+    assert_true(sc->outcome.present);
+    long rus = fc_scenario_actor_index(sc, "RUS");
+    assert_true(rus >= 0);
+    assert_true(sc->actors[rus].stances[0].position.value == 30);
+    fc_scenario_free(sc);
+    /* The one-issue case it replaced keeps its numbers (azerbaijan-2014-alignment.yaml). */
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-alignment.yaml", NULL, &sc, &err),
+                     FC_OK);
+    assert_int_equal(sc->n_actors, 12);
+    assert_int_equal(sc->n_issues, 1);
     assert_int_equal(sc->n_choices, 2);
     assert_true(sc->issues[0].status_quo == 70);
-    long rus = fc_scenario_actor_index(sc, "RUS");
+    rus = fc_scenario_actor_index(sc, "RUS");
     assert_true(rus >= 0);
     assert_true(sc->actors[rus].stances[0].position.value == 10);
     /* The compiled-in text is the shipped file, byte for byte. */

@@ -41,11 +41,11 @@ static fc_scenario *load_small(void)
     return sc;
 }
 
-static fc_scenario *load_builtin(void)
+static fc_scenario *load_alignment(void)
 {
     fc_scenario *sc = NULL;
     fc_error err;
-    assert_int_equal(fc_scenario_load_builtin(&sc, &err), FC_OK);
+    assert_int_equal(fc_scenario_load(FULCRUM_SOURCE_DIR "/scenarios/azerbaijan-2014-alignment.yaml", NULL, &sc, &err), FC_OK);
     return sc;
 }
 
@@ -126,7 +126,7 @@ static void test_cancel_stops_between_blocks(void **state)
 static void test_threads_bit_identical(void **state)
 {
     (void)state;
-    fc_scenario *sc = load_builtin();
+    fc_scenario *sc = load_alignment();
     fc_default_uncertainty j = {.position_sd = 10, .salience_sd = 10, .capability_sd = 0.2, .capability_relative = 1};
     fc_sweep_options o;
     fc_sweep_options_init(&o);
@@ -162,7 +162,7 @@ static void test_threads_bit_identical(void **state)
 static void test_eum_fast_path_matches_forecast(void **state)
 {
     (void)state;
-    fc_scenario *sc = load_builtin();
+    fc_scenario *sc = load_alignment();
     fc_default_uncertainty none = {0};
     fc_sweep_options o;
     fc_sweep_options_init(&o);
@@ -211,7 +211,7 @@ static void test_eum_fast_path_matches_forecast(void **state)
 static void test_commit_choices_match_forecast(void **state)
 {
     (void)state;
-    fc_scenario *sc = load_builtin();
+    fc_scenario *sc = load_alignment();
     fc_default_uncertainty none = {0};
     fc_sweep_options o;
     fc_sweep_options_init(&o);
@@ -251,7 +251,7 @@ static void test_commit_choices_match_forecast(void **state)
 static void test_choice_figures_match_dilemma(void **state)
 {
     (void)state;
-    fc_scenario *sc = load_builtin();
+    fc_scenario *sc = load_alignment();
     fc_default_uncertainty none = {0};
     const char *presets[] = {"scholz", "scholz-fixed", "bdm-paper"};
     int nonzero_pressure = 0;
@@ -454,12 +454,12 @@ static void test_decision_sensitivity_one_input(void **state)
 }
 
 /* A run whose forecast stopped at the round limit still moving is not averaged into the
- * decision: the spatial model in commit mode oscillates on the built-in case when Azerbaijan
+ * decision: the spatial model in commit mode oscillates on the one-issue case when Azerbaijan
  * holds "Scale back" (the dilemma flags it), so every run is undecided and counted so. */
 static void test_unstable_runs_left_out_of_the_decision(void **state)
 {
     (void)state;
-    fc_scenario *sc = load_builtin();
+    fc_scenario *sc = load_alignment();
     fc_default_uncertainty none = {0};
     fc_sweep_options o;
     fc_sweep_options_init(&o);

@@ -1,5 +1,10 @@
 test_that("the dilemma is the command line's", {
   az <- load_builtin()
+  # The one-issue case (the built-in case until it became four issues) keeps the number 65.
+  need_src()
+  one <- load_scenario(src_file("scenarios", "azerbaijan-2014-alignment.yaml"))
+  d1 <- dilemma(one, models = "median")
+  expect_identical(d1$value[d1$figure == "outcome" & d1$choice == "status-quo"], 65)
   need_cli()
   d <- dilemma(az, models = "median")
   want <- utils::read.csv(text = cli_output("dilemma", "--model", "median", "--format", "csv"),

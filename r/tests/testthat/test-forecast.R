@@ -34,6 +34,22 @@ test_that("the built-in forecast's numbers are the command line's", {
   expect_identical(eum, cli_frame("forecast", "--model", "eum", "--preset", "bdm-paper"))
 })
 
+test_that("the one-issue case's numbers are the published run's", {
+  # The one-issue Azerbaijan case, the built-in case until it became four issues.
+  need_src()
+  f <- forecast(load_scenario(src_file("scenarios", "azerbaijan-2014-alignment.yaml")))
+  got <- final_forecasts(f)
+  expect_identical(got[["status-quo default"]], 70)
+  expect_identical(got[["median default"]], 65)
+  expect_identical(got[["compromise default"]], 54.35687263556116)
+  expect_identical(got[["capability-mean default"]], 57.879464285714285)
+  expect_identical(got[["eum bdm-paper"]], 65)
+  expect_identical(got[["smp ktab"]], 56.989999999999995)
+  eum <- f[f$model == "eum" & f$preset == "bdm-paper", ]
+  expect_identical(max(eum$round), 10L)
+  expect_identical(eum$position[eum$round == 10 & eum$actor == "AZE"], 65)
+})
+
 test_that("the EU emission case gives the command line's numbers", {
   need_src()
   need_cli()
