@@ -218,6 +218,10 @@ typedef struct fc_dilemma_issues {
     size_t n_choices;             /* the same choices on every issue */
     fc_dilemma_total *totals;     /* n_totals model runs found on every issue */
     size_t n_totals;
+    /* The either/or over every issue at once (several issues, options.either_or_runs > 0):
+     * the margin of the totals' decision values in jittered runs of the whole scenario, per
+     * total (model_* index totals); no conflict headlines (those are per issue). */
+    fc_dilemma_either either;
 } fc_dilemma_issues;
 
 FC_API fc_status fc_dilemma_compute_issues(const fc_scenario *sc, const fc_dilemma_options *opts,

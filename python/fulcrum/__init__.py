@@ -480,6 +480,15 @@ def _frame(text):
                            float_precision="round_trip")
 
 
+def _bool(text):
+    """TRUE / FALSE, as the library writes a flag and pandas and R read it."""
+    if text == "TRUE":
+        return True
+    if text == "FALSE":
+        return False
+    raise ValueError(text)
+
+
 def _cell(text, kind):
     if text == "NA":
         return None
@@ -491,8 +500,9 @@ class Table:
     the same columns and rows a DataFrame would have, with no dependency.
 
     columns: the column names; rows: a list of tuples; len(t): the number of rows;
-    t["position"]: one column as a list. A column whose every value is a whole number holds
-    ints, one whose every value is a number holds floats (as pandas reads them), else strs;
+    t["position"]: one column as a list. A column whose every value is TRUE or FALSE holds
+    bools, one whose every value is a whole number ints, one whose every value is a number
+    floats (as pandas reads them), else strs;
     "NA" is None. to_csv() is the library's CSV text itself; to_dict(orient) is pandas'
     ("dict": {column: {row: value}}, "list": {column: [values]}, "records": [{column: value}]);
     to_string() lines the columns up for reading.
@@ -507,7 +517,7 @@ class Table:
         kinds = []
         for k in range(len(self.columns)):
             kind = str
-            for cand in (int, float):
+            for cand in (_bool, int, float):
                 try:
                     for r in raw:
                         if r[k] != "NA":

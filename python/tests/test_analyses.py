@@ -191,21 +191,22 @@ def test_no_leak_over_thousands_of_analyses():
 
 
 def test_an_unstable_dilemma_forecast_is_warned():
-    # The spatial model, AZE committed to scaling back, stops at its round limit still moving:
+    # The spatial model on the one-issue case, AZE committed to scaling back, stops at its
+    # round limit still moving:
     # the command line's text says "unstable", the JSON "stable": false.
     with pytest.warns(fulcrum.FulcrumWarning) as rec:
-        d = fulcrum.load_builtin().dilemma(models="smp", mode="commit")
+        d = fulcrum.load(ALIGNMENT).dilemma(models="smp", mode="commit")
     unstable = [n for n in d.notes if n.kind == "unstable"]
     import csv
     import io
-    rows = list(csv.DictReader(io.StringIO(cli("dilemma", "--model", "smp", "--mode", "commit", "--format", "csv"))))
+    rows = list(csv.DictReader(io.StringIO(cli("dilemma", ALIGNMENT, "--model", "smp", "--mode", "commit", "--format", "csv"))))
     want = [r["choice"] for r in rows if r["figure"] == "stable" and r["value"] == "0"]
     assert len(unstable) == len(want) >= 1
-    assert "unstable" in cli("dilemma", "--model", "smp", "--mode", "commit")
+    assert "unstable" in cli("dilemma", ALIGNMENT, "--model", "smp", "--mode", "commit")
     assert all(n.message.startswith("smp (ktab), choice ") for n in unstable)
     assert ["choice %s:" % c in n.message for c, n in zip(want, unstable)] == [True] * len(want)
     assert [r.message.note for r in rec if r.message.kind == "unstable"] == unstable
     # A stable one says nothing.
     with warnings.catch_warnings():
         warnings.simplefilter("error", fulcrum.FulcrumWarning)
-        assert fulcrum.load_builtin().dilemma(models="median").notes == ()
+        assert fulcrum.load(ALIGNMENT).dilemma(models="median").notes == ()

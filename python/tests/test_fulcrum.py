@@ -67,7 +67,7 @@ def test_to_frame_is_the_long_csv():
     assert set(fr["format_version"]) == {2}
     assert set(fr["model"]) == {"eum"}
     # Every position is the command line's CSV's, to the bit.
-    header, rows = _cli_rows(cli("forecast", "--model", "eum", "--format", "csv"))
+    header, rows = _cli_rows(cli("forecast", ALIGNMENT, "--model", "eum", "--format", "csv"))
     k = header.index("position")
     assert fr["position"].tolist() == [float(r[k]) for r in rows]
 
@@ -88,16 +88,19 @@ def test_without_pandas_to_frame_is_a_table_of_the_cli_csv(monkeypatch):
     header, rows = _cli_rows(want)
     assert t.columns == header and len(t) == len(rows) > 10
     assert t.to_csv() == want
-    # Every cell is the CSV's: numbers parse to the same doubles, "NA" is None.
+    # Every cell is the CSV's: numbers parse to the same doubles, TRUE/FALSE to bools, "NA" is None.
     for got, raw in zip(t.rows, rows):
         for g, r in zip(got, raw):
             if r == "NA":
                 assert g is None
+            elif isinstance(g, bool):
+                assert g == (r == "TRUE") and r in ("TRUE", "FALSE")
             elif isinstance(g, (int, float)):
                 assert g == float(r)
             else:
                 assert g == r
     assert isinstance(t["round"][0], int) and isinstance(t["position"][0], float)
+    assert t["joint"][0] is False
     rec = t.to_dict("records")[0]
     assert rec == dict(zip(header, t.rows[0]))
     assert t.to_dict("list")["actor"] == [r[3] for r in rows]

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/dilemma_internal.h"
+
 /* As the one-issue dilemma: closer than this is a tie, broken for the status quo, then by id. */
 #define TOTAL_TIE 1e-9
 
@@ -31,6 +33,7 @@ void fc_dilemma_issues_free(fc_dilemma_issues *d)
     for (size_t t = 0; t < d->n_totals; t++)
         free_total(&d->totals[t]);
     free(d->totals);
+    dilemma_either_free(&d->either);
     free(d);
 }
 
@@ -157,6 +160,8 @@ fc_status fc_dilemma_compute_issues(const fc_scenario *sc, const fc_dilemma_opti
     }
     d->n_choices = d->issues[0]->n_choices;
     if ((st = add_totals(d, err)))
+        goto fail;
+    if ((st = dilemma_either_totals(d, sc, &o, err)))
         goto fail;
     *out = d;
     return FC_OK;

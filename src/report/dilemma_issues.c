@@ -11,6 +11,7 @@
 #include "fulcrum/util.h"
 #include "util/json_text.h"
 #include "util/strutil.h"
+#include "report/dilemma_parts.h"
 
 /* A number at a fixed precision; never "-0.0000". */
 static void num4(char *out, size_t size, const char *format, double v)
@@ -18,6 +19,33 @@ static void num4(char *out, size_t size, const char *format, double v)
     snprintf(out, size, format, v);
     if (out[0] == '-' && strspn(out + 1, "0.") == strlen(out + 1))
         memmove(out, out + 1, strlen(out));
+}
+
+/* The either/or over every issue, first, as the one-issue report puts its own first. */
+static void either_totals_text(fc_buf *b, const fc_dilemma_issues *d)
+{
+    const fc_dilemma_either *e = &d->either;
+    if (e->runs == 0)
+        return;
+    const fc_dilemma *first = d->issues[0];
+    char(*titles)[96] = malloc(d->n_totals * sizeof *titles);
+    const char **title_p = malloc(d->n_totals * sizeof *title_p), **firsts = malloc(d->n_totals * sizeof *firsts);
+    char scope[64];
+    snprintf(scope, sizeof scope, " summed over the %zu issues", d->n_issues);
+    if (titles && title_p && firsts) {
+        for (size_t t = 0; t < d->n_totals; t++) {
+            const fc_dilemma_total *tt = &d->totals[t];
+            snprintf(titles[t], sizeof titles[t], "%s%s%s%s", tt->name, tt->preset[0] ? " (" : "", tt->preset,
+                     tt->preset[0] ? ")" : "");
+            title_p[t] = titles[t];
+            firsts[t] = tt->margin > 0 ? first->choices[tt->best].label : "a tie";
+        }
+        dilemma_either_text(b, e, first->choices[e->a].label, first->choices[e->b].label,
+                            first->problem.actor_ids[first->decider], scope, d->n_totals, title_p, firsts);
+    }
+    free(titles);
+    free(title_p);
+    free(firsts);
 }
 
 static void totals_text(fc_buf *b, const fc_dilemma_issues *d)
@@ -93,6 +121,7 @@ fc_status fc_dilemma_issues_report_text(const fc_dilemma_issues *d, const fc_sce
     for (size_t k = 0; k < d->n_issues; k++)
         fc_buf_printf(&b, " %s", d->issues[k]->problem.dim_ids[0]);
     fc_buf_puts(&b, ".\n\n");
+    either_totals_text(&b, d);
     totals_text(&b, d);
     fc_status st = FC_OK;
     for (size_t k = 0; k < d->n_issues && !st; k++) {
@@ -147,6 +176,27 @@ fc_status fc_dilemma_issues_report_json(const fc_dilemma_issues *d, const fc_sce
                               "margin_backlash", fc_json_number(tt->margin_backlash), "choices", choices));
     }
     json_object_set_new(root, "decider", json_string(first->problem.actor_ids[first->decider]));
+    json_t *eo = json_null();
+    const fc_dilemma_either *e = &d->either;
+    if (e->runs) {
+        const char **names = malloc(d->n_totals * sizeof *names), **presets = malloc(d->n_totals * sizeof *presets);
+        for (size_t t = 0; names && presets && t < d->n_totals; t++) {
+            names[t] = d->totals[t].name;
+            presets[t] = d->totals[t].preset;
+        }
+        eo = names && presets ? dilemma_either_json(e, first->choices[e->a].id, first->choices[e->b].id, d->n_totals,
+                                                    names, presets)
+                              : NULL;
+        free(names);
+        free(presets);
+        if (!eo) {
+            json_decref(root);
+            json_decref(issues);
+            json_decref(totals);
+            return fc_error_nomem(err);
+        }
+    }
+    json_object_set_new(root, "either_or", eo);
     json_object_set_new(root, "totals", totals);
     json_object_set_new(root, "issues", issues);
     return fc_json_to_text(root, out, err);

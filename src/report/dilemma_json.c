@@ -3,12 +3,14 @@
  * R's read.csv and pandas.read_csv take as it is. */
 #include <jansson.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fulcrum/dilemma.h"
 #include "fulcrum/util.h"
 #include "util/json_text.h"
 #include "util/strutil.h"
+#include "report/dilemma_parts.h"
 
 static const char *const UTILITY_FORMULA = "u_i = -s_i * |x_i - outcome| / (scale_max - scale_min)";
 
@@ -123,6 +125,22 @@ static json_t *crisis_json(const fc_dilemma *d, const fc_scenario *sc)
     return o;
 }
 
+json_t *dilemma_either_json(const fc_dilemma_either *e, const char *a_id, const char *b_id, size_t n_models,
+                            const char *const *names, const char *const *presets)
+{
+    json_t *per = json_array();
+    for (size_t m = 0; m < n_models; m++)
+        json_array_append_new(per, json_pack("{s:s,s:o,s:I,s:o,s:o,s:o}", "model", names[m], "preset",
+                                             presets[m][0] ? json_string(presets[m]) : json_null(), "counted",
+                                             (json_int_t)e->model_counted[m], "p", fc_json_number(e->model_p[m]),
+                                             "low", fc_json_number(e->model_low[m]), "high",
+                                             fc_json_number(e->model_high[m])));
+    return json_pack("{s:s,s:s,s:I,s:I,s:I,s:o,s:o,s:o,s:o}", "choice", a_id, "over", b_id, "runs_per_model",
+                     (json_int_t)e->runs, "seed", (json_int_t)e->seed, "counted", (json_int_t)e->counted, "p",
+                     fc_json_number(e->p), "low", fc_json_number(e->low), "high", fc_json_number(e->high), "models",
+                     per);
+}
+
 fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err)
 {
     const fc_problem *p = &d->problem;
@@ -201,18 +219,21 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
     json_object_set_new(root, "crisis", d->crisis ? crisis_json(d, sc) : json_null());
     const fc_dilemma_either *e = &d->either;
     if (e->runs) {
-        json_t *per = json_array();
-        for (size_t m = 0; m < d->n_models; m++)
-            json_array_append_new(per, json_pack("{s:s,s:o,s:I,s:o,s:o,s:o}", "model", d->models[m].name, "preset",
-                                                 d->models[m].preset[0] ? json_string(d->models[m].preset) : json_null(),
-                                                 "counted", (json_int_t)e->model_counted[m], "p", fc_json_number(e->model_p[m]),
-                                                 "low", fc_json_number(e->model_low[m]), "high",
-                                                 fc_json_number(e->model_high[m])));
-        json_object_set_new(root, "either_or",
-                            json_pack("{s:s,s:s,s:I,s:I,s:I,s:o,s:o,s:o,s:o}", "choice", d->choices[e->a].id, "over",
-                                      d->choices[e->b].id, "runs_per_model", (json_int_t)e->runs, "seed",
-                                      (json_int_t)e->seed, "counted", (json_int_t)e->counted, "p", fc_json_number(e->p),
-                                      "low", fc_json_number(e->low), "high", fc_json_number(e->high), "models", per));
+        const char **names = malloc(d->n_models * sizeof *names), **presets = malloc(d->n_models * sizeof *presets);
+        for (size_t m = 0; names && presets && m < d->n_models; m++) {
+            names[m] = d->models[m].name;
+            presets[m] = d->models[m].preset;
+        }
+        json_t *eo = names && presets ? dilemma_either_json(e, d->choices[e->a].id, d->choices[e->b].id, d->n_models,
+                                                            names, presets)
+                                      : NULL;
+        free(names);
+        free(presets);
+        if (!eo) {
+            json_decref(root);
+            return fc_error_nomem(err);
+        }
+        json_object_set_new(root, "either_or", eo);
         /* Honest headlines: the summed conflicts per choice under jitter, and whether each
          * change from the status quo keeps its sign in enough runs to be a headline. */
         json_t *hl = json_array();
@@ -227,7 +248,6 @@ fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *sc, cha
                                                 fc_json_number(e->conflicts_same_sign[c]), "robust",
                                                 c > 0 ? json_boolean(robust) : json_null()));
         }
-        json_t *eo = json_object_get(root, "either_or");
         json_object_set_new(eo, "headline_runs", json_integer((json_int_t)e->conflict_runs));
         json_object_set_new(eo, "headline_rule", fc_json_number(FC_DILEMMA_ROBUST));
         json_object_set_new(eo, "conflicts", hl);

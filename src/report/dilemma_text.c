@@ -9,6 +9,7 @@
 #include "fulcrum/dilemma.h"
 #include "fulcrum/util.h"
 #include "util/strutil.h"
+#include "report/dilemma_parts.h"
 
 #define LABEL_WIDTH 36
 #define COLUMN_WIDTH 18
@@ -202,38 +203,70 @@ static void crisis_table(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc)
                        "  docs/models/interaction-game.md; the crisis risk 'security' opens that route)\n");
 }
 
+/* Which spreads the either/or drew from: a scenario without any uncertainty gets the sweep's
+ * fallback (and says so); one that declares its own is jittered by those. */
+static void spreads_text(fc_buf *b, const fc_dilemma_either *e)
+{
+    const fc_default_uncertainty *j = &e->jitter;
+    int any = j->position_sd > 0 || j->salience_sd > 0 || j->capability_sd > 0;
+    if (e->default_jitter || any)
+        fc_buf_printf(b, "spreads: position %g%s, salience %g%s,\ncapability %g%s%s", j->position_sd,
+                      j->position_relative ? "%" : "", j->salience_sd, j->salience_relative ? "%" : "",
+                      j->capability_relative ? 100 * j->capability_sd : j->capability_sd,
+                      j->capability_relative ? "%" : "",
+                      e->default_jitter ? "; the default: the scenario declares none"
+                                        : ", the scenario's default; a value's own where it declares one");
+    else
+        fc_buf_puts(b, "each estimate's own uncertainty, as the\nscenario declares it");
+}
+
+void dilemma_either_text(fc_buf *b, const fc_dilemma_either *e, const char *label_a, const char *label_b,
+                         const char *decider, const char *scope, size_t n_models, const char *const *titles,
+                         const char *const *firsts)
+{
+    char lo[32], hi[32];
+    fmt(lo, sizeof lo, "%+.4f", e->low);
+    fmt(hi, sizeof hi, "%+.4f", e->high);
+    fc_buf_printf(b,
+                  "The either/or%s: \"%s\" beats \"%s\" in %.0f%% of %zu runs\n"
+                  "(90%% interval of the margin %s to %s), by %s's decision value%s:\n"
+                  "%zu jittered runs of each of %zu model runs (",
+                  scope ? ", every issue" : "", label_a, label_b, 100 * e->p, e->counted, lo, hi, decider,
+                  scope ? scope : "", e->runs, n_models);
+    spreads_text(b, e);
+    fc_buf_printf(b, "; seed %llu), the backlash cost at the estimates.\n"
+                     "  model run              P(beats)  90%% interval of the margin  first at the estimates\n",
+                  (unsigned long long)e->seed);
+    for (size_t m = 0; m < n_models; m++) {
+        fmt(lo, sizeof lo, "%+.4f", e->model_low[m]);
+        fmt(hi, sizeof hi, "%+.4f", e->model_high[m]);
+        fc_buf_puts(b, "  ");
+        padded(b, titles[m], 22, 0);
+        fc_buf_printf(b, "    %3.0f%%  [%s, %s]           %s\n", 100 * e->model_p[m], lo, hi, firsts[m]);
+    }
+    fc_buf_puts(b, "\n");
+}
+
 /* The article's either/or, first: how often the second choice beats the first, and by how much. */
 static void either_or(fc_buf *b, const fc_dilemma *d)
 {
     const fc_dilemma_either *e = &d->either;
     if (e->runs == 0)
         return;
-    char lo[32], hi[32];
-    fmt(lo, sizeof lo, "%+.4f", e->low);
-    fmt(hi, sizeof hi, "%+.4f", e->high);
-    fc_buf_printf(b,
-                  "The either/or: \"%s\" beats \"%s\" in %.0f%% of %zu runs\n"
-                  "(90%% interval of the margin %s to %s), by %s's decision value:\n"
-                  "%zu jittered runs of each of %zu model runs (spreads: position %g%s, salience %g%s,\n"
-                  "capability %g%s%s; seed %llu), the backlash cost at the estimates.\n"
-                  "  model run              P(beats)  90%% interval of the margin  first at the estimates\n",
-                  d->choices[e->a].label, d->choices[e->b].label, 100 * e->p, e->counted, lo, hi,
-                  d->problem.actor_ids[d->decider], e->runs, d->n_models, e->jitter.position_sd,
-                  e->jitter.position_relative ? "%" : "", e->jitter.salience_sd, e->jitter.salience_relative ? "%" : "",
-                  e->jitter.capability_relative ? 100 * e->jitter.capability_sd : e->jitter.capability_sd,
-                  e->jitter.capability_relative ? "%" : "", e->default_jitter ? "; the default: the scenario declares none" : "",
-                  (unsigned long long)e->seed);
-    for (size_t m = 0; m < d->n_models; m++) {
-        char title[96];
-        model_title(title, sizeof title, &d->models[m]);
-        fmt(lo, sizeof lo, "%+.4f", e->model_low[m]);
-        fmt(hi, sizeof hi, "%+.4f", e->model_high[m]);
-        fc_buf_puts(b, "  ");
-        padded(b, title, 22, 0);
-        fc_buf_printf(b, "    %3.0f%%  [%s, %s]           %s\n", 100 * e->model_p[m], lo, hi,
-                      d->models[m].margin > 0 ? d->choices[d->models[m].best].label : "a tie");
+    char(*titles)[96] = malloc(d->n_models * sizeof *titles);
+    const char **title_p = malloc(d->n_models * sizeof *title_p), **firsts = malloc(d->n_models * sizeof *firsts);
+    if (titles && title_p && firsts) {
+        for (size_t m = 0; m < d->n_models; m++) {
+            model_title(titles[m], sizeof titles[m], &d->models[m]);
+            title_p[m] = titles[m];
+            firsts[m] = d->models[m].margin > 0 ? d->choices[d->models[m].best].label : "a tie";
+        }
+        dilemma_either_text(b, e, d->choices[e->a].label, d->choices[e->b].label, d->problem.actor_ids[d->decider],
+                            NULL, d->n_models, title_p, firsts);
     }
-    fc_buf_puts(b, "\n");
+    free(titles);
+    free(title_p);
+    free(firsts);
 }
 
 /* "on RUS (30)": the forecast sits on that actor's stated position; "near RUS (30, 4.2 away)". */

@@ -898,6 +898,58 @@ static void test_every_issue_totals(void **state)
     fc_scenario_free(sc);
 }
 
+/* The either/or over every issue: a scenario whose one declared uncertainty has sd 0 is swept
+ * without any jitter (and without the fallback spreads, since it declares its own), so every run
+ * is the estimates and each margin is the totals' value(Right) - value(Left) exactly. The text
+ * opens with it and says whose spreads it drew. */
+static void test_either_or_every_issue(void **state)
+{
+    (void)state;
+    char text_in[sizeof TWO_ISSUES + 16];
+    const char *cap = strstr(TWO_ISSUES, "capability: 40,");
+    assert_non_null(cap);
+    snprintf(text_in, sizeof text_in, "%.*scapability: {value: 40, sd: 0},%s", (int)(cap - TWO_ISSUES), TWO_ISSUES,
+             cap + strlen("capability: 40,"));
+    fc_scenario *sc = parse(text_in);
+    const fc_model *const models[] = {fc_model_find("median")};
+    fc_dilemma_options o;
+    fc_dilemma_options_init(&o);
+    o.models = models;
+    o.n_models = 1;
+    o.backlash_weight = 0.5;
+    o.either_or_runs = 20;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_dilemma_issues *all = NULL;
+    assert_int_equal(fc_dilemma_compute_issues(sc, &o, &all, &err), FC_OK);
+    assert_int_equal(all->n_totals, 1);
+    const fc_dilemma_total *t = &all->totals[0];
+    const fc_dilemma_either *e = &all->either;
+    assert_int_equal(e->runs, 20);
+    assert_int_equal(e->counted, 20);
+    assert_int_equal(e->default_jitter, 0);
+    double margin = t->value[e->a] - t->value[e->b];
+    NEAR(e->model_low[0], margin);
+    NEAR(e->model_high[0], margin);
+    NEAR(e->low, margin);
+    assert_true(e->p == (margin > 0 ? 1.0 : 0.0));
+    char *text = NULL;
+    assert_int_equal(fc_dilemma_issues_report_text(all, sc, &text, &err), FC_OK);
+    const char *either = strstr(text, "The either/or, every issue: \"Right\" beats \"Left\"");
+    assert_non_null(either);
+    assert_true(either < strstr(text, "Every issue, in total"));
+    assert_non_null(strstr(text, "each estimate's own uncertainty"));
+    free(text);
+    char *json = NULL;
+    assert_int_equal(fc_dilemma_issues_report_json(all, sc, &json, &err), FC_OK);
+    const char *eo = strstr(json, "\"either_or\": {");
+    assert_non_null(eo);
+    assert_non_null(strstr(eo, "\"choice\": \"right\",\n    \"over\": \"left\","));
+    free(json);
+    fc_dilemma_issues_free(all);
+    fc_scenario_free(sc);
+}
+
 /* The dilemma of the compromise model on the built-in case with one estimate changed. */
 static fc_dilemma *compromise_with(const fc_scenario *sc, size_t actor, fc_dilemma_estimate e, double value)
 {
@@ -1056,6 +1108,7 @@ int main(void)
         cmocka_unit_test(test_either_or),
         cmocka_unit_test(test_every_issue_one_issue),
         cmocka_unit_test(test_every_issue_totals),
+        cmocka_unit_test(test_either_or_every_issue),
         cmocka_unit_test(test_honest_headlines),
         cmocka_unit_test(test_disagreement_and_record),
         cmocka_unit_test(test_advice),
