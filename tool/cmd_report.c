@@ -137,6 +137,7 @@ int cmd_report(int argc, char **argv)
         dopt.model = a.model;
         dopt.preset = a.preset;
         dopt.mode = dm;
+        dopt.either_or_runs = FC_DILEMMA_EITHER_RUNS;
         st = fc_dilemma_compute_issues(run->scenario, &dopt, &di, &err);
         o.dilemma_models = di;
     }

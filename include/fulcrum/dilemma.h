@@ -45,9 +45,12 @@ typedef struct fc_dilemma_options {
                                      0 when it declares none */
     /* The article's either/or (docs/dilemma.md): with at least two choices, a sweep of this many
      * jittered runs per model run compares the second choice with the first by decision value. */
-    size_t either_or_runs;        /* 0 (default): none */
+    size_t either_or_runs;        /* 0 (default): none; reports ask for FC_DILEMMA_EITHER_RUNS */
     uint64_t either_or_seed;      /* default 1 */
 } fc_dilemma_options;
+
+/* The either/or's jittered runs per model run that the dilemma's reports use unless told. */
+#define FC_DILEMMA_EITHER_RUNS 100
 
 /* Defaults: first chosen issue, every model, start mode, backlash with the crisis defaults. */
 FC_API void fc_dilemma_options_init(fc_dilemma_options *o);

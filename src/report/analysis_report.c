@@ -87,7 +87,7 @@ static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const 
                                         "advise", NULL};
     fc_status st = fc_run_args_check("dilemma", args, n, known, err);
     int commit = 0, backlash = 1;
-    unsigned long long either = 100;
+    unsigned long long either = FC_DILEMMA_EITHER_RUNS;
     if (st || (st = fc_run_arg_mode(args, n, &commit, err)) || (st = fc_run_arg_flag(args, n, "backlash", &backlash, err)) ||
         (st = fc_run_arg_count(args, n, "either_runs", 0, 1e6, &either, err)))
         return st;

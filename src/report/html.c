@@ -399,6 +399,18 @@ static void dilemma_models_table(fc_buf *b, const fc_dilemma_issues *di)
                      "backlash the choice provokes.</p>\n",
                   di->n_issues > 1 ? ", summed over the issues," : "");
     free(wins);
+    /* The article's either/or, as `fulcrum dilemma` opens with it: over every issue when there
+     * are several, else on the one. */
+    const fc_dilemma_either *e = di->n_issues > 1 ? &di->either : &d0->either;
+    if (e->runs && e->counted) {
+        fc_buf_puts(b, "<p class=\"either\"><strong>The either/or:</strong> ");
+        esc(b, d0->choices[e->a].label[0] ? d0->choices[e->a].label : d0->choices[e->a].id);
+        fc_buf_puts(b, " beats ");
+        esc(b, d0->choices[e->b].label[0] ? d0->choices[e->b].label : d0->choices[e->b].id);
+        fc_buf_printf(b, " in %.0f%% of %zu runs over the estimates' uncertainty (90%% interval of the margin "
+                         "%+.3f to %+.3f)%s.</p>\n",
+                      100 * e->p, e->counted, e->low, e->high, di->n_issues > 1 ? ", summed over the issues" : "");
+    }
     fc_buf_puts(b, "<div class=\"scroll\"><table class=\"stack\" id=\"dilemma-models\">\n<thead><tr><th>Model run</th>");
     for (size_t c = 0; c < nc; c++) {
         fc_buf_puts(b, "<th class=\"n\">");
