@@ -49,15 +49,26 @@ typedef struct fc_chart_dilemma {
     size_t n_actors;               /* challengers shown in the pressure panel */
     const char *const *actors;     /* their labels */
     const double *pressure;        /* n_choices * n_actors, or NULL */
+    /* The crisis backlash (NULL / 0 when the dilemma has none): per choice the decider's
+     * decision value (utility less the weighted crisis cost) and that cost, and per potential
+     * challenger with reason to challenge under some choice its expected utility of
+     * challenging (> 0: it would), as the dilemma's crisis table gives them. */
+    const double *value;           /* n_choices */
+    const double *backlash_cost;   /* n_choices */
+    size_t n_crisis_actors;
+    const char *const *crisis_actors;
+    const double *crisis_eu;       /* n_choices * n_crisis_actors */
 } fc_chart_dilemma;
 
 /* The figures of one model of a computed dilemma (fulcrum/dilemma.h) as the chart takes them:
- * the decider's outcome, instability and utility under each choice, and the pressure of
- * every actor that challenges the decider under some choice. The result points into d (its
- * labels and names): use it while d lives, and free it with free(). */
+ * the decider's outcome, instability and utility under each choice, the pressure of every
+ * actor that challenges the decider under some choice in the bargaining, and the crisis
+ * backlash; sc (the scenario d was computed from) names the crisis challengers, which may take
+ * no stance on the compared issue (NULL: no crisis panel). The result points into d and sc (their
+ * labels and names): use it while they live, and free it with free(). */
 struct fc_dilemma;
-FC_API fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_chart_dilemma **out,
-                                       fc_error *err);
+FC_API fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, const fc_scenario *sc, size_t model,
+                                       fc_chart_dilemma **out, fc_error *err);
 
 /* A sweep's results: the forecast of every run (the chart bins them), its interval, and
  * the one-at-a-time swings of the tornado: the forecast with parameter j at its low and at

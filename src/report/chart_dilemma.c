@@ -1,6 +1,7 @@
 /* A dilemma's choices side by side: where each choice puts the deciding actor and where the
  * forecast ends (on the issue scale), the pressure each challenger puts on the deciding actor,
- * the instability, and the deciding actor's utility, one colour per choice throughout. */
+ * the instability, the deciding actor's utility, and the crisis backlash (who would challenge,
+ * and the decision value that counts it), one colour per choice throughout. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,6 +279,27 @@ fc_status chart_draw_dilemma(chart_ctx *c, cairo_t *cr)
         snprintf(heading, sizeof heading, "Utility of the outcome to %s",
                  dm->decider ? dm->decider : "the deciding actor");
         y = bar_panel(c, cr, y, heading, nc, dm->choices, 1, NULL, dm->utility, 1);
+    }
+    /* The crisis backlash: who would challenge the decider under each choice (The War Trap's
+     * expected utility, > 0: it would), and the decision value that weighs it in. */
+    if (dm->n_crisis_actors && dm->crisis_eu) {
+        double *vals = malloc(dm->n_crisis_actors * nc * sizeof *vals);
+        if (!vals)
+            return chart_nomem(c);
+        for (size_t i = 0; i < dm->n_crisis_actors; i++)
+            for (size_t k = 0; k < nc; k++)
+                vals[i * nc + k] = dm->crisis_eu[k * dm->n_crisis_actors + i];
+        char heading[240];
+        snprintf(heading, sizeof heading, "Backlash: each challenger's expected utility of challenging %s in a crisis "
+                 "(above 0: it would)", dm->decider ? dm->decider : "the deciding actor");
+        y = bar_panel(c, cr, y, heading, dm->n_crisis_actors, dm->crisis_actors, nc, dm->choices, vals, 0);
+        free(vals);
+    }
+    if (dm->value) {
+        char heading[240];
+        snprintf(heading, sizeof heading, "Decision value to %s: utility less the backlash's cost",
+                 dm->decider ? dm->decider : "the deciding actor");
+        y = bar_panel(c, cr, y, heading, nc, dm->choices, 1, NULL, dm->value, 1);
     }
     if (c->height <= 0)
         c->height = ceil(y);

@@ -9,8 +9,30 @@
 #include "fulcrum/dilemma.h"
 #include "fulcrum/util.h"
 
-fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_chart_dilemma **out,
-                                fc_error *err)
+/* Whether scenario actor k has reason to challenge the decider under some choice. */
+static int crisis_challenger(const fc_dilemma *d, size_t k)
+{
+    for (size_t c = 0; c < d->n_choices; c++) {
+        const fc_crisis_backlash *b = d->crisis[c];
+        for (size_t i = 0; i < b->n_pairs; i++)
+            if (b->pairs[i].challenger == k && b->pairs[i].challenges)
+                return 1;
+    }
+    return 0;
+}
+
+/* Actor k's expected utility of challenging under choice c (NaN when it is no pair). */
+static double crisis_eu(const fc_dilemma *d, size_t c, size_t k)
+{
+    const fc_crisis_backlash *b = d->crisis[c];
+    for (size_t i = 0; i < b->n_pairs; i++)
+        if (b->pairs[i].challenger == k)
+            return b->pairs[i].eu_challenge;
+    return NAN;
+}
+
+fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, const fc_scenario *sc, size_t model,
+                                fc_chart_dilemma **out, fc_error *err)
 {
     *out = NULL;
     if (!d || model >= d->n_models || d->n_choices == 0)
@@ -27,15 +49,21 @@ fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_cha
                 break;
             }
     }
-    size_t bytes = sizeof(fc_chart_dilemma) + nc * sizeof(const char *) + nch * sizeof(const char *) +
-                   (4 * nc + nc * nch) * sizeof(double) + 256 + 128;
+    /* Crisis challengers: every scenario actor with reason to challenge under some choice. */
+    size_t ncr = 0, nsa = sc && d->crisis ? sc->n_actors : 0;
+    for (size_t k = 0; k < nsa; k++)
+        ncr += crisis_challenger(d, k);
+    size_t with_crisis = nsa ? 1 : 0;
+    size_t bytes = sizeof(fc_chart_dilemma) + (nc + nch + ncr) * sizeof(const char *) +
+                   (4 * nc + nc * nch + with_crisis * (2 * nc + nc * ncr)) * sizeof(double) + 256 + 128;
     unsigned char *mem = calloc(1, bytes);
     if (!mem)
         return fc_error_nomem(err);
     fc_chart_dilemma *cd = (fc_chart_dilemma *)mem;
     const char **choices = (const char **)(mem + sizeof *cd);
     const char **actors = choices + nc;
-    double *nums = (double *)(actors + nch);
+    const char **crisis_actors = actors + nch;
+    double *nums = (double *)(crisis_actors + ncr);
     double *pos = nums, *outcome = nums + nc, *instab = nums + 2 * nc, *util = nums + 3 * nc,
            *pressure = nums + 4 * nc;
     size_t k = 0;
@@ -60,7 +88,29 @@ fc_status fc_chart_dilemma_from(const struct fc_dilemma *d, size_t model, fc_cha
         instab[c] = cell->instability;
         util[c] = cell->utility[d->decider];
     }
-    char *title = (char *)(pressure + nc * nch);
+    double *value = pressure + nc * nch, *cost = value + with_crisis * nc, *eu = cost + with_crisis * nc;
+    if (with_crisis) {
+        for (size_t c = 0; c < nc; c++) {
+            const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, model, c);
+            value[c] = cell->value;
+            cost[c] = cell->backlash_cost;
+        }
+        size_t j = 0;
+        for (size_t k = 0; k < nsa; k++) {
+            if (!crisis_challenger(d, k))
+                continue;
+            crisis_actors[j] = sc->actors[k].name ? sc->actors[k].name : sc->actors[k].id;
+            for (size_t c = 0; c < nc; c++)
+                eu[c * ncr + j] = crisis_eu(d, c, k);
+            j++;
+        }
+        cd->value = value;
+        cd->backlash_cost = cost;
+        cd->n_crisis_actors = ncr;
+        cd->crisis_actors = ncr ? crisis_actors : NULL;
+        cd->crisis_eu = ncr ? eu : NULL;
+    }
+    char *title = (char *)(eu + with_crisis * nc * ncr);
     const fc_dilemma_model *dm = &d->models[model];
     char *decider = title + 256, name[128];
     fc_chart_actor_label(d->problem.actor_names[d->decider], name, sizeof name, 40);

@@ -26,7 +26,7 @@ fc_status fc_chart_dilemma_compute(const fc_scenario *sc, const char *issue, con
     o.preset = preset;
     o.mode = mode == FC_DILEMMA_COMMIT ? FC_DILEMMA_COMMIT : FC_DILEMMA_START;
     if (!(st = fc_dilemma_compute(sc, &o, d, err)))
-        st = fc_chart_dilemma_from(*d, 0, cd, err);
+        st = fc_chart_dilemma_from(*d, sc, 0, cd, err);
     return st;
 }
 

@@ -48,3 +48,9 @@ if(EXISTS ${CMAKE_SOURCE_DIR}/include/fulcrum/sweep.h)
 else()
   fulcrum_cli_test(NAME chart_sweep_not_built ARGS chart sweep -o x.svg EXIT 2 STDERR "does not have yet")
 endif()
+
+# The dilemma chart carries the crisis backlash: who would challenge under each choice and the
+# decision value that counts it (the built-in case, eum's default preset), as SVG text.
+add_test(NAME cli_chart_dilemma_backlash
+  COMMAND bash -c "set -e; \"$1\" chart dilemma -o \"$2/chart_backlash.svg\"; grep -q 'Backlash: each challenger.s expected utility of challenging Azerbaijan' \"$2/chart_backlash.svg\"; grep -q 'Decision value to Azerbaijan: utility less the backlash' \"$2/chart_backlash.svg\""
+  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_CURRENT_BINARY_DIR})

@@ -371,7 +371,7 @@ static void test_real_dilemma(void **state)
     fc_error_clear(&err);
     if (fc_dilemma_compute(c->sc, &o, &d, &err))
         fail_msg("%s", err.message);
-    assert_int_equal(fc_chart_dilemma_from(d, 0, &cd, &err), FC_OK);
+    assert_int_equal(fc_chart_dilemma_from(d, c->sc, 0, &cd, &err), FC_OK);
     assert_int_equal(cd->n_choices, d->n_choices);
     size_t pressed = 0;
     for (size_t k = 0; k < d->n_choices; k++) {
@@ -395,6 +395,30 @@ static void test_real_dilemma(void **state)
     }
     assert_int_equal(cd->n_actors, pressed);
     assert_true(pressed > 0); /* bdm-paper predicts a backlash against Azerbaijan */
+    /* The crisis backlash: the decision values and costs are the cells', and every actor with
+     * reason to challenge under some choice has its row of War Trap expected utilities. */
+    assert_non_null(cd->value);
+    size_t crisis_rows = 0;
+    for (size_t k = 0; k < d->n_choices; k++) {
+        assert_true(cd->value[k] == fc_dilemma_cell_at(d, 0, k)->value);
+        assert_true(cd->backlash_cost[k] == fc_dilemma_cell_at(d, 0, k)->backlash_cost);
+    }
+    for (size_t a = 0; a < c->sc->n_actors; a++) {
+        int challenges = 0;
+        for (size_t k = 0; k < d->n_choices; k++)
+            for (size_t i = 0; i < d->crisis[k]->n_pairs; i++)
+                challenges |= d->crisis[k]->pairs[i].challenger == a && d->crisis[k]->pairs[i].challenges;
+        if (!challenges)
+            continue;
+        assert_string_equal(cd->crisis_actors[crisis_rows], c->sc->actors[a].name);
+        for (size_t k = 0; k < d->n_choices; k++)
+            for (size_t i = 0; i < d->crisis[k]->n_pairs; i++)
+                if (d->crisis[k]->pairs[i].challenger == a)
+                    assert_true(cd->crisis_eu[k * cd->n_crisis_actors + crisis_rows] ==
+                                d->crisis[k]->pairs[i].eu_challenge);
+        crisis_rows++;
+    }
+    assert_int_equal(cd->n_crisis_actors, crisis_rows);
     fc_forecast_set set = {.scenario = c->sc, .problem = &d->problem};
     fc_chart_request r = {.kind = FC_CHART_DILEMMA, .set = &set, .dilemma = cd, .options = {.png_scale = 1}};
     render_all_formats(&r, "real dilemma");
