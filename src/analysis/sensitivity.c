@@ -55,9 +55,7 @@ static fc_status tornado(sweep_ctx *c, int swings, fc_error *err)
     return FC_OK;
 }
 
-/* Solves the symmetric positive definite system a x = b (n x n) by Cholesky, in place.
- * Returns 0 when a is not positive definite. */
-static int cholesky_solve(double *a, double *b, size_t n)
+int sweep_cholesky_solve(double *a, double *b, size_t n)
 {
     for (size_t j = 0; j < n; j++) {
         double s = a[j * n + j];
@@ -142,13 +140,7 @@ static fc_status regression(sweep_ctx *c, fc_error *err)
     if (p == 0)
         return FC_OK;
     acc_layout L = layout(p, nd);
-    int threads = c->o.threads;
-#ifdef _OPENMP
-    if (threads <= 0)
-        threads = omp_get_max_threads();
-#endif
-    if (threads <= 0)
-        threads = 1;
+    int threads = sweep_threads(c);
     size_t wave = (size_t)threads * 2;
     size_t n_blocks = (r->runs + SRC_BLOCK - 1) / SRC_BLOCK;
     double *total = calloc(L.size, sizeof *total);
@@ -210,7 +202,7 @@ static fc_status regression(sweep_ctx *c, fc_error *err)
             if (!ry)
                 break;
             memcpy(ry, rhs, p * sizeof *ry);
-            if (cholesky_solve(cov, rhs, p)) {
+            if (sweep_cholesky_solve(cov, rhs, p)) {
                 double r2 = 0;
                 for (size_t k = 0; k < p; k++) {
                     r->inputs[k].src[d] = rhs[k];

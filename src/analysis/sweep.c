@@ -418,6 +418,16 @@ static fc_status run_one(sweep_ctx *c, sweep_engine *e, size_t run, unsigned cha
     return FC_OK;
 }
 
+int sweep_threads(const sweep_ctx *c)
+{
+    int threads = c->o.threads;
+#ifdef _OPENMP
+    if (threads <= 0)
+        threads = omp_get_max_threads();
+#endif
+    return threads > 0 ? threads : 1;
+}
+
 static const char *checkpoint_path(const sweep_ctx *c, char *buf, size_t size)
 {
     if (!c->o.checkpoint)
@@ -448,13 +458,7 @@ fc_status sweep_compute(sweep_ctx *c, fc_error *err)
     if (ckpt && (st = sweep_checkpoint_load(c, ckpt, &resumed, err)))
         return st;
     r->resumed_runs = resumed;
-    int threads = c->o.threads;
-#ifdef _OPENMP
-    if (threads <= 0)
-        threads = omp_get_max_threads();
-#endif
-    if (threads <= 0)
-        threads = 1;
+    int threads = sweep_threads(c);
     r->threads_used = threads;
     r->ranks_used = c->o.n_ranks;
 

@@ -157,13 +157,7 @@ static fc_status one_choice(sweep_ctx *c, size_t ch, const double *ties_in, fc_e
     fc_error first_err;
     fc_error_clear(&first_err);
     fc_status first_st = FC_OK;
-    int threads = c->o.threads;
-#ifdef _OPENMP
-    if (threads <= 0)
-        threads = omp_get_max_threads();
-#endif
-    if (threads <= 0)
-        threads = 1;
+    int threads = sweep_threads(c);
 #pragma omp parallel num_threads(threads)
     {
         fc_problem p;

@@ -70,39 +70,6 @@ static double first_order(const keyed *k, const double *y, size_t n, size_t bins
     return between / total;
 }
 
-/* Solves the symmetric positive definite system A x = b in place (b receives x); 0 when A is
- * not positive definite (collinear inputs). */
-static int cholesky(double *a, double *b, size_t p)
-{
-    for (size_t j = 0; j < p; j++) {
-        double s = a[j * p + j];
-        for (size_t k = 0; k < j; k++)
-            s -= a[j * p + k] * a[j * p + k];
-        if (!(s > 1e-12))
-            return 0;
-        a[j * p + j] = sqrt(s);
-        for (size_t i = j + 1; i < p; i++) {
-            double t = a[i * p + j];
-            for (size_t k = 0; k < j; k++)
-                t -= a[i * p + k] * a[j * p + k];
-            a[i * p + j] = t / a[j * p + j];
-        }
-    }
-    for (size_t i = 0; i < p; i++) {
-        double t = b[i];
-        for (size_t k = 0; k < i; k++)
-            t -= a[i * p + k] * b[k];
-        b[i] = t / a[i * p + i];
-    }
-    for (size_t i = p; i-- > 0;) {
-        double t = b[i];
-        for (size_t k = i + 1; k < p; k++)
-            t -= a[k * p + i] * b[k];
-        b[i] = t / a[i * p + i];
-    }
-    return 1;
-}
-
 /* Standardised rank regression of y's ranks on the inputs' ranks (rx: p columns of n ranks):
  * the coefficients into src (stride), R^2 returned; NaN when y does not vary or the inputs'
  * ranks are collinear. Ranks 1..n have mean (n + 1) / 2 whatever the ties' averaging. */
@@ -137,7 +104,7 @@ static double rank_regression(const double *rx, const double *ry, size_t n, size
     }
     double *corr = rhs + p;
     memcpy(corr, rhs, p * sizeof *corr);
-    if (!cholesky(cov, rhs, p))
+    if (!sweep_cholesky_solve(cov, rhs, p))
         return NAN;
     double r2 = 0;
     for (size_t k = 0; k < p; k++) {

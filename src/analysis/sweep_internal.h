@@ -93,6 +93,13 @@ void sweep_ctx_free(sweep_ctx *c);
 fc_status sweep_backlash_prepare(sweep_ctx *c, fc_error *err);
 fc_status sweep_backlash(sweep_ctx *c, fc_error *err);
 
+/* The threads a sweep uses: the option, else OpenMP's default, at least 1 (sweep.c). */
+int sweep_threads(const sweep_ctx *c);
+
+/* Solves the symmetric positive definite system a x = b (n x n) by Cholesky, in place (b
+ * receives x); 0 when a is not positive definite, e.g. collinear inputs (sensitivity.c). */
+int sweep_cholesky_solve(double *a, double *b, size_t n);
+
 /* Decision sensitivity over the runs (sweep_decision.c), after the summaries. */
 fc_status sweep_decision_sensitivity(sweep_ctx *c, fc_error *err);
 
