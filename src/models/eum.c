@@ -1082,6 +1082,11 @@ static fc_status validate(size_t n, const double *cap, const double *pos, const 
 {
     if (n == 0)
         return fc_error_set(err, FC_EINPUT, NULL, 0, 0, "actors", "the model needs at least one actor");
+    if (n > FC_EUM_MAX_ACTORS)
+        return fc_error_set(err, FC_EINPUT, NULL, 0, 0, "actors",
+                            "the expected-utility model takes at most %d actors (has %zu): its rounds compare "
+                            "every pair",
+                            FC_EUM_MAX_ACTORS, n);
     double total = 0.0;
     for (size_t k = 0; k < n; k++) {
         if (!isfinite(cap[k]) || cap[k] < 0)

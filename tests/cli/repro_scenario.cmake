@@ -54,3 +54,9 @@ fulcrum_cli_test(NAME repro_ktab_csv_extra_rows ARGS validate ${REPRO}/ktab_csv_
 # DEU proposal ids longer than the record holds: refused, not cut (cut, 68 proposals merged into 1).
 fulcrum_cli_test(NAME repro_deu_long_proposal_ids ARGS backtest ${REPRO}/deu_long_proposal_ids.tsv EXIT 3
   STDERR "deu_long_proposal_ids.tsv:2:[0-9]+: prnr: the proposal id has 37 characters; at most 31 are read")
+
+# The expected-utility model's actor bound (docs/limits.md): 10,001 actors are refused when eum is
+# named (exit 3, one line) and skipped with a note under every model, the others printing.
+add_test(NAME cli_eum_actor_bound
+  COMMAND bash -c "set -e; f=\"$2/eum10001.csv\"; awk 'BEGIN { print \"Actor,Capability,Position,Salience\"; for (i = 0; i < 10001; i++) printf \"A%05d,%d,%d,50\\n\", i, 1 + i % 100, i % 101 }' > \"$f\"; set +e; err=$(\"$1\" forecast \"$f\" --model eum 2>&1 >/dev/null); rc=$?; set -e; test $rc -eq 3; grep -q 'at most 10000 actors (has 10001)' <<< \"$err\"; out=$(\"$1\" forecast \"$f\" --model all 2>&1); grep -q 'note: model eum skipped' <<< \"$out\"; grep -q 'median' <<< \"$out\""
+  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_CURRENT_BINARY_DIR})
