@@ -8,9 +8,9 @@
 #include <time.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "serve_internal.h"
+#include "store_lib.h"
 
 struct serve_store {
     sqlite3 *db;
@@ -87,6 +87,9 @@ static fc_status migrate(serve_store *s, fc_error *err)
 fc_status serve_store_open(const char *path, serve_store **out, fc_error *err)
 {
     *out = NULL;
+    fc_status loaded = serve_store_lib_load(err);
+    if (loaded)
+        return loaded;
     serve_store *s = calloc(1, sizeof *s);
     if (!s)
         return fc_error_nomem(err);

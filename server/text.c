@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
 
 #include "serve_internal.h"
 
@@ -179,19 +178,4 @@ void serve_buf_error(serve_buf *b, const fc_error *err)
     serve_buf_puts(b, ",\"text\":");
     serve_buf_json_cstr(b, text);
     serve_buf_puts(b, "}");
-}
-
-void serve_sha256_hex(const void *data, size_t len, char out[65])
-{
-    struct sha256_ctx ctx;
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, data);
-    sha256_digest(&ctx, sizeof digest, digest);
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++) {
-        out[2 * i] = hex[digest[i] >> 4];
-        out[2 * i + 1] = hex[digest[i] & 15];
-    }
-    out[64] = '\0';
 }

@@ -1,6 +1,8 @@
 # Start-up loads only what every command needs: the tool and libfulcrum.so must not name cairo,
-# fontconfig, libxml2 (with ICU), libmicrohttpd (with GnuTLS) or MPI among the libraries the loader opens at start (NEEDED). The library opens
-# them itself at the first chart, KTAB XML file or distributed sweep (src/util/dl.c, docs/performance.md).
+# fontconfig, libxml2 (with ICU), libmicrohttpd (with GnuTLS), SQLite, Nettle or MPI among the libraries the
+# loader opens at start (NEEDED). The library opens them itself at the first chart, KTAB XML file or
+# distributed sweep (src/util/dl.c), the server when it starts or opens a run store (server/*_lib.c;
+# docs/performance.md).
 # -D: FILES (a ;-list of the programs and libraries to check), OBJDUMP.
 cmake_minimum_required(VERSION 3.20)
 foreach(f ${FILES})
@@ -13,7 +15,7 @@ foreach(f ${FILES})
     message(FATAL_ERROR "${f}: no NEEDED entries read (objdump output changed?)")
   endif()
   foreach(n ${needed})
-    if(n MATCHES "libcairo|libfontconfig|libmpi|libopen-rte|libopen-pal|libpixman|libX11|libxml2|libicu|libmicrohttpd|libgnutls")
+    if(n MATCHES "libcairo|libfontconfig|libmpi|libopen-rte|libopen-pal|libpixman|libX11|libxml2|libicu|libmicrohttpd|libgnutls|libsqlite3|libnettle")
       message(FATAL_ERROR "${f} loads at start-up what only some commands need: ${n}")
     endif()
   endforeach()
