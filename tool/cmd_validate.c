@@ -67,6 +67,15 @@ int cmd_validate(int argc, char **argv)
     }
     printf("%s: valid: %zu issue(s), %zu actor(s), %zu relation(s), %zu choice(s)\n", file, sc->n_issues,
            sc->n_actors, sc->n_relations, sc->n_choices);
+    /* Valid, yet a model may not take it: said now, as the forecast will say it. */
+    fc_run_note *notes = NULL;
+    size_t n_notes = 0;
+    fc_status st = fc_run_check_models(sc, &notes, &n_notes, &err);
     fc_scenario_free(sc);
+    if (st)
+        return tool_fail(&err);
+    for (size_t i = 0; i < n_notes; i++)
+        tool_print_note(NULL, &notes[i]);
+    fc_free(notes);
     return EXIT_OK;
 }

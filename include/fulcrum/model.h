@@ -72,6 +72,10 @@ typedef struct fc_model {
     /* 1: reads the decision procedure from its options "procedure" (consultation,
      * codecision) and "voting_rule" (qmv, unanimity); the backtest sets them per issue. */
     int uses_procedure;
+    /* The actors the model takes (0: no bound), which its run refuses outside (field "actors");
+     * fc_run_check_models reads them, so that validating a scenario says what a forecast of it
+     * will skip. */
+    size_t min_actors, max_actors;
 } fc_model;
 
 /* The forecasters that "all" runs, in the order `fulcrum models` lists them. */

@@ -103,6 +103,12 @@ FC_API int fc_run_takes_every_issue(const fc_model *m, int named_alone, const ch
  * runs on each (smp, and the vote-trading models of joint_issues). */
 FC_API int fc_run_joint(const fc_model *m);
 
+/* What a forecast with every model will skip for the scenario's number of actors (each model's
+ * min_actors and max_actors): one FC_NOTE_SKIPPED note per model and issue (per model once for
+ * a joint model on several issues), in fc_models() order, for `validate` to say before a
+ * forecast does. *notes (NULL when none) is freed with fc_free. */
+FC_API fc_status fc_run_check_models(const fc_scenario *sc, fc_run_note **notes, size_t *n, fc_error *err);
+
 /* ---- The entry point ---- */
 
 /* One problem and the forecasts made of it: one issue, or every issue as the dimensions of

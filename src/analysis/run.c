@@ -573,6 +573,68 @@ void fc_run_result_free(fc_run_result *r)
     free(r);
 }
 
+/* ---- What every model will take ---- */
+
+/* A note when n actors lie outside m's bounds; 0 when they do not. */
+static int bound_note(const fc_model *m, size_t n, const char *where, fc_run_note *note)
+{
+    char bound[64];
+    if (m->min_actors && n < m->min_actors)
+        snprintf(bound, sizeof bound, "at least %zu", m->min_actors);
+    else if (m->max_actors && n > m->max_actors)
+        snprintf(bound, sizeof bound, "at most %zu", m->max_actors);
+    else
+        return 0;
+    *note = (fc_run_note){.kind = FC_NOTE_SKIPPED};
+    snprintf(note->message, sizeof note->message,
+             "model %s will be skipped%s: it takes %s actors (has %zu)", m->name, where, bound, n);
+    return 1;
+}
+
+fc_status fc_run_check_models(const fc_scenario *sc, fc_run_note **notes, size_t *n, fc_error *err)
+{
+    *notes = NULL;
+    *n = 0;
+    size_t count = 0;
+    const fc_model *const *models = fc_models(&count);
+    fc_run_note *list = NULL;
+    size_t n_list = 0;
+    for (size_t i = 0; i < count; i++) {
+        const fc_model *m = models[i];
+        if (!m->min_actors && !m->max_actors)
+            continue;
+        int joint = fc_run_joint(m) && sc->n_issues > 1;
+        for (size_t k = 0; k < (joint ? 1 : sc->n_issues); k++) {
+            /* The actors with a stance on the issue (on any issue, for a joint model). */
+            size_t actors = 0;
+            for (size_t a = 0; a < sc->n_actors; a++) {
+                int takes = 0;
+                for (size_t q = joint ? 0 : k; q < (joint ? sc->n_issues : k + 1); q++)
+                    takes |= sc->actors[a].stances[q].present;
+                actors += (size_t)takes;
+            }
+            char where[96] = "";
+            if (joint)
+                snprintf(where, sizeof where, " on every issue at once");
+            else if (sc->n_issues > 1)
+                snprintf(where, sizeof where, " on '%s'", sc->issues[k].id);
+            fc_run_note note;
+            if (!bound_note(m, actors, where, &note))
+                continue;
+            fc_run_note *g = realloc(list, (n_list + 1) * sizeof *g);
+            if (!g) {
+                free(list);
+                return nomem(err);
+            }
+            list = g;
+            list[n_list++] = note;
+        }
+    }
+    *notes = list;
+    *n = n_list;
+    return FC_OK;
+}
+
 /* ---- One model's analyses for charts ---- */
 
 /* True when the scenario declares no uncertainty anywhere (no default, no value's own). */

@@ -487,4 +487,6 @@ const fc_model fc_model_eum = {
     .workspace_new = workspace_new,
     .workspace_free = workspace_free,
     .solve = solve,
+    .min_actors = 1,
+    .max_actors = FC_EUM_MAX_ACTORS,
 };

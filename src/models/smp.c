@@ -546,4 +546,6 @@ const fc_model fc_model_smp = {
     .options_init = smp_options_init,
     .options_set = smp_options_set,
     .run = smp_model_run,
+    .min_actors = 3,
+    .max_actors = FC_SMP_MAX_ACTORS,
 };

@@ -41,6 +41,10 @@ fulcrum_cli_test(NAME repro_two_actors_all_models ARGS forecast ${REPRO}/two_act
   STDOUT "forecast: eum \\(bdm-paper\\)" STDERR "note: model smp skipped: actors: the spatial model needs at least 3 actors \\(has 2\\)")
 fulcrum_cli_test(NAME repro_two_actors_smp_alone ARGS forecast ${REPRO}/two_actors_default_forecast_fails.yaml
   --model smp EXIT 3 STDERR "actors: the spatial model needs at least 3 actors \\(has 2\\)")
+# validate says the same before any forecast: the scenario is valid, and the spatial model
+# (3 to 250 actors) will be skipped.
+fulcrum_cli_test(NAME repro_two_actors_validate ARGS validate ${REPRO}/two_actors_default_forecast_fails.yaml
+  STDOUT "valid: 1 issue\\(s\\), 2 actor\\(s\\)" STDERR "note: model smp will be skipped: it takes at least 3 actors \\(has 2\\)")
 # --rounds with every model: the models without rounds say so and the others run it.
 fulcrum_cli_test(NAME repro_rounds_all_models ARGS forecast --rounds 3
   STDOUT "after 3 rounds" STDERR "model capability-mean skipped on 'alignment': rounds: model 'capability-mean' has no option 'rounds'")
@@ -58,5 +62,5 @@ fulcrum_cli_test(NAME repro_deu_long_proposal_ids ARGS backtest ${REPRO}/deu_lon
 # The expected-utility model's actor bound (docs/limits.md): 10,001 actors are refused when eum is
 # named (exit 3, one line) and skipped with a note under every model, the others printing.
 add_test(NAME cli_eum_actor_bound
-  COMMAND bash -c "set -e; f=\"$2/eum10001.csv\"; awk 'BEGIN { print \"Actor,Capability,Position,Salience\"; for (i = 0; i < 10001; i++) printf \"A%05d,%d,%d,50\\n\", i, 1 + i % 100, i % 101 }' > \"$f\"; set +e; err=$(\"$1\" forecast \"$f\" --model eum 2>&1 >/dev/null); rc=$?; set -e; test $rc -eq 3; grep -q 'at most 10000 actors (has 10001)' <<< \"$err\"; out=$(\"$1\" forecast \"$f\" --model all 2>&1); grep -q 'note: model eum skipped' <<< \"$out\"; grep -q 'median' <<< \"$out\""
+  COMMAND bash -c "set -e; f=\"$2/eum10001.csv\"; awk 'BEGIN { print \"Actor,Capability,Position,Salience\"; for (i = 0; i < 10001; i++) printf \"A%05d,%d,%d,50\\n\", i, 1 + i % 100, i % 101 }' > \"$f\"; set +e; err=$(\"$1\" forecast \"$f\" --model eum 2>&1 >/dev/null); rc=$?; set -e; test $rc -eq 3; grep -q 'at most 10000 actors (has 10001)' <<< \"$err\"; out=$(\"$1\" forecast \"$f\" --model all 2>&1); grep -q 'note: model eum skipped' <<< \"$out\"; grep -q 'median' <<< \"$out\"; v=$(\"$1\" validate \"$f\" 2>&1); grep -q 'note: model eum will be skipped: it takes at most 10000 actors (has 10001)' <<< \"$v\""
   _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_CURRENT_BINARY_DIR})
