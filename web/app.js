@@ -222,6 +222,17 @@ async function dilemma() {
              (m.runner_up ? ', ahead of ' + (labels[m.runner_up] || m.runner_up) + ' by ' + fmt(m.margin, 3) : ''));
     verdict.appendChild(p);
   }
+  // The article's either/or, as `fulcrum dilemma` opens with it (over every issue when several).
+  const eo = d.either_or;
+  if (eo && eo.counted) {
+    const p = document.createElement('p');
+    const b = document.createElement('strong');
+    b.textContent = 'The either/or: ';
+    p.append(b, (labels[eo.choice] || eo.choice) + ' beats ' + (labels[eo.over] || eo.over) + ' in ' +
+             Math.round(100 * eo.p) + '% of ' + eo.counted + ' runs over the estimates\' uncertainty (90% interval of the margin ' +
+             fmt(eo.low, 3) + ' to ' + fmt(eo.high, 3) + ')' + (several ? ', summed over the issues.' : '.'));
+    verdict.prepend(p);
+  }
   const t = $('#dilemma');
   t.textContent = '';
   const head = document.createElement('tr');

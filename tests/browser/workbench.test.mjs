@@ -111,6 +111,8 @@ try {
   await page.click('#run-dilemma');
   await page.waitForSelector('#verdict p');
   check(true, 'the dilemma shows its verdict');
+  const verdictText = await page.textContent('#verdict');
+  check(/^The either\/or: .+ beats .+ in \d+% of \d+ runs/.test(verdictText), 'the dilemma opens with the either/or');
   await page.click('button[data-tab="runs"]');
   await page.waitForSelector('#runs-table tbody tr');
   check(true, 'the run history lists the runs');
