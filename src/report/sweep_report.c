@@ -380,13 +380,20 @@ fc_status fc_sweep_report_text(const fc_sweep_result *r, int timing, char **out,
     fc_buf_printf(&b, "Sweep of \"%s\"\n", r->title);
     fc_buf_printf(&b, "model %s%s%s%s, %zu runs, seed %llu, %zu failed\n", r->model, r->preset[0] ? " (preset " : "",
                   r->preset, r->preset[0] ? ")" : "", r->runs, (unsigned long long)r->seed, r->failed);
-    fc_buf_printf(&b, "uncertain inputs: %zu; default spreads: ", r->n_inputs);
-    spread_text(&b, "position", r->jitter.position_sd, r->jitter.position_relative);
-    fc_buf_puts(&b, ", ");
-    spread_text(&b, "salience", r->jitter.salience_sd, r->jitter.salience_relative);
-    fc_buf_puts(&b, ", ");
-    spread_text(&b, "capability", r->jitter.capability_sd, r->jitter.capability_relative);
-    fc_buf_puts(&b, "\n");
+    const fc_default_uncertainty *j = &r->jitter;
+    if (r->n_inputs && !(j->position_sd > 0 || j->salience_sd > 0 || j->capability_sd > 0)) {
+        /* No default spread: every varied input varies by the uncertainty its own value declares. */
+        fc_buf_printf(&b, "uncertain inputs: %zu; each by the uncertainty the scenario declares for it\n",
+                      r->n_inputs);
+    } else {
+        fc_buf_printf(&b, "uncertain inputs: %zu; default spreads: ", r->n_inputs);
+        spread_text(&b, "position", j->position_sd, j->position_relative);
+        fc_buf_puts(&b, ", ");
+        spread_text(&b, "salience", j->salience_sd, j->salience_relative);
+        fc_buf_puts(&b, ", ");
+        spread_text(&b, "capability", j->capability_sd, j->capability_relative);
+        fc_buf_puts(&b, "\n");
+    }
     if (r->n_inputs == 0)
         fc_buf_puts(&b, "(no estimate is uncertain: give values an sd, range or triangular, a scenario-wide\n"
                          " 'uncertainty:' default, or jitter spreads such as\n"
