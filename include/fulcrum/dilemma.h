@@ -235,6 +235,11 @@ FC_API fc_status fc_dilemma_issues_report_text(const fc_dilemma_issues *d, const
                                                fc_error *err);
 FC_API fc_status fc_dilemma_issues_report_json(const fc_dilemma_issues *d, const fc_scenario *sc, char **out,
                                                fc_error *err);
+/* The long CSV of every issue (each issue's rows, its id in the column "issue"), then with
+ * several issues the totals per model run and choice, "issue" NA: total_utility,
+ * total_backlash_cost, total_value, total_stable, total_best (1/0) and total_margin. */
+FC_API fc_status fc_dilemma_issues_report_csv(const fc_dilemma_issues *d, const fc_scenario *sc, char **out,
+                                              fc_error *err);
 
 /* Reports (src/report/dilemma_*.c): each returns a NUL-terminated string the caller frees.
  * sc is the scenario the dilemma was computed from (title, issue label, sources). */
@@ -244,7 +249,7 @@ FC_API fc_status fc_dilemma_report_json(const fc_dilemma *d, const fc_scenario *
  * when computed, and per choice who would challenge the decider, what it costs, any war. The
  * HTML report's dilemma section prints it. */
 FC_API fc_status fc_dilemma_report_brief(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
-/* Long CSV: one row per model, preset, choice, figure, actor (or bloc, or none) and round. */
+/* Long CSV: one row per model, preset, issue, choice, figure, actor (or bloc, or none) and round. */
 FC_API fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err);
 
 /* ---- Advice (one model run of a one-issue dilemma) ---------------------------------------- */

@@ -50,8 +50,9 @@ def test_dilemma_frame_is_the_long_csv():
     pandas = pytest.importorskip("pandas")
     fr = fulcrum.load(ALIGNMENT).dilemma(models="median").to_frame()
     assert isinstance(fr, pandas.DataFrame)
-    assert list(fr.columns) == ["model", "preset", "mode", "choice", "figure", "actor", "round", "event", "kind",
-                                "value"]
+    assert list(fr.columns) == ["model", "preset", "mode", "issue", "choice", "figure", "actor", "round", "event",
+                                "kind", "value"]
+    assert set(fr["issue"]) == {"alignment"}
     # The weighted median of the one-issue case without a change of policy: 65.
     sq = fr[(fr["choice"] == "status-quo") & (fr["figure"] == "outcome")]
     assert sq["value"].tolist() == [65.0]

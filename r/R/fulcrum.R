@@ -176,7 +176,7 @@ dilemma <- function(x, models = NULL, preset = NULL, issue = NULL, mode = c("sta
   fmt <- if (format == "frame") "csv" else format
   out <- .run(x, "dilemma", fmt, models, preset, issue, args = .args(mode = mode))
   if (format != "frame") return(.plain(out))
-  .unstable(.with_notes(.frame(out, c("model", "preset", "mode", "choice", "figure", "actor", "event", "kind")),
+  .unstable(.with_notes(.frame(out, c("model", "preset", "mode", "issue", "choice", "figure", "actor", "event", "kind")),
                         out), sys.call())
 }
 

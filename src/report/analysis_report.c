@@ -128,11 +128,12 @@ static fc_status dilemma_report(const fc_run_options *o, const char *fmt, const 
     if (risk && !strcmp(risk, "security"))
         d.crisis.risk = FC_CRISIS_RISK_SECURITY;
     const fc_scenario *sc = run->scenario;
-    if (!o->issue && strcmp(fmt, "csv") != 0) {
+    if (!o->issue) {
         fc_dilemma_issues *all = NULL;
         if (!(st = fc_dilemma_compute_issues(sc, &d, &all, err)))
-            st = !strcmp(fmt, "json") ? fc_dilemma_issues_report_json(all, sc, out, err)
-                                      : fc_dilemma_issues_report_text(all, sc, out, err);
+            st = !strcmp(fmt, "json")  ? fc_dilemma_issues_report_json(all, sc, out, err)
+                 : !strcmp(fmt, "csv") ? fc_dilemma_issues_report_csv(all, sc, out, err)
+                                       : fc_dilemma_issues_report_text(all, sc, out, err);
         if (!st && advice)
             st = advise(sc, &d, all->issues, all->n_issues, advice, out, err);
         fc_dilemma_issues_free(all);

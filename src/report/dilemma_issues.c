@@ -201,3 +201,45 @@ fc_status fc_dilemma_issues_report_json(const fc_dilemma_issues *d, const fc_sce
     json_object_set_new(root, "issues", issues);
     return fc_json_to_text(root, out, err);
 }
+
+/* One row of the totals: over every issue, so the column "issue" is NA. */
+static void total_row(fc_buf *b, const fc_dilemma_total *t, const char *mode, const char *choice,
+                      const char *figure, const char *decider, double v)
+{
+    fc_buf_csv_text(b, t->name);
+    fc_buf_puts(b, ",");
+    fc_buf_csv_text(b, t->preset[0] ? t->preset : "NA");
+    fc_buf_printf(b, ",%s,NA,", mode);
+    fc_buf_csv_text(b, choice);
+    fc_buf_printf(b, ",%s,", figure);
+    fc_buf_csv_text(b, decider);
+    fc_buf_puts(b, ",NA,NA,NA,");
+    fc_buf_csv_number(b, v);
+    fc_buf_puts(b, "\n");
+}
+
+fc_status fc_dilemma_issues_report_csv(const fc_dilemma_issues *d, const fc_scenario *sc, char **out, fc_error *err)
+{
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, DILEMMA_CSV_HEADER);
+    for (size_t k = 0; k < d->n_issues; k++)
+        dilemma_csv_rows(&b, d->issues[k], sc);
+    const fc_dilemma *first = d->issues[0];
+    const char *mode = fc_dilemma_mode_name(first->mode), *dec = first->problem.actor_ids[first->decider];
+    for (size_t t = 0; d->n_issues > 1 && t < d->n_totals; t++) {
+        const fc_dilemma_total *tt = &d->totals[t];
+        for (size_t c = 0; c < d->n_choices; c++) {
+            const char *id = first->choices[c].id;
+            total_row(&b, tt, mode, id, "total_utility", dec, tt->utility[c]);
+            total_row(&b, tt, mode, id, "total_backlash_cost", dec, tt->backlash_cost[c]);
+            total_row(&b, tt, mode, id, "total_value", dec, tt->value[c]);
+            total_row(&b, tt, mode, id, "total_stable", dec, tt->stable[c]);
+            total_row(&b, tt, mode, id, "total_best", dec, tt->margin > 0 && tt->best == c);
+            if (tt->margin > 0 && tt->best == c)
+                total_row(&b, tt, mode, id, "total_margin", dec, tt->margin);
+        }
+    }
+    *out = fc_buf_take(&b);
+    return *out ? FC_OK : fc_error_nomem(err);
+}

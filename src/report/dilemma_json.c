@@ -272,6 +272,8 @@ static void row(const csv_ctx *x, const char *figure, const char *actor, long ro
     fc_buf_puts(b, ",");
     fc_buf_csv_text(b, dm->preset[0] ? dm->preset : "NA");
     fc_buf_printf(b, ",%s,", fc_dilemma_mode_name(x->d->mode));
+    fc_buf_csv_text(b, x->d->problem.dim_ids[0]);
+    fc_buf_puts(b, ",");
     fc_buf_csv_text(b, x->d->choices[x->c].id);
     fc_buf_printf(b, ",%s,", figure);
     fc_buf_csv_text(b, actor ? actor : "NA");
@@ -289,15 +291,12 @@ static void row(const csv_ctx *x, const char *figure, const char *actor, long ro
     fc_buf_puts(b, "\n");
 }
 
-fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err)
+void dilemma_csv_rows(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc)
 {
     const fc_problem *p = &d->problem;
-    fc_buf b;
-    fc_buf_init(&b);
-    fc_buf_puts(&b, "model,preset,mode,choice,figure,actor,round,event,kind,value\n");
     for (size_t m = 0; m < d->n_models; m++)
         for (size_t c = 0; c < d->n_choices; c++) {
-            csv_ctx x = {&b, d, m, c};
+            csv_ctx x = {b, d, m, c};
             const fc_dilemma_cell *cell = fc_dilemma_cell_at(d, m, c);
             const fc_forecast *f = cell->forecast;
             const fc_dilemma_model *dm = &d->models[m];
@@ -352,6 +351,14 @@ fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char
                     row(&x, "position", p->actor_ids[i], (long)t, -1, NULL, pos[i]);
             }
         }
+}
+
+fc_status fc_dilemma_report_csv(const fc_dilemma *d, const fc_scenario *sc, char **out, fc_error *err)
+{
+    fc_buf b;
+    fc_buf_init(&b);
+    fc_buf_puts(&b, DILEMMA_CSV_HEADER);
+    dilemma_csv_rows(&b, d, sc);
     *out = fc_buf_take(&b);
     if (!*out)
         return fc_error_nomem(err);

@@ -1,5 +1,6 @@
-/* Internal to the dilemma reports: the either/or's text and JSON, shared by the one-issue
- * reports (dilemma_text.c, dilemma_json.c) and the every-issue ones (dilemma_issues.c). */
+/* Internal to the dilemma reports: the either/or's text and JSON and the CSV's rows, shared by
+ * the one-issue reports (dilemma_text.c, dilemma_json.c) and the every-issue ones
+ * (dilemma_issues.c). */
 #ifndef FULCRUM_REPORT_DILEMMA_PARTS_H
 #define FULCRUM_REPORT_DILEMMA_PARTS_H
 
@@ -20,5 +21,10 @@ void dilemma_either_text(fc_buf *b, const fc_dilemma_either *e, const char *labe
  * (names and presets, n_models each; preset "" for none) its own share and interval. */
 json_t *dilemma_either_json(const fc_dilemma_either *e, const char *a_id, const char *b_id, size_t n_models,
                             const char *const *names, const char *const *presets);
+
+/* The long CSV: its header line, and the rows of one issue's dilemma (every model run, choice
+ * and figure, the issue's id in the column "issue"). */
+#define DILEMMA_CSV_HEADER "model,preset,mode,issue,choice,figure,actor,round,event,kind,value\n"
+void dilemma_csv_rows(fc_buf *b, const fc_dilemma *d, const fc_scenario *sc);
 
 #endif

@@ -14,7 +14,10 @@ fulcrum_cli_test(NAME dilemma_commit_text ARGS dilemma ${AZ1} --mode commit GOLD
 fulcrum_cli_test(NAME dilemma_backlash ARGS dilemma ${AZ1} --model eum --preset bdm-paper --format json
   STDOUT "\"choice\": \"scale-back\".*\"TUR\": {\"eu_sum\": 1\\.0701946072562911, \"challenges\": 7}")
 fulcrum_cli_test(NAME dilemma_csv ARGS dilemma ${AZ1} --model median --format csv
-  STDOUT "^model,preset,mode,choice,figure,actor,round,event,kind,value\nmedian,NA,start,status-quo,choice_position,AZE,NA,NA,NA,65\n")
+  STDOUT "^model,preset,mode,issue,choice,figure,actor,round,event,kind,value\nmedian,NA,start,alignment,status-quo,choice_position,AZE,NA,NA,NA,65\n")
+# The CSV of several issues: each issue's rows, then the totals over them (issue NA).
+fulcrum_cli_test(NAME dilemma_csv_every_issue ARGS dilemma --model median --either-runs 0 --format csv
+  STDOUT "\nmedian,NA,start,karabakh,status-quo,choice_position,AZE,NA,NA,NA,90\n.*\nmedian,NA,start,NA,status-quo,total_value,AZE,NA,NA,NA,-0\\.73125\n")
 fulcrum_cli_test(NAME dilemma_hand_commit ARGS dilemma ${DIL}/hand.yaml --model compromise --mode commit
   STDOUT "best for A: Right, by 0\\.0667 over Current policy")
 fulcrum_cli_test(NAME dilemma_output_file ARGS dilemma --model median -o dilemma_out.txt STDOUT "^$")

@@ -11,7 +11,10 @@ test_that("the dilemma is the command line's", {
                           stringsAsFactors = FALSE, na.strings = "NA")
   expect_identical(d$value[d$figure == "outcome" & d$choice == "status-quo"],
                    want$value[want$figure == "outcome" & want$choice == "status-quo"])
-  expect_length(d$value[d$figure == "outcome" & d$choice == "status-quo"], 1)
+  # Every issue of the built-in case, one outcome each, and the totals with issue NA.
+  expect_identical(d$issue[d$figure == "outcome" & d$choice == "status-quo"],
+                   c("alignment", "karabakh", "energy", "governance"))
+  expect_length(d$value[d$figure == "total_value" & d$choice == "status-quo" & is.na(d$issue)], 1)
   expect_identical(dilemma(az, format = "csv"), cli_output("dilemma", "--format", "csv"))
   expect_identical(dilemma(az, models = "eum", mode = "commit", format = "json"),
                    cli_output("dilemma", "--model", "eum", "--mode", "commit", "--format", "json"))
