@@ -202,6 +202,12 @@ FC_API fc_scenario *fc_scenario_copy(const fc_scenario *sc);
 #define FC_SCALE_MAX_MAGNITUDE 1e12
 #define FC_SCALE_MIN_RELATIVE_WIDTH 1e-6
 
+/* An id (of an issue, actor or choice) has at most this many bytes: ids are keys in the written
+ * YAML, where libyaml takes an implicit key of at most 1024 characters, and a byte the writer
+ * escapes takes up to 6 ("\u0017"), so 128 bytes stay within it whatever they hold
+ * (docs/limits.md). */
+#define FC_ID_MAX_BYTES 128
+
 /* Checks every rule of a scenario (docs/formats.md): ids unique and known, numbers finite,
  * capability >= 0, saliences inside the declared scale, positions inside the issue's scale,
  * scales inside the bounds above, at least one actor, choices naming known issues with

@@ -49,6 +49,15 @@ static int id_ok(const char *id)
     return id && id[0];
 }
 
+#define FC_ID_MAX_TEXT "128" /* FC_ID_MAX_BYTES as text, for the message */
+_Static_assert(FC_ID_MAX_BYTES == 128, "FC_ID_MAX_TEXT must say FC_ID_MAX_BYTES");
+
+/* What is wrong with a present id's text, or NULL. */
+static const char *id_text_problem(const char *id)
+{
+    return strlen(id) > FC_ID_MAX_BYTES ? "an id has at most " FC_ID_MAX_TEXT " bytes" : NULL;
+}
+
 /* Collecting: each broken rule is appended to the list and the checks go on; the first error
  * stays in err. Without a list the first broken rule ends the check, as it always did. */
 typedef struct vctx {
@@ -114,6 +123,8 @@ static fc_status validate(const fc_scenario *sc, const unsigned char *dup_actor,
             VFAIL(bad(sc, is->line, field, "missing issue id", err));
             continue;
         }
+        if (id_text_problem(is->id))
+            VFAIL(bad(sc, is->line, field, id_text_problem(is->id), err));
         for (size_t k = 0; k < i; k++)
             if (id_ok(sc->issues[k].id) && strcmp(sc->issues[k].id, is->id) == 0)
                 VFAIL(fc_error_set(err, FC_EINPUT, origin(sc), is->line, 0, field,
@@ -157,6 +168,8 @@ static fc_status validate(const fc_scenario *sc, const unsigned char *dup_actor,
             VFAIL(bad(sc, a->line, field, "missing actor id", err));
             continue;
         }
+        if (id_text_problem(a->id))
+            VFAIL(bad(sc, a->line, field, id_text_problem(a->id), err));
         if (dup_actor[i])
             VFAIL(fc_error_set(err, FC_EINPUT, origin(sc), a->line, 0, field,
                                "duplicate actor id '%s'", a->id));
@@ -232,6 +245,8 @@ static fc_status validate(const fc_scenario *sc, const unsigned char *dup_actor,
             VFAIL(bad(sc, c->line, field, "missing choice id", err));
             continue;
         }
+        if (id_text_problem(c->id))
+            VFAIL(bad(sc, c->line, field, id_text_problem(c->id), err));
         for (size_t k = 0; k < i; k++)
             if (id_ok(sc->choices[k].id) && strcmp(sc->choices[k].id, c->id) == 0)
                 VFAIL(fc_error_set(err, FC_EINPUT, origin(sc), c->line, 0, field,

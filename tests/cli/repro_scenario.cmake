@@ -64,3 +64,14 @@ fulcrum_cli_test(NAME repro_deu_long_proposal_ids ARGS backtest ${REPRO}/deu_lon
 add_test(NAME cli_eum_actor_bound
   COMMAND bash -c "set -e; f=\"$2/eum10001.csv\"; awk 'BEGIN { print \"Actor,Capability,Position,Salience\"; for (i = 0; i < 10001; i++) printf \"A%05d,%d,%d,50\\n\", i, 1 + i % 100, i % 101 }' > \"$f\"; set +e; err=$(\"$1\" forecast \"$f\" --model eum 2>&1 >/dev/null); rc=$?; set -e; test $rc -eq 3; grep -q 'at most 10000 actors (has 10001)' <<< \"$err\"; out=$(\"$1\" forecast \"$f\" --model all 2>&1); grep -q 'note: model eum skipped' <<< \"$out\"; grep -q 'median' <<< \"$out\"; v=$(\"$1\" validate \"$f\" 2>&1); grep -q 'note: model eum will be skipped: it takes at most 10000 actors (has 10001)' <<< \"$v\""
   _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_CURRENT_BINARY_DIR})
+
+# Ids are YAML keys when written: an issue id of control characters from a CSV header, over 1024
+# characters once escaped (libyaml's bound on an implicit key), loaded and wrote a YAML that did
+# not read back (fuzz_scenario, regressions/scenario/csv_issue_id_control_chars_long). An id has
+# at most 128 bytes, 768 characters escaped at worst (docs/limits.md).
+add_test(NAME cli_id_too_long
+  COMMAND bash -c "set -e; f=\"$2/long_id.csv\"; id=$(printf 'x%.0s' $(seq 129)); printf 'actor,capability,position,salience,issue\\nA,1,50,50,%s\\nB,2,60,50,%s\\nC,3,70,50,%s\\n' $id $id $id > \"$f\"; set +e; err=$(\"$1\" validate \"$f\" 2>&1); rc=$?; set -e; test $rc -eq 3; grep -q 'issues\\[0\\]\\.id: an id has at most 128 bytes' <<< \"$err\""
+  _ $<TARGET_FILE:fulcrum_tool> ${CMAKE_CURRENT_BINARY_DIR})
+fulcrum_cli_test(NAME id_control_characters
+  ARGS validate ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions/scenario/csv_issue_id_control_chars_long
+  EXIT 3 STDERR "issues\\[0\\]\\.id: an id has at most 128 bytes")
