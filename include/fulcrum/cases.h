@@ -67,6 +67,7 @@ typedef struct fc_case {
     size_t n_calls;
     size_t n_others;          /* actors besides the decider: the calls' denominator */
     size_t n_predicted, n_recorded, n_both;
+    size_t n_challenging, n_both_challenging; /* with E(U) of challenging > 0, and recorded too */
     /* The either/or (first issue's dilemma): P(choice b beats choice a) over the jittered runs
      * and the 90% interval of the margin; runs = 0 when not asked for. */
     size_t either_runs, either_a, either_b;
@@ -87,6 +88,7 @@ typedef struct fc_case_set {
     size_t n_tally;
     size_t n_others;                        /* actors besides the deciders, over every case */
     size_t n_predicted, n_recorded, n_both; /* backlash calls over every case */
+    size_t n_challenging, n_both_challenging; /* the War Trap's stricter call: E(U) > 0 */
 } fc_case_set;
 
 /* Runs every case: each path is a case file, or a folder whose case files (*.yaml, *.yml, *.json)

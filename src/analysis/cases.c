@@ -181,6 +181,8 @@ static fc_status read_backlash(fc_case *c, const fc_dilemma *d, const fc_scenari
         for (size_t r = 0; r < sc->outcome.n_backlash; r++)
             if (strcmp(sc->outcome.backlash[r].by, sc->actors[k].id) == 0)
                 call.recorded = 1;
+        c->n_challenging += (size_t)call.challenges;
+        c->n_both_challenging += (size_t)(call.challenges && call.recorded);
         if (!call.predicted && !call.recorded)
             continue;
         snprintf(call.actor, sizeof call.actor, "%s", sc->actors[k].id);
@@ -297,6 +299,8 @@ static fc_status tally_case(fc_case_set *s, const fc_case *c, fc_error *err)
     s->n_predicted += c->n_predicted;
     s->n_recorded += c->n_recorded;
     s->n_both += c->n_both;
+    s->n_challenging += c->n_challenging;
+    s->n_both_challenging += c->n_both_challenging;
     return FC_OK;
 }
 

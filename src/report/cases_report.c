@@ -102,8 +102,11 @@ fc_status fc_cases_report_text(const fc_case_set *s, char **out, fc_error *err)
                   s->n_cases);
     fc_buf_printf(&b, "\nBacklash under the choices made: the crisis models expected %zu of the %zu other actors\n"
                       "to push back; %zu actor(s) are recorded as pressing, %zu of them expected. Expecting\n"
-                      "nearly everyone would catch every recorded one: read the two shares together.\n",
-                  s->n_predicted, s->n_others, s->n_recorded, s->n_both);
+                      "nearly everyone would catch every recorded one: read the two shares together.\n"
+                      "By the War Trap's stricter call (expected utility of challenging > 0) %zu of the %zu\n"
+                      "would challenge, %zu of the %zu recorded among them.\n",
+                  s->n_predicted, s->n_others, s->n_recorded, s->n_both, s->n_challenging, s->n_others,
+                  s->n_both_challenging, s->n_recorded);
     for (size_t i = 0; i < s->n_cases; i++)
         case_text(&b, &s->cases[i]);
     *out = fc_buf_take(&b);
@@ -183,6 +186,8 @@ fc_status fc_cases_report_json(const fc_case_set *s, char **out, fc_error *err)
     json_object_set_new(bl, "expected", json_integer((json_int_t)s->n_predicted));
     json_object_set_new(bl, "recorded", json_integer((json_int_t)s->n_recorded));
     json_object_set_new(bl, "both", json_integer((json_int_t)s->n_both));
+    json_object_set_new(bl, "challenging", json_integer((json_int_t)s->n_challenging));
+    json_object_set_new(bl, "both_challenging", json_integer((json_int_t)s->n_both_challenging));
     json_object_set_new(root, "backlash", bl);
     json_t *cs = json_array();
     for (size_t i = 0; i < s->n_cases; i++)

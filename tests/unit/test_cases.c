@@ -106,6 +106,13 @@ static void shipped_properties(void **state)
         assert_string_equal(c->choices[c->made], c->choice_made);
         assert_true(c->n_both <= c->n_predicted && c->n_both <= c->n_recorded);
         assert_true(c->n_predicted <= c->n_others && c->n_calls <= c->n_others);
+        /* The War Trap's stricter call: actors with E(U) > 0, the recorded among them counted
+         * from the calls (a recorded actor is always a call). */
+        size_t both_challenging = 0;
+        for (size_t k = 0; k < c->n_calls; k++)
+            both_challenging += (size_t)(c->calls[k].challenges && c->calls[k].recorded);
+        assert_int_equal(both_challenging, c->n_both_challenging);
+        assert_true(c->n_both_challenging <= c->n_challenging && c->n_challenging <= c->n_others);
         both += c->n_both;
         pred += c->n_predicted;
         rec += c->n_recorded;
