@@ -451,8 +451,16 @@ fc_status game_logit(const fc_game *g, const fc_game_options *opt, game_work *w,
         for (size_t k = 0; k < q.gsz[i]; k++)
             sig[q.goff[i] + k] /= sum;
     }
-    double reg;
-    if (agent) {
+    /* A branch that broke down numerically (payoffs far beyond the doubles' comfortable range
+     * overflow exp) leaves probabilities that are not numbers: never an equilibrium, and no
+     * regret to compute (GMP refuses a NaN). */
+    bool finite = true;
+    for (size_t k = 0; k < N; k++)
+        finite = finite && isfinite(sig[k]);
+    double reg = NAN;
+    if (!finite) {
+        /* reg stays NaN */
+    } else if (agent) {
         /* the regret of the terminal behaviour profile, computed exactly from its doubles:
          * each player's best reply on the tree against it */
         mpq_t *bq = fc_mpq_array_new(N);
@@ -477,13 +485,19 @@ fc_status game_logit(const fc_game *g, const fc_game_options *opt, game_work *w,
     out->max_regret = reg;
     /* A branch that stopped short of the end is still reported as an equilibrium when its
      * last point passes the regret check (the note says where it stopped). */
-    out->converged = reg <= tol;
-    snprintf(out->note, sizeof out->note,
-             "logit branch traced to lambda %.4g in %zu steps; terminal regret %.3g (tolerance "
-             "%.3g)%s%s",
-             x[N] / scale, steps, reg, tol,
-             ok && x[N] >= max_lambda ? "" : " (the branch stopped short of the end)",
-             out->converged ? "" : ": NOT an equilibrium, not printed as NE");
+    out->converged = finite && reg <= tol;
+    if (!finite)
+        snprintf(out->note, sizeof out->note,
+                 "logit branch broke down numerically at lambda %.4g after %zu steps (a probability "
+                 "is not a number; payoff range %.3g): NOT an equilibrium, not printed as NE",
+                 x[N] / scale, steps, scale);
+    else
+        snprintf(out->note, sizeof out->note,
+                 "logit branch traced to lambda %.4g in %zu steps; terminal regret %.3g (tolerance "
+                 "%.3g)%s%s",
+                 x[N] / scale, steps, reg, tol,
+                 ok && x[N] >= max_lambda ? "" : " (the branch stopped short of the end)",
+                 out->converged ? "" : ": NOT an equilibrium, not printed as NE");
     if (out->converged) {
         if (out->n == out->cap) {
             out->items = calloc(1, sizeof *out->items);

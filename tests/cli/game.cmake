@@ -49,3 +49,8 @@ fulcrum_cli_test(NAME game_crisis_two_actors
   STDOUT "equilibrium: D chooses \"Current policy\" \\(value -0\\.7800\\).*if a hawk: C demands, D resists, C uses force, D fights \\(war\\).*outcomes: status quo 0\\.250, war started by C 0\\.750\n  realised position: x 40\\.0 -> 67\\.0.*game written to crisis-test\\.efg")
 fulcrum_cli_test(NAME game_crisis_bad_prior ARGS game --from-scenario --crisis --hawk-prior 2 EXIT 2
   STDERR "--hawk-prior.*must be in \\[0, 1\\]")
+# Payoffs near 1e31 overflowed the logit branch's exp: it printed NE,-nan,... with exit 0 (found by
+# fuzz_game this session). A branch whose probabilities are not numbers is no equilibrium.
+fulcrum_cli_test(NAME game_logit_numeric_breakdown
+  ARGS game ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions/game/nfg_logit_payoffs_1e31_nan --solver logit
+  EXIT 1 STDOUT "^$" STDERR "logit branch broke down numerically at lambda .*NOT an equilibrium")
