@@ -24,6 +24,8 @@ double smp_rng_uniform(smp_rng *g);     /* KTAB's real draw on [0,1] */
 typedef struct smp_pce_ws {
     size_t cap;
     double *C, *Pv, *H, *q;
+    double *T;       /* a large election's options transposed (voter-major), grown on demand */
+    size_t tcap;
 } smp_pce_ws;
 fc_status smp_pce_ws_init(smp_pce_ws *ws, size_t max_options, fc_error *err);
 void smp_pce_ws_free(smp_pce_ws *ws);
@@ -116,9 +118,9 @@ fc_status smp_state_setup(const smp_model *m, smp_state *s, smp_pce_ws *ws, doub
 void smp_prob_edu_chlg(const smp_model *m, const smp_state *s, size_t h, size_t k, size_t i,
                        size_t j, double *phi, double *gain);
 
-/* probEduChlg(i, i, i, j) for every j != i: pj[j], ej[j]. ui, un, v: n doubles of scratch. */
-void smp_challenges(const smp_model *m, const smp_state *s, size_t i, double *ui, double *un,
-                    double *v, double *pj, double *ej);
+/* probEduChlg(i, i, i, j) for every j != i: pj[j], ej[j]. scratch: 6n doubles. */
+void smp_challenges(const smp_model *m, const smp_state *s, size_t i, double *scratch,
+                    double *pj, double *ej);
 
 /* S5.2: the bargain positions bi, bj (d values each). */
 void smp_interp(const smp_model *m, size_t i, size_t j, const double *xi, const double *xj,
@@ -134,6 +136,15 @@ typedef struct smp_bargain {
     int adopted_by_init, adopted_by_rcvr;
 } smp_bargain;
 
+/* From this many actors a turn's challenges (n^3 work) run on OpenMP's threads; below it
+ * a team's start-up would cost more than it saves (KTAB's examples have 9 to 24 actors). */
+#define SMP_PARALLEL_MIN_ACTORS 48
+/* An election's coalitions (options^2 / 2 pairs, each summed over the voters) are spread
+ * over threads from about a million votes; from SMP_PCE_WIDE_MIN_OPTIONS options the pairs
+ * of one option are summed side by side (vectorised) over the transposed options. */
+#define SMP_PCE_PARALLEL_MIN_WORK (1u << 21)
+#define SMP_PCE_WIDE_MIN_OPTIONS 16
+
 /* Scratch space of one turn. */
 typedef struct smp_turn_ws {
     size_t n, d;
@@ -146,7 +157,11 @@ typedef struct smp_turn_ws {
     const double **cols;
     double *p;
     double *tmp;                   /* 4*d */
-    double *chlg;                  /* 5*n: scratch and results of smp_challenges */
+    int threads;                   /* for the initiators' challenges: 1 below SMP_PARALLEL_MIN_ACTORS */
+    double *chlg;                  /* 8*n per thread: scratch and results of smp_challenges */
+    double *ut;                    /* n*n: the state's Uown transposed, for the columns */
+    long *best;                    /* n: each initiator's best target, -1 for none */
+    double *best_eu, *best_p;      /* n: its expected gain and win probability */
     smp_pce_ws pce;
 } smp_turn_ws;
 fc_status smp_turn_ws_init(smp_turn_ws *w, size_t n, size_t d, fc_error *err);

@@ -15,6 +15,8 @@ fc_status smp_pce_ws_init(smp_pce_ws *ws, size_t max_options, fc_error *err)
     ws->Pv = malloc(c * c * sizeof *ws->Pv);
     ws->H = malloc(c * c * sizeof *ws->H);
     ws->q = malloc(c * sizeof *ws->q);
+    ws->T = NULL;
+    ws->tcap = 0;
     if (!ws->C || !ws->Pv || !ws->H || !ws->q) {
         smp_pce_ws_free(ws);
         return fc_error_nomem(err);
@@ -28,8 +30,9 @@ void smp_pce_ws_free(smp_pce_ws *ws)
     free(ws->Pv);
     free(ws->H);
     free(ws->q);
-    ws->C = ws->Pv = ws->H = ws->q = NULL;
-    ws->cap = 0;
+    free(ws->T);
+    ws->C = ws->Pv = ws->H = ws->q = ws->T = NULL;
+    ws->cap = ws->tcap = 0;
 }
 
 /* S4.3: the pair (p1, p2) from the coalition strengths (s1, s2). */
@@ -74,6 +77,29 @@ static void victory_pair(fc_smp_vpm vpm, double s1, double s2, double *p1, doubl
     *p2 = x2 / (x1 + x2);
 }
 
+/* S4.2 under the proportional rule for the pairs (i, j) with j < i, the pairs side by side:
+ * T holds the options voter by voter (T[k*m + j] = utility of option j to voter k). Each
+ * pair's sums still add the voters in order; adding +0 where the scalar loop skips a vote
+ * leaves a sum that starts at 1e-8 unchanged, so the bits are the scalar loop's. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void coalitions_prop_row(const double *w, size_t nv, const double *ci, const double *T,
+                                size_t m, size_t i, double *cij, double *cji)
+{
+    for (size_t j = 0; j < i; j++) {
+        cij[j] = 1e-8;
+        cji[j] = 1e-8;
+    }
+    for (size_t k = 0; k < nv; k++) {
+        double wk = w[k], ck = ci[k];
+        const double *row = T + k * m;
+        for (size_t j = 0; j < i; j++) {
+            double v = wk * (ck - row[j]);
+            cij[j] += v > 0.0 ? v : 0.0;
+            cji[j] -= v < 0.0 ? v : 0.0;
+        }
+    }
+}
+
 fc_status smp_scalar_pce(const fc_smp_options *o, const double *w, size_t nv,
                          const double *const *cols, size_t m, smp_pce_ws *ws, double *p,
                          fc_error *err)
@@ -87,34 +113,60 @@ fc_status smp_scalar_pce(const fc_smp_options *o, const double *w, size_t nv,
                                 "smp: non-positive voting weight %g of actor %zu", w[k], k);
     double *C = ws->C, *Pv = ws->Pv, *H = ws->H, *q = ws->q;
     fc_smp_vr vr = o->vr;
-    /* S4.2 coalitions. */
-    for (size_t i = 0; i < m; i++) {
-        const double *ci = cols[i];
-        for (size_t j = 0; j < i; j++) {
-            const double *cj = cols[j];
-            double cij = 1e-8, cji = 1e-8;
-            if (vr == FC_SMP_VR_PROP) {
-                /* The default rule, written out so the hot loop has no switch. */
-                for (size_t k = 0; k < nv; k++) {
-                    double v = w[k] * (ci[k] - cj[k]);
-                    if (v > 0.0)
-                        cij += v;
-                    if (v < 0.0)
-                        cji -= v;
-                }
-            } else {
-                for (size_t k = 0; k < nv; k++) {
-                    double v = smp_vote(vr, w[k], ci[k], cj[k]);
-                    if (v > 0.0)
-                        cij += v;
-                    if (v < 0.0)
-                        cji -= v;
-                }
-            }
-            C[i * m + j] = cij;
-            C[j * m + i] = cji;
+    /* S4.2 coalitions. Each pair's sums run over the voters in order, whatever thread
+     * computes it, so a large election (a popular receiver's list in a large case) may
+     * spread its pairs over OpenMP's threads without changing a bit. */
+    int spread = m * m * nv >= SMP_PCE_PARALLEL_MIN_WORK;
+    if (vr == FC_SMP_VR_PROP && m >= SMP_PCE_WIDE_MIN_OPTIONS) {
+        if (m * nv > ws->tcap) {
+            double *t = realloc(ws->T, m * nv * sizeof *t);
+            if (!t)
+                return fc_error_nomem(err);
+            ws->T = t;
+            ws->tcap = m * nv;
         }
-        C[i * m + i] = 1e-8;
+        double *T = ws->T;
+        for (size_t j = 0; j < m; j++)
+            for (size_t k = 0; k < nv; k++)
+                T[k * m + j] = cols[j][k];
+        /* row i holds the pairs (i, j < i): C's row i gathers c_ij, H's row i c_ji */
+#pragma omp parallel for schedule(dynamic, 1) if (spread)
+        for (size_t i = 0; i < m; i++) {
+            coalitions_prop_row(w, nv, cols[i], T, m, i, C + i * m, H + i * m);
+            for (size_t j = 0; j < i; j++)
+                C[j * m + i] = H[i * m + j];
+            C[i * m + i] = 1e-8;
+        }
+    } else {
+#pragma omp parallel for schedule(dynamic, 1) if (spread)
+        for (size_t i = 0; i < m; i++) {
+            const double *ci = cols[i];
+            for (size_t j = 0; j < i; j++) {
+                const double *cj = cols[j];
+                double cij = 1e-8, cji = 1e-8;
+                if (vr == FC_SMP_VR_PROP) {
+                    /* The default rule, written out so the hot loop has no switch. */
+                    for (size_t k = 0; k < nv; k++) {
+                        double v = w[k] * (ci[k] - cj[k]);
+                        if (v > 0.0)
+                            cij += v;
+                        if (v < 0.0)
+                            cji -= v;
+                    }
+                } else {
+                    for (size_t k = 0; k < nv; k++) {
+                        double v = smp_vote(vr, w[k], ci[k], cj[k]);
+                        if (v > 0.0)
+                            cij += v;
+                        if (v < 0.0)
+                            cji -= v;
+                    }
+                }
+                C[i * m + j] = cij;
+                C[j * m + i] = cji;
+            }
+            C[i * m + i] = 1e-8;
+        }
     }
     /* S4.3 pairwise victory probabilities. */
     for (size_t i = 0; i < m; i++) {

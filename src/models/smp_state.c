@@ -258,44 +258,51 @@ void smp_interp(const smp_model *m, size_t i, size_t j, const double *xi, const 
 }
 
 /* The loop of S6.1 step 2, probEduChlg(i, i, i, j) for every j, arranged for speed: what
- * does not depend on j (U_i(n,i), U_i(n,n)) is computed once, and each third party's
- * vote is computed in a first pass that the compiler can vectorise, then added up in
- * index order in a second pass, so the sums keep KTAB's order and bits. vr and tpc are
- * compile-time constants in each instance. */
+ * does not depend on j (U_i(n,i), U_i(n,n)) is computed once, and the targets j run side by
+ * side in the inner loop (which the compiler vectorises) while each target's sums still add
+ * the third parties x in index order, skipping i and j, as KTAB does. Skipping j in its own
+ * lane adds +0 to a sum that starts at 1e-10, which leaves it unchanged, so the bits are
+ * those of smp_prob_edu_chlg. vr and tpc are compile-time constants in each instance.
+ * scratch holds 6n doubles. */
 static inline __attribute__((always_inline)) void
-chlg_all(const smp_model *m, const smp_state *s, size_t i, double *ui, double *un, double *v,
-         double *pj, double *ej, const fc_smp_vr vr, const fc_smp_tpc tpc)
+chlg_all(const smp_model *m, const smp_state *s, size_t i, double *scratch, double *pj,
+         double *ej, const fc_smp_vr vr, const fc_smp_tpc tpc)
 {
     size_t n = m->n;
     const double *R = s->rho + i * n, *V = s->V, *wS = m->wS;
+    double *ui = scratch, *un = scratch + n, *Bi = scratch + 2 * n, *Bj = scratch + 3 * n;
+    double *chij = scratch + 4 * n, *chji = scratch + 5 * n;
     for (size_t x = 0; x < n; x++) {
         ui[x] = smp_util(V[x * n + i], R[x]);
         un[x] = smp_util(V[x * n + x], R[x]);
     }
+    const double *Vi = V + i * n;
     for (size_t j = 0; j < n; j++) {
-        if (j == i)
-            continue;
-        double uki = ui[i], ukj = smp_util(V[i * n + j], R[i]);
-        double eu_sq = uki + ukj, u_vict = uki + uki, u_lose = ukj + ukj;
+        double ukj = smp_util(Vi[j], R[i]);
         double a = smp_vote(vr, wS[i], ui[i], ukj);
         double b = smp_vote(vr, wS[j], ui[j], un[j]);
-        double chij = 1e-10, chji = 1e-10;
+        double cij = 1e-10, cji = 1e-10;
         if (a > 0.0)
-            chij += a;
+            cij += a;
         if (a < 0.0)
-            chji -= a;
+            cji -= a;
         if (b > 0.0)
-            chij += b;
+            cij += b;
         if (b < 0.0)
-            chji -= b;
-        const double Bi = chij, Bj = chji;
-        const double *Vj = s->VT + j * n;
-        for (size_t x = 0; x < n; x++) {
-            double u_i = ui[x], u_n = un[x];
-            double u_j = smp_util(Vj[x], R[x]);
-            double v0 = smp_vote(vr, wS[x], u_i, u_j);
-            double cni = v0 > 0.0 ? Bi + v0 : Bi;
-            double cnj = v0 < 0.0 ? Bj - v0 : Bj;
+            cji -= b;
+        Bi[j] = chij[j] = cij;
+        Bj[j] = chji[j] = cji;
+    }
+    for (size_t x = 0; x < n; x++) {
+        if (x == i)
+            continue;
+        const double *Vx = V + x * n; /* Vx[j] = dist_x(I_x, X_j) */
+        const double u_i = ui[x], u_n = un[x], Rx = R[x], wx = wS[x];
+        for (size_t j = 0; j < n; j++) {
+            double u_j = smp_util(Vx[j], Rx);
+            double v0 = smp_vote(vr, wx, u_i, u_j);
+            double cni = v0 > 0.0 ? Bi[j] + v0 : Bi[j];
+            double cnj = v0 < 0.0 ? Bj[j] - v0 : Bj[j];
             double pi = cni / (cni + cnj), pi2 = 1.0 - pi;
             double A, B, C, E;
             if (tpc == FC_SMP_TPC_FULL_COMMIT) {
@@ -305,28 +312,19 @@ chlg_all(const smp_model *m, const smp_state *s, size_t i, double *ui, double *u
             } else {
                 A = u_i + u_i + u_n; B = u_j + u_j + u_j; C = u_i + u_i + u_i; E = u_j + u_j + u_n;
             }
-            v[x] = smp_vote(vr, wS[x], pi * A + pi2 * B, pi * C + pi2 * E);
+            double v = smp_vote(vr, wx, pi * A + pi2 * B, pi * C + pi2 * E);
+            int count = x != j;
+            chij[j] += count && v > 0.0 ? v : 0.0;
+            chji[j] -= count && v < 0.0 ? v : 0.0;
         }
-        size_t lo = i < j ? i : j, hi = i < j ? j : i;
-        for (size_t x = 0; x < lo; x++) {
-            if (v[x] > 0.0)
-                chij += v[x];
-            if (v[x] < 0.0)
-                chji -= v[x];
-        }
-        for (size_t x = lo + 1; x < hi; x++) {
-            if (v[x] > 0.0)
-                chij += v[x];
-            if (v[x] < 0.0)
-                chji -= v[x];
-        }
-        for (size_t x = hi + 1; x < n; x++) {
-            if (v[x] > 0.0)
-                chij += v[x];
-            if (v[x] < 0.0)
-                chji -= v[x];
-        }
-        double ph = chij / (chij + chji), ph2 = chji / (chij + chji);
+    }
+    double uki = ui[i], u_vict = uki + uki;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i)
+            continue;
+        double ukj = smp_util(Vi[j], R[i]);
+        double eu_sq = uki + ukj, u_lose = ukj + ukj;
+        double ph = chij[j] / (chij[j] + chji[j]), ph2 = chji[j] / (chij[j] + chji[j]);
         double Sj = m->S[j];
         double eu_chlg = (1.0 - Sj) * u_vict + Sj * (ph * u_vict + ph2 * u_lose);
         pj[j] = ph;
@@ -336,13 +334,18 @@ chlg_all(const smp_model *m, const smp_state *s, size_t i, double *ui, double *u
 
 #define CHLG_TPC(VR)                                                                      \
     switch (m->o->tpc) {                                                                  \
-    case FC_SMP_TPC_NO_COMMIT: chlg_all(m, s, i, ui, un, v, pj, ej, VR, FC_SMP_TPC_NO_COMMIT); break; \
-    case FC_SMP_TPC_FULL_COMMIT: chlg_all(m, s, i, ui, un, v, pj, ej, VR, FC_SMP_TPC_FULL_COMMIT); break; \
-    default: chlg_all(m, s, i, ui, un, v, pj, ej, VR, FC_SMP_TPC_SEMI_COMMIT); break;      \
+    case FC_SMP_TPC_NO_COMMIT: chlg_all(m, s, i, scratch, pj, ej, VR, FC_SMP_TPC_NO_COMMIT); break; \
+    case FC_SMP_TPC_FULL_COMMIT: chlg_all(m, s, i, scratch, pj, ej, VR, FC_SMP_TPC_FULL_COMMIT); break; \
+    default: chlg_all(m, s, i, scratch, pj, ej, VR, FC_SMP_TPC_SEMI_COMMIT); break;      \
     }
 
-void smp_challenges(const smp_model *m, const smp_state *s, size_t i, double *ui, double *un,
-                    double *v, double *pj, double *ej)
+/* One copy per vector width, chosen when the program loads (the wider ones carry no fused
+ * multiply-add: -ffp-contract=off holds in every copy, so the bits are the same). Static, so
+ * that callers in other files need no clone attribute (clang requires it on every
+ * declaration). */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void challenges_kernel(const smp_model *m, const smp_state *s, size_t i, double *scratch,
+                              double *pj, double *ej)
 {
     switch (m->o->vr) {
     case FC_SMP_VR_BINARY: CHLG_TPC(FC_SMP_VR_BINARY); break;
@@ -352,4 +355,10 @@ void smp_challenges(const smp_model *m, const smp_state *s, size_t i, double *ui
     case FC_SMP_VR_CUBIC: CHLG_TPC(FC_SMP_VR_CUBIC); break;
     case FC_SMP_VR_ASYM_PROSP: CHLG_TPC(FC_SMP_VR_ASYM_PROSP); break;
     }
+}
+
+void smp_challenges(const smp_model *m, const smp_state *s, size_t i, double *scratch,
+                    double *pj, double *ej)
+{
+    challenges_kernel(m, s, i, scratch, pj, ej);
 }

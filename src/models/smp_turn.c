@@ -7,6 +7,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "fulcrum/util.h"
 #include "models/smp_internal.h"
@@ -25,8 +28,19 @@ fc_status smp_turn_ws_init(smp_turn_ws *w, size_t n, size_t d, fc_error *err)
     w->cols = calloc(maxlist > n ? maxlist : n, sizeof *w->cols);
     w->p = calloc(maxlist > n ? maxlist : n, sizeof *w->p);
     w->tmp = calloc(4 * d, sizeof *w->tmp);
-    w->chlg = calloc(5 * n, sizeof *w->chlg);
-    if (!w->chlg || !w->b || !w->bpos || !w->ub || !w->lists || !w->list_len || !w->cols || !w->p ||
+#ifdef _OPENMP
+    w->threads = n >= SMP_PARALLEL_MIN_ACTORS ? omp_get_max_threads() : 1;
+#else
+    w->threads = 1;
+#endif
+    if (w->threads < 1)
+        w->threads = 1;
+    w->chlg = calloc(8 * n * (size_t)w->threads, sizeof *w->chlg);
+    w->ut = calloc(n * n, sizeof *w->ut);
+    w->best = calloc(n, sizeof *w->best);
+    w->best_eu = calloc(n, sizeof *w->best_eu);
+    w->best_p = calloc(n, sizeof *w->best_p);
+    if (!w->chlg || !w->ut || !w->best || !w->best_eu || !w->best_p || !w->b || !w->bpos || !w->ub || !w->lists || !w->list_len || !w->cols || !w->p ||
         !w->tmp) {
         smp_turn_ws_free(w);
         return fc_error_nomem(err);
@@ -49,6 +63,10 @@ void smp_turn_ws_free(smp_turn_ws *w)
     free(w->p);
     free(w->tmp);
     free(w->chlg);
+    free(w->ut);
+    free(w->best);
+    free(w->best_eu);
+    free(w->best_p);
     smp_pce_ws_free(&w->pce);
     memset(w, 0, sizeof *w);
 }
@@ -70,9 +88,11 @@ static void append(smp_turn_ws *w, size_t k, size_t bargain)
     w->lists[k * (2 * w->n + 1) + w->list_len[k]++] = bargain;
 }
 
-/* S6.2: the column Ub(., m) of a proposed bargain. */
+/* S6.2: the column Ub(., m) of a proposed bargain. Each actor's sum runs in the spec's order
+ * (the two changed terms, then the others by index); the actors are summed side by side over
+ * the transposed Uown (ut), which the compiler vectorises without reordering any sum. */
 static void bargain_column(const smp_model *m, const smp_state *s, const smp_bargain *b,
-                           double *ub)
+                           const double *ut, double *ub)
 {
     size_t n = m->n;
     double dn = (double)n;
@@ -81,12 +101,50 @@ static void bargain_column(const smp_model *m, const smp_state *s, const smp_bar
         double sum = 0.0;
         sum += smp_util(smp_dist(m, a, Ia, b->pos_init), s->r[a]);
         sum += smp_util(smp_dist(m, a, Ia, b->pos_rcvr), s->r[a]);
-        const double *row = s->Uown + a * n;
-        for (size_t x = 0; x < n; x++)
-            if (x != b->init && x != b->rcvr)
-                sum += row[x];
-        ub[a] = sum / dn;
+        ub[a] = sum;
     }
+    for (size_t x = 0; x < n; x++) {
+        if (x == b->init || x == b->rcvr)
+            continue;
+        const double *col = ut + x * n;
+        for (size_t a = 0; a < n; a++)
+            ub[a] += col[a];
+    }
+    for (size_t a = 0; a < n; a++)
+        ub[a] /= dn;
+}
+
+/* Initiator i's best target j (S6.1 step 2: the largest expected gain above the minimum,
+ * the first in index order on ties), or -1 when it challenges nobody; a fixed actor has
+ * committed to its position and offers no compromise. */
+static void best_target(const smp_model *m, const smp_state *cur, size_t i,
+                        const unsigned char *fixed, smp_turn_ws *w)
+{
+    size_t n = m->n;
+    w->best[i] = -1;
+    if (fixed && fixed[i])
+        return;
+#ifdef _OPENMP
+    double *scratch = w->chlg + 8 * n * (size_t)omp_get_thread_num();
+#else
+    double *scratch = w->chlg;
+#endif
+    double *pj = scratch + 6 * n, *ej = scratch + 7 * n;
+    smp_challenges(m, cur, i, scratch, pj, ej);
+    long best = -1;
+    double best_eu = -1.0, best_p = 0.0;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i)
+            continue;
+        if (ej[j] > m->o->challenge_min && ej[j] > best_eu) {
+            best = (long)j;
+            best_eu = ej[j];
+            best_p = pj[j];
+        }
+    }
+    w->best[i] = best;
+    w->best_eu[i] = best_eu;
+    w->best_p[i] = best_p;
 }
 
 fc_status smp_turn(const smp_model *m, const smp_state *cur, smp_state *next,
@@ -97,6 +155,14 @@ fc_status smp_turn(const smp_model *m, const smp_state *cur, smp_state *next,
     w->nb = 0;
     memset(w->list_len, 0, n * sizeof *w->list_len);
 
+    /* S6.1 step 2: every initiator's best target. Each initiator reads only the turn's
+     * state, so they are independent and run on several threads when the case is large;
+     * each number is the same whatever the thread count. */
+    int threads = w->threads;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
+    for (size_t i = 0; i < n; i++)
+        best_target(m, cur, i, fixed, w);
+
     /* S6.1 proposals, initiators in index order. */
     for (size_t i = 0; i < n; i++) {
         size_t sq = w->nb;
@@ -104,24 +170,10 @@ fc_status smp_turn(const smp_model *m, const smp_state *cur, smp_state *next,
         memcpy(b->pos_init, cur->X + i * D, D * sizeof(double));
         memcpy(b->pos_rcvr, cur->X + i * D, D * sizeof(double));
         append(w, i, sq);
-        /* A fixed actor has committed to its position: it offers no compromise. */
-        if (fixed && fixed[i])
-            continue;
-        long best = -1;
-        double best_eu = -1.0, best_p = 0.0;
-        double *pj = w->chlg + 3 * n, *ej = w->chlg + 4 * n;
-        smp_challenges(m, cur, i, w->chlg, w->chlg + n, w->chlg + 2 * n, pj, ej);
-        for (size_t j = 0; j < n; j++) {
-            if (j == i)
-                continue;
-            if (ej[j] > o->challenge_min && ej[j] > best_eu) {
-                best = (long)j;
-                best_eu = ej[j];
-                best_p = pj[j];
-            }
-        }
+        long best = w->best[i];
         if (best < 0)
             continue;
+        double best_eu = w->best_eu[i], best_p = w->best_p[i];
         size_t j = (size_t)best;
         double phi_unused, q;
         smp_prob_edu_chlg(m, cur, j, i, i, j, &phi_unused, &q);
@@ -163,20 +215,27 @@ fc_status smp_turn(const smp_model *m, const smp_state *cur, smp_state *next,
     }
 
     /* S6.2 columns: the status quo's is shared, each proposal's is computed once. */
-    double *sqcol = w->ub + 3 * n * n;
-    for (size_t a = 0; a < n; a++) {
-        double sum = 0.0;
+    double *ut = w->ut;
+    for (size_t a = 0; a < n; a++)
         for (size_t x = 0; x < n; x++)
-            sum += cur->Uown[a * n + x];
-        sqcol[a] = sum / (double)n;
-    }
+            ut[x * n + a] = cur->Uown[a * n + x];
+    double *sqcol = w->ub + 3 * n * n;
+    for (size_t a = 0; a < n; a++)
+        sqcol[a] = 0.0;
+    for (size_t x = 0; x < n; x++)
+        for (size_t a = 0; a < n; a++)
+            sqcol[a] += ut[x * n + a];
+    for (size_t a = 0; a < n; a++)
+        sqcol[a] /= (double)n;
+    /* Each column is summed in the spec's order by one thread: the same bits on any count. */
+#pragma omp parallel for schedule(dynamic, 4) num_threads(threads) if (threads > 1)
     for (size_t bi = 0; bi < w->nb; bi++) {
         smp_bargain *b = &w->b[bi];
         if (b->init == b->rcvr) {
             b->ub = sqcol;
         } else {
             b->ub = w->ub + bi * n;
-            bargain_column(m, cur, b, b->ub);
+            bargain_column(m, cur, b, ut, b->ub);
         }
     }
     /* Elections, one per actor, in index order (the stochastic draws follow it). */

@@ -1,6 +1,6 @@
 /* The spatial model of politics piece by piece: the worked first turn of specs/smp.md S11
  * (smpExample_det) value by value, the fast challenge loop against the spec's formula for
- * every voting rule and commitment, properties (reordering actors permutes the result,
+ * every voting rule and commitment, a large election against the spec's loops, properties (reordering actors permutes the result,
  * actors at one point never move, fixed actors never move, a seed gives one run), the
  * generator, the options, the errors of BigRAdjust=Full and the fallback where KTAB's range
  * check stops. */
@@ -103,8 +103,8 @@ static void test_worked_example(void **state)
     const double bp[5] = {0.5257, 0.7180, 0.4396, 0.7837, 0.5467};
     const double bg[5] = {0.011522, 0.231483, 0.097506, 0.431829, 0.063161};
     for (size_t i = 0; i < 5; i++) {
-        double pj[5], ej[5], sc[15];
-        smp_challenges(&m, &s0, i, sc, sc + 5, sc + 10, pj, ej);
+        double pj[5], ej[5], sc[30];
+        smp_challenges(&m, &s0, i, sc, pj, ej);
         size_t arg = 99;
         double top = -1.0;
         for (size_t j = 0; j < 5; j++)
@@ -220,20 +220,20 @@ static void test_fast_challenges_equal_formula(void **state)
             assert_int_equal(smp_model_init(&m, &p, &o, NULL), FC_OK);
             assert_int_equal(smp_state_alloc(&s, n, p.n_dims, NULL), FC_OK);
             assert_int_equal(smp_turn_ws_init(&ws, n, p.n_dims, NULL), FC_OK);
-            double *tmp = malloc(n * n * sizeof *tmp), *sc = malloc(5 * n * sizeof *sc);
+            double *tmp = malloc(n * n * sizeof *tmp), *sc = malloc(8 * n * sizeof *sc);
             smp_state_from_problem(&s, &p);
             assert_int_equal(smp_state_setup(&m, &s, &ws.pce, tmp, NULL), FC_OK);
             size_t checked = 0;
             for (size_t i = 0; i < n; i++) {
-                smp_challenges(&m, &s, i, sc, sc + n, sc + 2 * n, sc + 3 * n, sc + 4 * n);
+                smp_challenges(&m, &s, i, sc, sc + 6 * n, sc + 7 * n);
                 for (size_t j = 0; j < n; j++) {
                     if (j == i)
                         continue;
                     double ph, g;
                     smp_prob_edu_chlg(&m, &s, i, i, i, j, &ph, &g);
                     /* Bit for bit. */
-                    assert_true(ph == sc[3 * n + j]);
-                    assert_true(g == sc[4 * n + j]);
+                    assert_true(ph == sc[6 * n + j]);
+                    assert_true(g == sc[7 * n + j]);
                     checked++;
                 }
             }
@@ -307,6 +307,82 @@ static void check_permutation(const char *file, unsigned seed)
     free(perm);
     fc_problem_free(&p);
     fc_problem_free(&q);
+}
+
+/* ---- a large election (the options side by side) equals the spec's loops ---------- */
+
+/* S4.2 (proportional votes), S4.3 (linear), S4.4 (conditional) written out as in the spec,
+ * pair by pair, to compare with the election's vectorised and threaded path bit for bit. */
+static void election_by_the_spec(const double *w, size_t nv, const double *const *cols, size_t m,
+                                 double *p)
+{
+    double *C = malloc(m * m * sizeof *C), *q = malloc(m * sizeof *q);
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < m; j++) {
+            double c = 1e-8;
+            if (i != j)
+                for (size_t k = 0; k < nv; k++) {
+                    double v = w[k] * (cols[i][k] - cols[j][k]);
+                    if (v > 0.0)
+                        c += v;
+                }
+            C[i * m + j] = c;
+        }
+    double total = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        double prod = 1.0;
+        for (size_t j = 0; j < m; j++)
+            prod *= i == j ? 0.5 : C[i * m + j] / (C[i * m + j] + C[j * m + i]);
+        q[i] = prod;
+    }
+    for (size_t i = 0; i < m; i++)
+        total += q[i];
+    for (size_t i = 0; i < m; i++)
+        p[i] = q[i] / total;
+    free(C);
+    free(q);
+}
+
+static void test_large_election_equals_spec(void **state)
+{
+    (void)state;
+    fc_smp_options o;
+    fc_smp_options_init(&o);
+    o.vr = FC_SMP_VR_PROP;
+    o.vpm = FC_SMP_VPM_LINEAR;
+    o.pcem = FC_SMP_PCEM_CONDITIONAL;
+    /* 300 options of 1,500 voters: wide (>= 16 options) and spread over threads */
+    const size_t nv = 1500, sizes[] = {3, 16, 17, 40, 300};
+    uint64_t x = 88172645463325252ull;
+    double *w = malloc(nv * sizeof *w), *u = malloc(300 * nv * sizeof *u);
+    for (size_t k = 0; k < nv; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        w[k] = 0.5 + (double)(x >> 11) * 0x1p-53;
+    }
+    for (size_t k = 0; k < 300 * nv; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        u[k] = (double)(x >> 11) * 0x1p-53;
+    }
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        size_t m = sizes[s];
+        const double **cols = malloc(m * sizeof *cols);
+        double *got = malloc(m * sizeof *got), *want = malloc(m * sizeof *want);
+        for (size_t i = 0; i < m; i++)
+            cols[i] = u + i * nv;
+        smp_pce_ws ws;
+        assert_int_equal(smp_pce_ws_init(&ws, m, NULL), FC_OK);
+        assert_int_equal(smp_scalar_pce(&o, w, nv, cols, m, &ws, got, NULL), FC_OK);
+        election_by_the_spec(w, nv, cols, m, want);
+        for (size_t i = 0; i < m; i++)
+            assert_true(memcmp(&got[i], &want[i], sizeof got[i]) == 0);
+        smp_pce_ws_free(&ws);
+        free(cols);
+        free(got);
+        free(want);
+    }
+    free(w);
+    free(u);
+    fc_smp_options_clear(&o);
 }
 
 static void test_reordering_permutes(void **state)
@@ -569,6 +645,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_worked_example),
         cmocka_unit_test(test_fast_challenges_equal_formula),
+        cmocka_unit_test(test_large_election_equals_spec),
         cmocka_unit_test(test_reordering_permutes),
         cmocka_unit_test(test_one_point_never_moves),
         cmocka_unit_test(test_fixed_actor_never_moves),
