@@ -21,66 +21,174 @@ static const char *preset_label(const fc_forecast *f)
     return f->preset[0] ? f->preset : "default";
 }
 
-/* The entry of forecast f for dimension d of problem p. */
-static json_t *forecast_json(const fc_problem *p, const fc_forecast *f, size_t d)
+/* The forecast entries are most of a large document (every round's position of every actor:
+ * 10 MB for 250 actors over 51 turns), so they are written straight into the buffer in
+ * fc_json_print's layout rather than built as a tree first, which took more time and
+ * memory than the model. A block object or array: its members open with "{\n" or ",\n"
+ * and the indentation; end() closes it. */
+typedef struct block {
+    fc_buf *b;
+    int indent;
+    size_t n;
+} block;
+
+static void member(block *o, const char *key)
+{
+    fc_buf_puts(o->b, o->n++ ? ",\n" : "{\n");
+    fc_json_pad(o->b, o->indent + 2);
+    fc_json_put_string(o->b, key);
+    fc_buf_puts(o->b, ": ");
+}
+
+static void item(block *a)
+{
+    fc_buf_puts(a->b, a->n++ ? ",\n" : "[\n");
+    fc_json_pad(a->b, a->indent + 2);
+}
+
+static void end(block *c, const char *close)
+{
+    fc_buf_puts(c->b, "\n");
+    fc_json_pad(c->b, c->indent);
+    fc_buf_puts(c->b, close);
+}
+
+/* One value per actor, keyed by id: on one line up to 4 actors, as fc_json_print does. */
+static void actor_values(fc_buf *b, int indent, const fc_problem *p, const double *v, size_t stride)
+{
+    size_t n = p->n_actors;
+    if (n <= 4) {
+        fc_buf_puts(b, "{");
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                fc_buf_puts(b, ", ");
+            fc_json_put_string(b, p->actor_ids[i]);
+            fc_buf_puts(b, ": ");
+            fc_json_put_number(b, v[i * stride]);
+        }
+        fc_buf_puts(b, "}");
+        return;
+    }
+    block o = {b, indent, 0};
+    for (size_t i = 0; i < n; i++) {
+        member(&o, p->actor_ids[i]);
+        fc_json_put_number(b, v[i * stride]);
+    }
+    end(&o, "}");
+}
+
+/* A list of numbers: on one line up to 16. */
+static void number_list(fc_buf *b, int indent, const double *v, size_t n)
+{
+    if (n <= 16) {
+        fc_buf_puts(b, "[");
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                fc_buf_puts(b, ", ");
+            fc_json_put_number(b, v[i]);
+        }
+        fc_buf_puts(b, "]");
+        return;
+    }
+    block a = {b, indent, 0};
+    for (size_t i = 0; i < n; i++) {
+        item(&a);
+        fc_json_put_number(b, v[i]);
+    }
+    end(&a, "]");
+}
+
+static void put_bool(fc_buf *b, int v)
+{
+    fc_buf_puts(b, v ? "true" : "false");
+}
+
+/* The entry of forecast f for dimension d of problem p, at the given indentation. */
+static void forecast_entry(fc_buf *b, int indent, const fc_problem *p, const fc_forecast *f, size_t d)
 {
     size_t nd = p->n_dims;
-    json_t *o = json_object();
-    json_object_set_new(o, "model", json_string(f->model));
-    json_object_set_new(o, "preset", json_string(preset_label(f)));
-    json_object_set_new(o, "issue", json_string(p->dim_ids[d]));
-    json_object_set_new(o, "joint", json_boolean(nd > 1));
-    json_object_set_new(o, "forecast", fc_json_number(f->outcome[d]));
-    json_object_set_new(o, "n_rounds", json_integer((json_int_t)f->n_rounds));
-    json_object_set_new(o, "converged", f->converged < 0 ? json_null() : json_boolean(f->converged));
-    json_t *rounds = json_array();
+    block o = {b, indent, 0};
+    member(&o, "model");
+    fc_json_put_string(b, f->model);
+    member(&o, "preset");
+    fc_json_put_string(b, preset_label(f));
+    member(&o, "issue");
+    fc_json_put_string(b, p->dim_ids[d]);
+    member(&o, "joint");
+    put_bool(b, nd > 1);
+    member(&o, "forecast");
+    fc_json_put_number(b, f->outcome[d]);
+    member(&o, "n_rounds");
+    fc_json_put_integer(b, (long long)f->n_rounds);
+    member(&o, "converged");
+    if (f->converged < 0)
+        fc_buf_puts(b, "null");
+    else
+        put_bool(b, f->converged);
+    member(&o, "rounds");
+    block rounds = {b, indent + 2, 0};
     for (size_t t = 0; t <= f->n_rounds; t++) {
-        json_t *r = json_object();
-        json_object_set_new(r, "round", json_integer((json_int_t)t));
-        json_t *pos = json_object();
-        const double *x = fc_forecast_positions_at(f, t);
-        for (size_t i = 0; i < p->n_actors; i++)
-            json_object_set_new(pos, p->actor_ids[i], fc_json_number(x[i * nd + d]));
-        json_object_set_new(r, "positions", pos);
-        json_object_set_new(r, "median", fc_json_number(f->median[t * nd + d]));
-        json_object_set_new(r, "mean", fc_json_number(f->mean[t * nd + d]));
-        json_object_set_new(r, "forecast", fc_json_number(f->point[t * nd + d]));
+        item(&rounds);
+        block r = {b, indent + 4, 0};
+        member(&r, "round");
+        fc_json_put_integer(b, (long long)t);
+        member(&r, "positions");
+        actor_values(b, indent + 6, p, fc_forecast_positions_at(f, t) + d, nd);
+        member(&r, "median");
+        fc_json_put_number(b, f->median[t * nd + d]);
+        member(&r, "mean");
+        fc_json_put_number(b, f->mean[t * nd + d]);
+        member(&r, "forecast");
+        fc_json_put_number(b, f->point[t * nd + d]);
         for (size_t s = 0; s < f->n_series; s++) {
             const fc_series *se = &f->series[s];
-            json_t *vals = json_object();
-            if (se->width == p->n_actors) {
-                for (size_t i = 0; i < p->n_actors; i++)
-                    json_object_set_new(vals, p->actor_ids[i], fc_json_number(se->values[t * se->width + i]));
-            } else {
-                json_decref(vals);
-                vals = json_array();
-                for (size_t i = 0; i < se->width; i++)
-                    json_array_append_new(vals, fc_json_number(se->values[t * se->width + i]));
-            }
-            json_object_set_new(r, se->name, vals);
+            member(&r, se->name);
+            if (se->width == p->n_actors)
+                actor_values(b, indent + 6, p, se->values + t * se->width, 1);
+            else
+                number_list(b, indent + 6, se->values + t * se->width, se->width);
         }
-        json_array_append_new(rounds, r);
+        end(&r, "}");
     }
-    json_object_set_new(o, "rounds", rounds);
-    json_t *events = json_array();
+    end(&rounds, "]");
+    member(&o, "events");
+    if (f->n_events == 0)
+        fc_buf_puts(b, "[]");
+    block events = {b, indent + 2, 0};
     for (size_t e = 0; e < f->n_events; e++) {
         const fc_event *ev = &f->events[e];
-        json_t *j = json_object();
-        json_object_set_new(j, "round", json_integer(ev->round));
-        json_object_set_new(j, "challenger", json_string(p->actor_ids[ev->challenger]));
-        json_object_set_new(j, "target", json_string(p->actor_ids[ev->target]));
-        json_object_set_new(j, "kind", json_string(fc_event_kind_name(ev->kind)));
-        json_object_set_new(j, "eu_challenger", fc_json_number(ev->eu_challenger));
-        json_object_set_new(j, "eu_target", fc_json_number(ev->eu_target));
-        json_object_set_new(j, "from", fc_json_number(fc_event_old_position(f, ev)[d]));
-        json_object_set_new(j, "to", fc_json_number(fc_event_new_position(f, ev)[d]));
-        if (ev->accepted >= 0)
-            json_object_set_new(j, "accepted", json_boolean(ev->accepted));
-        json_array_append_new(events, j);
+        item(&events);
+        block j = {b, indent + 4, 0};
+        member(&j, "round");
+        fc_json_put_integer(b, ev->round);
+        member(&j, "challenger");
+        fc_json_put_string(b, p->actor_ids[ev->challenger]);
+        member(&j, "target");
+        fc_json_put_string(b, p->actor_ids[ev->target]);
+        member(&j, "kind");
+        fc_json_put_string(b, fc_event_kind_name(ev->kind));
+        member(&j, "eu_challenger");
+        fc_json_put_number(b, ev->eu_challenger);
+        member(&j, "eu_target");
+        fc_json_put_number(b, ev->eu_target);
+        member(&j, "from");
+        fc_json_put_number(b, fc_event_old_position(f, ev)[d]);
+        member(&j, "to");
+        fc_json_put_number(b, fc_event_new_position(f, ev)[d]);
+        if (ev->accepted >= 0) {
+            member(&j, "accepted");
+            put_bool(b, ev->accepted);
+        }
+        end(&j, "}");
     }
-    json_object_set_new(o, "events", events);
-    json_object_set_new(o, "explanation", f->explanation ? json_string(f->explanation) : json_null());
-    return o;
+    if (f->n_events > 0)
+        end(&events, "]");
+    member(&o, "explanation");
+    if (f->explanation)
+        fc_json_put_string(b, f->explanation);
+    else
+        fc_buf_puts(b, "null");
+    end(&o, "}");
 }
 
 /* The set's problems in order: the set's own, then its parts. */
@@ -158,15 +266,36 @@ fc_status fc_report_json(const fc_forecast_set *set, char **out, fc_error *err)
     }
     json_object_set_new(root, "issues", issues);
     json_object_set_new(root, "actors", actors);
-    json_t *fs = json_array();
+    /* The small head as a tree, printed member by member; the forecasts streamed after it. */
+    fc_buf b;
+    fc_buf_init(&b);
+    block top = {&b, 0, 0};
+    const char *key;
+    json_t *value;
+    json_object_foreach(root, key, value)
+    {
+        member(&top, key);
+        fc_json_print(&b, value, 2);
+    }
+    json_decref(root);
+    member(&top, "forecasts");
+    block fs = {&b, 2, 0};
     for (size_t k = 0; k < n_problems; k++) {
         const fc_problem *p = set_problem(set, k);
         for (size_t m = 0; m < set_n_forecasts(set, k); m++)
-            for (size_t d = 0; d < p->n_dims; d++)
-                json_array_append_new(fs, forecast_json(p, set_forecast(set, k, m), d));
+            for (size_t d = 0; d < p->n_dims; d++) {
+                item(&fs);
+                forecast_entry(&b, 4, p, set_forecast(set, k, m), d);
+            }
     }
-    json_object_set_new(root, "forecasts", fs);
-    return fc_json_to_text(root, out, err);
+    if (fs.n)
+        end(&fs, "]");
+    else
+        fc_buf_puts(&b, "[]");
+    end(&top, "}");
+    fc_buf_puts(&b, "\n");
+    *out = fc_buf_take(&b);
+    return *out ? FC_OK : fc_error_nomem(err);
 }
 
 /* One problem's rows of the long table. */

@@ -120,6 +120,32 @@ static void pad(fc_buf *b, int n)
         fc_buf_append(b, spaces, n < 32 ? (size_t)n : 32);
 }
 
+void fc_json_put_string(fc_buf *b, const char *s)
+{
+    print_string(b, s);
+}
+
+void fc_json_put_number(fc_buf *b, double v)
+{
+    char num[40];
+    if (!isfinite(v))
+        fc_buf_puts(b, "null");
+    else if (v == floor(v) && fabs(v) < 1e15)
+        print_integer(b, (json_int_t)v);
+    else
+        fc_buf_append(b, num, util_dtoa(v, num));
+}
+
+void fc_json_put_integer(fc_buf *b, long long v)
+{
+    print_integer(b, (json_int_t)v);
+}
+
+void fc_json_pad(fc_buf *b, int n)
+{
+    pad(b, n);
+}
+
 static void print_flat_json(fc_buf *b, const json_t *v)
 {
     size_t i;

@@ -19,4 +19,13 @@ fc_status fc_json_to_text(json_t *root, char **out, fc_error *err);
 /* A JSON number for a double: shortest exact form; NaN and infinities become null. */
 json_t *fc_json_number(double v);
 
+/* Pieces for writers that stream a large document straight into a buffer, byte for byte as
+ * fc_json_print would print the same tree: a quoted, escaped string; what fc_json_number(v)
+ * prints as; an integer; n spaces. The writer keeps fc_json_print's layout itself (two-space
+ * indentation, arrays of up to 16 scalars and objects of up to 4 on one line). */
+void fc_json_put_string(fc_buf *b, const char *s);
+void fc_json_put_number(fc_buf *b, double v);
+void fc_json_put_integer(fc_buf *b, long long v);
+void fc_json_pad(fc_buf *b, int n);
+
 #endif
