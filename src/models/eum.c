@@ -16,24 +16,8 @@
 /* Largest workspace that keeps the distance table (32 MB at 2,048 actors); above it every
  * distance is divided where it is used, as the table would hold the same bits. */
 #define EUM_TABLE_MAX 2048
-
-/* Tables of approx_pow, filled once per workspace (each thread has its own): 64 points c_i
- * in [1, 2) with 1 / c_i and ln c_i, and 2^(i/64). */
-#define EUM_APX_BITS 6
-#define EUM_APX_N (1 << EUM_APX_BITS)
-typedef struct approx_tables {
-    double inv_c[EUM_APX_N], log_c[EUM_APX_N], exp2_i[EUM_APX_N];
-} approx_tables;
-
-static void approx_tables_fill(approx_tables *t)
-{
-    for (int i = 0; i < EUM_APX_N; i++) {
-        double c = 1.0 + ((double)i + 0.5) / EUM_APX_N;
-        t->inv_c[i] = 1.0 / c;
-        t->log_c[i] = log(c);
-        t->exp2_i[i] = exp2((double)i / EUM_APX_N);
-    }
-}
+/* Positions from which the offer stage reads N's columns from a transposed copy. */
+#define EUM_TRANSPOSE_MIN 64
 
 typedef struct sort_item {
     double x;
@@ -55,10 +39,13 @@ struct fc_eum_workspace {
     unsigned char *exact;         /* offer stage, bounded path: position's utilities are pow's */
     size_t *clist;                /* bounded path: senders offering a compromise */
     double *ckey, *cbound;        /* their approximate keys and the keys' error bounds */
-    struct approx_tables *apx;
     double *pf;                   /* 4 * (cap + 1) prefix sums of the sequential risk update */
     size_t *g, *start;
     double *N;                    /* cap * cap: N[a*m + b] = sum of positive votes for a over b */
+    /* with dd: N transposed for the offer stage (nt_ok), whose receivers read a column of N
+     * each: a cache miss per entry once the table outgrows the cache */
+    double *NT;
+    int nt_ok;
     double *blk;                  /* EUM_BLOCK * cap: build_votes' contributions to other rows */
     /* cap * cap when cap <= EUM_TABLE_MAX, else NULL: dd[a*m + b] = |u_a - u_b| / D, the
      * round's distances between positions, which the votes, the security sums and the offers
@@ -100,14 +87,13 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     if (n <= EUM_TABLE_MAX) {
         ALLOC(dd, n * n);
         ALLOC(split, 2 * n * n);
+        ALLOC(NT, n * n);
     }
-    ALLOC(apx, 1);
 #undef ALLOC
     if (!ok) {
         fc_eum_workspace_free(ws);
         return NULL;
     }
-    approx_tables_fill(ws->apx);
     return ws;
 }
 
@@ -120,7 +106,7 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
                       ws->cM, ws->dist, ws->pf, ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
                       ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved, ws->dd, ws->oa, ws->oeji,
-                      ws->exact, ws->clist, ws->ckey, ws->cbound, ws->apx, ws->split};
+                      ws->exact, ws->clist, ws->ckey, ws->cbound, ws->split, ws->NT};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(ws);
@@ -352,22 +338,30 @@ static void update_voter(fc_eum_workspace *ws, size_t n, size_t k, double old_rh
         all_pairs_denominator(ws);
 }
 
+/* prob() of a pair (a != b) from N[a*m + b] and N[b*m + a]: pairwise, or over the all-pairs
+ * denominator den_all. */
+static inline double prob_pair(double nab, double nba, int pairwise, double den_all)
+{
+    nab = nab < 0 ? 0.0 : nab;
+    if (pairwise) {
+        nba = nba < 0 ? 0.0 : nba;
+        double den = nab + nba;
+        return den == 0.0 ? 0.5 : nab / den;
+    }
+    return den_all == 0.0 ? 0.0 : nab / den_all;
+}
+
+static inline double prob_of(const fc_eum_workspace *ws, const fc_eum_options *o, double nab, double nba)
+{
+    return prob_pair(nab, nba, o->probability_denominator == FC_EUM_DEN_PAIRWISE, ws->den);
+}
+
 static double prob(const fc_eum_workspace *ws, const fc_eum_options *o, size_t a, size_t b)
 {
     if (a == b)
         return 0.0;
     size_t m = ws->m;
-    double nab = ws->N[a * m + b];
-    if (nab < 0)
-        nab = 0.0;
-    if (o->probability_denominator == FC_EUM_DEN_PAIRWISE) {
-        double nba = ws->N[b * m + a];
-        if (nba < 0)
-            nba = 0.0;
-        double den = nab + nba;
-        return den == 0.0 ? 0.5 : nab / den;
-    }
-    return ws->den == 0.0 ? 0.0 : nab / ws->den;
+    return prob_of(ws, o, ws->N[a * m + b], ws->N[b * m + a]);
 }
 
 static void report_votes(const fc_eum_workspace *ws, const fc_eum_options *o,
@@ -706,45 +700,97 @@ static void risk_step(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, c
  * (4e-8 on a utility), so 1e-6 leaves a factor of 25. */
 #define EUM_APPROX_MARGIN 1e-6
 
-static inline double approx_pow_t(const approx_tables *tb, double b, double r)
+static inline uint64_t as_bits(double v)
 {
-    if (!(b >= 0x1p-60 && b <= 1.0 && r >= 0.25 && r <= 4.0))
-        return b == 0.0 && r > 0.0 ? 0.0 : pow(b, r);
-    /* b = 2^k f, f in [1, 2); ln f = ln c_i + ln(1 + u), u = f / c_i - 1, |u| < 1/128,
-     * series to u^4 (remainder < 1e-11) */
-    uint64_t bits;
-    memcpy(&bits, &b, sizeof bits);
-    int k = (int)(bits >> 52) - 1023;
-    int i = (int)((bits >> (52 - EUM_APX_BITS)) & (EUM_APX_N - 1));
-    bits = (bits & 0x000fffffffffffffull) | 0x3ff0000000000000ull;
-    double f;
-    memcpy(&f, &bits, sizeof f);
-    double u = f * tb->inv_c[i] - 1.0, u2 = u * u;
-    double l1 = (u - 0.5 * u2) + u2 * u * (1.0 / 3.0 - 0.25 * u);
-    double y = r * (((double)k * 0.6931471805599453 + tb->log_c[i]) + l1); /* in [-167, 0] */
-    /* e^y = 2^(q/64) e^g, |g| <= ln2 / 128 + tiny, series to g^4 (remainder < 1e-13) */
-    double t = y * (EUM_APX_N / 0.6931471805599453);
-    long long q = (long long)(t - 0.5); /* t <= 0: rounds to nearest */
-    double g = y - (double)q * (0.6931471805599453 / EUM_APX_N), g2 = g * g;
-    double e = (1.0 + g) + g2 * (0.5 + g * (1.0 / 6.0) + g2 * (1.0 / 24.0));
-    int j = (int)((uint64_t)q & (EUM_APX_N - 1));
-    long long hi = (q - j) / EUM_APX_N;
-    uint64_t sb = (uint64_t)(hi + 1023) << 52; /* hi >= -242: a normal power of two */
-    double scale;
-    memcpy(&scale, &sb, sizeof scale);
-    return e * tb->exp2_i[j] * scale;
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    return u;
+}
+
+static inline double as_double(uint64_t u)
+{
+    double v;
+    memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+/* b^r for b in [2^-60, 1] and r in [0.25, 4], to about 1e-13 relative, without branches, tables
+ * or conversions between integers and doubles, so that a loop over it vectorises.
+ * ln b = k ln 2 + ln f with f in [sqrt(1/2), sqrt(2)): ln f = 2 atanh s, s = (f - 1) / (f + 1),
+ * |s| < 0.172, series to s^17 (remainder < 1e-14); e^y = 2^q e^g, q = round(y / ln 2),
+ * |g| <= ln 2 / 2, Taylor to g^12 (remainder < 2e-16); y in [-167, 0], so 2^q is normal. */
+static inline double approx_pow_in_range(double b, double r)
+{
+    uint64_t bits = as_bits(b);
+    /* k + 1024 and f, shifted so that f lands in [sqrt(1/2), sqrt(2)) */
+    uint64_t kb = (bits - 0x3fe6a09e667f3bcdull + (1024ull << 52)) >> 52;
+    double f = as_double(bits - (kb << 52) + (1024ull << 52));
+    double k = as_double(0x4330000000000000ull | kb) - (0x1p52 + 1024.0);
+    double s = (f - 1.0) / (f + 1.0), z = s * s;
+    double series = 1.0 / 17;
+    series = 1.0 / 15 + z * series;
+    series = 1.0 / 13 + z * series;
+    series = 1.0 / 11 + z * series;
+    series = 1.0 / 9 + z * series;
+    series = 1.0 / 7 + z * series;
+    series = 1.0 / 5 + z * series;
+    series = 1.0 / 3 + z * series;
+    series = 1.0 + z * series;
+    double y = r * (k * 0.6931471805599453 + 2.0 * s * series);
+    /* q = round(y / ln 2) by the 1.5 * 2^52 shift; its low bits are q in two's complement */
+    double t = y * 1.4426950408889634 + 0x1.8p52;
+    double q = t - 0x1.8p52;
+    double g = (y - q * 6.93147180369123816490e-01) - q * 1.90821492927058770002e-10;
+    double e = 1.0 / 479001600;
+    e = 1.0 / 39916800 + g * e;
+    e = 1.0 / 3628800 + g * e;
+    e = 1.0 / 362880 + g * e;
+    e = 1.0 / 40320 + g * e;
+    e = 1.0 / 5040 + g * e;
+    e = 1.0 / 720 + g * e;
+    e = 1.0 / 120 + g * e;
+    e = 1.0 / 24 + g * e;
+    e = 1.0 / 6 + g * e;
+    e = 0.5 + g * e;
+    e = 1.0 + g * e;
+    e = 1.0 + g * e;
+    double scale = as_double((as_bits(t) + 1023) << 52);
+    return e * scale;
+}
+
+static inline int approx_pow_base_ok(double b)
+{
+    return b >= 0x1p-60 && b <= 1.0;
+}
+
+static inline int approx_pow_exponent_ok(double r)
+{
+    return r >= 0.25 && r <= 4.0;
 }
 
 double eum_approx_pow(double b, double r)
 {
-    approx_tables t;
-    approx_tables_fill(&t);
-    return approx_pow_t(&t, b, r);
+    if (!(approx_pow_base_ok(b) && approx_pow_exponent_ok(r)))
+        return b == 0.0 && r > 0.0 ? 0.0 : pow(b, r);
+    return approx_pow_in_range(b, r);
 }
 
-static inline double approx_util(const approx_tables *t, double base, double rho)
+static inline double approx_util(double base, double rho)
 {
-    return 2.0 - 4.0 * (rho == 1.0 ? base : approx_pow_t(t, base, rho));
+    return 2.0 - 4.0 * (rho == 1.0 ? base : eum_approx_pow(base, rho));
+}
+
+/* A receiver's approximate utilities of success and failure against every position, from the
+ * row of distances: the inner loop of the offer stage, one copy per vector width (no fused
+ * multiply-add in any: -ffp-contract=off). rho in range; bases out of range are redone after. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void approx_util_row(const double *delta, size_t m, double rho, double *us, double *uf)
+{
+    for (size_t e = 0; e < m; e++) {
+        double d = delta[e];
+        us[e] = 2.0 - 4.0 * approx_pow_in_range(0.5 - 0.5 * d, rho);
+        uf[e] = 2.0 - 4.0 * approx_pow_in_range(0.5 + 0.5 * d, rho);
+    }
 }
 
 /* The receiver's exact utilities of position e and the terms built on them (as offer_stage). */
@@ -761,13 +807,6 @@ static void exact_position(fc_eum_workspace *ws, size_t ci, size_t e, double ri,
     ws->exact[e] = 1;
 }
 
-/* Every comparison the classification makes clears the approximation's error. */
-static int clear_of_margin(double eij, double eji)
-{
-    const double E = EUM_APPROX_MARGIN;
-    return fabs(eij) > E && fabs(eji) > E && fabs(eji - eij) > 2 * E && fabs(eji - fabs(eij)) > 2 * E;
-}
-
 static double compromise_key(const fc_eum_options *o, double eij, double eji, double xi, double xj)
 {
     if (o->compromise_key == FC_EUM_KEY_ABS_WEIGHTED)
@@ -775,35 +814,91 @@ static double compromise_key(const fc_eum_options *o, double eij, double eji, do
     return (eij * xi + eji * xj) / (fabs(eij) + fabs(eji));
 }
 
+/* A receiver's terms against every position from its row and column of N (the column from
+ * the transposed copy), in the operations of the scalar loop: one copy per vector width. The
+ * receiver's own position gets terms too, which nothing reads. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void offer_terms_row(size_t m, const double *Nrow, const double *Ncol, const double *us, const double *uf,
+                            int pairwise, double den_all, double sal_i, double sq_i, double *pie, double *pei,
+                            double *oa, double *oeji)
+{
+    for (size_t e = 0; e < m; e++) {
+        double P = prob_pair(Nrow[e], Ncol[e], pairwise, den_all);
+        double Q = prob_pair(Ncol[e], Nrow[e], pairwise, den_all);
+        pie[e] = P;
+        pei[e] = Q;
+        oa[e] = P * us[e] + (1.0 - P) * uf[e];
+        oeji[e] = eu(sal_i, Q, us[e], uf[e], sq_i);
+    }
+}
+
+/* Every comparison the classification makes clears the approximation's error. */
+static int clear_of_margin(double eij, double eji)
+{
+    const double E = EUM_APPROX_MARGIN;
+    return fabs(eij) > E && fabs(eji) > E && fabs(eji - eij) > 2 * E && fabs(eji - fabs(eij)) > 2 * E;
+}
+
 /* Receiver i's chosen offer under conflict_first_closest, as offer_stage chooses it. */
-static void offer_bounded(fc_eum_workspace *ws, const fc_eum_options *o, size_t n, const double *sal,
+static void offer_bounded(fc_eum_workspace *ws, const fc_eum_options *o, const double *sal,
                           const unsigned char *fixed, size_t i)
 {
     size_t m = ws->m, ci = ws->cand[i];
     const double *x = ws->x;
     double xi = x[i], ri = ws->r[i], sal_i = sal[i];
     double sq_i = o->Q * ws->usq[i];
-    for (size_t e = 0; e < m; e++) {
-        if (e == ci)
-            continue;
-        double delta = cand_dist(ws, ci, e);
-        double us = approx_util(ws->apx, 0.5 - 0.5 * delta, ri), uf = approx_util(ws->apx, 0.5 + 0.5 * delta, ri);
-        ws->us[e] = us;
-        ws->uf[e] = uf;
-        double P = ws->pie[e] = prob(ws, o, ci, e);
-        ws->pei[e] = prob(ws, o, e, ci);
-        ws->oa[e] = P * us + (1.0 - P) * uf;
-        ws->oeji[e] = eu(sal_i, ws->pei[e], us, uf, sq_i);
-        ws->exact[e] = ri == 1.0; /* util() is exact without pow */
+    if (ri != 1.0 && approx_pow_exponent_ok(ri)) {
+        const double *delta = ws->dd ? ws->dd + ci * m : ws->dold;
+        if (!ws->dd)
+            for (size_t e = 0; e < m; e++)
+                ws->dold[e] = cand_dist(ws, ci, e);
+        approx_util_row(delta, m, ri, ws->us, ws->uf);
+        for (size_t e = 0; e < m; e++) {
+            double bs = 0.5 - 0.5 * delta[e], bf = 0.5 + 0.5 * delta[e];
+            if (!approx_pow_base_ok(bs))
+                ws->us[e] = approx_util(bs, ri);
+            if (!approx_pow_base_ok(bf))
+                ws->uf[e] = approx_util(bf, ri);
+        }
+    } else {
+        for (size_t e = 0; e < m; e++) {
+            double delta = cand_dist(ws, ci, e);
+            ws->us[e] = approx_util(0.5 - 0.5 * delta, ri);
+            ws->uf[e] = approx_util(0.5 + 0.5 * delta, ri);
+        }
     }
-    /* slots 0 conflict and 2 capitulation: exact keys (distances); 1: the compromise list */
+    const double *Nrow = ws->N + ci * m;
+    if (ws->nt_ok) {
+        offer_terms_row(m, Nrow, ws->NT + ci * m, ws->us, ws->uf,
+                        o->probability_denominator == FC_EUM_DEN_PAIRWISE, ws->den, sal_i, sq_i, ws->pie,
+                        ws->pei, ws->oa, ws->oeji);
+        memset(ws->exact, ri == 1.0, m); /* util() is exact without pow */
+    } else {
+        for (size_t e = 0; e < m; e++) {
+            if (e == ci)
+                continue;
+            double us = ws->us[e], uf = ws->uf[e];
+            double nie = Nrow[e], nei = ws->N[e * m + ci];
+            double P = ws->pie[e] = prob_of(ws, o, nie, nei);
+            ws->pei[e] = prob_of(ws, o, nei, nie);
+            ws->oa[e] = P * us + (1.0 - P) * uf;
+            ws->oeji[e] = eu(sal_i, ws->pei[e], us, uf, sq_i);
+            ws->exact[e] = ri == 1.0; /* util() is exact without pow */
+        }
+    }
+    /* slots 0 conflict and 2 capitulation: exact keys (distances); 1: the compromise list.
+     * Every slot needs E_ji > 0, and E_ji depends on the sender's position alone, so the
+     * senders are visited position by position, skipping a position whose E_ji is surely not
+     * positive (about half of them in large cases). Ties go to the lowest sender index, as
+     * a visit in index order would give. */
     size_t best[3] = {0, 0, 0}, nc = 0;
     double bkey[3] = {0, 0, 0};
     int have[3] = {0, 0, 0};
-    for (size_t j = 0; j < n; j++) {
-        size_t cj = ws->cand[j];
-        if (cj == ci)
+    for (size_t cj = 0; cj < m; cj++) {
+        if (cj == ci || (ws->exact[cj] ? ws->oeji[cj] <= 0 : ws->oeji[cj] < -EUM_APPROX_MARGIN))
             continue;
+      for (size_t t = ws->start[cj], t_end = t + ws->g[cj]; t < t_end; t++) {
+        size_t j = ws->idx[t];
         double xj = x[j], sj = sal[j];
         double eij = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i, eji = ws->oeji[cj];
         if (!ws->exact[cj] && !clear_of_margin(eij, eji)) {
@@ -836,11 +931,12 @@ static void offer_bounded(fc_eum_workspace *ws, const fc_eum_options *o, size_t 
             continue;
         }
         double key = fabs(xj - xi);
-        if (have[slot] && !(key < bkey[slot]))
+        if (have[slot] && !(key < bkey[slot] || (key == bkey[slot] && j < best[slot])))
             continue;
         have[slot] = 1;
         best[slot] = j;
         bkey[slot] = key;
+      }
     }
     int pick = have[0] ? 0 : nc ? 1 : have[2] ? 2 : -1;
     if (pick < 0)
@@ -864,7 +960,7 @@ static void offer_bounded(fc_eum_workspace *ws, const fc_eum_options *o, size_t 
             double sj = sal[jj];
             double a = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i, b = ws->oeji[cj];
             double key = compromise_key(o, a, b, xi, x[jj]);
-            if (found && !(key < bk))
+            if (found && !(key < bk || (key == bk && jj < j)))
                 continue;
             found = 1, bk = key, j = jj, eij = a, eji = b;
         }
@@ -909,6 +1005,15 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
     void (*pair_hook)(void *, size_t, size_t, size_t, double, double, double, double) =
         obs ? obs->pair : NULL;
     int bounded = per_position && !pair_hook && o->offer_choice == FC_EUM_CHOICE_CONFLICT_FIRST_CLOSEST;
+    ws->nt_ok = 0;
+    if (bounded && ws->NT && m >= EUM_TRANSPOSE_MIN) {
+        for (size_t a0 = 0; a0 < m; a0 += EUM_BLOCK)
+            for (size_t b0 = 0; b0 < m; b0 += EUM_BLOCK)
+                for (size_t a = a0; a < a0 + EUM_BLOCK && a < m; a++)
+                    for (size_t b = b0; b < b0 + EUM_BLOCK && b < m; b++)
+                        ws->NT[b * m + a] = ws->N[a * m + b];
+        ws->nt_ok = 1;
+    }
     for (size_t k = 0; k < n; k++)
         ws->usq[k] = util(0.5, ws->r[k]);
     for (size_t i = 0; i < n; i++) {
@@ -918,7 +1023,7 @@ static void offer_stage(fc_eum_workspace *ws, const fc_eum_options *o, size_t n,
         if (fixed && fixed[i] && !(obs && obs->refused))
             continue;
         if (bounded) {
-            offer_bounded(ws, o, n, sal, fixed, i);
+            offer_bounded(ws, o, sal, fixed, i);
             continue;
         }
         size_t ci = ws->cand[i];
