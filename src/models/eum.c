@@ -16,6 +16,8 @@
 /* Largest workspace that keeps the distance table (32 MB at 2,048 actors); above it every
  * distance is divided where it is used, as the table would hold the same bits. */
 #define EUM_TABLE_MAX 2048
+/* Doubles in the widest vector the offer stage's approximate utilities run in. */
+#define EUM_LANES 8
 /* Positions from which the offer stage reads N's columns from a transposed copy. */
 #define EUM_TRANSPOSE_MIN 64
 
@@ -39,6 +41,7 @@ struct fc_eum_workspace {
     unsigned char *exact;         /* offer stage, bounded path: position's utilities are pow's */
     size_t *clist;                /* bounded path: senders offering a compromise */
     double *ckey, *cbound;        /* their approximate keys and the keys' error bounds */
+    double *abase, *autil;        /* bounded path: 2 cap + EUM_LANES bases and their utilities */
     double *pf;                   /* 4 * (cap + 1) prefix sums of the sequential risk update */
     size_t *g, *start;
     double *N;                    /* cap * cap: N[a*m + b] = sum of positive votes for a over b */
@@ -84,6 +87,7 @@ fc_eum_workspace *fc_eum_workspace_new(size_t n)
     ALLOC(cbound, n); ALLOC(pie, n); ALLOC(pei, n); ALLOC(dold, n); ALLOC(dnew, n);
     ALLOC(g, n); ALLOC(start, n); ALLOC(N, n * n); ALLOC(mkind, n); ALLOC(msender, n);
     ALLOC(meij, n); ALLOC(meji, n); ALLOC(moved, n);
+    ALLOC(abase, 2 * n + EUM_LANES); ALLOC(autil, 2 * n + EUM_LANES);
     if (n <= EUM_TABLE_MAX) {
         ALLOC(dd, n * n);
         ALLOC(split, 2 * n * n);
@@ -106,7 +110,7 @@ void fc_eum_workspace_free(fc_eum_workspace *ws)
                       ws->pre, ws->idx,   ws->u,    ws->sg,    ws->cX,      ws->cY,    ws->cZ,
                       ws->cM, ws->dist, ws->pf, ws->us,  ws->uf,    ws->pie,  ws->pei,   ws->dold,    ws->dnew,  ws->g,
                       ws->start, ws->N,   ws->mkind, ws->msender, ws->meij, ws->meji, ws->moved, ws->dd, ws->oa, ws->oeji,
-                      ws->exact, ws->clist, ws->ckey, ws->cbound, ws->split, ws->NT};
+                      ws->exact, ws->clist, ws->ckey, ws->cbound, ws->split, ws->NT, ws->abase, ws->autil};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(ws);
@@ -780,17 +784,15 @@ static inline double approx_util(double base, double rho)
     return 2.0 - 4.0 * (rho == 1.0 ? base : eum_approx_pow(base, rho));
 }
 
-/* A receiver's approximate utilities of success and failure against every position, from the
- * row of distances: the inner loop of the offer stage, one copy per vector width (no fused
- * multiply-add in any: -ffp-contract=off). rho in range; bases out of range are redone after. */
+/* Approximate utilities 2 - 4 b^rho of k bases (k a multiple of EUM_LANES, so that the loop
+ * runs in whole vectors even for a dozen actors): the inner loop of the offer stage, one copy
+ * per vector width (no fused multiply-add in any: -ffp-contract=off). rho in range; bases out
+ * of range are redone by the caller. */
 __attribute__((target_clones("avx512f", "avx2", "default")))
-static void approx_util_row(const double *delta, size_t m, double rho, double *us, double *uf)
+static void approx_util_row(const double *base, size_t k, double rho, double *util_out)
 {
-    for (size_t e = 0; e < m; e++) {
-        double d = delta[e];
-        us[e] = 2.0 - 4.0 * approx_pow_in_range(0.5 - 0.5 * d, rho);
-        uf[e] = 2.0 - 4.0 * approx_pow_in_range(0.5 + 0.5 * d, rho);
-    }
+    for (size_t e = 0; e < k; e++)
+        util_out[e] = 2.0 - 4.0 * approx_pow_in_range(base[e], rho);
 }
 
 /* The receiver's exact utilities of position e and the terms built on them (as offer_stage). */
@@ -852,13 +854,19 @@ static void offer_bounded(fc_eum_workspace *ws, const fc_eum_options *o, const d
         if (!ws->dd)
             for (size_t e = 0; e < m; e++)
                 ws->dold[e] = cand_dist(ws, ci, e);
-        approx_util_row(delta, m, ri, ws->us, ws->uf);
+        /* the bases of success (0.5 - delta / 2) and failure (0.5 + delta / 2), padded */
+        double *base = ws->abase, *ut = ws->autil;
+        size_t k = (2 * m + EUM_LANES - 1) / EUM_LANES * EUM_LANES;
         for (size_t e = 0; e < m; e++) {
-            double bs = 0.5 - 0.5 * delta[e], bf = 0.5 + 0.5 * delta[e];
-            if (!approx_pow_base_ok(bs))
-                ws->us[e] = approx_util(bs, ri);
-            if (!approx_pow_base_ok(bf))
-                ws->uf[e] = approx_util(bf, ri);
+            base[e] = 0.5 - 0.5 * delta[e];
+            base[m + e] = 0.5 + 0.5 * delta[e];
+        }
+        for (size_t e = 2 * m; e < k; e++)
+            base[e] = 0.5;
+        approx_util_row(base, k, ri, ut);
+        for (size_t e = 0; e < m; e++) {
+            ws->us[e] = approx_pow_base_ok(base[e]) ? ut[e] : approx_util(base[e], ri);
+            ws->uf[e] = approx_pow_base_ok(base[m + e]) ? ut[m + e] : approx_util(base[m + e], ri);
         }
     } else {
         for (size_t e = 0; e < m; e++) {
