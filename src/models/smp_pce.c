@@ -100,6 +100,49 @@ static void coalitions_prop_row(const double *w, size_t nv, const double *ci, co
     }
 }
 
+/* Row i of S4.2 side by side: C's row i gathers c_ij (j < i), H's row i c_ji, which is then
+ * copied into C's column i. */
+static void coalitions_wide(const double *w, size_t nv, const double *const *cols, const double *T, size_t m,
+                            size_t i, double *C, double *H)
+{
+    coalitions_prop_row(w, nv, cols[i], T, m, i, C + i * m, H + i * m);
+    for (size_t j = 0; j < i; j++)
+        C[j * m + i] = H[i * m + j];
+    C[i * m + i] = 1e-8;
+}
+
+/* Row i of S4.2, pair by pair. */
+static void coalitions_row(fc_smp_vr vr, const double *w, size_t nv, const double *const *cols, size_t m,
+                           size_t i, double *C)
+{
+    const double *ci = cols[i];
+    for (size_t j = 0; j < i; j++) {
+        const double *cj = cols[j];
+        double cij = 1e-8, cji = 1e-8;
+        if (vr == FC_SMP_VR_PROP) {
+            /* The default rule, written out so the hot loop has no switch. */
+            for (size_t k = 0; k < nv; k++) {
+                double v = w[k] * (ci[k] - cj[k]);
+                if (v > 0.0)
+                    cij += v;
+                if (v < 0.0)
+                    cji -= v;
+            }
+        } else {
+            for (size_t k = 0; k < nv; k++) {
+                double v = smp_vote(vr, w[k], ci[k], cj[k]);
+                if (v > 0.0)
+                    cij += v;
+                if (v < 0.0)
+                    cji -= v;
+            }
+        }
+        C[i * m + j] = cij;
+        C[j * m + i] = cji;
+    }
+    C[i * m + i] = 1e-8;
+}
+
 fc_status smp_scalar_pce(const fc_smp_options *o, const double *w, size_t nv,
                          const double *const *cols, size_t m, smp_pce_ws *ws, double *p,
                          fc_error *err)
@@ -129,44 +172,22 @@ fc_status smp_scalar_pce(const fc_smp_options *o, const double *w, size_t nv,
         for (size_t j = 0; j < m; j++)
             for (size_t k = 0; k < nv; k++)
                 T[k * m + j] = cols[j][k];
-        /* row i holds the pairs (i, j < i): C's row i gathers c_ij, H's row i c_ji */
-#pragma omp parallel for schedule(dynamic, 1) if (spread)
-        for (size_t i = 0; i < m; i++) {
-            coalitions_prop_row(w, nv, cols[i], T, m, i, C + i * m, H + i * m);
-            for (size_t j = 0; j < i; j++)
-                C[j * m + i] = H[i * m + j];
-            C[i * m + i] = 1e-8;
+        /* (a region is entered only with a team: libgomp's entry costs even with if(0)) */
+        if (spread) {
+#pragma omp parallel for schedule(dynamic, 1)
+            for (size_t i = 0; i < m; i++)
+                coalitions_wide(w, nv, cols, T, m, i, C, H);
+        } else {
+            for (size_t i = 0; i < m; i++)
+                coalitions_wide(w, nv, cols, T, m, i, C, H);
         }
+    } else if (spread) {
+#pragma omp parallel for schedule(dynamic, 1)
+        for (size_t i = 0; i < m; i++)
+            coalitions_row(vr, w, nv, cols, m, i, C);
     } else {
-#pragma omp parallel for schedule(dynamic, 1) if (spread)
-        for (size_t i = 0; i < m; i++) {
-            const double *ci = cols[i];
-            for (size_t j = 0; j < i; j++) {
-                const double *cj = cols[j];
-                double cij = 1e-8, cji = 1e-8;
-                if (vr == FC_SMP_VR_PROP) {
-                    /* The default rule, written out so the hot loop has no switch. */
-                    for (size_t k = 0; k < nv; k++) {
-                        double v = w[k] * (ci[k] - cj[k]);
-                        if (v > 0.0)
-                            cij += v;
-                        if (v < 0.0)
-                            cji -= v;
-                    }
-                } else {
-                    for (size_t k = 0; k < nv; k++) {
-                        double v = smp_vote(vr, w[k], ci[k], cj[k]);
-                        if (v > 0.0)
-                            cij += v;
-                        if (v < 0.0)
-                            cji -= v;
-                    }
-                }
-                C[i * m + j] = cij;
-                C[j * m + i] = cji;
-            }
-            C[i * m + i] = 1e-8;
-        }
+        for (size_t i = 0; i < m; i++)
+            coalitions_row(vr, w, nv, cols, m, i, C);
     }
     /* S4.3 pairwise victory probabilities. */
     for (size_t i = 0; i < m; i++) {

@@ -114,21 +114,40 @@ static void bargain_column(const smp_model *m, const smp_state *s, const smp_bar
         ub[a] /= dn;
 }
 
+/* This thread's number in the innermost team (its scratch slot). */
+static int thread_number(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+/* Bargain bi's column: the status quo's shared one, or its own. */
+static void proposal_column(const smp_model *m, const smp_state *cur, smp_turn_ws *w, size_t bi,
+                            const double *ut, double *sqcol)
+{
+    smp_bargain *b = &w->b[bi];
+    if (b->init == b->rcvr) {
+        b->ub = sqcol;
+    } else {
+        b->ub = w->ub + bi * m->n;
+        bargain_column(m, cur, b, ut, b->ub);
+    }
+}
+
 /* Initiator i's best target j (S6.1 step 2: the largest expected gain above the minimum,
  * the first in index order on ties), or -1 when it challenges nobody; a fixed actor has
  * committed to its position and offers no compromise. */
 static void best_target(const smp_model *m, const smp_state *cur, size_t i,
-                        const unsigned char *fixed, smp_turn_ws *w)
+                        const unsigned char *fixed, smp_turn_ws *w, int thread)
 {
     size_t n = m->n;
     w->best[i] = -1;
     if (fixed && fixed[i])
         return;
-#ifdef _OPENMP
-    double *scratch = w->chlg + 8 * n * (size_t)omp_get_thread_num();
-#else
-    double *scratch = w->chlg;
-#endif
+    double *scratch = w->chlg + 8 * n * (size_t)thread;
     double *pj = scratch + 6 * n, *ej = scratch + 7 * n;
     smp_challenges(m, cur, i, scratch, pj, ej);
     long best = -1;
@@ -159,9 +178,17 @@ fc_status smp_turn(const smp_model *m, const smp_state *cur, smp_state *next,
      * state, so they are independent and run on several threads when the case is large;
      * each number is the same whatever the thread count. */
     int threads = w->threads;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
-    for (size_t i = 0; i < n; i++)
-        best_target(m, cur, i, fixed, w);
+    /* (an OpenMP region is entered only with a team: even with if(0) libgomp's entry cost a
+     * futex call each, millions of them in a dilemma's small cases) */
+    if (threads > 1) {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+        for (size_t i = 0; i < n; i++)
+            best_target(m, cur, i, fixed, w, thread_number());
+    } else {
+        /* not omp_get_thread_num(): inside another team (a backtest's) it is that team's */
+        for (size_t i = 0; i < n; i++)
+            best_target(m, cur, i, fixed, w, 0);
+    }
 
     /* S6.1 proposals, initiators in index order. */
     for (size_t i = 0; i < n; i++) {
@@ -228,15 +255,13 @@ fc_status smp_turn(const smp_model *m, const smp_state *cur, smp_state *next,
     for (size_t a = 0; a < n; a++)
         sqcol[a] /= (double)n;
     /* Each column is summed in the spec's order by one thread: the same bits on any count. */
-#pragma omp parallel for schedule(dynamic, 4) num_threads(threads) if (threads > 1)
-    for (size_t bi = 0; bi < w->nb; bi++) {
-        smp_bargain *b = &w->b[bi];
-        if (b->init == b->rcvr) {
-            b->ub = sqcol;
-        } else {
-            b->ub = w->ub + bi * n;
-            bargain_column(m, cur, b, ut, b->ub);
-        }
+    if (threads > 1) {
+#pragma omp parallel for schedule(dynamic, 4) num_threads(threads)
+        for (size_t bi = 0; bi < w->nb; bi++)
+            proposal_column(m, cur, w, bi, ut, sqcol);
+    } else {
+        for (size_t bi = 0; bi < w->nb; bi++)
+            proposal_column(m, cur, w, bi, ut, sqcol);
     }
     /* Elections, one per actor, in index order (the stochastic draws follow it). */
     for (size_t k = 0; k < n; k++) {
