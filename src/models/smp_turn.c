@@ -40,8 +40,8 @@ fc_status smp_turn_ws_init(smp_turn_ws *w, size_t n, size_t d, fc_error *err)
     w->best = calloc(n, sizeof *w->best);
     w->best_eu = calloc(n, sizeof *w->best_eu);
     w->best_p = calloc(n, sizeof *w->best_p);
-    if (!w->chlg || !w->ut || !w->best || !w->best_eu || !w->best_p || !w->b || !w->bpos || !w->ub || !w->lists || !w->list_len || !w->cols || !w->p ||
-        !w->tmp) {
+    if (!w->chlg || !w->ut || !w->best || !w->best_eu || !w->best_p || !w->b || !w->bpos || !w->ub ||
+        !w->lists || !w->list_len || !w->cols || !w->p || !w->tmp) {
         smp_turn_ws_free(w);
         return fc_error_nomem(err);
     }
