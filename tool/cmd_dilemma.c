@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tool.h"
 
@@ -149,6 +150,11 @@ int cmd_dilemma(int argc, char **argv)
     ro.preset = a.preset;
     fc_status st = fc_report_analysis(&ro, "dilemma", a.format, args, n_args, &text, &err);
     rc = st ? tool_fail(&err) : tool_emit_from(a.output, text, a.file);
+    /* The advice is slow, so not in the default run; say where it is to someone reading along
+     * at a terminal (scripts and pipes get the output alone). */
+    if (!st && rc == EXIT_OK && !a.advise && strcmp(a.format, "text") == 0 && isatty(STDERR_FILENO))
+        fprintf(stderr, "fulcrum dilemma: which estimates flip the choice, and what to offer whom to make "
+                        "a choice safe: fulcrum dilemma --advise CHOICE (slow: the models re-run per estimate)\n");
     free(text);
     fc_scenario_free(sc);
     return rc;
