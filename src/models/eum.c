@@ -865,25 +865,14 @@ static void offer_bounded(fc_eum_workspace *ws, const fc_eum_options *o, const d
             ws->uf[e] = approx_util(0.5 + 0.5 * delta, ri);
         }
     }
-    const double *Nrow = ws->N + ci * m;
-    if (ws->nt_ok) {
-        offer_terms_row(m, Nrow, ws->NT + ci * m, ws->us, ws->uf,
-                        o->probability_denominator == FC_EUM_DEN_PAIRWISE, ws->den, sal_i, sq_i, ws->pie,
-                        ws->pei, ws->oa, ws->oeji);
-        memset(ws->exact, ri == 1.0, m); /* util() is exact without pow */
-    } else {
-        for (size_t e = 0; e < m; e++) {
-            if (e == ci)
-                continue;
-            double us = ws->us[e], uf = ws->uf[e];
-            double nie = Nrow[e], nei = ws->N[e * m + ci];
-            double P = ws->pie[e] = prob_of(ws, o, nie, nei);
-            ws->pei[e] = prob_of(ws, o, nei, nie);
-            ws->oa[e] = P * us + (1.0 - P) * uf;
-            ws->oeji[e] = eu(sal_i, ws->pei[e], us, uf, sq_i);
-            ws->exact[e] = ri == 1.0; /* util() is exact without pow */
-        }
-    }
+    /* N's column ci: from the transposed copy, or gathered here (dnew is the risk step's) */
+    const double *Ncol = ws->nt_ok ? ws->NT + ci * m : ws->dnew;
+    if (!ws->nt_ok)
+        for (size_t e = 0; e < m; e++)
+            ws->dnew[e] = ws->N[e * m + ci];
+    offer_terms_row(m, ws->N + ci * m, Ncol, ws->us, ws->uf, o->probability_denominator == FC_EUM_DEN_PAIRWISE,
+                    ws->den, sal_i, sq_i, ws->pie, ws->pei, ws->oa, ws->oeji);
+    memset(ws->exact, ri == 1.0, m); /* util() is exact without pow */
     /* slots 0 conflict and 2 capitulation: exact keys (distances); 1: the compromise list.
      * Every slot needs E_ji > 0, and E_ji depends on the sender's position alone, so the
      * senders are visited position by position, skipping a position whose E_ji is surely not
@@ -895,46 +884,46 @@ static void offer_bounded(fc_eum_workspace *ws, const fc_eum_options *o, const d
     for (size_t cj = 0; cj < m; cj++) {
         if (cj == ci || (ws->exact[cj] ? ws->oeji[cj] <= 0 : ws->oeji[cj] < -EUM_APPROX_MARGIN))
             continue;
-      for (size_t t = ws->start[cj], t_end = t + ws->g[cj]; t < t_end; t++) {
-        size_t j = ws->idx[t];
-        double xj = x[j], sj = sal[j];
-        double eij = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i, eji = ws->oeji[cj];
-        if (!ws->exact[cj] && !clear_of_margin(eij, eji)) {
-            exact_position(ws, ci, cj, ri, sal_i, sq_i);
-            eij = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i;
-            eji = ws->oeji[cj];
-        }
-        int slot;
-        if (eji > eij && eij > 0)
-            slot = 0;
-        else if (eji > 0 && eij < 0 && eji > fabs(eij))
-            slot = 1;
-        else if (o->capitulation && eji > 0 && eij < 0 && eji < fabs(eij))
-            slot = 2;
-        else
-            continue;
-        if (slot == 1) {
-            double key = compromise_key(o, eij, eji, xi, xj), bound = 0.0;
-            if (!ws->exact[cj]) {
-                /* key = num / den with |d num| <= E (|xi| + |xj|), |d den| <= 2E */
-                const double E = EUM_APPROX_MARGIN;
-                double den = fabs(eij) + fabs(eji) - 2 * E;
-                bound = den > 0 ? (E * (fabs(xi) + fabs(xj)) + fabs(key) * 2 * E) / den : INFINITY;
-                bound = bound * 1.001 + 1e-12 * (fabs(xi) + fabs(xj) + fabs(key));
+        for (size_t t = ws->start[cj], t_end = t + ws->g[cj]; t < t_end; t++) {
+            size_t j = ws->idx[t];
+            double xj = x[j], sj = sal[j];
+            double eij = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i, eji = ws->oeji[cj];
+            if (!ws->exact[cj] && !clear_of_margin(eij, eji)) {
+                exact_position(ws, ci, cj, ri, sal_i, sq_i);
+                eij = (sj * ws->oa[cj] + (1.0 - sj) * ws->us[cj]) - sq_i;
+                eji = ws->oeji[cj];
             }
-            ws->clist[nc] = j;
-            ws->ckey[nc] = key;
-            ws->cbound[nc] = bound;
-            nc++;
-            continue;
+            int slot;
+            if (eji > eij && eij > 0)
+                slot = 0;
+            else if (eji > 0 && eij < 0 && eji > fabs(eij))
+                slot = 1;
+            else if (o->capitulation && eji > 0 && eij < 0 && eji < fabs(eij))
+                slot = 2;
+            else
+                continue;
+            if (slot == 1) {
+                double key = compromise_key(o, eij, eji, xi, xj), bound = 0.0;
+                if (!ws->exact[cj]) {
+                    /* key = num / den with |d num| <= E (|xi| + |xj|), |d den| <= 2E */
+                    const double E = EUM_APPROX_MARGIN;
+                    double den = fabs(eij) + fabs(eji) - 2 * E;
+                    bound = den > 0 ? (E * (fabs(xi) + fabs(xj)) + fabs(key) * 2 * E) / den : INFINITY;
+                    bound = bound * 1.001 + 1e-12 * (fabs(xi) + fabs(xj) + fabs(key));
+                }
+                ws->clist[nc] = j;
+                ws->ckey[nc] = key;
+                ws->cbound[nc] = bound;
+                nc++;
+                continue;
+            }
+            double key = fabs(xj - xi);
+            if (have[slot] && !(key < bkey[slot] || (key == bkey[slot] && j < best[slot])))
+                continue;
+            have[slot] = 1;
+            best[slot] = j;
+            bkey[slot] = key;
         }
-        double key = fabs(xj - xi);
-        if (have[slot] && !(key < bkey[slot] || (key == bkey[slot] && j < best[slot])))
-            continue;
-        have[slot] = 1;
-        best[slot] = j;
-        bkey[slot] = key;
-      }
     }
     int pick = have[0] ? 0 : nc ? 1 : have[2] ? 2 : -1;
     if (pick < 0)

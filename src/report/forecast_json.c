@@ -53,11 +53,11 @@ static void end(block *c, const char *close)
     fc_buf_puts(c->b, close);
 }
 
-/* One value per actor, keyed by id: on one line up to 4 actors, as fc_json_print does. */
+/* One value per actor, keyed by id: on one line for a few actors, as fc_json_print does. */
 static void actor_values(fc_buf *b, int indent, const fc_problem *p, const double *v, size_t stride)
 {
     size_t n = p->n_actors;
-    if (n <= 4) {
+    if (n <= FC_JSON_FLAT_OBJECT_MAX) {
         fc_buf_puts(b, "{");
         for (size_t i = 0; i < n; i++) {
             if (i)
@@ -77,10 +77,10 @@ static void actor_values(fc_buf *b, int indent, const fc_problem *p, const doubl
     end(&o, "}");
 }
 
-/* A list of numbers: on one line up to 16. */
+/* A list of numbers: on one line when short, as fc_json_print does. */
 static void number_list(fc_buf *b, int indent, const double *v, size_t n)
 {
-    if (n <= 16) {
+    if (n <= FC_JSON_FLAT_ARRAY_MAX) {
         fc_buf_puts(b, "[");
         for (size_t i = 0; i < n; i++) {
             if (i)

@@ -8,11 +8,17 @@
 #include "fulcrum/util.h"
 #include "util/dtoa.h"
 
+/* A finite whole number below 1e15 is written as an integer ("3", not "3.0"). */
+static int number_is_integer(double v)
+{
+    return v == floor(v) && fabs(v) < 1e15;
+}
+
 json_t *fc_json_number(double v)
 {
     if (!isfinite(v))
         return json_null();
-    if (v == floor(v) && fabs(v) < 1e15)
+    if (number_is_integer(v))
         return json_integer((json_int_t)v);
     return json_real(v);
 }
@@ -104,11 +110,11 @@ static int is_flat(const json_t *v)
     const char *k;
     if (json_is_array(v)) {
         json_array_foreach(v, i, x) if (is_container(x)) return 0;
-        return json_array_size(v) <= 16;
+        return json_array_size(v) <= FC_JSON_FLAT_ARRAY_MAX;
     }
     if (json_is_object(v)) {
         json_object_foreach((json_t *)v, k, x) if (is_container(x)) return 0;
-        return json_object_size(v) <= 4;
+        return json_object_size(v) <= FC_JSON_FLAT_OBJECT_MAX;
     }
     return 1;
 }
@@ -130,7 +136,7 @@ void fc_json_put_number(fc_buf *b, double v)
     char num[40];
     if (!isfinite(v))
         fc_buf_puts(b, "null");
-    else if (v == floor(v) && fabs(v) < 1e15)
+    else if (number_is_integer(v))
         print_integer(b, (json_int_t)v);
     else
         fc_buf_append(b, num, util_dtoa(v, num));

@@ -9,6 +9,11 @@
 #include "fulcrum/error.h"
 #include "util/strutil.h"
 
+/* Pretty JSON's layout: an array of at most this many scalars, or an object of at most this
+ * many scalar members, prints on one line. */
+#define FC_JSON_FLAT_ARRAY_MAX 16
+#define FC_JSON_FLAT_OBJECT_MAX 4
+
 /* Pretty JSON with two-space indentation; object keys in insertion order. */
 void fc_json_print(fc_buf *b, const json_t *v, int indent);
 /* Block-style YAML of an object tree (short flat objects and arrays inline). */
